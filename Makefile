@@ -1,0 +1,55 @@
+# Two commands on a fresh machine (Debian 12, Python 3.11, Node 20): `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 3000
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := 0
+export REFLEX_USE_SYSTEM_BUN := 1
+
+.PHONY: run test install install-test browser unit integration e2e bench clean
+
+# The stamp files make a second `make run` start at once: nothing is reinstalled unless pyproject changed.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test browser
+
+# Chromium from Debian (Playwright cannot download its own browsers here). CAF_CHROMIUM overrides the path.
+browser:
+	@if [ -n "$$CAF_CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium est nécessaire aux tests de bout en bout : installez le paquet 'chromium'"; \
+	  echo "(sudo apt-get install chromium) ou indiquez son chemin dans CAF_CHROMIUM."; exit 1; \
+	fi
+
+run: install
+	$(PY) -m caf_app.migrations --seed-if-empty
+	CAF_ENV=$${CAF_ENV:-demo} reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+
+test: install-test
+	$(PY) -m pytest
+
+unit: install-test
+	$(PY) -m pytest tests/unit
+integration: install-test
+	$(PY) -m pytest tests/integration
+e2e: install-test
+	$(PY) -m pytest tests/e2e
+
+bench: install-test
+	$(PY) bench/home_load.py
+
+clean:
+	rm -rf .web .states

@@ -1,0 +1,1 @@
+"""caf_app: an independent demonstration of the Caf "Mon Compte" services, written with Reflex."""

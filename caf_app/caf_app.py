@@ -1,0 +1,53 @@
+"""The app: one rx.App, our own stylesheet (no Radix Themes), server routes, and the pages."""
+
+import reflex as rx
+
+from . import models  # noqa: F401  (tables registered for migrations)
+from .api import api
+from .content.shell import APP_NAME
+from .pages.accueil import accueil
+from .pages.allocations import allocations
+from .pages.connexion import connexion
+from .pages.demarches import demarches
+from .pages.home import home
+from .pages.menu import menu
+from .pages.profil import profil
+from .state.accueil import AccueilState
+from .state.allocations import AllocationsState
+from .state.connexion import ConnexionState
+from .state.demarches import DemarchesState
+from .state.profil import ProfilState
+from .state.session import SessionState
+
+app = rx.App(
+    html_lang="fr",
+    stylesheets=["/styles.css"],
+    head_components=[
+        rx.el.meta(name="viewport", content="width=device-width, initial-scale=1, viewport-fit=cover"),
+        rx.el.meta(name="theme-color", content="#0b4f6c"),
+        rx.el.link(rel="icon", href="/favicon.ico", sizes="any"),
+        rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+        rx.el.meta(name="description", content="Démonstration indépendante d'un espace Mon Compte allocataire."),
+        # Applies the saved contrast theme before the first paint and handles the Contraste buttons.
+        rx.el.script(src="/shell.js"),
+    ],
+    api_transformer=api,
+)
+
+
+def title(name: str) -> str:
+    return f"{name} - {APP_NAME}"
+
+
+app.add_page(home, route="/", title=title("Allocataires"))
+app.add_page(connexion, route="/connexion", title=title("Connexion"), on_load=ConnexionState.load)
+PRIVATE = (
+    (accueil, "/mon-compte", "Accueil Mon Compte", AccueilState.load),
+    (allocations, "/allocations", "Mes allocations", AllocationsState.load),
+    (demarches, "/demarches", "Mes démarches", DemarchesState.load),
+    (profil, "/profil", "Mon profil", ProfilState.load),
+    (menu, "/menu", "Menu", None),
+)
+for component, route, name, loader in PRIVATE:
+    app.add_page(component, route=route, title=title(name),
+                 on_load=[SessionState.require_login] + ([loader] if loader else []))

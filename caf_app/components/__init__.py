@@ -1,0 +1,1 @@
+"""Functions returning rx.Component. `ui/` holds our accessible primitives."""

@@ -1,0 +1,1 @@
+"""Accessible primitives: links, fields, buttons."""

@@ -1,0 +1,1 @@
+"""Pure domain rules: no reflex, no sqlmodel, no I/O."""

@@ -1,0 +1,18 @@
+"""Domain errors carry the field they concern and the sentence the user reads."""
+
+
+class DomainError(ValueError):
+    """A rule was broken. `field` names the input (or "" for the whole form); `message` is French."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class Forbidden(PermissionError):
+    """The policy refused an action; `what` names the protected thing, for logs."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what

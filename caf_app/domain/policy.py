@@ -1,0 +1,40 @@
+"""THE authorization policy. Services call it before every read and write; pages only hide buttons.
+
+The seed's "Tableau synthétique": the allocataire and a conjoint with delegation see everything of the
+dossier; a conjoint without delegation sees only their own personal information; children and other
+persons see their own personal data only.
+"""
+
+from __future__ import annotations
+
+from .roles import Actor, MemberRole
+
+
+def _manages(actor: Actor, dossier_id: int) -> bool:
+    if actor.dossier_id is None or actor.dossier_id != dossier_id:
+        return False
+    return actor.role is MemberRole.ALLOCATAIRE or actor.has_delegation
+
+
+def can_view_dossier_summary(actor: Actor, dossier_id: int) -> bool:
+    """Last payment, alerts, pieces to send: the allocataire or a delegated conjoint."""
+    return _manages(actor, dossier_id)
+
+
+def can_view_payments(actor: Actor, dossier_id: int) -> bool:
+    """Droits and paiements: the allocataire, or a spouse to whom the allocataire delegated the dossier."""
+    return _manages(actor, dossier_id)
+
+
+def can_view_demarches(actor: Actor, dossier_id: int) -> bool:
+    return _manages(actor, dossier_id)
+
+
+def can_view_own_profile(actor: Actor, person_id: int) -> bool:
+    """Everybody with an account sees their own personal information."""
+    return actor.person_id == person_id
+
+
+def can_view_foyer(actor: Actor, dossier_id: int) -> bool:
+    """The members of the foyer and their situations (not their contact details)."""
+    return _manages(actor, dossier_id)

@@ -1,0 +1,326 @@
+"""Every database table. Money is integer cents; dates are `date`, instants are UTC `datetime`.
+
+Plain SQLModel classes registered with Reflex's model registry so that alembic sees them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import reflex as rx
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@rx.ModelRegistry.register
+class Caf(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    department: str = Field(index=True, unique=True, max_length=3)
+    name: str
+    phone: str = "3230"
+    address: str = ""
+
+
+@rx.ModelRegistry.register
+class DelaiTraitement(SQLModel, table=True):
+    """What a Caf is processing this week: requests that arrived between two dates."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    caf_id: int = Field(foreign_key="caf.id", index=True)
+    kind: str  # "rsa_aah" | "autres" | "courriels"
+    received_from: date
+    received_to: date
+    updated_on: date
+
+
+@rx.ModelRegistry.register
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    nir: str | None = Field(default=None, index=True, unique=True, max_length=13)
+    provisional_id: str | None = Field(default=None, index=True, unique=True, max_length=9)
+    civilite: str = ""  # "Madame" | "Monsieur"
+    birth_name: str
+    usage_name: str = ""
+    first_names: str
+    birth_date: date | None = None
+    birth_place: str = ""
+    birth_country: str = "France"
+    father_name: str = ""
+    mother_name: str = ""
+    email: str = ""
+    email_verified: bool = False
+    mobile: str = ""
+    mobile_verified: bool = False
+
+
+@rx.ModelRegistry.register
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", unique=True)
+    password_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+    previous_login_at: datetime | None = None
+    password_changed_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class Dossier(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    numero_allocataire: str = Field(index=True, unique=True, max_length=12)
+    caf_id: int = Field(foreign_key="caf.id")
+    allocataire_id: int = Field(foreign_key="person.id", index=True)
+    address_line: str = ""
+    postal_code: str = ""
+    city: str = ""
+    # "undecided" until the allocataire answers, then "granted" or "refused" (délégation de gestion).
+    delegation: str = "undecided"
+    active: bool = True
+
+
+@rx.ModelRegistry.register
+class Member(SQLModel, table=True):
+    """A person of a foyer: allocataire, conjoint, enfant or autre personne à charge."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    role: str  # domain.roles.MemberRole value
+    pending: bool = False  # a declared birth not processed yet ("en cours")
+
+
+@rx.ModelRegistry.register
+class Situation(SQLModel, table=True):
+    """Family or professional situation of a member, with its start date."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    kind: str  # "familiale" | "professionnelle"
+    code: str  # "marie", "salarie", "non_salarie", ...
+    since: date | None = None
+    status: str = "connue"  # "connue" | "en_cours" (declared, not processed)
+
+
+@rx.ModelRegistry.register
+class BankAccount(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    iban: str
+    bic: str
+    holder: str
+    status: str = "active"  # "active" | "pending" | "replaced"
+
+
+@rx.ModelRegistry.register
+class Droit(SQLModel, table=True):
+    """A right for one month and one prestation: an amount, or "sans droit" with its motif."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    month: date = Field(index=True)  # first day of the month
+    prestation: str
+    amount_cents: int | None = None
+    motif_sans_droit: str = ""
+
+
+@rx.ModelRegistry.register
+class Paiement(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    paid_on: date = Field(index=True)
+    total_cents: int
+    destination: str = "allocataire"  # "allocataire" | "tiers"
+    beneficiary: str = ""
+    iban: str = ""
+    bic: str = ""
+    holder: str = ""
+    message: str = ""
+
+
+@rx.ModelRegistry.register
+class PaiementLigne(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    paiement_id: int = Field(foreign_key="paiement.id", index=True)
+    prestation: str
+    period_start: date
+    period_end: date
+    amount_cents: int
+
+
+@rx.ModelRegistry.register
+class Retenue(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    paiement_id: int = Field(foreign_key="paiement.id", index=True)
+    dette_id: int | None = Field(default=None, foreign_key="dette.id")
+    label: str
+    amount_cents: int
+
+
+@rx.ModelRegistry.register
+class QuotientFamilial(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    month: date
+    amount_cents: int
+
+
+@rx.ModelRegistry.register
+class Alerte(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str = "information"  # "declaration_trimestrielle" | "piece_demandee" | "information"
+    title: str
+    message: str
+    link_label: str = "Compléter mes démarches"
+    link_route: str = "/demarches"
+    created_on: date
+    resolved_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class Demarche(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    kind: str  # "document", "declaration_trimestrielle", "changement_situation", "attestation_courrier", ...
+    title: str
+    status: str = "recue"  # "recue" | "en_cours" | "traitee"
+    created_on: datetime = Field(default_factory=utcnow, index=True)
+    updated_on: datetime = Field(default_factory=utcnow)
+    reference: str = Field(default="", index=True)
+
+
+@rx.ModelRegistry.register
+class PieceDemandee(SQLModel, table=True):
+    """A piece the Caf asked for ("À transmettre") until a démarche answers it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    label: str
+    requested_on: date
+    due_on: date
+    answered_by_id: int | None = Field(default=None, foreign_key="demarche.id")
+
+
+@rx.ModelRegistry.register
+class Document(SQLModel, table=True):
+    """A document sent by a user; the file lives in the private files directory under `storage_key`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
+    uploaded_by_id: int | None = Field(default=None, foreign_key="person.id")
+    name: str
+    mime: str = "application/pdf"
+    page_count: int = 1
+    size_bytes: int = 0
+    sha256: str = ""
+    storage_key: str = Field(unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
+class Courrier(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str = "courrier"  # "courrier" | "courriel"
+    subject: str
+    body: str
+    sent_on: date
+    read_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class Dette(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    prestation: str
+    origin: str
+    created_on: date
+    initial_cents: int
+
+
+@rx.ModelRegistry.register
+class DetteMouvement(SQLModel, table=True):
+    """A repayment of a debt: a retenue on a payment or a payment by card ("remboursement")."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dette_id: int = Field(foreign_key="dette.id", index=True)
+    on: date
+    kind: str  # "retenue" | "remboursement"
+    amount_cents: int
+    reference: str = Field(default="", index=True)
+
+
+@rx.ModelRegistry.register
+class RendezVous(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    starts_at: datetime
+    place: str
+    subject: str
+
+
+@rx.ModelRegistry.register
+class DeclarationTrimestrielle(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    prestation: str  # "rsa" | "prime_activite" | "aah"
+    quarter_start: date
+    status: str = "brouillon"  # "brouillon" | "envoyee"
+    sent_at: datetime | None = None
+    reference: str = ""
+
+
+@rx.ModelRegistry.register
+class DeclarationMontant(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    declaration_id: int = Field(foreign_key="declarationtrimestrielle.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    month: date
+    category: str
+    amount_cents: int
+    label: str = ""
+
+
+@rx.ModelRegistry.register
+class UserSession(SQLModel, table=True):
+    """A server-side session. Only hashes of the cookie token and of the login ticket are stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(index=True, unique=True)
+    ticket_hash: str | None = Field(default=None, index=True)
+    ticket_expires_at: datetime | None = None
+    account_id: int = Field(foreign_key="account.id", index=True)
+    dossier_id: int | None = Field(default=None, foreign_key="dossier.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    ip: str = ""
+    user_agent: str = ""
+
+
+@rx.ModelRegistry.register
+class AuditEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    kind: str  # "login", "login_failed", "lock", "logout", "password_changed", ...
+    account_id: int | None = Field(default=None, foreign_key="account.id")
+    ip: str = ""
+    detail: str = ""
+
+
+@rx.ModelRegistry.register
+class OutboxMessage(SQLModel, table=True):
+    """A mail or SMS kept in the database when no real server is configured (dev and demo)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str  # "email" | "sms"
+    recipient: str
+    subject: str = ""
+    body: str
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,68 @@
+"""CONNEXION: the seed's login screen."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page
+from ..components.ui.field import checkbox, text_field
+from ..domain.identifiers import NIR_FORMAT, PROVISIONAL_FORMAT
+from ..state.connexion import ConnexionState as S
+
+
+def identifier_field() -> rx.Component:
+    return rx.cond(
+        S.provisional,
+        rx.el.div(
+            text_field(id="identifiant", label="Identifiant provisoire", hint=PROVISIONAL_FORMAT,
+                       error=S.identifier_error, autocomplete="username", max_length=20, key="provisoire"),
+            rx.el.button("Retour", type="button", on_click=S.toggle_provisional, class_name="link-button"),
+        ),
+        rx.el.div(
+            text_field(id="identifiant", label="Numéro de Sécurité sociale", hint=NIR_FORMAT,
+                       error=S.identifier_error, autocomplete="username", input_mode="text", max_length=20,
+                       default_value=S.remembered, key=S.remembered),
+            rx.el.button("J'ai un identifiant provisoire", type="button", on_click=S.toggle_provisional,
+                         class_name="link-button"),
+        ),
+    )
+
+
+def login_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.p("Tous les champs sont obligatoires, sauf mention contraire.", class_name="hint"),
+        rx.cond(S.form_error != "", rx.el.p(S.form_error, role="alert", class_name="message message--error")),
+        identifier_field(),
+        checkbox(id="se_souvenir", label="Se souvenir de moi (seulement mon identifiant)"),
+        text_field(id="mot_de_passe", label="Mot de passe", hint="10 à 64 caractères", type="password",
+                   error=S.password_error, autocomplete="current-password", max_length=128),
+        rx.el.button("Se connecter", type="submit", class_name="button button--primary"),
+        on_submit=S.submit,
+        class_name="form",
+        aria_label="Connexion",
+    )
+
+
+def franceconnect_block() -> rx.Component:
+    return rx.el.section(
+        rx.el.p("OU", class_name="separator"),
+        rx.el.p("FranceConnect+ est la solution proposée par l'État pour sécuriser et simplifier la connexion "
+                "à vos services en ligne."),
+        rx.el.button("S'identifier avec FranceConnect+", type="button", disabled=True,
+                     aria_describedby="fc-indisponible", class_name="button button--secondary"),
+        rx.el.p("La connexion avec FranceConnect+ n'est pas encore disponible dans ce service de démonstration.",
+                id="fc-indisponible", class_name="hint"),
+        aria_label="FranceConnect+",
+    )
+
+
+def connexion() -> rx.Component:
+    return page(
+        rx.el.h1("Connexion"),
+        rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="notice")),
+        login_form(),
+        franceconnect_block(),
+        rx.el.p("Votre mot de passe est confidentiel. Ne le communiquez à personne, pas même à votre Caf. "
+                "Attention aux messages frauduleux.", class_name="hint"),
+        active="accueil",
+    )

@@ -1,0 +1,28 @@
+"""Menu: what the bottom bar does not reach, display settings and Déconnexion."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import contrast_button, page
+from ..components.ui.link import app_link
+from ..state.session import SessionState
+
+ENTRIES = (
+    ("Accueil Mon Compte", "/mon-compte"),
+    ("Consulter mes paiements et droits", "/allocations"),
+    ("Suivre mes démarches", "/demarches"),
+    ("Mon profil", "/profil"),
+)
+
+
+def menu() -> rx.Component:
+    return page(
+        rx.el.h1("Menu"),
+        rx.el.nav(rx.el.ul(*[rx.el.li(app_link(label, href=href)) for label, href in ENTRIES],
+                           class_name="menu-list"), aria_label="Menu de Mon Compte"),
+        rx.el.section(rx.el.h2("Paramètres d'affichage"), contrast_button(), class_name="card"),
+        rx.el.button("Déconnexion", type="button", on_click=SessionState.logout,
+                     class_name="button button--secondary"),
+        active="menu",
+    )

@@ -1,0 +1,348 @@
+"""Demo households, idempotent: `python -m caf_app.seed`.
+
+Every demo account's password is `Allocataire2026`. Dates are relative to today so the data looks current.
+A household whose allocataire already exists is left untouched, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from . import models as m
+from .domain.dates import add_months, first_of_month
+from .domain.roles import Delegation, MemberRole
+from .security.passwords import hash_password
+
+DEMO_PASSWORD = "Allocataire2026"
+PAYMENT_DAY = 5
+PARIS = ZoneInfo("Europe/Paris")
+MONTHS = 24
+
+CAFS = {
+    "92": ("Caf des Hauts-de-Seine", "70-88 rue Paul Lescop, 92000 Nanterre"),
+    "13": ("Caf des Bouches-du-Rhône", "215 chemin de Gibbes, 13014 Marseille"),
+    "06": ("Caf des Alpes-Maritimes", "143 boulevard René Cassin, 06200 Nice"),
+}
+
+
+@dataclass
+class PersonSpec:
+    first_names: str
+    birth_name: str
+    civilite: str
+    birth_date: date
+    nir: str | None = None
+    provisional_id: str | None = None
+    birth_place: str = ""
+    birth_country: str = "France"
+    email: str = ""
+    mobile: str = ""
+    situations: list[tuple[str, str, date | None]] = field(default_factory=list)
+    account: bool = True
+
+
+@dataclass
+class HouseholdSpec:
+    numero: str
+    department: str
+    allocataire: PersonSpec
+    address: tuple[str, str, str]
+    monthly: dict[str, int]  # prestation -> cents per month
+    qf_cents: int
+    conjoint: PersonSpec | None = None
+    delegation: Delegation = Delegation.UNDECIDED
+    children: list[PersonSpec] = field(default_factory=list)
+    extra: str = ""  # name of a function adding what is particular to the household
+
+
+def households() -> list[HouseholdSpec]:
+    """The six demo households of the foundation issue."""
+    return [
+        HouseholdSpec(
+            numero="9201001", department="92",
+            allocataire=PersonSpec("Jonas", "DUCHAIS", "Monsieur", date(1985, 3, 12), nir="1850375112042",
+                                   birth_place="Paris 12e", email="jonas.duchais@example.fr", mobile="0612345678",
+                                   situations=[("familiale", "marie", date(2014, 6, 21)),
+                                               ("professionnelle", "sans_activite", date(2021, 1, 1))]),
+            conjoint=PersonSpec("Florence", "DUCHAIS", "Madame", date(1987, 11, 3), nir="2871175113057",
+                                birth_place="Paris 13e", email="florence.duchais@example.fr",
+                                situations=[("professionnelle", "salarie", date(2019, 5, 1))]),
+            delegation=Delegation.GRANTED,
+            address=("12 RUE DES LILAS", "92000", "NANTERRE"),
+            monthly={"Revenu de solidarité active": 132_08}, qf_cents=1054_00, extra="jonas",
+        ),
+        HouseholdSpec(
+            numero="1302002", department="13",
+            allocataire=PersonSpec("Elise", "LAMBERT", "Madame", date(1990, 5, 14), nir="2900513055031",
+                                   birth_place="Marseille", email="el13@example.fr", mobile="0606060606",
+                                   situations=[("familiale", "marie", date(2012, 3, 31)),
+                                               ("professionnelle", "salarie", date(2020, 9, 1))]),
+            conjoint=PersonSpec("Antoine", "LAMBERT", "Monsieur", date(1988, 2, 20), nir="1880213055118",
+                                birth_place="Marseille", email="antoine.lambert@example.fr",
+                                situations=[("professionnelle", "non_salarie", date(2011, 3, 1))]),
+            delegation=Delegation.GRANTED,
+            children=[PersonSpec("Léa", "LAMBERT", "Madame", date(2016, 4, 2), account=False)],
+            address=("6 RUE DES PIVOINES", "13013", "MARSEILLE"),
+            monthly={"Prime d'activité": 330_00, "Aide personnalisée au logement": 245_52}, qf_cents=89_00,
+        ),
+        HouseholdSpec(
+            numero="9203003", department="92",
+            allocataire=PersonSpec("Samir", "GHOMDI", "Monsieur", date(1992, 7, 8), nir="1920792050077",
+                                   birth_place="Lyon", email="samir.ghomdi@example.fr", mobile="0622334455",
+                                   situations=[("familiale", "celibataire", None),
+                                               ("professionnelle", "salarie", date(2022, 2, 1))]),
+            address=("45 AVENUE JEAN JAURÈS", "92140", "CLAMART"),
+            monthly={"Allocation de logement sociale": 312_45, "Prime d'activité": 234_56}, qf_cents=612_00,
+            extra="samir",
+        ),
+        HouseholdSpec(
+            numero="9204004", department="92",
+            allocataire=PersonSpec("Joséphine", "MASSICOT", "Madame", date(1979, 4, 22), nir="2790492044016",
+                                   birth_place="Vouziers", email="josephine.massicot@example.fr",
+                                   mobile="0633445566",
+                                   situations=[("familiale", "celibataire", None),
+                                               ("professionnelle", "sans_activite", date(2017, 7, 1))]),
+            children=[PersonSpec("Hugo", "MASSICOT", "Monsieur", date(2010, 9, 15), account=False)],
+            address=("3 ALLÉE DES ACACIAS", "92700", "COLOMBES"),
+            monthly={"Allocation de soutien familial": 195_85}, qf_cents=402_00, extra="josephine",
+        ),
+        HouseholdSpec(
+            numero="0605005", department="06",
+            allocataire=PersonSpec("Daniel", "MORVAN", "Monsieur", date(1962, 9, 9), provisional_id="P33392250",
+                                   birth_place="Oran", birth_country="Algérie",
+                                   email="daniel.morvan@example.fr",
+                                   situations=[("familiale", "celibataire", None),
+                                               ("professionnelle", "chomage", date(2025, 1, 1))]),
+            address=("18 RUE DE FRANCE", "06000", "NICE"),
+            monthly={"Aide personnalisée au logement": 198_30}, qf_cents=705_00,
+        ),
+        HouseholdSpec(
+            numero="9206006", department="92",
+            allocataire=PersonSpec("Nadia", "LEVESQUE", "Madame", date(1991, 9, 30), nir="2910992024088",
+                                   birth_place="Nantes", email="nadia.levesque@example.fr", mobile="0644556677",
+                                   situations=[("familiale", "vie_maritale", date(2019, 10, 1)),
+                                               ("professionnelle", "sans_activite", date(2016, 1, 1))]),
+            conjoint=PersonSpec("Eric", "LEVESQUE", "Monsieur", date(1990, 6, 11), nir="1900692024103",
+                                birth_place="Nantes", email="eric.levesque@example.fr", mobile="0655667788",
+                                situations=[("professionnelle", "salarie", date(2018, 3, 1))]),
+            delegation=Delegation.UNDECIDED,
+            address=("27 BOULEVARD DE LA RÉPUBLIQUE", "92210", "SAINT-CLOUD"),
+            monthly={"Allocation aux adultes handicapés": 1016_05}, qf_cents=980_00, extra="nadia",
+        ),
+    ]
+
+
+def last_payment_date(today: date) -> date:
+    """Payments are made on the 5th: the latest 5th that is not after today."""
+    this_month = today.replace(day=PAYMENT_DAY)
+    return this_month if today >= this_month else add_months(today, -1).replace(day=PAYMENT_DAY)
+
+
+def _caf(session: Session, department: str, today: date) -> m.Caf:
+    caf = session.exec(select(m.Caf).where(m.Caf.department == department)).first()
+    if caf:
+        return caf
+    name, address = CAFS[department]
+    caf = m.Caf(department=department, name=name, address=address)
+    session.add(caf)
+    session.flush()
+    updated = today - timedelta(days=(today.weekday() - 1) % 7)  # the last Tuesday
+    for kind, back_from, back_to in (("rsa_aah", 27, 20), ("autres", 56, 49), ("courriels", 25, 19)):
+        session.add(m.DelaiTraitement(caf_id=caf.id, kind=kind, updated_on=updated,
+                                      received_from=updated - timedelta(days=back_from),
+                                      received_to=updated - timedelta(days=back_to)))
+    return caf
+
+
+def _person(session: Session, spec: PersonSpec, password_hash: str) -> m.Person:
+    person = m.Person(
+        nir=spec.nir, provisional_id=spec.provisional_id, civilite=spec.civilite,
+        birth_name=spec.birth_name, first_names=spec.first_names, birth_date=spec.birth_date,
+        birth_place=spec.birth_place, birth_country=spec.birth_country,
+        email=spec.email, email_verified=bool(spec.email), mobile=spec.mobile, mobile_verified=bool(spec.mobile),
+    )
+    session.add(person)
+    session.flush()
+    if spec.account:
+        session.add(m.Account(person_id=person.id, password_hash=password_hash,
+                              created_at=datetime(2020, 1, 6, 9, 30, tzinfo=PARIS)))
+    return person
+
+
+def _member(session: Session, dossier: m.Dossier, person: m.Person, role: MemberRole, spec: PersonSpec) -> None:
+    member = m.Member(dossier_id=dossier.id, person_id=person.id, role=role.value)
+    session.add(member)
+    session.flush()
+    for kind, code, since in spec.situations:
+        session.add(m.Situation(member_id=member.id, kind=kind, code=code, since=since))
+
+
+def _months_and_payments(session: Session, dossier: m.Dossier, spec: HouseholdSpec, today: date) -> None:
+    """24 months of droits, quotient familial and payments (the 5th pays the previous month)."""
+    current = first_of_month(today)
+    holder = f"{spec.allocataire.first_names} {spec.allocataire.birth_name}".upper()
+    iban, bic = _demo_iban(spec.numero), "CCBPFRPPXXX"
+    for back in range(MONTHS - 1, -1, -1):
+        month = add_months(current, -back)
+        for prestation, cents in spec.monthly.items():
+            session.add(m.Droit(dossier_id=dossier.id, month=month, prestation=prestation, amount_cents=cents))
+        session.add(m.QuotientFamilial(dossier_id=dossier.id, month=month, amount_cents=spec.qf_cents))
+    last = last_payment_date(today)
+    for back in range(MONTHS - 1, -1, -1):
+        paid_on = add_months(last, -back).replace(day=PAYMENT_DAY)
+        period = add_months(paid_on, -1)
+        period_end = add_months(period, 1) - timedelta(days=1)
+        payment = m.Paiement(dossier_id=dossier.id, paid_on=paid_on, total_cents=sum(spec.monthly.values()),
+                             beneficiary=holder, iban=iban, bic=bic, holder=holder)
+        session.add(payment)
+        session.flush()
+        for prestation, cents in spec.monthly.items():
+            session.add(m.PaiementLigne(paiement_id=payment.id, prestation=prestation, period_start=period,
+                                        period_end=period_end, amount_cents=cents))
+    session.add(m.BankAccount(dossier_id=dossier.id, iban=iban, bic=bic, holder=holder))
+
+
+def _demo_iban(numero: str) -> str:
+    """A syntactically valid French IBAN (RIB key and mod 97 both right) distinct for each dossier."""
+    bank, branch, account = "30003", "01234", f"000{numero}0".ljust(11, "0")[:11]
+    rib_key = 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(account)) % 97
+    bban = f"{bank}{branch}{account}{rib_key:02d}"
+    check = 98 - int(bban + "152700") % 97
+    return f"FR{check:02d}{bban}"
+
+
+def _history(session: Session, dossier: m.Dossier, person: m.Person, today: date) -> None:
+    """Courriers (the newest unread) and démarches spread over 24 months."""
+    for back, subject, read in ((1, "Vos droits ont été recalculés", False), (4, "Attestation de paiement", True),
+                                (9, "Votre déclaration a bien été reçue", True),
+                                (15, "Information sur vos prestations", True)):
+        sent = add_months(today, -back).replace(day=12)
+        session.add(m.Courrier(dossier_id=dossier.id, subject=subject, sent_on=sent,
+                               kind="courrier" if back % 2 else "courriel",
+                               body=f"{subject}. Ce courrier vous est adressé par votre Caf.",
+                               read_at=None if not read else datetime.combine(sent, time(18, 0), PARIS)))
+    for back, kind, title in ((2, "changement_situation", "Changement de coordonnées"),
+                              (7, "document", "Transmettre un document : avis d'imposition"),
+                              (13, "attestation_courrier", "Demande d'attestation par courrier"),
+                              (20, "document", "Transmettre un document : justificatif de domicile")):
+        at = datetime.combine(add_months(today, -back).replace(day=18), time(10, 15), PARIS)
+        session.add(m.Demarche(dossier_id=dossier.id, person_id=person.id, kind=kind, title=title,
+                               status="traitee", created_on=at, updated_on=at + timedelta(days=9),
+                               reference=f"D{dossier.numero_allocataire}-{back:02d}"))
+
+
+def _extra_jonas(session: Session, dossier: m.Dossier, today: date) -> None:
+    session.add(m.Alerte(
+        dossier_id=dossier.id, kind="declaration_trimestrielle", title="Revenu de solidarité active",
+        message=("Pour calculer vos droits, nous avons besoin de connaître vos ressources trimestrielles. "
+                 "Merci de nous les déclarer au plus vite."),
+        link_label="Compléter mes démarches", link_route="/demarches", created_on=today - timedelta(days=6)))
+
+
+def _extra_samir(session: Session, dossier: m.Dossier, today: date) -> None:
+    monthly_cents = 50_00
+    months = 6
+    dette = m.Dette(dossier_id=dossier.id, prestation="Prime d'activité",
+                    origin="Trop perçu de Prime d'activité (ressources déclarées après le calcul de vos droits)",
+                    created_on=add_months(today, -months - 1).replace(day=20),
+                    initial_cents=1130_26 + monthly_cents * months)
+    session.add(dette)
+    session.flush()
+    payments = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier.id)
+                            .order_by(m.Paiement.paid_on.desc()).limit(months)).all()
+    for payment in payments:
+        payment.total_cents -= monthly_cents
+        session.add(m.Retenue(paiement_id=payment.id, dette_id=dette.id, amount_cents=monthly_cents,
+                              label="Remboursement de votre dette de Prime d'activité"))
+        session.add(m.DetteMouvement(dette_id=dette.id, on=payment.paid_on, kind="retenue",
+                                     amount_cents=monthly_cents, reference=f"R{payment.id}"))
+    session.add(m.PieceDemandee(dossier_id=dossier.id, label="Attestation de loyer",
+                                requested_on=today - timedelta(days=8), due_on=today + timedelta(days=22)))
+    session.add(m.Alerte(
+        dossier_id=dossier.id, kind="piece_demandee", title="Information manquante",
+        message=(f"Vous n'avez pas répondu à notre demande d'information datée du "
+                 f"{(today - timedelta(days=8)).strftime('%d/%m/%Y')}. Consulter la page Mes démarches."),
+        created_on=today - timedelta(days=8)))
+
+
+def _extra_josephine(session: Session, dossier: m.Dossier, today: date) -> None:
+    current = first_of_month(today)
+    for prestation in ("Prime d'activité", "Revenu de solidarité active"):
+        session.add(m.Droit(dossier_id=dossier.id, month=current, prestation=prestation,
+                            motif_sans_droit="Ressources trimestrielles non fournies"))
+    last = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier.id)
+                        .order_by(m.Paiement.paid_on.desc())).first()
+    regularisation = 8172_93
+    last.total_cents += regularisation
+    last.message = ("Ce paiement comprend une régularisation de Revenu de solidarité active "
+                    "pour la période de juillet 2017 à mars 2019.")
+    session.add(m.PaiementLigne(paiement_id=last.id, prestation="Revenu de solidarité active",
+                                period_start=date(2017, 7, 1), period_end=date(2019, 3, 31),
+                                amount_cents=regularisation))
+
+
+def _extra_nadia(session: Session, dossier: m.Dossier, today: date) -> None:
+    session.add(m.RendezVous(dossier_id=dossier.id, place="Caf des Hauts-de-Seine, accueil de Nanterre",
+                             subject="Rendez-vous avec un gestionnaire conseil",
+                             starts_at=datetime.combine(today + timedelta(days=12), time(10, 30), PARIS)))
+
+
+EXTRAS = {"jonas": _extra_jonas, "samir": _extra_samir, "josephine": _extra_josephine, "nadia": _extra_nadia}
+
+
+def _exists(session: Session, spec: PersonSpec) -> bool:
+    column, value = (m.Person.nir, spec.nir) if spec.nir else (m.Person.provisional_id, spec.provisional_id)
+    return session.exec(select(m.Person.id).where(column == value)).first() is not None
+
+
+def seed_household(session: Session, spec: HouseholdSpec, *, today: date, password_hash: str) -> bool:
+    """Create one household; False (and nothing written) when its allocataire already exists."""
+    if _exists(session, spec.allocataire):
+        return False
+    caf = _caf(session, spec.department, today)
+    allocataire = _person(session, spec.allocataire, password_hash)
+    street, postal_code, city = spec.address
+    dossier = m.Dossier(numero_allocataire=spec.numero, caf_id=caf.id, allocataire_id=allocataire.id,
+                        address_line=street, postal_code=postal_code, city=city, delegation=spec.delegation.value)
+    session.add(dossier)
+    session.flush()
+    _member(session, dossier, allocataire, MemberRole.ALLOCATAIRE, spec.allocataire)
+    if spec.conjoint:
+        _member(session, dossier, _person(session, spec.conjoint, password_hash), MemberRole.CONJOINT, spec.conjoint)
+    for child in spec.children:
+        _member(session, dossier, _person(session, child, password_hash), MemberRole.ENFANT, child)
+    _months_and_payments(session, dossier, spec, today)
+    _history(session, dossier, allocataire, today)
+    if spec.extra:
+        session.flush()
+        EXTRAS[spec.extra](session, dossier, today)
+    return True
+
+
+def seed(session: Session, *, today: date | None = None) -> int:
+    """Create the demo households that are missing; returns how many were created."""
+    today = today or date.today()
+    password_hash = hash_password(DEMO_PASSWORD)
+    created = sum(seed_household(session, spec, today=today, password_hash=password_hash) for spec in households())
+    session.commit()
+    return created
+
+
+def is_empty(session: Session) -> bool:
+    return session.exec(select(m.Person.id)).first() is None
+
+
+def main() -> None:
+    from .db import engine
+
+    with Session(engine()) as session:
+        created = seed(session)
+    print(f"Foyers de démonstration créés : {created}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Login with an identifier and a password, and server-side sessions referenced by an HttpOnly cookie.
+
+A login creates a session that is not usable yet, and a single-use ticket (60 s) that the browser takes to
+the /api/session route; that route sets the cookie with a fresh token. Only hashes are stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlmodel import Session, select
+
+from .. import models as m
+from ..domain import identifiers
+from ..domain.errors import DomainError
+from ..domain.roles import Actor, Delegation, MemberRole
+from ..security.passwords import verify_password
+from ..security.tokens import new_token, token_hash
+
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_LIFETIME = timedelta(hours=12)
+TICKET_LIFETIME = timedelta(seconds=60)
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class LoginTicket:
+    ticket: str
+
+
+def find_account(session: Session, identifier: str, *, provisional: bool) -> m.Account | None:
+    column = m.Person.provisional_id if provisional else m.Person.nir
+    return session.exec(select(m.Account).join(m.Person, m.Person.id == m.Account.person_id)
+                        .where(column == identifier)).first()
+
+
+def login(*, session: Session, identifier: str, password: str, provisional: bool, secret: str,
+          ip: str = "", user_agent: str = "") -> LoginTicket:
+    """Check the identifier's format and the password; a wrong one of either gets the same message."""
+    ident = (identifiers.parse_provisional_id if provisional else identifiers.parse_nir)(identifier)
+    if not password:
+        raise DomainError("mot_de_passe", "Saisissez votre mot de passe.")
+    account = find_account(session, ident, provisional=provisional)
+    # verify_password spends the same time when the account does not exist (no enumeration by timing).
+    if not verify_password(account.password_hash if account else None, password) or account is None:
+        session.add(m.AuditEvent(kind="login_failed", account_id=account.id if account else None, ip=ip,
+                                 detail="identifiant inconnu" if account is None else "mot de passe"))
+        session.commit()
+        raise DomainError("", WRONG_CREDENTIALS)
+    ticket = new_token()
+    now = _now()
+    session.add(m.UserSession(
+        token_hash=token_hash(new_token(), key=secret),  # replaced when the ticket is exchanged
+        ticket_hash=token_hash(ticket, key=secret), ticket_expires_at=now + TICKET_LIFETIME,
+        account_id=account.id, dossier_id=_default_dossier(session, account.person_id),
+        expires_at=now + ABSOLUTE_LIFETIME, ip=ip, user_agent=user_agent[:300]))
+    account.previous_login_at, account.last_login_at = account.last_login_at, now
+    session.add(account)
+    session.add(m.AuditEvent(kind="login", account_id=account.id, ip=ip))
+    session.commit()
+    return LoginTicket(ticket=ticket)
+
+
+def exchange_ticket(*, session: Session, ticket: str, secret: str) -> str | None:
+    """Single use: returns the cookie token of the session the ticket opens, or None."""
+    row = session.exec(select(m.UserSession).where(m.UserSession.ticket_hash == token_hash(ticket, key=secret))
+                       ).first()
+    if row is None or row.revoked_at or _aware(row.ticket_expires_at) < _now():
+        return None
+    token = new_token()
+    row.token_hash, row.ticket_hash, row.ticket_expires_at = token_hash(token, key=secret), None, None
+    row.last_seen_at = _now()
+    session.add(row)
+    session.commit()
+    return token
+
+
+def _default_dossier(session: Session, person_id: int) -> int | None:
+    member = session.exec(select(m.Member).join(m.Dossier, m.Dossier.id == m.Member.dossier_id)
+                          .where(m.Member.person_id == person_id, m.Dossier.active == True)  # noqa: E712
+                          .order_by(m.Member.id)).first()
+    return member.dossier_id if member else None
+
+
+def session_actor(*, session: Session, token: str, secret: str, touch: bool = True) -> Actor | None:
+    """The actor of a live session (not revoked, not idle for 30 minutes, under 12 hours old), else None."""
+    if not token:
+        return None
+    row = session.exec(select(m.UserSession).where(m.UserSession.token_hash == token_hash(token, key=secret))
+                       ).first()
+    now = _now()
+    if (row is None or row.revoked_at or row.ticket_hash or _aware(row.expires_at) < now
+            or _aware(row.last_seen_at) + IDLE_TIMEOUT < now):
+        return None
+    if touch:
+        row.last_seen_at = now
+        session.add(row)
+        session.commit()
+    account = session.get(m.Account, row.account_id)
+    return actor_for(session, account_id=account.id, person_id=account.person_id, dossier_id=row.dossier_id)
+
+
+def actor_for(session: Session, *, account_id: int, person_id: int, dossier_id: int | None) -> Actor:
+    """The person's role in the dossier, read from the database (never from the browser)."""
+    if dossier_id is None:
+        return Actor(account_id=account_id, person_id=person_id, dossier_id=None, role=None)
+    member = session.exec(select(m.Member).where(m.Member.dossier_id == dossier_id,
+                                                 m.Member.person_id == person_id)).first()
+    dossier = session.get(m.Dossier, dossier_id)
+    if member is None or dossier is None:
+        return Actor(account_id=account_id, person_id=person_id, dossier_id=None, role=None)
+    return Actor(account_id=account_id, person_id=person_id, dossier_id=dossier_id,
+                 role=MemberRole(member.role), delegation=Delegation(dossier.delegation))
+
+
+def logout(*, session: Session, token: str, secret: str, ip: str = "") -> None:
+    """Destroy the server session: the cookie is worthless from now on, wherever it is used."""
+    if not token:
+        return
+    row = session.exec(select(m.UserSession).where(m.UserSession.token_hash == token_hash(token, key=secret))
+                       ).first()
+    if row and not row.revoked_at:
+        row.revoked_at = _now()
+        session.add(row)
+        session.add(m.AuditEvent(kind="logout", account_id=row.account_id, ip=ip))
+        session.commit()

@@ -1,0 +1,100 @@
+"""Settings read once from the environment.
+
+Development and demo runs get generated secrets kept in the data directory; production refuses to start
+without explicit ones.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENTS = ("dev", "demo", "prod")
+
+
+class SettingsError(RuntimeError):
+    """The environment is missing something production requires."""
+
+
+def data_dir() -> Path:
+    """Directory for runtime data (SQLite file, private files, generated dev secrets); git ignores it."""
+    return Path(os.environ.get("CAF_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+
+
+def default_db_url() -> str:
+    """The embedded database used when REFLEX_DB_URL is not set."""
+    path = data_dir() / "caf.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    db_url: str
+    private_dir: Path
+    secret_key: str
+    smtp_host: str
+    smtp_port: int
+    smtp_user: str
+    smtp_password: str
+    smtp_starttls: bool
+    mail_sender: str
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "prod"
+
+    @property
+    def uses_outbox(self) -> bool:
+        """Mail and SMS go to the database outbox when no SMTP server is configured."""
+        return not self.smtp_host
+
+
+def _dev_secret(path: Path) -> str:
+    """A random secret generated once per data directory, for development and demo runs only."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Build the settings from an environment mapping (os.environ by default)."""
+    env = dict(os.environ if env is None else env)
+    environment = env.get("CAF_ENV", "dev")
+    if environment not in ENVIRONMENTS:
+        raise SettingsError(f"CAF_ENV must be one of {ENVIRONMENTS}, not {environment!r}")
+    base = Path(env.get("CAF_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+    secret = env.get("CAF_SECRET_KEY", "")
+    if not secret:
+        if environment == "prod":
+            raise SettingsError("CAF_SECRET_KEY is required when CAF_ENV=prod")
+        secret = _dev_secret(base / "dev-secret-key")
+    elif len(secret) < 32:
+        raise SettingsError("CAF_SECRET_KEY must be at least 32 characters long")
+    return Settings(
+        environment=environment,
+        db_url=env.get("REFLEX_DB_URL") or f"sqlite:///{base / 'caf.db'}",
+        private_dir=Path(env.get("CAF_PRIVATE_DIR") or base / "private").resolve(),
+        secret_key=secret,
+        smtp_host=env.get("CAF_SMTP_HOST", ""),
+        smtp_port=int(env.get("CAF_SMTP_PORT", "25")),
+        smtp_user=env.get("CAF_SMTP_USER", ""),
+        smtp_password=env.get("CAF_SMTP_PASSWORD", ""),
+        smtp_starttls=env.get("CAF_SMTP_STARTTLS", "0") in ("1", "true", "yes"),
+        mail_sender=env.get("CAF_MAIL_SENDER", "Mon Compte (démonstration) <ne-pas-repondre@example.fr>"),
+    )
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return load_settings()

@@ -1,0 +1,62 @@
+"""The logged-in identity, read on the server from the HttpOnly cookie at every load.
+
+Client vars carry only what the page shows (a name); ids live in backend-only vars (leading underscore).
+"""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+from urllib.parse import quote
+
+import reflex as rx
+from sqlmodel import Session
+
+from ..api import SESSION_COOKIE
+from ..db import engine
+from ..domain.roles import Actor
+from ..services import auth, people
+from ..settings import get_settings
+
+
+def cookie_token(cookie_header: str) -> str:
+    jar = SimpleCookie()
+    try:
+        jar.load(cookie_header or "")
+    except Exception:  # a malformed Cookie header is treated as no cookie
+        return ""
+    morsel = jar.get(SESSION_COOKIE)
+    return morsel.value if morsel else ""
+
+
+class SessionState(rx.State):
+    display_name: str = ""
+    logged_in: bool = False
+
+    def _actor(self) -> Actor | None:
+        with Session(engine()) as session:
+            return auth.session_actor(session=session, token=cookie_token(self.router.headers.cookie),
+                                      secret=get_settings().secret_key)
+
+    @rx.event
+    def require_login(self):
+        """on_load of every private page: no live session -> Connexion, then back here after login."""
+        actor = self._actor()
+        if actor is None:
+            self.logged_in, self.display_name = False, ""
+            path = self.router.url.path or "/mon-compte"
+            return rx.redirect(f"/connexion?suivant={quote(path)}", replace=True)
+        with Session(engine()) as session:
+            self.display_name = people.display_name(session=session, person_id=actor.person_id)
+        self.logged_in = True
+        return None
+
+    @rx.event
+    def logout(self):
+        self.logged_in, self.display_name = False, ""
+        return rx.call_script("window.location.assign('/api/session/fermer')")
+
+
+async def current_actor(state: rx.State) -> Actor | None:
+    """The actor of the tab's session, checked against the database at each call (None when logged out)."""
+    session_state = await state.get_state(SessionState)
+    return session_state._actor()

@@ -1,0 +1,139 @@
+"""One production build served for the whole run, one Chromium, a new context per test (phone by default).
+
+The browser is Debian's `chromium` unless CAF_CHROMIUM names another executable (a Playwright build works).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2, "locale": "fr-FR"}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "fr-FR"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DEMO_PASSWORD = "Allocataire2026"
+
+expect.set_options(timeout=15_000)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app stopped while starting:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"the app did not answer {url} in {timeout} s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_env(tmp_path_factory) -> dict[str, str]:
+    data = tmp_path_factory.mktemp("data")
+    env = {**os.environ, "CAF_DATA_DIR": str(data), "CAF_ENV": "demo",
+           "REFLEX_DB_URL": os.environ.get("CAF_TEST_DB_URL") or f"sqlite:///{data / 'caf.db'}",
+           "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "0", "REFLEX_USE_SYSTEM_BUN": "1",
+           "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
+    subprocess.run([sys.executable, "-m", "caf_app.migrations", "--seed-if-empty"], cwd=ROOT, env=env, check=True)
+    return env
+
+
+@pytest.fixture(scope="session")
+def base_url(app_env, tmp_path_factory) -> str:
+    port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "app.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+             "--frontend-port", str(port), "--backend-port", str(port)],
+            cwd=ROOT, env=app_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}/ping", process, log)
+        wait_until_up(f"{url}/", process, log)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        server_log = log.read_text()
+        assert "Traceback" not in server_log, server_log[-4000:]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    executable = os.environ.get("CAF_CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("Chromium introuvable : installez le paquet 'chromium' ou indiquez CAF_CHROMIUM.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class ConsoleErrors(list):
+    """Console errors and uncaught exceptions of a page; the test fails on any at the end."""
+
+
+def _new_page(browser: Browser, base_url: str, options: dict):
+    context = browser.new_context(base_url=base_url, **options)
+    page = context.new_page()
+    errors = ConsoleErrors()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.console_errors = errors
+    return context, page
+
+
+@pytest.fixture
+def page(browser, base_url) -> Page:
+    context, page = _new_page(browser, base_url, PHONE)
+    yield page
+    context.close()
+    assert list(page.console_errors) == [], page.console_errors
+
+
+@pytest.fixture
+def desktop_page(browser, base_url) -> Page:
+    context, page = _new_page(browser, base_url, DESKTOP)
+    yield page
+    context.close()
+    assert list(page.console_errors) == [], page.console_errors
+
+
+def submit_login(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: str = "/mon-compte") -> None:
+    """Fill in and send the Connexion form as a person would."""
+    page.goto(f"/connexion?suivant={then}")
+    page.get_by_label("Numéro de Sécurité sociale").fill(nir)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def log_in(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: str = "/mon-compte") -> None:
+    """Log in and wait for the page asked for."""
+    submit_login(page, nir, password, then=then)
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Connexion")

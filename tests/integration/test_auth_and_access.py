@@ -1,0 +1,73 @@
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from caf_app import models as m
+from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.services import auth, dossier, profile
+
+SECRET = "s" * 40
+
+
+def open_session(session, identifier="1850375112042", password="Allocataire2026", provisional=False) -> str:
+    ticket = auth.login(session=session, identifier=identifier, password=password, provisional=provisional,
+                        secret=SECRET)
+    return auth.exchange_ticket(session=session, ticket=ticket.ticket, secret=SECRET)
+
+
+def test_login_then_ticket_gives_a_session_of_the_allocataire(seeded):
+    token = open_session(seeded)
+    actor = auth.session_actor(session=seeded, token=token, secret=SECRET)
+    assert actor.role.value == "allocataire"
+    assert dossier.summary(session=seeded, actor=actor, today=date(2026, 11, 26)).last_payment_amount == (
+        "132,08\u00a0€")
+
+
+def test_the_ticket_is_single_use(seeded):
+    ticket = auth.login(session=seeded, identifier="1850375112042", password="Allocataire2026",
+                        provisional=False, secret=SECRET)
+    assert auth.exchange_ticket(session=seeded, ticket=ticket.ticket, secret=SECRET)
+    assert auth.exchange_ticket(session=seeded, ticket=ticket.ticket, secret=SECRET) is None
+
+
+def test_wrong_password_and_unknown_account_get_the_same_message(seeded):
+    with pytest.raises(DomainError) as wrong_password:
+        open_session(seeded, password="Mauvais2026xx")
+    with pytest.raises(DomainError) as unknown:
+        open_session(seeded, identifier="1990175112042")
+    assert wrong_password.value.message == unknown.value.message == auth.WRONG_CREDENTIALS
+    assert seeded.exec(select(m.AuditEvent).where(m.AuditEvent.kind == "login_failed")).all()
+
+
+def test_provisional_identifier_logs_in(seeded):
+    token = open_session(seeded, identifier="p33392250", provisional=True)
+    assert auth.session_actor(session=seeded, token=token, secret=SECRET).dossier_id is not None
+
+
+def test_logout_destroys_the_server_session(seeded):
+    token = open_session(seeded)
+    auth.logout(session=seeded, token=token, secret=SECRET)
+    assert auth.session_actor(session=seeded, token=token, secret=SECRET) is None
+
+
+def test_the_database_stores_no_usable_token(seeded):
+    token = open_session(seeded)
+    row = seeded.exec(select(m.UserSession)).one()
+    assert token not in (row.token_hash, row.ticket_hash)
+
+
+def test_spouse_without_delegation_cannot_see_payments_but_sees_own_profile(seeded):
+    actor = auth.session_actor(session=seeded, token=open_session(seeded, identifier="1900692024103"),
+                               secret=SECRET)
+    with pytest.raises(Forbidden):
+        dossier.payments(session=seeded, actor=actor)
+    with pytest.raises(Forbidden):
+        dossier.summary(session=seeded, actor=actor, today=date(2026, 11, 26))
+    assert profile.own_profile(session=seeded, actor=actor).name == "Eric LEVESQUE"
+
+
+def test_spouse_with_delegation_sees_the_payments(seeded):
+    actor = auth.session_actor(session=seeded, token=open_session(seeded, identifier="2871175113057"),
+                               secret=SECRET)
+    assert dossier.payments(session=seeded, actor=actor)[0].amount == "132,08\u00a0€"
