@@ -49,6 +49,17 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise RuntimeError(f"the app did not answer {url} in {timeout} s:\n{log.read_text()[-4000:]}")
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop the server and every process it started (its own process group)."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="session")
 def app_env(tmp_path_factory) -> dict[str, str]:
     data = tmp_path_factory.mktemp("data")
@@ -75,11 +86,7 @@ def base_url(app_env, tmp_path_factory) -> str:
         wait_until_up(f"{url}/", process, log)
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop(process)
         server_log = log.read_text()
         assert "Traceback" not in server_log, server_log[-4000:]
 
