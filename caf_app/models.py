@@ -324,3 +324,29 @@ class OutboxMessage(SQLModel, table=True):
     subject: str = ""
     body: str
     created_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
+class ThrottleCounter(SQLModel, table=True):
+    """Failed logins counted per key: a keyed hash of the identifier typed, or the client address."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True)
+    failures: int = 0
+    last_failure_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class OneTimeCode(SQLModel, table=True):
+    """A 6-digit code sent by mail or SMS: stored hashed, single use, 10 minutes, 3 attempts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str  # "recuperation" | "creation" | "contact"
+    subject: str = Field(index=True)  # keyed hash of what the code is about (a person, a creation draft)
+    channel: str  # "email" | "sms"
+    destination: str
+    code_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    attempts: int = 0
+    used_at: datetime | None = None

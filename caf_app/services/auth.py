@@ -6,12 +6,14 @@ the /api/session route; that route sets the cookie with a fresh token. Only hash
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlmodel import Session, select
 
 from .. import models as m
+from . import throttling
 from ..domain import identifiers
 from ..domain.errors import DomainError
 from ..domain.roles import Actor, Delegation, MemberRole
@@ -49,13 +51,21 @@ def login(*, session: Session, identifier: str, password: str, provisional: bool
     ident = (identifiers.parse_provisional_id if provisional else identifiers.parse_nir)(identifier)
     if not password:
         raise DomainError("mot_de_passe", "Saisissez votre mot de passe.")
+    counters = throttling.keys(ident, ip, secret=secret)
+    delay = throttling.check(session, counters)
+    if delay:
+        time.sleep(delay)  # growing delay before answering (the caller runs in a worker thread)
     account = find_account(session, ident, provisional=provisional)
     # verify_password spends the same time when the account does not exist (no enumeration by timing).
     if not verify_password(account.password_hash if account else None, password) or account is None:
-        session.add(m.AuditEvent(kind="login_failed", account_id=account.id if account else None, ip=ip,
+        account_id = account.id if account else None
+        session.add(m.AuditEvent(kind="login_failed", account_id=account_id, ip=ip,
                                  detail="identifiant inconnu" if account is None else "mot de passe"))
+        if throttling.record_failure(session, counters):
+            session.add(m.AuditEvent(kind="lock", account_id=account_id, ip=ip, detail="connexion bloquée"))
         session.commit()
         raise DomainError("", WRONG_CREDENTIALS)
+    throttling.clear(session, counters[0][0])
     ticket = new_token()
     now = _now()
     session.add(m.UserSession(

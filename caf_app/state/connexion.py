@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import quote
 
 import reflex as rx
@@ -40,14 +41,12 @@ class ConnexionState(rx.State):
         self.identifier_error = self.form_error = ""
 
     @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         self.identifier_error = self.password_error = self.form_error = ""
-        identifier, password = form.get("identifiant", ""), form.get("mot_de_passe", "")
+        identifier, password = str(form.get("identifiant", "")), str(form.get("mot_de_passe", ""))
         try:
-            with Session(engine()) as session:
-                ticket = auth.login(session=session, identifier=identifier, password=password,
-                                    provisional=self.provisional, secret=get_settings().secret_key,
-                                    ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent)
+            # In a worker thread: argon2 and the throttling delay must not block the event loop.
+            ticket = await asyncio.to_thread(self._login, identifier, password)
         except DomainError as error:
             self._show(error)
             return None
@@ -55,6 +54,12 @@ class ConnexionState(rx.State):
         target = safe_next(self.router.url.query_parameters.get("suivant"))
         url = f"/api/session/ouvrir?ticket={quote(ticket.ticket)}&suivant={quote(target)}"
         return rx.call_script(f"window.location.assign({url!r})")
+
+    def _login(self, identifier: str, password: str) -> auth.LoginTicket:
+        with Session(engine()) as session:
+            return auth.login(session=session, identifier=identifier, password=password,
+                              provisional=self.provisional, secret=get_settings().secret_key,
+                              ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent)
 
     def _show(self, error: DomainError) -> None:
         if error.field == "identifiant":
