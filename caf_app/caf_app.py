@@ -12,11 +12,13 @@ from .pages.demarches import demarches
 from .pages.home import home
 from .pages.menu import menu
 from .pages.profil import profil
+from .pages.recovery import mot_de_passe_oublie
 from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
 from .state.connexion import ConnexionState
 from .state.demarches import DemarchesState
 from .state.profil import ProfilState
+from .state.recovery import RecoveryState
 from .state.session import SessionState
 
 app = rx.App(
@@ -41,6 +43,8 @@ def title(name: str) -> str:
 
 app.add_page(home, route="/", title=title("Allocataires"))
 app.add_page(connexion, route="/connexion", title=title("Connexion"), on_load=ConnexionState.load)
+app.add_page(mot_de_passe_oublie, route="/mot-de-passe-oublie", title=title("Mot de passe oublié"),
+             on_load=RecoveryState.load)
 PRIVATE = (
     (accueil, "/mon-compte", "Accueil Mon Compte", AccueilState.load),
     (allocations, "/allocations", "Mes allocations", AllocationsState.load),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from ..components.layout import page
 from ..components.ui.field import checkbox, text_field
+from ..components.ui.link import app_link
 from ..domain.identifiers import NIR_FORMAT, PROVISIONAL_FORMAT
 from ..state.connexion import ConnexionState as S
 
@@ -36,6 +37,7 @@ def login_form() -> rx.Component:
         checkbox(id="se_souvenir", label="Se souvenir de moi (seulement mon identifiant)"),
         text_field(id="mot_de_passe", label="Mot de passe", hint="10 à 64 caractères", type="password",
                    error=S.password_error, autocomplete="current-password", max_length=128),
+        rx.el.p(app_link("Mot de passe oublié ?", href="/mot-de-passe-oublie")),
         rx.el.button("Se connecter", type="submit", class_name="button button--primary"),
         on_submit=S.submit,
         class_name="form",

@@ -6,6 +6,7 @@ The browser is Debian's `chromium` unless CAF_CHROMIUM names another executable 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -13,9 +14,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,10 +65,42 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+class Mailbox:
+    """A real SMTP server on localhost (aiosmtpd) that keeps what the app sends."""
+
+    def __init__(self):
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 Message accepted for delivery"
+
+    def code_sent_to(self, address: str, timeout: float = 20) -> str:
+        """The 6-digit code of the last mail to `address`, waiting for it to arrive."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in reversed(self.messages):
+                if message["To"] == address:
+                    return re.search(r"\b(\d{6})\b", message.get_content()).group(1)
+            time.sleep(0.1)
+        raise AssertionError(f"no mail to {address}")
+
+
 @pytest.fixture(scope="session")
-def app_env(tmp_path_factory) -> dict[str, str]:
+def mailbox():
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def app_env(tmp_path_factory, mailbox) -> dict[str, str]:
     data = tmp_path_factory.mktemp("data")
     env = {**os.environ, "CAF_DATA_DIR": str(data), "CAF_ENV": "demo",
+           "CAF_SMTP_HOST": "127.0.0.1", "CAF_SMTP_PORT": str(mailbox.port),
            "REFLEX_DB_URL": os.environ.get("CAF_TEST_DB_URL") or f"sqlite:///{data / 'caf.db'}",
            "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "0", "REFLEX_USE_SYSTEM_BUN": "1",
            "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}

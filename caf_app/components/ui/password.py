@@ -1,0 +1,47 @@
+"""A new-password field with the seed's live checklist, a confirmation field and "Afficher"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from ...domain.passwords import RULES, rule_status
+from .field import checkbox, text_field
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    label: str
+    ok: bool
+
+
+def rule_lines(password: str) -> list[RuleLine]:
+    """The checklist as the page shows it, for a password being typed."""
+    status = rule_status(password)
+    return [RuleLine(label, status[key]) for key, label in RULES]
+
+
+def _rule(line) -> rx.Component:
+    return rx.el.li(
+        rx.cond(line.ok, rx.el.span("✓", class_name="rule-mark rule-mark--ok", aria_hidden="true"),
+                rx.el.span("✗", class_name="rule-mark", aria_hidden="true")),
+        rx.el.span(line.label),
+        rx.el.span(rx.cond(line.ok, " : respecté", " : non respecté"), class_name="sr-only"),
+        class_name=rx.cond(line.ok, "rule rule--ok", "rule"),
+    )
+
+
+def new_password_fields(*, rules, on_change, show, on_toggle_show, password_error, confirmation_error
+                        ) -> rx.Component:
+    """rules: Var[list[RuleLine]]; on_change: handler receiving the typed password (updates `rules`)."""
+    kind = rx.cond(show, "text", "password")
+    return rx.fragment(
+        text_field(id="mot_de_passe", label="Nouveau mot de passe", type=kind, error=password_error,
+                   autocomplete="new-password", max_length=128, on_change=on_change.debounce(150),
+                   hint="Votre mot de passe doit comporter :"),
+        rx.el.ul(rx.foreach(rules, _rule), id="mot_de_passe-regles", class_name="rules", aria_live="polite"),
+        text_field(id="confirmation", label="Confirmer le nouveau mot de passe", type=kind,
+                   error=confirmation_error, autocomplete="new-password", max_length=128),
+        checkbox(id="afficher", label="Afficher le mot de passe", checked=show, on_change=on_toggle_show),
+    )

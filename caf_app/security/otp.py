@@ -1,0 +1,83 @@
+"""One-time codes: 6 digits, stored as a keyed hash, single use, valid 10 minutes, 3 attempts,
+and a new code at most once a minute."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from sqlmodel import Session, col, select
+
+from .. import models as m
+from ..domain.errors import DomainError
+from .tokens import token_hash
+
+LIFETIME = timedelta(minutes=10)
+MAX_ATTEMPTS = 3
+RESEND_COOLDOWN = timedelta(seconds=60)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _latest(session: Session, purpose: str, subject: str) -> m.OneTimeCode | None:
+    return session.exec(select(m.OneTimeCode).where(m.OneTimeCode.purpose == purpose,
+                                                    m.OneTimeCode.subject == subject)
+                        .order_by(col(m.OneTimeCode.id).desc())).first()
+
+
+def seconds_before_resend(session: Session, *, purpose: str, subject: str) -> int:
+    latest = _latest(session, purpose, subject)
+    if latest is None:
+        return 0
+    remaining = _aware(latest.created_at) + RESEND_COOLDOWN - _now()
+    return max(0, int(remaining.total_seconds() + 0.999))
+
+
+def issue(session: Session, *, purpose: str, subject: str, channel: str, destination: str, secret: str) -> str:
+    """A new code (the previous ones stop working). Raises DomainError during the resend cooldown."""
+    wait = seconds_before_resend(session, purpose=purpose, subject=subject)
+    if wait:
+        raise DomainError("code", f"Un code vient d'être envoyé. Vous pourrez en demander un autre dans {wait} s.")
+    for old in session.exec(select(m.OneTimeCode).where(m.OneTimeCode.purpose == purpose,
+                                                        m.OneTimeCode.subject == subject,
+                                                        m.OneTimeCode.used_at == None)):  # noqa: E711
+        old.used_at = _now()
+        session.add(old)
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    session.add(m.OneTimeCode(purpose=purpose, subject=subject, channel=channel, destination=destination,
+                              code_hash=token_hash(code, key=secret), expires_at=_now() + LIFETIME))
+    session.commit()
+    return code
+
+
+def verify(session: Session, *, purpose: str, subject: str, code: str, secret: str) -> m.OneTimeCode:
+    """Consume the code or raise DomainError("code", ...) saying what to do."""
+    code = (code or "").strip().replace(" ", "")
+    if not (len(code) == 6 and code.isdigit()):
+        raise DomainError("code", "Le code de vérification comporte 6 chiffres.")
+    row = _latest(session, purpose, subject)
+    if row is None or row.used_at is not None:
+        raise DomainError("code", "Ce code n'est plus valable. Demandez un nouveau code.")
+    if _aware(row.expires_at) < _now():
+        raise DomainError("code", "Ce code a expiré : il était valable 10 minutes. Demandez un nouveau code.")
+    if not hmac.compare_digest(row.code_hash, token_hash(code, key=secret)):
+        row.attempts += 1
+        if row.attempts >= MAX_ATTEMPTS:
+            row.used_at = _now()
+        session.add(row)
+        session.commit()
+        left = MAX_ATTEMPTS - row.attempts
+        if left <= 0:
+            raise DomainError("code", "Code incorrect, 3 fois. Ce code n'est plus valable : demandez un nouveau code.")
+        raise DomainError("code", f"Code incorrect. Il vous reste {left} essai{'s' if left > 1 else ''}.")
+    row.used_at = _now()
+    session.add(row)
+    session.commit()
+    return row

@@ -1,0 +1,79 @@
+"""Mot de passe oublié, from a locked account to logging in with the new password."""
+
+import re
+
+from playwright.sync_api import expect
+
+from .conftest import log_in, submit_login
+
+ANTOINE = "1880213055118"
+NUMBERS = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}
+
+
+def answer_security_check(page):
+    """Use the accessible alternative of the image, as a screen reader user would."""
+    page.get_by_role("button", name="Je ne peux pas lire l'image").click()
+    question = page.get_by_text(re.compile("^Combien font"))
+    expect(question).to_be_visible()
+    a, b = re.search(r"font (\w+) plus (\w+)", question.inner_text()).groups()
+    page.get_by_label("Votre réponse").fill(str(NUMBERS[a] + NUMBERS[b]))
+
+
+def test_a_locked_account_recovers_its_password_by_mail_and_logs_in(page, mailbox):
+    for _ in range(5):
+        submit_login(page, ANTOINE, "Mauvais2026xx")
+        expect(page.get_by_role("alert")).to_contain_text("Identifiant ou mot de passe incorrect")
+    submit_login(page, ANTOINE, "Allocataire2026")
+    expect(page.get_by_role("alert")).to_contain_text("bloquée pendant 15 minutes")
+
+    page.get_by_role("link", name="Mot de passe oublié ?").click()
+    expect(page.get_by_role("heading", level=1, name="Mot de passe oublié")).to_be_visible()
+    page.get_by_label("Numéro de Sécurité sociale").fill(ANTOINE)
+    page.get_by_label("Nom de naissance").fill("Lambert")
+    answer_security_check(page)
+    page.get_by_role("button", name="Continuer").click()
+
+    page.get_by_label(re.compile("Par courriel : a•••@e")).check()
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("heading", name="Saisir le code de vérification")).to_be_visible()
+    page.get_by_role("textbox", name="Code de vérification").fill(mailbox.code_sent_to("antoine.lambert@example.fr"))
+    page.get_by_role("button", name="Continuer").click()
+
+    rules = page.locator("#mot_de_passe-regles li")
+    expect(rules).to_have_count(5)
+    expect(rules.filter(has_text="non respecté")).to_have_count(5)
+    page.get_by_label("Nouveau mot de passe", exact=True).fill("Nouveau2026")
+    expect(rules.filter(has_text="non respecté")).to_have_count(0)
+    page.get_by_label("Confirmer le nouveau mot de passe").fill("Nouveau2026")
+    page.get_by_role("button", name="Valider").click()
+    expect(page.get_by_role("heading", name="Nouveau mot de passe enregistré")).to_be_visible()
+
+    page.get_by_role("link", name="Se connecter").click()
+    log_in(page, ANTOINE, "Nouveau2026")
+    expect(page.get_by_role("heading", level=1, name="Bonjour Antoine LAMBERT")).to_be_visible()
+
+
+def test_an_unknown_person_gets_the_same_screens_and_a_code_that_never_works(page, mailbox):
+    page.goto("/mot-de-passe-oublie")
+    page.get_by_label("Numéro de Sécurité sociale").fill("1990175112042")
+    page.get_by_label("Nom de naissance").fill("Personne")
+    answer_security_check(page)
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.get_by_role("heading", name="Recevoir un code de vérification")).to_be_visible()
+    sent = len(mailbox.messages)
+    page.get_by_label(re.compile("Par courriel")).check()
+    page.get_by_role("button", name="Envoyer").click()
+    page.get_by_role("textbox", name="Code de vérification").fill("123456")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#code-messages")).to_have_text(re.compile("Code incorrect. Il vous reste 2 essais."))
+    assert len(mailbox.messages) == sent
+
+
+def test_a_wrong_security_check_is_refused_next_to_the_field(page):
+    page.goto("/mot-de-passe-oublie")
+    page.get_by_label("Numéro de Sécurité sociale").fill("1850375112042")
+    page.get_by_label("Nom de naissance").fill("Duchais")
+    page.get_by_label("Saisir les caractères ci-dessus").fill("zzzzzz")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#verification-messages")).to_contain_text("ne correspondent pas")
+    expect(page.get_by_role("img", name=re.compile("Vérification de sécurité"))).to_be_visible()
