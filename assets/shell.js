@@ -29,8 +29,34 @@
     try { localStorage.setItem(KEY, on ? "eleve" : "standard"); } catch (e) { /* private mode: session only */ }
     apply(on);
   }, true);  // capture: before React Router's own handling of links
-  // React mounts new Contraste buttons on each page: give them their state too.
+  // Session expiry of private pages: #session-timer carries the seconds left, refreshed by the server at
+  // each checked event; warn 2 minutes before the end, then leave through the logout route.
+  var WARN = 120, warnTimer = null, endTimer = null, lastRefresh = null, opener = null;
+  function closeWarning() {
+    var dialog = document.getElementById("session-warning");
+    if (dialog && dialog.open) {
+      dialog.close();
+      if (opener && opener.focus) { opener.focus(); }
+    }
+  }
+  function openWarning() {
+    var dialog = document.getElementById("session-warning");
+    if (dialog && !dialog.open) { opener = document.activeElement; dialog.showModal(); }
+  }
+  function schedule() {
+    var timer = document.getElementById("session-timer");
+    var refresh = timer ? timer.getAttribute("data-refreshed") : null;
+    if (refresh === lastRefresh) { return; }
+    lastRefresh = refresh;
+    clearTimeout(warnTimer); clearTimeout(endTimer); closeWarning();
+    var seconds = timer ? parseInt(timer.getAttribute("data-seconds"), 10) : 0;
+    if (!seconds) { return; }
+    warnTimer = setTimeout(openWarning, Math.max(0, seconds - WARN) * 1000);
+    endTimer = setTimeout(function () { location.assign("/api/session/fermer?motif=expiration"); }, seconds * 1000);
+  }
+  // React mounts new Contraste buttons and timers on each page: give them their state too.
   new MutationObserver(function () {
     if (document.querySelector("[data-contrast-toggle]:not([aria-pressed])")) { apply(current); }
-  }).observe(root, { childList: true, subtree: true });
+    schedule();
+  }).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-refreshed"] });
 })();

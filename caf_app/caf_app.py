@@ -11,12 +11,15 @@ from .pages.connexion import connexion
 from .pages.demarches import demarches
 from .pages.home import home
 from .pages.menu import menu
+from .pages.outbox import boite_d_envoi
 from .pages.profil import profil
 from .pages.recovery import mot_de_passe_oublie
 from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
 from .state.connexion import ConnexionState
 from .state.demarches import DemarchesState
+from .settings import get_settings
+from .state.outbox import OutboxState
 from .state.profil import ProfilState
 from .state.recovery import RecoveryState
 from .state.session import SessionState
@@ -55,3 +58,6 @@ PRIVATE = (
 for component, route, name, loader in PRIVATE:
     app.add_page(component, route=route, title=title(name),
                  on_load=[SessionState.require_login] + ([loader] if loader else []))
+
+if get_settings().environment != "prod":
+    app.add_page(boite_d_envoi, route="/dev/boite-d-envoi", title=title("Boîte d'envoi"), on_load=OutboxState.load)

@@ -95,9 +95,36 @@ def bottom_nav(active: str) -> rx.Component:
     return rx.el.nav(rx.el.ul(*items), aria_label="Navigation principale", class_name="bottom-nav")
 
 
-def page(*children, active: str = "", wide: bool = False) -> rx.Component:
-    """A whole page: the shell around `children` (which must hold the page's single h1)."""
+def session_warning() -> rx.Component:
+    """The idle-expiry warning of private pages; assets/shell.js opens it two minutes before the end."""
+    from ..state.session import SessionState  # components import state only where they need it
+
     return rx.fragment(
+        rx.el.div(id="session-timer", hidden=True,
+                  custom_attrs={"data-seconds": SessionState.seconds_left, "data-refreshed": SessionState.refreshed}),
+        rx.el.dialog(
+            rx.el.h2("Votre session va bientôt expirer", id="session-warning-titre"),
+            rx.el.p("Sans action de votre part, vous serez déconnecté(e) dans 2 minutes, pour protéger vos "
+                    "informations.", id="session-warning-texte"),
+            rx.el.div(
+                rx.el.button("Prolonger ma session", type="button", on_click=SessionState.extend,
+                             class_name="button button--primary"),
+                rx.el.button("Me déconnecter", type="button", on_click=SessionState.logout,
+                             class_name="button button--secondary"),
+                class_name="actions",
+            ),
+            id="session-warning", aria_labelledby="session-warning-titre", aria_describedby="session-warning-texte",
+        ),
+    )
+
+
+def page(*children, active: str = "", wide: bool = False, private: bool = False) -> rx.Component:
+    """A whole page: the shell around `children` (which must hold the page's single h1).
+
+    private: a page behind login, which carries the idle-expiry warning.
+    """
+    return rx.fragment(
+        session_warning() if private else rx.fragment(),
         rx.el.a(words.SKIP_LINK, href=f"#{MAIN_ID}", class_name="skip-link"),
         demo_notice(),
         header(),

@@ -49,5 +49,5 @@ def accueil() -> rx.Component:
                     rx.fragment(last_payment(), alerts())),
             rx.el.p("Chargement de votre dossier…", role="status", class_name="loading"),
         ),
-        active="accueil",
+        active="accueil", private=True,
     )

@@ -49,5 +49,5 @@ def allocations() -> rx.Component:
                  panels=[("droits", "Mes droits", droits_panel()),
                          ("paiements", "Mes paiements", paiements_panel())]),
         ),
-        active="allocations",
+        active="allocations", private=True,
     )

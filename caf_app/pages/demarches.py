@@ -42,5 +42,5 @@ def demarches() -> rx.Component:
                  panels=[("transmettre", "À transmettre", transmettre_panel()),
                          ("consulter", "À consulter", consulter_panel())]),
         ),
-        active="demarches",
+        active="demarches", private=True,
     )

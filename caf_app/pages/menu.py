@@ -24,5 +24,5 @@ def menu() -> rx.Component:
         rx.el.section(rx.el.h2("Paramètres d'affichage"), contrast_button(), class_name="card"),
         rx.el.button("Déconnexion", type="button", on_click=SessionState.logout,
                      class_name="button button--secondary"),
-        active="menu",
+        active="menu", private=True,
     )

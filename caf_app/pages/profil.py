@@ -35,5 +35,5 @@ def profil() -> rx.Component:
             ),
             rx.el.p("Chargement de votre profil…", role="status", class_name="loading"),
         ),
-        active="profil",
+        active="profil", private=True,
     )

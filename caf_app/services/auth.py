@@ -101,8 +101,14 @@ def _default_dossier(session: Session, person_id: int) -> int | None:
     return member.dossier_id if member else None
 
 
-def session_actor(*, session: Session, token: str, secret: str, touch: bool = True) -> Actor | None:
-    """The actor of a live session (not revoked, not idle for 30 minutes, under 12 hours old), else None."""
+@dataclass(frozen=True)
+class LiveSession:
+    actor: Actor
+    seconds_left: int  # before the idle expiry (or the absolute lifetime, whichever comes first)
+
+
+def live_session(*, session: Session, token: str, secret: str, touch: bool = True) -> LiveSession | None:
+    """A live session (not revoked, not idle for 30 minutes, under 12 hours old); touching it resets idling."""
     if not token:
         return None
     row = session.exec(select(m.UserSession).where(m.UserSession.token_hash == token_hash(token, key=secret))
@@ -116,7 +122,15 @@ def session_actor(*, session: Session, token: str, secret: str, touch: bool = Tr
         session.add(row)
         session.commit()
     account = session.get(m.Account, row.account_id)
-    return actor_for(session, account_id=account.id, person_id=account.person_id, dossier_id=row.dossier_id)
+    ends = min(_aware(row.last_seen_at) + IDLE_TIMEOUT, _aware(row.expires_at))
+    actor = actor_for(session, account_id=account.id, person_id=account.person_id, dossier_id=row.dossier_id)
+    return LiveSession(actor=actor, seconds_left=max(0, int((ends - now).total_seconds())))
+
+
+def session_actor(*, session: Session, token: str, secret: str, touch: bool = True) -> Actor | None:
+    """The actor of a live session, else None."""
+    live = live_session(session=session, token=token, secret=secret, touch=touch)
+    return live.actor if live else None
 
 
 def actor_for(session: Session, *, account_id: int, person_id: int, dossier_id: int | None) -> Actor:

@@ -11,7 +11,7 @@ from ..db import engine
 from ..domain.errors import Forbidden
 from ..services import dossier
 from .accueil import NO_ACCESS
-from .session import current_actor
+from .session import current_actor, session_ended
 
 
 class AllocationsState(rx.State):
@@ -38,6 +38,8 @@ class AllocationsState(rx.State):
         self.loaded = True
 
     @rx.event
-    def show(self, tab: str):
+    async def show(self, tab: str):
+        if await current_actor(self) is None:  # every event checks the session, not only the page load
+            return session_ended()
         if tab in ("droits", "paiements"):
             self.tab = tab

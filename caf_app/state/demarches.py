@@ -11,7 +11,7 @@ from ..db import engine
 from ..domain.errors import Forbidden
 from ..services import demarches
 from .accueil import NO_ACCESS
-from .session import current_actor
+from .session import current_actor, session_ended
 
 
 class DemarchesState(rx.State):
@@ -36,6 +36,8 @@ class DemarchesState(rx.State):
         self.loaded = True
 
     @rx.event
-    def show(self, tab: str):
+    async def show(self, tab: str):
+        if await current_actor(self) is None:  # every event checks the session, not only the page load
+            return session_ended()
         if tab in ("transmettre", "consulter"):
             self.tab = tab

@@ -31,11 +31,21 @@ def cookie_token(cookie_header: str) -> str:
 class SessionState(rx.State):
     display_name: str = ""
     logged_in: bool = False
+    # Seconds before the session ends, and a counter that changes at each refresh: assets/shell.js warns
+    # two minutes before and sends the browser to the logout route at the end.
+    seconds_left: int = 0
+    refreshed: int = 0
 
     def _actor(self) -> Actor | None:
+        """Check the cookie against the database; every check also resets the idle countdown."""
         with Session(engine()) as session:
-            return auth.session_actor(session=session, token=cookie_token(self.router.headers.cookie),
-                                      secret=get_settings().secret_key)
+            live = auth.live_session(session=session, token=cookie_token(self.router.headers.cookie),
+                                     secret=get_settings().secret_key)
+        if live is None:
+            self.seconds_left = 0
+            return None
+        self.seconds_left, self.refreshed = live.seconds_left, self.refreshed + 1
+        return live.actor
 
     @rx.event
     def require_login(self):
@@ -51,9 +61,19 @@ class SessionState(rx.State):
         return None
 
     @rx.event
+    def extend(self):
+        """"Prolonger ma session": any checked event resets the idle countdown."""
+        return session_ended() if self._actor() is None else None
+
+    @rx.event
     def logout(self):
         self.logged_in, self.display_name = False, ""
         return rx.call_script("window.location.assign('/api/session/fermer')")
+
+
+def session_ended():
+    """What a handler returns when the session is gone: the logout route, then Connexion with the reason."""
+    return rx.call_script("window.location.assign('/api/session/fermer?motif=expiration')")
 
 
 async def current_actor(state: rx.State) -> Actor | None:

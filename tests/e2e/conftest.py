@@ -20,6 +20,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -126,6 +127,14 @@ def base_url(app_env, tmp_path_factory) -> str:
         stop(process)
         server_log = log.read_text()
         assert "Traceback" not in server_log, server_log[-4000:]
+
+
+@pytest.fixture(scope="session")
+def app_db(app_env):
+    """The app's own database, for tests that move the server's notion of time (session ages)."""
+    engine = sqlalchemy.create_engine(app_env["REFLEX_DB_URL"])
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

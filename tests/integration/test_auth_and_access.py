@@ -71,3 +71,23 @@ def test_spouse_with_delegation_sees_the_payments(seeded):
     actor = auth.session_actor(session=seeded, token=open_session(seeded, identifier="2871175113057"),
                                secret=SECRET)
     assert dossier.payments(session=seeded, actor=actor)[0].amount == "132,08\u00a0€"
+
+
+def test_a_session_idle_for_30_minutes_or_older_than_12_hours_is_dead(seeded):
+    from datetime import datetime, timedelta, timezone
+
+    token = open_session(seeded)
+    live = auth.live_session(session=seeded, token=token, secret=SECRET)
+    assert 1790 <= live.seconds_left <= 1800
+    row = seeded.exec(select(m.UserSession)).one()
+    row.last_seen_at = datetime.now(timezone.utc) - timedelta(minutes=31)
+    seeded.add(row)
+    seeded.commit()
+    assert auth.live_session(session=seeded, token=token, secret=SECRET) is None
+
+    token = open_session(seeded)
+    row = seeded.exec(select(m.UserSession).order_by(m.UserSession.id.desc())).first()
+    row.expires_at = datetime.now(timezone.utc) + timedelta(seconds=90)
+    seeded.add(row)
+    seeded.commit()
+    assert auth.live_session(session=seeded, token=token, secret=SECRET).seconds_left <= 90
