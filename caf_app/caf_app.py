@@ -14,6 +14,7 @@ from .pages.menu import menu
 from .pages.outbox import boite_d_envoi
 from .pages.profil import profil
 from .pages.recovery import mot_de_passe_oublie
+from .pages.signup import creer_mon_compte
 from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
 from .state.connexion import ConnexionState
@@ -48,6 +49,7 @@ app.add_page(home, route="/", title=title("Allocataires"))
 app.add_page(connexion, route="/connexion", title=title("Connexion"), on_load=ConnexionState.load)
 app.add_page(mot_de_passe_oublie, route="/mot-de-passe-oublie", title=title("Mot de passe oublié"),
              on_load=RecoveryState.load)
+app.add_page(creer_mon_compte, route="/creer-mon-compte", title=title("Créer Mon Compte"))
 PRIVATE = (
     (accueil, "/mon-compte", "Accueil Mon Compte", AccueilState.load),
     (allocations, "/allocations", "Mes allocations", AllocationsState.load),

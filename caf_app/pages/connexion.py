@@ -64,6 +64,10 @@ def connexion() -> rx.Component:
         rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="notice")),
         login_form(),
         franceconnect_block(),
+        rx.el.section(
+            rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href="/creer-mon-compte")),
+            aria_label="Première connexion",
+        ),
         rx.el.p("Votre mot de passe est confidentiel. Ne le communiquez à personne, pas même à votre Caf. "
                 "Attention aux messages frauduleux.", class_name="hint"),
         active="accueil",

@@ -1,0 +1,184 @@
+"""Créer Mon Compte: intro, ÉTAT CIVIL, COORDONNÉES DE CONTACT, code, mot de passe, RÉCAPITULATIF.
+
+What the user typed is kept in the tab's server state as they type (never the password), so a reload
+finds it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from datetime import date
+
+import reflex as rx
+from sqlmodel import Session
+
+from ..components.ui.password import RuleLine, rule_lines
+from ..db import engine
+from ..domain.contacts import check_same, parse_email, parse_mobile
+from ..domain.dates import format_date
+from ..domain.errors import DomainError
+from ..domain.passwords import check_new_password
+from ..domain.signup import ID_DOCUMENTS, EtatCivil, check_etat_civil
+from ..services import signup
+from ..settings import get_settings
+
+DRAFT_FIELDS = (
+    "possede_nir", "nir", "civilite", "nom_naissance", "nom_usage", "prenoms", "date_naissance", "lieu_naissance",
+    "departement_naissance", "commune_naissance", "pays_naissance", "ville_naissance", "reside_france",
+    "code_postal", "piece_identite", "numero_piece", "date_delivrance", "nom_parent1", "prenoms_parent1",
+    "nom_parent2", "prenoms_parent2", "canal", "mobile", "mobile_confirmation", "email", "email_confirmation",
+)
+
+
+class SignupState(rx.State):
+    step: str = "intro"  # intro, etat_civil, coordonnees, code, mot_de_passe, recapitulatif
+    draft: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    already_registered: bool = False
+    rules: list[RuleLine] = rule_lines("")
+    show_password: bool = False
+    identifier: str = ""
+    recap: list[tuple[str, str]] = []
+    contact_label: str = ""
+    _etat: EtatCivil | None = None
+    _draft_key: str = ""
+
+    @rx.event
+    def start(self):
+        self.step, self.errors = "etat_civil", {}
+        self._draft_key = self._draft_key or secrets.token_urlsafe(24)
+
+    @rx.event
+    def keep(self, field: str, value: str):
+        """Save one field as it is typed (debounced by the page)."""
+        if field in DRAFT_FIELDS:
+            self.draft = {**self.draft, field: str(value)[:200]}
+
+    @rx.event
+    def choose(self, field: str, value: str):
+        """A radio choice: saved at once, it shows or hides the fields that depend on it."""
+        self.keep(field, value)
+        if field == "piece_identite" and value == "aucune":
+            return rx.call_script("document.getElementById('sans-piece').showModal()")
+        return None
+
+    @rx.event
+    def keep_without_id(self, keep: bool):
+        """The "Absence de pièce d'identité" dialog: Continuer keeps the choice, Retour takes it back."""
+        if not keep:
+            self.draft = {**self.draft, "piece_identite": ""}
+        return rx.call_script("document.getElementById('sans-piece').close()")
+
+    def _merge(self, form: dict) -> dict[str, str]:
+        self.draft = {**self.draft, **{k: str(v)[:200] for k, v in form.items() if k in DRAFT_FIELDS}}
+        return self.draft
+
+    @rx.event
+    def submit_etat_civil(self, form: dict):
+        etat, errors = check_etat_civil(self._merge(form), today=date.today())
+        self.already_registered = False
+        if etat is not None:
+            try:
+                with Session(engine()) as session:
+                    signup.check_can_register(session=session, etat=etat)
+            except signup.AlreadyRegistered as error:
+                self.already_registered, errors = True, {"": error.message}
+            except DomainError as error:
+                errors = {"": error.message}
+        self.errors = errors
+        if not errors:
+            self._etat, self.step = etat, "coordonnees"
+        return rx.call_script("document.querySelector('[aria-invalid=true], .message--error')?.focus()")
+
+    def _contact(self) -> tuple[str, str]:
+        if self.draft.get("canal", "sms") == "email":
+            email = parse_email(self.draft.get("email", ""))
+            check_same(email, self.draft.get("email_confirmation", ""), field="email_confirmation",
+                       what="adresses électroniques")
+            return "email", email
+        mobile = parse_mobile(self.draft.get("mobile", ""))
+        check_same(mobile, parse_mobile(self.draft.get("mobile_confirmation", ""), field="mobile_confirmation"),
+                   field="mobile_confirmation", what="numéros")
+        return "sms", mobile
+
+    @rx.event
+    def submit_contact(self, form: dict):
+        self._merge(form)
+        try:
+            channel, destination = self._contact()
+            with Session(engine()) as session:
+                signup.send_contact_code(session=session, draft_key=self._draft_key, channel=channel,
+                                         destination=destination, secret=get_settings().secret_key)
+        except DomainError as error:
+            self.errors = {error.field: error.message}
+            return
+        self.contact_label = f"{'par SMS au' if channel == 'sms' else 'par courriel à'} {destination}"
+        self.errors, self.step = {}, "code"
+
+    @rx.event
+    def resend(self):
+        self.submit_contact({})
+
+    @rx.event
+    def submit_code(self, form: dict):
+        try:
+            with Session(engine()) as session:
+                signup.check_contact_code(session=session, draft_key=self._draft_key,
+                                          code=str(form.get("code", "")), secret=get_settings().secret_key)
+        except DomainError as error:
+            self.errors = {"code": error.message}
+            return
+        self.errors, self.step = {}, "mot_de_passe"
+
+    @rx.event
+    def password_typed(self, value: str):
+        self.rules = rule_lines(value)
+
+    @rx.event
+    def toggle_show(self, _checked=None):
+        self.show_password = not self.show_password
+
+    @rx.event
+    async def submit_password(self, form: dict):
+        if self.step != "mot_de_passe" or self._etat is None:
+            return
+        try:
+            password = check_new_password(str(form.get("mot_de_passe", "")), str(form.get("confirmation", "")))
+            self.identifier = await asyncio.to_thread(self._create, password)
+        except DomainError as error:
+            self.errors = {error.field: error.message}
+            return
+        self.recap, self.errors, self.step = self._recap(), {}, "recapitulatif"
+        self.draft, self._etat, self.rules = {}, None, rule_lines("")
+
+    def _create(self, password: str) -> str:
+        channel, destination = self._contact()
+        with Session(engine()) as session:
+            return signup.create_account(session=session, etat=self._etat, channel=channel, destination=destination,
+                                         password_hash=signup.hash_new_password(password),
+                                         ip=self.router.session.client_ip)
+
+    def _recap(self) -> list[tuple[str, str]]:
+        etat = self._etat
+        lines = [("Civilité", etat.civilite.upper()), ("Nom de naissance", etat.birth_name),
+                 ("Prénom(s)", etat.first_names.upper())]
+        lines += [("Nom d'usage", etat.usage_name)] if etat.usage_name else []
+        lines += [("Date de naissance", format_date(etat.birth_date))]
+        if etat.birth_country == "France":
+            lines += [("Lieu de naissance", etat.birth_place.upper())]
+        else:
+            lines += [("Pays de naissance", etat.birth_country.upper()), ("Ville de naissance", etat.birth_place.upper())]
+        lines += [("Parent 1", etat.father_name), ("Parent 2", etat.mother_name)] if not etat.nir else []
+        lines += [("Lieu de résidence", etat.postal_code)] if etat.postal_code else []
+        if etat.id_document:
+            lines += [(f"Numéro de {ID_DOCUMENTS[etat.id_document].lower()}", etat.id_number),
+                      ("Date de délivrance", format_date(etat.id_issued_on))]
+        channel = self.draft.get("canal", "sms")
+        lines += [("Adresse mail" if channel == "email" else "Téléphone portable",
+                   self.draft.get("email" if channel == "email" else "mobile", ""))]
+        return lines
+
+    @rx.event
+    def restart(self):
+        self.step, self.errors, self.draft, self._etat, self.identifier = "intro", {}, {}, None, ""

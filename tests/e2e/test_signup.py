@@ -1,0 +1,137 @@
+"""Créer Mon Compte with a NIR (code by mail) and without one (code by SMS, provisional identifier)."""
+
+import re
+
+from playwright.sync_api import expect
+from sqlalchemy import text
+
+from .conftest import log_in
+
+
+def start(page):
+    page.goto("/connexion")
+    page.get_by_role("link", name="Créer Mon Compte").click()
+    expect(page.get_by_text("3 étapes et 5 à 10 minutes")).to_be_visible()
+    page.get_by_role("button", name="Commencer").click()
+    expect(page.get_by_role("heading", name="État civil")).to_be_visible()
+
+
+def fill_identity(page, *, nir=None, name="MARTIN", first="Claire", born="14/02/1995"):
+    page.get_by_role("group", name="Je possède un numéro de Sécurité sociale").get_by_label(
+        "Oui" if nir else "Non").check()
+    if nir:
+        page.get_by_label("Numéro de Sécurité sociale").fill(nir)
+    page.get_by_label("Madame").check()
+    page.get_by_label("Nom de naissance", exact=True).fill(name)
+    page.get_by_label("Prénom(s)", exact=True).fill(first)
+    page.get_by_label("Date de naissance").fill(born)
+
+
+def sms_code(app_db, mobile: str) -> str:
+    with app_db.connect() as connection:
+        body = connection.execute(text("SELECT body FROM outboxmessage WHERE recipient = :r ORDER BY id DESC LIMIT 1"),
+                                  {"r": mobile}).scalar_one()
+    return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+def choose_password(page, password="Bienvenue2026"):
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(password)
+    page.get_by_label("Confirmer le nouveau mot de passe").fill(password)
+    page.get_by_role("button", name="Valider").click()
+
+
+def test_create_an_account_with_a_nir_then_log_in(page, mailbox):
+    start(page)
+    fill_identity(page, nir="2950275112083")
+    page.get_by_label("En France").check()
+    page.get_by_label("Département de naissance").fill("75")
+    page.get_by_label("Commune de naissance").fill("Paris")
+    page.get_by_role("group", name="Je réside en France").get_by_label("Oui").check()
+    page.get_by_label("Lieu de résidence (mon code postal actuel)").fill("92000")
+    page.get_by_label("Carte d'identité française").check()
+    page.get_by_label("Numéro de la pièce d'identité").fill("X4RTBPFW4")
+    page.get_by_label("Date de délivrance").fill("03/05/2021")
+    page.get_by_role("button", name="Continuer").click()
+
+    expect(page.get_by_role("heading", name="Coordonnées de contact")).to_be_visible()
+    page.get_by_label("Adresse mail", exact=True).check()
+    page.get_by_role("textbox", name="Adresse mail", exact=True).fill("claire.martin@example.fr")
+    page.get_by_label("Confirmer l'adresse mail").fill("claire.martin@example.fr")
+    page.get_by_role("button", name="Recevoir mon code").click()
+    page.get_by_role("textbox", name="Code de vérification").fill(mailbox.code_sent_to("claire.martin@example.fr"))
+    page.get_by_role("button", name="Continuer").click()
+
+    choose_password(page)
+    expect(page.get_by_role("status")).to_have_text("Mon identifiant : 2950275112083")
+    expect(page.get_by_text("X4RTBPFW4")).to_be_visible()
+    page.get_by_role("link", name="Se connecter").click()
+    log_in(page, "2950275112083", "Bienvenue2026")
+    expect(page.get_by_role("heading", level=1, name="Bonjour Claire MARTIN")).to_be_visible()
+
+
+def test_create_an_account_without_nir_gets_a_provisional_identifier_that_logs_in(page, app_db):
+    start(page)
+    fill_identity(page, name="Haddad", first="Karim", born="09/09/1962")
+    page.get_by_label("À l'étranger").check()
+    page.get_by_label("Pays de naissance").fill("Algérie")
+    page.get_by_label("Ville de naissance").fill("Oran")
+    page.get_by_role("group", name="Je réside en France").get_by_label("Oui").check()
+    page.get_by_label("Lieu de résidence (mon code postal actuel)").fill("06000")
+    for number, name, first in ((1, "Haddad", "Jean"), (2, "Benali", "Jeanne")):
+        page.get_by_label(f"Nom de naissance du parent {number}").fill(name)
+        page.get_by_label(f"Prénom(s) du parent {number}").fill(first)
+    page.get_by_label("Je ne dispose pas d'une pièce d'identité française").check()
+    dialog = page.get_by_role("dialog", name="Absence de pièce d'identité")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Continuer").click()
+    expect(dialog).to_be_hidden()
+    page.get_by_role("button", name="Continuer").click()
+
+    page.get_by_label("Numéro de téléphone portable (10 chiffres)").fill("06 98 76 54 32")
+    page.get_by_label("Confirmer le numéro de téléphone portable").fill("0698765432")
+    page.get_by_role("button", name="Recevoir mon code").click()
+    code_field = page.get_by_role("textbox", name="Code de vérification")
+    expect(code_field).to_be_visible()  # the server has sent the code when it shows this step
+    code_field.fill(sms_code(app_db, "0698765432"))
+    page.get_by_role("button", name="Continuer").click()
+    choose_password(page)
+
+    status = page.get_by_role("status")
+    expect(status).to_have_text(re.compile(r"^Mon identifiant : P\d{8}$"))
+    identifier = status.inner_text().split(": ")[1]
+    expect(page.get_by_text("ALGÉRIE")).to_be_visible()
+    page.goto("/connexion")
+    page.get_by_role("button", name="J'ai un identifiant provisoire").click()
+    page.get_by_label("Identifiant provisoire").fill(identifier)
+    page.get_by_label("Mot de passe").fill("Bienvenue2026")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1, name="Bonjour Karim HADDAD")).to_be_visible()
+
+
+def test_a_person_who_already_has_an_account_is_sent_to_recovery(page):
+    start(page)
+    fill_identity(page, nir="1850375112042", name="Duchais", first="Jonas", born="12/03/1985")
+    page.get_by_label("En France").check()
+    page.get_by_label("Département de naissance").fill("75")
+    page.get_by_label("Commune de naissance").fill("Paris")
+    page.get_by_role("group", name="Je réside en France").get_by_label("Non").check()
+    page.get_by_label("Passeport français").check()
+    page.get_by_label("Numéro de la pièce d'identité").fill("18AB12345")
+    page.get_by_label("Date de délivrance").fill("01/02/2020")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.get_by_role("alert")).to_have_text(re.compile("Vous avez déjà un compte Mon Compte"))
+    expect(page.get_by_role("main").get_by_role("link", name="Mot de passe oublié ?")).to_be_visible()
+
+
+def test_what_was_typed_survives_a_reload_and_errors_sit_next_to_their_field(page):
+    start(page)
+    fill_identity(page, nir="2950275112083")
+    page.get_by_label("Date de naissance").fill("31/02/1995")
+    expect(page.get_by_label("Date de naissance")).to_have_value("31/02/1995")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#date_naissance-messages")).to_have_text(re.compile("Cette date n'existe pas"))
+    expect(page.locator("#lieu_naissance-messages")).to_contain_text("en France ou à l'étranger")
+    page.reload()
+    expect(page.get_by_label("Nom de naissance", exact=True)).to_have_value("MARTIN")
+    expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value("2950275112083")
+    expect(page.get_by_label("Madame")).to_be_checked()
