@@ -49,4 +49,5 @@ def new_question() -> tuple[str, str]:
 
 def matches(answer: str, expected: str) -> bool:
     """Case and spaces do not matter."""
-    return bool(expected) and secrets.compare_digest(answer.strip().lower().replace(" ", ""), expected.lower())
+    typed = answer.strip().lower().replace(" ", "").encode()  # bytes: compare_digest refuses non-ASCII str
+    return bool(expected) and secrets.compare_digest(typed, expected.lower().encode())

@@ -8,7 +8,7 @@ from datetime import date
 from .errors import DomainError
 
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(\.[A-Za-z0-9\-]{1,63})*\.[A-Za-z]{2,24}$")
-_DATE_RE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+_DATE_RE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$", re.ASCII)
 
 
 def parse_mobile(text: str, *, field: str = "mobile") -> str:
@@ -18,7 +18,7 @@ def parse_mobile(text: str, *, field: str = "mobile") -> str:
         digits = "0" + digits[3:]
     if not digits:
         raise DomainError(field, "Saisissez votre numéro de téléphone portable.")
-    if not re.fullmatch(r"\d{10}", digits):
+    if not re.fullmatch(r"\d{10}", digits, re.ASCII):
         raise DomainError(field, "Le numéro de téléphone portable comporte 10 chiffres, par exemple 06 12 34 56 78.")
     if not (digits.startswith("06") or re.match(r"07[3-9]", digits)):
         raise DomainError(field, "Saisissez un numéro de portable français : il commence par 06 ou par 073 à 079.")
@@ -41,7 +41,7 @@ def check_same(first: str, second: str, *, field: str, what: str) -> None:
 
 def parse_postal_code(text: str, *, field: str = "code_postal") -> str:
     value = re.sub(r"\s", "", text or "")
-    if not re.fullmatch(r"\d{5}", value):
+    if not re.fullmatch(r"\d{5}", value, re.ASCII):
         raise DomainError(field, "Le code postal comporte 5 chiffres, par exemple 92000.")
     if value[:2] == "00" or (value[:2] == "20" and value[2] not in "012"):
         raise DomainError(field, "Ce code postal n'existe pas.")

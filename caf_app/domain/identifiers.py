@@ -6,8 +6,9 @@ import re
 
 from .errors import DomainError
 
-_NIR_RE = re.compile(r"^[12]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}$")
-_PROVISIONAL_RE = re.compile(r"^P\d{8}$")
+# re.ASCII: "\d" must not accept other scripts' digits (fullwidth "１", Arabic-Indic "١"...).
+_NIR_RE = re.compile(r"^[12]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}$", re.ASCII)
+_PROVISIONAL_RE = re.compile(r"^P\d{8}$", re.ASCII)
 
 NIR_FORMAT = "13 caractères, sans la clé, par exemple 1850375112042"
 PROVISIONAL_FORMAT = "la lettre P suivie de 8 chiffres, par exemple P12345678"
@@ -27,7 +28,7 @@ def parse_nir(text: str) -> str:
     value = normalize(text)
     if not value:
         raise DomainError("identifiant", "Saisissez votre numéro de Sécurité sociale.")
-    if len(value) == 15 and value[:13].isalnum():
+    if len(value) == 15 and value.isascii() and value.isalnum():
         raise DomainError("identifiant", "Saisissez les 13 premiers caractères seulement, sans les 2 chiffres de la clé.")
     if len(value) != 13:
         raise DomainError("identifiant", f"Le numéro de Sécurité sociale comporte 13 caractères ({len(value)} saisis).")

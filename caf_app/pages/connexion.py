@@ -66,6 +66,7 @@ def connexion() -> rx.Component:
         franceconnect_block(),
         rx.el.section(
             rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href="/creer-mon-compte")),
+            rx.el.p("Tuteur ? ", app_link("Accéder à Mon Compte", href="/premiere-connexion-tuteur")),
             aria_label="Première connexion",
         ),
         rx.el.p("Votre mot de passe est confidentiel. Ne le communiquez à personne, pas même à votre Caf. "

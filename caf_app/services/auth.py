@@ -23,6 +23,7 @@ from ..security.tokens import new_token, token_hash
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_LIFETIME = timedelta(hours=12)
 TICKET_LIFETIME = timedelta(seconds=60)
+MAX_PASSWORD_LENGTH = 64
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
 
 
@@ -51,6 +52,7 @@ def login(*, session: Session, identifier: str, password: str, provisional: bool
     ident = (identifiers.parse_provisional_id if provisional else identifiers.parse_nir)(identifier)
     if not password:
         raise DomainError("mot_de_passe", "Saisissez votre mot de passe.")
+    password = password[:MAX_PASSWORD_LENGTH + 1]  # longer is wrong anyway: no work on megabytes of input
     counters = throttling.keys(ident, ip, secret=secret)
     delay = throttling.check(session, counters)
     if delay:
