@@ -350,3 +350,16 @@ class OneTimeCode(SQLModel, table=True):
     expires_at: datetime
     attempts: int = 0
     used_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class RepaymentIntent(SQLModel, table=True):
+    """A repayment started online: paid once at most, whatever the clicks and reloads."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(index=True, unique=True)
+    dette_id: int = Field(foreign_key="dette.id", index=True)
+    amount_cents: int
+    created_at: datetime = Field(default_factory=utcnow)
+    paid_at: datetime | None = None
+    card_last4: str = ""

@@ -1,21 +1,16 @@
-"""Server routes (Starlette), matched before Reflex's: session cookie set and cleared here.
-
-Each route reads the HttpOnly session cookie itself; nothing here trusts an identifier from the browser.
-"""
+"""Session routes: the HttpOnly cookie is set and cleared here, never by JavaScript."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
 from sqlmodel import Session
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
 
-from .db import engine
-from .services import auth
-from .settings import get_settings
+from ..db import engine
+from ..services import auth
+from ..settings import get_settings
 
 SESSION_COOKIE = "caf_session"
 
@@ -33,6 +28,13 @@ def _is_https(request: Request) -> bool:
 
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
+
+
+def request_actor(request: Request):
+    """The actor of the request's session cookie (checked and touched in the database), or None."""
+    with Session(engine()) as session:
+        return auth.session_actor(session=session, token=request.cookies.get(SESSION_COOKIE, ""),
+                                  secret=get_settings().secret_key)
 
 
 def open_session(request: Request) -> Response:
@@ -62,9 +64,3 @@ def close_session(request: Request) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Clear-Site-Data"] = '"cache"'
     return response
-
-
-api = Starlette(routes=[
-    Route("/api/session/ouvrir", open_session, methods=["GET"]),
-    Route("/api/session/fermer", close_session, methods=["GET"]),
-])
