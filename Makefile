@@ -50,6 +50,7 @@ e2e: install-test
 
 bench: install-test
 	$(PY) bench/home_load.py
+	$(PY) bench/attestation_pdf.py
 
 clean:
 	rm -rf .web .states

@@ -9,6 +9,8 @@ from .pages.accueil import accueil
 from .pages.allocations import allocations
 from .pages.connexion import connexion
 from .pages.demarches import demarches
+from .pages.dettes import dettes_page, paiement_simule
+from .pages.documents import attestations, courriers_page
 from .pages.home import home
 from .pages.menu import menu
 from .pages.outbox import boite_d_envoi
@@ -20,6 +22,8 @@ from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
 from .state.connexion import ConnexionState
 from .state.demarches import DemarchesState
+from .state.dettes import DettesState
+from .state.documents import AttestationsState, CourriersState
 from .settings import get_settings
 from .state.outbox import OutboxState
 from .state.profil import ProfilState
@@ -58,6 +62,10 @@ PRIVATE = (
     (demarches, "/demarches", "Mes démarches", DemarchesState.load),
     (profil, "/profil", "Mon profil", ProfilState.load),
     (menu, "/menu", "Menu", None),
+    (attestations, "/attestations", "Mes attestations", AttestationsState.load),
+    (courriers_page, "/courriers", "Mes courriers et courriels", CourriersState.load),
+    (dettes_page, "/dettes", "Mes dettes", DettesState.load),
+    (paiement_simule, "/dettes/paiement", "Paiement simulé", DettesState.load_payment),
 )
 for component, route, name, loader in PRIVATE:
     app.add_page(component, route=route, title=title(name),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..content import shell as words
+from ..state.session import SessionState
 from .ui.link import app_link, document_link
 
 MAIN_ID = "contenu"
@@ -35,6 +36,32 @@ def brand() -> rx.Component:
     )
 
 
+ACCOUNT_MENU = (
+    ("Accueil Mon Compte", "/mon-compte"),
+    ("Consulter mes paiements et droits", "/allocations"),
+    ("Télécharger une attestation", "/attestations"),
+    ("Suivre mes démarches", "/demarches"),
+    ("Consulter mes courriers", "/courriers"),
+)
+
+
+def unread_dot() -> rx.Component:
+    """The red dot of an unread courrier, with words for screen readers."""
+    return rx.cond(SessionState.unread > 0, rx.fragment(rx.el.span(class_name="dot", aria_hidden="true"),
+                                                        rx.el.span(" (courrier non lu)", class_name="sr-only")))
+
+
+def account_menu() -> rx.Component:
+    """The seed's Mon Compte menu, unfolded by its arrow (a disclosure: works without JavaScript)."""
+    return rx.el.details(
+        rx.el.summary(rx.icon("circle-user", size=18, aria_hidden="true"), rx.el.span("Mon Compte"), unread_dot(),
+                      class_name="header-account"),
+        rx.el.ul(*[rx.el.li(app_link(label, href=href)) for label, href in ACCOUNT_MENU],
+                 rx.el.li(rx.el.button("Déconnexion", type="button", on_click=SessionState.logout))),
+        class_name="account-menu",
+    )
+
+
 def header() -> rx.Component:
     top = rx.el.div(
         brand(),
@@ -50,8 +77,9 @@ def header() -> rx.Component:
         rx.el.div(
             contrast_button(),
             document_link("Ma Caf", href="/#nous-contacter", class_name="desktop-only header-link"),
-            app_link(rx.icon("circle-user", size=18, aria_hidden="true"), rx.el.span("Mon Compte"),
-                     href="/mon-compte", class_name="header-account"),
+            rx.cond(SessionState.logged_in, account_menu(),
+                    app_link(rx.icon("circle-user", size=18, aria_hidden="true"), rx.el.span("Mon Compte"),
+                             href="/mon-compte", class_name="header-account")),
             class_name="header-tools",
         ),
         class_name="header-top",
@@ -86,6 +114,7 @@ def bottom_nav(active: str) -> rx.Component:
             app_link(
                 rx.icon(icon, size=22, aria_hidden="true"),
                 rx.el.span(label),
+                unread_dot() if key == "menu" else rx.fragment(),
                 href=route,
                 aria_current="page" if key == active else None,
             )
@@ -97,8 +126,6 @@ def bottom_nav(active: str) -> rx.Component:
 
 def session_warning() -> rx.Component:
     """The idle-expiry warning of private pages; assets/shell.js opens it two minutes before the end."""
-    from ..state.session import SessionState  # components import state only where they need it
-
     return rx.fragment(
         rx.el.div(id="session-timer", hidden=True,
                   custom_attrs={"data-seconds": SessionState.seconds_left, "data-refreshed": SessionState.refreshed}),

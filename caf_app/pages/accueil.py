@@ -1,53 +1,103 @@
-"""Accueil Mon Compte (logged in): the app's home screen."""
+"""Accueil Mon Compte (logged in): the app's home on a phone, the caf.fr dashboard on a desktop."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ..components.layout import page
-from ..components.ui.link import app_link
+from ..components.ui.link import app_link, download_link
 from ..state.accueil import AccueilState as S
 from ..state.session import SessionState
 
+LAST_ATTESTATION = "/api/documents/attestation-paiement?type=dernier"
+RELEVE = "/api/documents/releve"
 
-def last_payment() -> rx.Component:
+
+def shortcut(label: str, href: str, icon: str, *, download: bool = False) -> rx.Component:
+    link = download_link if download else app_link
+    return rx.el.li(link(rx.icon(icon, size=22, aria_hidden="true"), rx.el.span(label), href=href,
+                         class_name="shortcut"))
+
+
+def shortcuts() -> rx.Component:
+    """The seed's row of entries under the last payment."""
+    return rx.el.nav(
+        rx.el.ul(
+            shortcut("Mon relevé de compte (PDF)", RELEVE, "file-down", download=True),
+            shortcut("Mes attestations", "/attestations", "file-check"),
+            shortcut("Mes courriers et courriels", "/courriers", "mail"),
+            rx.cond(S.has_debts, shortcut("Mes dettes", "/dettes", "hand-coins")),
+            class_name="shortcuts",
+        ),
+        aria_label="Accès directs",
+    )
+
+
+def payments_block() -> rx.Component:
     return rx.el.section(
-        rx.el.h2("Mon dernier paiement le ", S.last_payment_on, class_name="card-title"),
+        rx.el.h2("Mes paiements et mes droits", class_name="section-title"),
+        rx.el.p("Mon dernier paiement le ", S.last_payment_on, class_name="card-title"),
         rx.el.p(S.last_payment_amount, class_name="amount"),
         app_link("Voir le détail de mes allocations", href="/allocations", class_name="button button--primary"),
         rx.el.p("Mon quotient familial : ", rx.el.strong(S.quotient_familial)),
+        rx.el.ul(
+            rx.el.li(app_link("Mes paiements et mes droits", href="/allocations")),
+            rx.el.li(app_link("Mes attestations", href="/attestations")),
+            rx.cond(S.has_debts, rx.el.li(app_link("Mes dettes", href="/dettes"))),
+            rx.el.li(download_link("Télécharger ma dernière attestation", href=LAST_ATTESTATION)),
+            rx.el.li(download_link("Télécharger mon relevé de compte du mois", href=RELEVE)),
+            class_name="link-list desktop-only",
+        ),
         class_name="card card--payment",
     )
 
 
 def alert_item(alert) -> rx.Component:
-    return rx.el.li(
-        rx.el.h3(alert.title),
-        rx.el.p(alert.message),
-        app_link(alert.link_label, href=alert.link_route, class_name="button button--secondary"),
-        class_name="alert",
+    return rx.el.li(rx.el.h3(alert.title), rx.el.p(alert.message),
+                    app_link(alert.link_label, href=alert.link_route, class_name="button button--secondary"),
+                    class_name="alert")
+
+
+def alerts_block() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2("Mes alertes", class_name="section-title"),
+        rx.cond(S.alerts.length() > 0, rx.el.ul(rx.foreach(S.alerts, alert_item), class_name="alerts"),
+                rx.el.p("Vous n'avez pas d'alerte.")),
+        class_name="card",
     )
 
 
-def alerts() -> rx.Component:
+def demarches_block() -> rx.Component:
     return rx.el.section(
-        rx.el.h2("Mes alertes"),
-        rx.cond(S.alerts.length() > 0,
-                rx.el.ul(rx.foreach(S.alerts, alert_item), class_name="alerts"),
-                rx.el.p("Vous n'avez pas d'alerte.")),
-        class_name="card",
+        rx.el.h2("Mes démarches", class_name="section-title"),
+        rx.el.ul(rx.el.li(app_link("Suivre mes démarches", href="/demarches")), class_name="link-list"),
+        class_name="card desktop-only",
+    )
+
+
+def profile_block() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2("Mon profil", class_name="section-title"),
+        rx.el.ul(rx.foreach(S.profile_sentences, lambda sentence: rx.el.li(sentence)), class_name="plain-list"),
+        rx.el.p(S.address), rx.el.p(S.email), rx.el.p(S.mobile),
+        app_link("Consulter ou modifier", href="/profil", class_name="button button--secondary"),
+        class_name="card desktop-only",
     )
 
 
 def accueil() -> rx.Component:
     return page(
         rx.el.h1("Bonjour ", SessionState.display_name),
+        rx.cond(S.delegation_sentence != "", rx.el.p(S.delegation_sentence, class_name="notice")),
+        rx.cond(S.last_login != "", rx.el.p(S.last_login, class_name="hint")),
         rx.cond(
             S.loaded,
             rx.cond(S.restricted_message != "",
                     rx.el.p(S.restricted_message, role="status", class_name="notice"),
-                    rx.fragment(last_payment(), alerts())),
+                    rx.el.div(rx.el.div(payments_block(), shortcuts(), alerts_block(), class_name="dashboard-main"),
+                              rx.el.div(demarches_block(), profile_block(), class_name="dashboard-side"),
+                              class_name="dashboard")),
             rx.el.p("Chargement de votre dossier…", role="status", class_name="loading"),
         ),
-        active="accueil", private=True,
+        active="accueil", private=True, wide=True,
     )

@@ -13,6 +13,9 @@ ENTRIES = (
     ("Consulter mes paiements et droits", "/allocations"),
     ("Suivre mes démarches", "/demarches"),
     ("Mon profil", "/profil"),
+    ("Mes attestations", "/attestations"),
+    ("Mes courriers et courriels", "/courriers"),
+    ("Mes dettes", "/dettes"),
 )
 
 

@@ -78,6 +78,7 @@ def payments(*, session: Session, actor: Actor, limit: int = 24) -> list[Payment
 
 
 def droits_of_month(*, session: Session, actor: Actor, month: date) -> tuple[str, list[DroitLine]]:
+    """The droits of one month by prestation, those "sans droit" with their motif."""
     _require(actor.dossier_id is not None and policy.can_view_payments(actor, actor.dossier_id), "droits")
     rows = session.exec(select(m.Droit).where(m.Droit.dossier_id == actor.dossier_id,
                                               m.Droit.month == first_of_month(month))

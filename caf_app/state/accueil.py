@@ -1,4 +1,4 @@
-"""Accueil Mon Compte: the last payment, the quotient familial and the alerts."""
+"""Accueil Mon Compte: the last payment, the quotient familial, the alerts and the desktop dashboard."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from ..db import engine
 from ..domain.errors import Forbidden
-from ..services import dossier
+from ..services import accueil, dettes, dossier
 from .session import current_actor
 
 NO_ACCESS = ("Votre conjoint(e) ne vous a pas autorisé(e) à gérer le dossier : "
@@ -23,19 +23,31 @@ class AccueilState(rx.State):
     quotient_familial: str = ""
     alerts: list[dossier.AlertLine] = []
     restricted_message: str = ""
+    has_debts: bool = False
+    delegation_sentence: str = ""
+    last_login: str = ""
+    profile_sentences: list[str] = []
+    address: str = ""
+    email: str = ""
+    mobile: str = ""
 
     @rx.event
     async def load(self):
         actor = await current_actor(self)
         if actor is None:
             return
-        try:
-            with Session(engine()) as session:
+        with Session(engine()) as session:
+            board = accueil.dashboard(session=session, actor=actor)
+            self.delegation_sentence, self.last_login = board.delegation_sentence, board.last_login
+            self.profile_sentences, self.address = board.profile_sentences, board.address
+            self.email, self.mobile = board.email, board.mobile
+            try:
                 data = dossier.summary(session=session, actor=actor, today=date.today())
-        except Forbidden:
-            self.restricted_message = NO_ACCESS if actor.dossier_id else "Vous n'avez pas encore de dossier."
-            self.loaded = True
-            return
+            except Forbidden:
+                self.restricted_message = NO_ACCESS if actor.dossier_id else "Vous n'avez pas encore de dossier."
+                self.alerts, self.has_debts, self.loaded = [], False, True
+                return
+            self.has_debts = dettes.has_debts(session=session, actor=actor)
         self.restricted_message = ""
         self.last_payment_on, self.last_payment_amount = data.last_payment_on, data.last_payment_amount
         self.quotient_familial, self.alerts = data.quotient_familial, data.alerts

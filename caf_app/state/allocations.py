@@ -1,4 +1,4 @@
-"""Allocations: the two tabs "Mes droits" and "Mes paiements"."""
+"""Allocations: "Mes droits" month by month over 24 months, and "Mes paiements" with their details."""
 
 from __future__ import annotations
 
@@ -8,19 +8,34 @@ import reflex as rx
 from sqlmodel import Session
 
 from ..db import engine
+from ..domain.dates import add_months
 from ..domain.errors import Forbidden
-from ..services import dossier
+from ..services import dossier, paiements
 from .accueil import NO_ACCESS
 from .session import current_actor, session_ended
+
+MONTHS = 24
 
 
 class AllocationsState(rx.State):
     tab: str = "droits"
+    month_back: int = 0  # 0 = this month, 23 = the oldest month shown
     month_label: str = ""
     droits: list[dossier.DroitLine] = []
-    payments: list[dossier.PaymentLine] = []
+    sans_droits: list[dossier.DroitLine] = []
+    payments: list[paiements.PaymentDetail] = []
+    opened: int = 0  # the payment whose detail is open
+    bars: list[paiements.MonthBar] = []
+    legend: list[str] = []
     restricted_message: str = ""
     loaded: bool = False
+
+    def _load_month(self, session: Session, actor) -> None:
+        label, lines = dossier.droits_of_month(session=session, actor=actor,
+                                               month=add_months(date.today(), -self.month_back))
+        self.month_label = label
+        self.droits = [line for line in lines if not line.motif]
+        self.sans_droits = [line for line in lines if line.motif]
 
     @rx.event
     async def load(self):
@@ -29,12 +44,13 @@ class AllocationsState(rx.State):
             return
         try:
             with Session(engine()) as session:
-                self.month_label, self.droits = dossier.droits_of_month(session=session, actor=actor,
-                                                                        month=date.today())
-                self.payments = dossier.payments(session=session, actor=actor)
+                self._load_month(session, actor)
+                self.payments = paiements.payment_details(session=session, actor=actor)
+                self.bars, self.legend = paiements.last_12_months(session=session, actor=actor)
             self.restricted_message = ""
         except Forbidden:
-            self.droits, self.payments, self.restricted_message = [], [], NO_ACCESS
+            self.droits, self.sans_droits, self.payments, self.bars = [], [], [], []
+            self.restricted_message = NO_ACCESS
         self.loaded = True
 
     @rx.event
@@ -43,3 +59,22 @@ class AllocationsState(rx.State):
             return session_ended()
         if tab in ("droits", "paiements"):
             self.tab = tab
+        return None
+
+    @rx.event
+    async def move(self, months: int):
+        """Précédent (+1, older) or Suivant (-1, newer), within the 24 months."""
+        actor = await current_actor(self)
+        if actor is None:
+            return session_ended()
+        self.month_back = min(MONTHS - 1, max(0, self.month_back + months))
+        try:
+            with Session(engine()) as session:
+                self._load_month(session, actor)
+        except Forbidden:
+            self.restricted_message = NO_ACCESS
+        return None
+
+    @rx.event
+    def toggle(self, payment_id: int):
+        self.opened = 0 if self.opened == payment_id else payment_id

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from ..api import SESSION_COOKIE
 from ..db import engine
 from ..domain.roles import Actor
-from ..services import auth, people
+from ..services import auth, courriers, people
 from ..settings import get_settings
 
 
@@ -31,6 +31,7 @@ def cookie_token(cookie_header: str) -> str:
 class SessionState(rx.State):
     display_name: str = ""
     logged_in: bool = False
+    unread: int = 0  # unread courriers: the red dot in the header and on the Menu entry
     # Seconds before the session ends, and a counter that changes at each refresh: assets/shell.js warns
     # two minutes before and sends the browser to the logout route at the end.
     seconds_left: int = 0
@@ -52,11 +53,12 @@ class SessionState(rx.State):
         """on_load of every private page: no live session -> Connexion, then back here after login."""
         actor = self._actor()
         if actor is None:
-            self.logged_in, self.display_name = False, ""
+            self.logged_in, self.display_name, self.unread = False, "", 0
             path = self.router.url.path or "/mon-compte"
             return rx.redirect(f"/connexion?suivant={quote(path)}", replace=True)
         with Session(engine()) as session:
             self.display_name = people.display_name(session=session, person_id=actor.person_id)
+            self.unread = courriers.unread_count(session=session, actor=actor)
         self.logged_in = True
         return None
 

@@ -1,4 +1,4 @@
-"""Links that navigate inside the app without reloading it (React Router), and plain document links."""
+"""Links: inside the app without reloading it (React Router), or followed by the browser itself."""
 
 from __future__ import annotations
 
@@ -12,5 +12,10 @@ def app_link(*children, href: str, **props) -> rx.Component:
 
 
 def document_link(*children, href: str, **props) -> rx.Component:
-    """A link the browser follows itself: anchors in another page, server routes (/api/...), downloads."""
-    return rx.el.a(*children, href=href, **props)
+    """A link the browser follows itself (a full request): anchors of another page, server routes."""
+    return ReactRouterLink.create(*children, to=href, reload_document=True, **props)
+
+
+def download_link(*children, href: str, **props) -> rx.Component:
+    """A PDF from an authenticated server route, saved by the browser."""
+    return ReactRouterLink.create(*children, to=href, reload_document=True, download=True, **props)

@@ -1,0 +1,91 @@
+"""Mes dettes, and the clearly marked simulated payment page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page
+from ..components.ui.field import text_field
+from ..components.ui.link import app_link
+from ..state.dettes import DettesState as S
+
+
+def movement(line) -> rx.Component:
+    return rx.el.li(rx.el.span(line.on, " - ", line.label, class_name="line-label"),
+                    rx.el.strong(line.amount, class_name="line-amount"), class_name="line")
+
+
+def debt(item) -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(item.prestation),
+        rx.el.p(item.origin),
+        rx.el.p("Montant de départ : ", item.initial, " (depuis le ", item.created_on, ")"),
+        rx.el.p("Reste à rembourser : ", rx.el.strong(item.balance), class_name="amount-line"),
+        rx.el.h3("Remboursements déjà faits"),
+        rx.el.ul(rx.foreach(item.movements, movement), class_name="lines"),
+        rx.el.form(
+            rx.el.input(type="hidden", name="dette", value=item.id),
+            rx.el.fieldset(
+                rx.el.legend("Rembourser"),
+                rx.el.div(rx.el.input(type="radio", id=f"totalite-{item.id}", name="choix", value="totalite",
+                                      default_checked=True, on_change=lambda _v: S.choose_part("totalite")),
+                          rx.el.label("La totalité (", item.balance, ")", html_for=f"totalite-{item.id}"),
+                          class_name="field-radio"),
+                rx.el.div(rx.el.input(type="radio", id=f"partie-{item.id}", name="choix", value="partie",
+                                      on_change=lambda _v: S.choose_part("partie")),
+                          rx.el.label("Une partie", html_for=f"partie-{item.id}"), class_name="field-radio"),
+            ),
+            rx.cond(S.part, text_field(id="montant", label="Montant à rembourser", hint="En euros, par exemple 100",
+                                       error=S.errors.get("montant", ""), input_mode="decimal", max_length=12)),
+            rx.el.button("Rembourser", type="submit", class_name="button button--primary"),
+            on_submit=S.start, class_name="form",
+        ),
+        class_name="card",
+    )
+
+
+def dettes_page() -> rx.Component:
+    return page(
+        rx.el.h1("Mes dettes"),
+        rx.cond(S.restricted_message != "", rx.el.p(S.restricted_message, role="status", class_name="notice"),
+                rx.cond(S.debts.length() > 0, rx.foreach(S.debts, debt), rx.el.p("Vous n'avez pas de dette."))),
+        active="menu", private=True,
+    )
+
+
+def card_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.p("Montant à payer : ", rx.el.strong(S.to_pay)),
+        text_field(id="carte", label="Numéro de carte", hint="13 à 19 chiffres", error=S.errors.get("carte", ""),
+                   input_mode="numeric", autocomplete="cc-number", max_length=23),
+        text_field(id="expiration", label="Date d'expiration", hint="MM/AA", error=S.errors.get("expiration", ""),
+                   autocomplete="cc-exp", max_length=5),
+        text_field(id="cryptogramme", label="Cryptogramme", hint="3 chiffres au dos de la carte",
+                   error=S.errors.get("cryptogramme", ""), input_mode="numeric", autocomplete="cc-csc", max_length=3),
+        rx.cond(S.errors.get("", "") != "", rx.el.p(S.errors.get("", ""), role="alert",
+                                                    class_name="message message--error")),
+        rx.el.div(app_link("Annuler", href="/dettes", class_name="button button--secondary"),
+                  rx.el.button("Payer", type="submit", class_name="button button--primary"), class_name="actions"),
+        on_submit=S.pay, class_name="form",
+    )
+
+
+def paiement_simule() -> rx.Component:
+    return page(
+        rx.el.h1("Paiement de votre remboursement"),
+        rx.el.p(rx.el.strong("Page de paiement simulée. "), "Aucun paiement réel n'est fait et aucune carte n'est "
+                "débitée. Seuls les 4 derniers chiffres de la carte sont conservés.", class_name="simulated",
+                role="note"),
+        rx.cond(
+            S.receipt,
+            rx.el.div(
+                rx.el.p("Paiement accepté : ", S.receipt.amount, " remboursés (carte se terminant par ",
+                        S.receipt.card_last4, ", référence ", S.receipt.reference, ").", role="status"),
+                rx.el.p("Il vous reste à rembourser : ", rx.el.strong(S.receipt.balance)),
+                app_link("Retour à mes dettes", href="/dettes", class_name="button button--primary"),
+                class_name="success",
+            ),
+            card_form(),
+        ),
+        active="menu", private=True,
+    )

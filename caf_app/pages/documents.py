@@ -1,0 +1,89 @@
+"""Mes attestations, and Mes courriers et courriels."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page
+from ..components.ui.field import messages
+from ..components.ui.link import download_link
+from ..state.documents import AttestationsState as A
+from ..state.documents import CourriersState as C
+
+
+def month_select(id: str, label: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=id, class_name="field-label"),
+        rx.el.select(rx.foreach(A.months, lambda m: rx.el.option(m[1], value=m[0])), id=id, name=id,
+                     class_name="input"),
+        class_name="field",
+    )
+
+
+def date_field(id: str, label: str) -> rx.Component:
+    error = A.errors.get(id, "")
+    return rx.el.div(
+        rx.el.label(label, html_for=id, class_name="field-label"),
+        rx.el.input(type="date", id=id, name=id, class_name="input", aria_describedby=f"{id}-messages",
+                    aria_invalid=rx.cond(error != "", "true", "false")),
+        messages(id, error), class_name="field")
+
+
+def attestation_form() -> rx.Component:
+    kinds = [("dernier", "Attestation de paiement du dernier paiement"), ("mois", "Attestation de paiement d'un mois"),
+             ("periode", "Attestation de paiement d'une période (24 mois au plus)"),
+             ("qf", "Attestation de quotient familial")]
+    return rx.el.form(
+        rx.el.fieldset(rx.el.legend("Quelle attestation ?"), *[rx.el.div(
+            rx.el.input(type="radio", id=f"attestation-{v}", name="attestation", value=v, default_checked=v == "dernier",
+                        on_change=lambda _value, v=v: A.choose(v)),
+            rx.el.label(label, html_for=f"attestation-{v}"), class_name="field-radio") for v, label in kinds]),
+        month_select("mois", "Mois de l'attestation de paiement"),
+        rx.el.fieldset(rx.el.legend("Période de l'attestation de paiement"), date_field("du", "Du"),
+                       date_field("au", "Au")),
+        month_select("mois_qf", "Mois du quotient familial"),
+        rx.cond(A.errors.get("", "") != "", rx.el.p(A.errors.get("", ""), role="alert",
+                                                    class_name="message message--error")),
+        rx.el.div(rx.el.button("Télécharger", type="submit", class_name="button button--primary"),
+                  rx.el.button("Recevoir par courrier", type="button", class_name="button button--secondary",
+                               on_click=A.by_post),
+                  class_name="actions"),
+        rx.cond(A.confirmation != "", rx.el.p(A.confirmation, role="status", class_name="success")),
+        on_submit=A.download, id="attestations", class_name="form",
+    )
+
+
+def attestations() -> rx.Component:
+    return page(
+        rx.el.h1("Mes attestations"),
+        rx.cond(A.restricted_message != "", rx.el.p(A.restricted_message, role="status", class_name="notice"),
+                attestation_form()),
+        active="menu", private=True,
+    )
+
+
+def courrier_item(item) -> rx.Component:
+    opened = C.opened == item.id
+    return rx.el.li(
+        rx.el.button(
+            rx.el.span(rx.cond(item.unread, rx.el.span(class_name="dot", aria_hidden="true")),
+                       rx.cond(item.unread, rx.el.span("Non lu : ", class_name="sr-only")), item.subject),
+            rx.el.span(item.kind, " du ", item.sent_on, class_name="hint"),
+            type="button", on_click=C.open(item.id), aria_expanded=rx.cond(opened, "true", "false"),
+            aria_controls=f"courrier-{item.id}", class_name=rx.cond(item.unread, "payment-toggle unread",
+                                                                     "payment-toggle"),
+        ),
+        rx.el.div(rx.el.p(item.body),
+                  download_link("Télécharger ce courrier (PDF)", href=f"/api/documents/courrier/{item.id}"),
+                  id=f"courrier-{item.id}", hidden=~opened, class_name="payment-detail"),
+        class_name="payment",
+    )
+
+
+def courriers_page() -> rx.Component:
+    return page(
+        rx.el.h1("Mes courriers et courriels"),
+        rx.cond(C.restricted_message != "", rx.el.p(C.restricted_message, role="status", class_name="notice"),
+                rx.el.ul(rx.foreach(C.items, courrier_item), class_name="payments")),
+        active="menu", private=True,
+    )

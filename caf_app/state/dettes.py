@@ -1,0 +1,89 @@
+"""Mes dettes and the simulated payment page used to repay all or part of a debt."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+from sqlmodel import Session
+
+from ..db import engine
+from ..domain.errors import DomainError, Forbidden
+from ..domain.money import format_euros, parse_euros
+from ..services import dettes
+from .accueil import NO_ACCESS
+from .session import current_actor, session_ended
+
+
+class DettesState(rx.State):
+    debts: list[dettes.DebtView] = []
+    restricted_message: str = ""
+    errors: dict[str, str] = {}
+    part: bool = False  # "Une partie" chosen rather than "La totalité"
+    to_pay: str = ""  # amount shown on the payment page
+    receipt: dettes.Receipt | None = None
+    _reference: str = ""
+
+    async def _reload(self):
+        actor = await current_actor(self)
+        if actor is None:
+            return None
+        try:
+            with Session(engine()) as session:
+                self.debts, self.restricted_message = dettes.debts(session=session, actor=actor), ""
+        except Forbidden:
+            self.debts, self.restricted_message = [], NO_ACCESS
+        return actor
+
+    @rx.event
+    async def load(self):
+        self.errors = {}
+        await self._reload()
+
+    @rx.event
+    def choose_part(self, value: str):
+        self.part = value == "partie"
+
+    @rx.event
+    async def start(self, form: dict):
+        actor = await self._reload()
+        if actor is None:
+            return session_ended()
+        try:
+            debt = next(d for d in self.debts if str(d.id) == str(form.get("dette", "")))
+            cents = parse_euros(str(form.get("montant", ""))) if self.part else debt.balance_cents
+            with Session(engine()) as session:
+                self._reference = dettes.start_repayment(session=session, actor=actor, dette_id=debt.id,
+                                                         amount_cents=cents)
+        except StopIteration:
+            self.errors = {"": "Choisissez la dette à rembourser."}
+            return None
+        except DomainError as error:
+            self.errors = {"montant": error.message}
+            return None
+        self.errors, self.receipt, self.to_pay = {}, None, format_euros(cents)
+        return rx.redirect("/dettes/paiement")
+
+    @rx.event
+    async def load_payment(self):
+        if await current_actor(self) is None:
+            return None
+        if not self._reference:
+            return rx.redirect("/dettes", replace=True)
+        return None
+
+    @rx.event
+    async def pay(self, form: dict):
+        actor = await current_actor(self)
+        if actor is None:
+            return session_ended()
+        try:
+            with Session(engine()) as session:
+                self.receipt = dettes.pay(session=session, actor=actor, reference=self._reference,
+                                          card=str(form.get("carte", "")), expiry=str(form.get("expiration", "")),
+                                          code=str(form.get("cryptogramme", "")), today=date.today())
+        except DomainError as error:
+            self.errors = {error.field: error.message}
+            return None
+        self.errors = {}
+        return None

@@ -1,0 +1,123 @@
+"""Mes attestations (downloads and "Recevoir par courrier") and Mes courriers et courriels."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+import reflex as rx
+from sqlmodel import Session
+
+from ..db import engine
+from ..domain.dates import add_months, format_month
+from ..domain.errors import DomainError, Forbidden
+from ..services import courriers, statements
+from ..services.demarches_requests import request_by_post
+from .accueil import NO_ACCESS
+from .session import SessionState, current_actor, session_ended
+
+
+def month_choices(today: date) -> list[tuple[str, str]]:
+    """The 24 last months, newest first: (value "AAAA-MM", label "novembre 2026")."""
+    months = [add_months(today, -back) for back in range(24)]
+    return [(f"{month:%Y-%m}", format_month(month)) for month in months]
+
+
+def _iso(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DomainError(field, "Choisissez une date.") from None
+
+
+class AttestationsState(rx.State):
+    kind: str = "dernier"  # the attestation chosen, for "Recevoir par courrier"
+    months: list[tuple[str, str]] = []
+    errors: dict[str, str] = {}
+    confirmation: str = ""
+    restricted_message: str = ""
+
+    @rx.event
+    async def load(self):
+        self.months, self.errors, self.confirmation = month_choices(date.today()), {}, ""
+        actor = await current_actor(self)
+        self.restricted_message = "" if actor and actor.dossier_id and actor.role and (
+            actor.role.value == "allocataire" or actor.has_delegation) else NO_ACCESS
+
+    def _url(self, form: dict) -> str:
+        kind = str(form.get("attestation", "dernier"))
+        if kind == "qf":
+            return "/api/documents/attestation-qf?" + urlencode({"mois": form.get("mois_qf", "")})
+        if kind == "mois":
+            return "/api/documents/attestation-paiement?" + urlencode({"type": "mois", "mois": form.get("mois", "")})
+        if kind == "periode":
+            start, end = _iso(str(form.get("du", "")), "du"), _iso(str(form.get("au", "")), "au")
+            statements.check_period(start, end, today=date.today())
+            return "/api/documents/attestation-paiement?" + urlencode(
+                {"type": "periode", "du": start.isoformat(), "au": end.isoformat()})
+        return "/api/documents/attestation-paiement?type=dernier"
+
+    @rx.event
+    async def download(self, form: dict):
+        if await current_actor(self) is None:
+            return session_ended()
+        try:
+            url = self._url(form)
+        except DomainError as error:
+            self.errors = {error.field: error.message}
+            return None
+        self.errors = {}
+        return rx.call_script(f"window.location.assign({url!r})")
+
+    @rx.event
+    def choose(self, kind: str):
+        self.kind = kind
+
+    @rx.event
+    async def by_post(self):
+        actor = await current_actor(self)
+        if actor is None:
+            return session_ended()
+        try:
+            with Session(engine()) as session:
+                reference = request_by_post(session=session, actor=actor, what=self.kind)
+        except (Forbidden, DomainError):
+            self.errors = {"": "Cette demande n'est pas possible."}
+            return None
+        self.confirmation = (f"Votre demande est enregistrée (référence {reference}) : l'attestation vous sera "
+                             "envoyée par courrier. Vous la retrouvez dans Mes démarches, onglet À consulter.")
+        return None
+
+
+class CourriersState(rx.State):
+    items: list[courriers.CourrierLine] = []
+    opened: int = 0
+    restricted_message: str = ""
+
+    @rx.event
+    async def load(self):
+        actor = await current_actor(self)
+        if actor is None:
+            return
+        try:
+            with Session(engine()) as session:
+                self.items, self.restricted_message = courriers.courriers(session=session, actor=actor), ""
+        except Forbidden:
+            self.items, self.restricted_message = [], NO_ACCESS
+
+    @rx.event
+    async def open(self, courrier_id: int):
+        actor = await current_actor(self)
+        if actor is None:
+            return session_ended()
+        self.opened = 0 if self.opened == courrier_id else courrier_id
+        if not self.opened:
+            return None
+        with Session(engine()) as session:
+            if not courriers.mark_read(session=session, actor=actor, courrier_id=courrier_id):
+                self.opened = 0
+                return None
+            self.items = courriers.courriers(session=session, actor=actor)
+            unread = courriers.unread_count(session=session, actor=actor)
+        (await self.get_state(SessionState)).unread = unread  # the red dot goes when none is left
+        return None
