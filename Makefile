@@ -39,6 +39,7 @@ run: install
 	CAF_ENV=$${CAF_ENV:-demo} reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
 
 test: install-test
+	$(PY) -m ruff check caf_app tests bench scripts
 	$(PY) -m pytest
 
 unit: install-test

@@ -58,7 +58,7 @@ def serve(app_dir: Path, env: dict[str, str], log_path: Path):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(log_path.read_text()[-3000:])
+                    raise RuntimeError(log_path.read_text()[-3000:]) from None
                 time.sleep(0.5)
         yield url
     finally:

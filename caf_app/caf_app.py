@@ -18,13 +18,13 @@ from .pages.profil import profil
 from .pages.recovery import mot_de_passe_oublie
 from .pages.signup import creer_mon_compte
 from .pages.tuteur import premiere_connexion_tuteur
+from .settings import get_settings
 from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
 from .state.connexion import ConnexionState
 from .state.demarches import DemarchesState
 from .state.dettes import DettesState
 from .state.documents import AttestationsState, CourriersState
-from .settings import get_settings
 from .state.outbox import OutboxState
 from .state.profil import ProfilState
 from .state.recovery import RecoveryState

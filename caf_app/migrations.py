@@ -8,11 +8,12 @@ from __future__ import annotations
 import sys
 
 import sqlalchemy
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlmodel import Session, SQLModel
+
+from alembic import command
 
 from . import models  # noqa: F401
 from .settings import PROJECT_ROOT

@@ -124,6 +124,11 @@ def bottom_nav(active: str) -> rx.Component:
     return rx.el.nav(rx.el.ul(*items), aria_label="Navigation principale", class_name="bottom-nav")
 
 
+def restricted_or(message, content: rx.Component) -> rx.Component:
+    """A private page's content, or why the person may not see it (message: Var[str], "" when allowed)."""
+    return rx.cond(message != "", rx.el.p(message, role="status", class_name="notice"), content)
+
+
 def session_warning() -> rx.Component:
     """The idle-expiry warning of private pages; assets/shell.js opens it two minutes before the end."""
     return rx.fragment(

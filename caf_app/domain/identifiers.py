@@ -29,7 +29,8 @@ def parse_nir(text: str) -> str:
     if not value:
         raise DomainError("identifiant", "Saisissez votre numéro de Sécurité sociale.")
     if len(value) == 15 and value.isascii() and value.isalnum():
-        raise DomainError("identifiant", "Saisissez les 13 premiers caractères seulement, sans les 2 chiffres de la clé.")
+        raise DomainError("identifiant",
+                          "Saisissez les 13 premiers caractères seulement, sans les 2 chiffres de la clé.")
     if len(value) != 13:
         raise DomainError("identifiant", f"Le numéro de Sécurité sociale comporte 13 caractères ({len(value)} saisis).")
     if value[0] not in "12":

@@ -4,6 +4,7 @@ letters and digits only. Each rule is checked on its own so the form can tick it
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .errors import DomainError
 
@@ -36,3 +37,15 @@ def check_new_password(password: str, confirmation: str) -> str:
     if password != confirmation:
         raise DomainError("confirmation", "Les deux mots de passe ne sont pas identiques.")
     return password
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    label: str
+    ok: bool
+
+
+def rule_lines(password: str) -> list[RuleLine]:
+    """The checklist as the form shows it, for a password being typed."""
+    status = rule_status(password)
+    return [RuleLine(label, status[key]) for key, label in RULES]

@@ -72,7 +72,8 @@ def _id_document(form: dict[str, str], errors: Errors, birth: date | None, today
     if kind == "aucune":
         return "", "", None
     if kind not in ID_DOCUMENTS:
-        errors["piece_identite"] = "Choisissez votre pièce d'identité, ou « Je ne dispose pas d'une pièce d'identité française »."
+        errors["piece_identite"] = ("Choisissez votre pièce d'identité, ou « Je ne dispose pas d'une pièce "
+                                    "d'identité française ».")
         return "", "", None
     number = re.sub(r"\s", "", form.get("numero_piece", "")).upper()
     if not re.fullmatch(r"[A-Z0-9]{6,20}", number):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.layout import page
+from ..components.layout import page, restricted_or
 from ..components.ui.tabs import tabs
-from ..state.allocations import MONTHS
-from ..state.allocations import AllocationsState as S
+from ..state.allocations import MONTHS, AllocationsState as S
 
 NOTICE = ("Vos droits sont calculés en fonction de la situation connue de votre Caf et de la réglementation "
           "applicable à ce jour. Si vous avez transmis des informations à votre Caf, vos droits sont à l'étude et "
@@ -108,10 +107,8 @@ def paiements_panel() -> rx.Component:
 def allocations() -> rx.Component:
     return page(
         rx.el.h1("Mes allocations"),
-        rx.cond(
-            S.restricted_message != "",
-            rx.el.p(S.restricted_message, role="status", class_name="notice"),
-            tabs(id="allocations", label="Mes allocations", selected=S.tab, on_select=S.show,
+        restricted_or(S.restricted_message, tabs(id="allocations", label="Mes allocations", selected=S.tab,
+                                                 on_select=S.show,
                  panels=[("droits", "Mes droits", droits_panel()),
                          ("paiements", "Mes paiements", paiements_panel())]),
         ),

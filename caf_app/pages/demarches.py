@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.layout import page
+from ..components.layout import page, restricted_or
 from ..components.ui.tabs import tabs
 from ..state.demarches import DemarchesState as S
 
@@ -35,10 +35,8 @@ def consulter_panel() -> rx.Component:
 def demarches() -> rx.Component:
     return page(
         rx.el.h1("Mes démarches"),
-        rx.cond(
-            S.restricted_message != "",
-            rx.el.p(S.restricted_message, role="status", class_name="notice"),
-            tabs(id="demarches", label="Mes démarches", selected=S.tab, on_select=S.show,
+        restricted_or(S.restricted_message, tabs(id="demarches", label="Mes démarches", selected=S.tab,
+                                                 on_select=S.show,
                  panels=[("transmettre", "À transmettre", transmettre_panel()),
                          ("consulter", "À consulter", consulter_panel())]),
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.layout import page
+from ..components.layout import page, restricted_or
 from ..components.ui.field import text_field
 from ..components.ui.link import app_link
 from ..state.dettes import DettesState as S
@@ -47,8 +47,8 @@ def debt(item) -> rx.Component:
 def dettes_page() -> rx.Component:
     return page(
         rx.el.h1("Mes dettes"),
-        rx.cond(S.restricted_message != "", rx.el.p(S.restricted_message, role="status", class_name="notice"),
-                rx.cond(S.debts.length() > 0, rx.foreach(S.debts, debt), rx.el.p("Vous n'avez pas de dette."))),
+        restricted_or(S.restricted_message, rx.cond(S.debts.length() > 0, rx.foreach(S.debts, debt),
+                                                    rx.el.p("Vous n'avez pas de dette."))),
         active="menu", private=True,
     )
 

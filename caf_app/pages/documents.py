@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.layout import page
+from ..components.layout import page, restricted_or
 from ..components.ui.field import messages
 from ..components.ui.link import download_link
-from ..state.documents import AttestationsState as A
-from ..state.documents import CourriersState as C
+from ..state.documents import AttestationsState as A, CourriersState as C
 
 
 def month_select(id: str, label: str) -> rx.Component:
@@ -35,7 +34,8 @@ def attestation_form() -> rx.Component:
              ("qf", "Attestation de quotient familial")]
     return rx.el.form(
         rx.el.fieldset(rx.el.legend("Quelle attestation ?"), *[rx.el.div(
-            rx.el.input(type="radio", id=f"attestation-{v}", name="attestation", value=v, default_checked=v == "dernier",
+            rx.el.input(type="radio", id=f"attestation-{v}", name="attestation", value=v,
+                        default_checked=v == "dernier",
                         on_change=lambda _value, v=v: A.choose(v)),
             rx.el.label(label, html_for=f"attestation-{v}"), class_name="field-radio") for v, label in kinds]),
         month_select("mois", "Mois de l'attestation de paiement"),
@@ -56,8 +56,7 @@ def attestation_form() -> rx.Component:
 def attestations() -> rx.Component:
     return page(
         rx.el.h1("Mes attestations"),
-        rx.cond(A.restricted_message != "", rx.el.p(A.restricted_message, role="status", class_name="notice"),
-                attestation_form()),
+        restricted_or(A.restricted_message, attestation_form()),
         active="menu", private=True,
     )
 
@@ -83,7 +82,6 @@ def courrier_item(item) -> rx.Component:
 def courriers_page() -> rx.Component:
     return page(
         rx.el.h1("Mes courriers et courriels"),
-        rx.cond(C.restricted_message != "", rx.el.p(C.restricted_message, role="status", class_name="notice"),
-                rx.el.ul(rx.foreach(C.items, courrier_item), class_name="payments")),
+        restricted_or(C.restricted_message, rx.el.ul(rx.foreach(C.items, courrier_item), class_name="payments")),
         active="menu", private=True,
     )

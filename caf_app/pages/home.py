@@ -26,8 +26,8 @@ def home() -> rx.Component:
     return page(
         rx.el.h1("Allocataires"),
         block("mon_compte", rx.el.p(c["mon_compte"]["text"]),
-              rx.el.div(*[app_link(l["label"], href=l["href"], class_name="button button--primary")
-                          for l in c["mon_compte"]["links"]], class_name="actions"), id="mon-compte"),
+              rx.el.div(*[app_link(link["label"], href=link["href"], class_name="button button--primary")
+                          for link in c["mon_compte"]["links"]], class_name="actions"), id="mon-compte"),
         block("a_la_une", cards(c["a_la_une"]["items"]), id="a-la-une"),
         block("thematiques", rx.el.p(c["thematiques"]["text"]), cards(c["thematiques"]["items"]),
               id="thematiques"),

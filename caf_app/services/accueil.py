@@ -16,7 +16,8 @@ PARIS = ZoneInfo("Europe/Paris")
 FAMILY = {"marie": "Je suis marié(e) depuis le {}", "pacse": "Je suis pacsé(e) depuis le {}",
           "vie_maritale": "Je vis en couple depuis le {}", "celibataire": "Je suis célibataire",
           "separe": "Je suis séparé(e) depuis le {}", "divorce": "Je suis divorcé(e) depuis le {}"}
-WORK = {"salarie": "J'ai une activité salariée depuis le {}", "non_salarie": "J'ai une activité non salariée depuis le {}",
+WORK = {"salarie": "J'ai une activité salariée depuis le {}",
+        "non_salarie": "J'ai une activité non salariée depuis le {}",
         "chomage": "Je suis au chômage depuis le {}", "sans_activite": "Je suis sans activité depuis le {}",
         "etudiant": "Je suis étudiant(e) depuis le {}", "retraite": "Je suis retraité(e) depuis le {}"}
 

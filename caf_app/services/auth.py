@@ -13,12 +13,12 @@ from datetime import datetime, timedelta, timezone
 from sqlmodel import Session, select
 
 from .. import models as m
-from . import throttling
 from ..domain import identifiers
 from ..domain.errors import DomainError
 from ..domain.roles import Actor, Delegation, MemberRole
 from ..security.passwords import verify_password
 from ..security.tokens import new_token, token_hash
+from . import throttling
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_LIFETIME = timedelta(hours=12)

@@ -56,7 +56,8 @@ def _dossier_id(actor: Actor) -> int:
 
 
 def _destination(payment: m.Paiement) -> str:
-    who = "Versé à l'allocataire" if payment.destination == "allocataire" else f"Versé à un tiers : {payment.beneficiary}"
+    who = ("Versé à l'allocataire" if payment.destination == "allocataire"
+           else f"Versé à un tiers : {payment.beneficiary}")
     return f"{who}, {payment.holder}, compte {mask_iban(payment.iban)}" if payment.iban else who
 
 

@@ -11,8 +11,7 @@ from datetime import datetime, timezone
 
 from sqlmodel import Session, select
 
-from .. import delivery
-from .. import models as m
+from .. import delivery, models as m
 from ..domain.identifiers import parse_nir
 from ..domain.names import check_name, comparable, mask_email, mask_mobile
 from ..domain.passwords import check_new_password

@@ -61,7 +61,8 @@ def releve(*, session: Session, actor: Actor, month: date, today: date) -> Relev
                                      m.DetteMouvement.on >= start, m.DetteMouvement.on <= end)
                               .order_by(col(m.DetteMouvement.on))).all()
     for row in repayments:
-        movements.append((row.on, Movement(format_date(row.on), f"Remboursement en ligne de votre dette ({row.reference})",
+        label = f"Remboursement en ligne de votre dette ({row.reference})"
+        movements.append((row.on, Movement(format_date(row.on), label,
                                            "", format_euros(row.amount_cents))))
     movements.sort(key=lambda item: item[0])
     return Releve(header_for(session, dossier), format_month(month, capital=True), [mv for _, mv in movements],

@@ -11,8 +11,7 @@ from datetime import datetime, timezone
 
 from sqlmodel import Session, select
 
-from .. import delivery
-from .. import models as m
+from .. import delivery, models as m
 from ..domain.errors import DomainError
 from ..domain.names import comparable
 from ..domain.signup import EtatCivil
@@ -92,7 +91,8 @@ def create_account(*, session: Session, etat: EtatCivil, channel: str, destinati
         person.mobile, person.mobile_verified = destination, True
     session.add(person)
     session.flush()
-    account = m.Account(person_id=person.id, password_hash=password_hash, password_changed_at=datetime.now(timezone.utc))
+    account = m.Account(person_id=person.id, password_hash=password_hash,
+                        password_changed_at=datetime.now(timezone.utc))
     session.add(account)
     session.flush()
     session.add(m.AuditEvent(kind="account_created", account_id=account.id, ip=ip))

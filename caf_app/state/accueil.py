@@ -10,10 +10,8 @@ from sqlmodel import Session
 from ..db import engine
 from ..domain.errors import Forbidden
 from ..services import accueil, dettes, dossier
+from .private import NO_ACCESS
 from .session import current_actor
-
-NO_ACCESS = ("Votre conjoint(e) ne vous a pas autorisé(e) à gérer le dossier : "
-             "vous ne voyez que vos informations personnelles.")
 
 
 class AccueilState(rx.State):

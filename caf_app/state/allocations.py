@@ -7,17 +7,15 @@ from datetime import date
 import reflex as rx
 from sqlmodel import Session
 
-from ..db import engine
 from ..domain.dates import add_months
-from ..domain.errors import Forbidden
 from ..services import dossier, paiements
-from .accueil import NO_ACCESS
+from .private import DossierPage
 from .session import current_actor, session_ended
 
 MONTHS = 24
 
 
-class AllocationsState(rx.State):
+class AllocationsState(DossierPage, rx.State):
     tab: str = "droits"
     month_back: int = 0  # 0 = this month, 23 = the oldest month shown
     month_label: str = ""
@@ -27,8 +25,9 @@ class AllocationsState(rx.State):
     opened: int = 0  # the payment whose detail is open
     bars: list[paiements.MonthBar] = []
     legend: list[str] = []
-    restricted_message: str = ""
-    loaded: bool = False
+
+    def _forget(self) -> None:
+        self.droits, self.sans_droits, self.payments, self.bars = [], [], [], []
 
     def _load_month(self, session: Session, actor) -> None:
         label, lines = dossier.droits_of_month(session=session, actor=actor,
@@ -39,19 +38,12 @@ class AllocationsState(rx.State):
 
     @rx.event
     async def load(self):
-        actor = await current_actor(self)
-        if actor is None:
-            return
-        try:
-            with Session(engine()) as session:
-                self._load_month(session, actor)
-                self.payments = paiements.payment_details(session=session, actor=actor)
-                self.bars, self.legend = paiements.last_12_months(session=session, actor=actor)
-            self.restricted_message = ""
-        except Forbidden:
-            self.droits, self.sans_droits, self.payments, self.bars = [], [], [], []
-            self.restricted_message = NO_ACCESS
-        self.loaded = True
+        def read(session, actor):
+            self._load_month(session, actor)
+            self.payments = paiements.payment_details(session=session, actor=actor)
+            self.bars, self.legend = paiements.last_12_months(session=session, actor=actor)
+
+        await self._read(read)
 
     @rx.event
     async def show(self, tab: str):
@@ -64,16 +56,8 @@ class AllocationsState(rx.State):
     @rx.event
     async def move(self, months: int):
         """Précédent (+1, older) or Suivant (-1, newer), within the 24 months."""
-        actor = await current_actor(self)
-        if actor is None:
-            return session_ended()
         self.month_back = min(MONTHS - 1, max(0, self.month_back + months))
-        try:
-            with Session(engine()) as session:
-                self._load_month(session, actor)
-        except Forbidden:
-            self.restricted_message = NO_ACCESS
-        return None
+        return None if await self._read(self._load_month) else session_ended()
 
     @rx.event
     def toggle(self, payment_id: int):

@@ -5,35 +5,27 @@ from __future__ import annotations
 from datetime import date
 
 import reflex as rx
-from sqlmodel import Session
 
-from ..db import engine
-from ..domain.errors import Forbidden
 from ..services import demarches
-from .accueil import NO_ACCESS
+from .private import DossierPage
 from .session import current_actor, session_ended
 
 
-class DemarchesState(rx.State):
+class DemarchesState(DossierPage, rx.State):
     tab: str = "transmettre"
     pieces: list[demarches.PieceLine] = []
     history: list[demarches.DemarcheLine] = []
-    restricted_message: str = ""
-    loaded: bool = False
+
+    def _forget(self) -> None:
+        self.pieces, self.history = [], []
 
     @rx.event
     async def load(self):
-        actor = await current_actor(self)
-        if actor is None:
-            return
-        try:
-            with Session(engine()) as session:
-                self.pieces = demarches.pieces_to_send(session=session, actor=actor)
-                self.history = demarches.history(session=session, actor=actor, today=date.today())
-            self.restricted_message = ""
-        except Forbidden:
-            self.pieces, self.history, self.restricted_message = [], [], NO_ACCESS
-        self.loaded = True
+        def read(session, actor):
+            self.pieces = demarches.pieces_to_send(session=session, actor=actor)
+            self.history = demarches.history(session=session, actor=actor, today=date.today())
+
+        await self._read(read)
 
     @rx.event
     async def show(self, tab: str):

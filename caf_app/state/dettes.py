@@ -8,32 +8,29 @@ import reflex as rx
 from sqlmodel import Session
 
 from ..db import engine
-from ..domain.errors import DomainError, Forbidden
+from ..domain.errors import DomainError
 from ..domain.money import format_euros, parse_euros
 from ..services import dettes
-from .accueil import NO_ACCESS
+from .private import DossierPage
 from .session import current_actor, session_ended
 
 
-class DettesState(rx.State):
+class DettesState(DossierPage, rx.State):
     debts: list[dettes.DebtView] = []
-    restricted_message: str = ""
     errors: dict[str, str] = {}
     part: bool = False  # "Une partie" chosen rather than "La totalité"
     to_pay: str = ""  # amount shown on the payment page
     receipt: dettes.Receipt | None = None
     _reference: str = ""
 
+    def _forget(self) -> None:
+        self.debts = []
+
     async def _reload(self):
-        actor = await current_actor(self)
-        if actor is None:
-            return None
-        try:
-            with Session(engine()) as session:
-                self.debts, self.restricted_message = dettes.debts(session=session, actor=actor), ""
-        except Forbidden:
-            self.debts, self.restricted_message = [], NO_ACCESS
-        return actor
+        def read(session, actor):
+            self.debts = dettes.debts(session=session, actor=actor)
+
+        return await self._read(read)
 
     @rx.event
     async def load(self):

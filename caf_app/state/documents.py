@@ -13,7 +13,7 @@ from ..domain.dates import add_months, format_month
 from ..domain.errors import DomainError, Forbidden
 from ..services import courriers, statements
 from ..services.demarches_requests import request_by_post
-from .accueil import NO_ACCESS
+from .private import NO_ACCESS, DossierPage
 from .session import SessionState, current_actor, session_ended
 
 
@@ -89,21 +89,19 @@ class AttestationsState(rx.State):
         return None
 
 
-class CourriersState(rx.State):
+class CourriersState(DossierPage, rx.State):
     items: list[courriers.CourrierLine] = []
     opened: int = 0
-    restricted_message: str = ""
+
+    def _forget(self) -> None:
+        self.items = []
 
     @rx.event
     async def load(self):
-        actor = await current_actor(self)
-        if actor is None:
-            return
-        try:
-            with Session(engine()) as session:
-                self.items, self.restricted_message = courriers.courriers(session=session, actor=actor), ""
-        except Forbidden:
-            self.items, self.restricted_message = [], NO_ACCESS
+        def read(session, actor):
+            self.items = courriers.courriers(session=session, actor=actor)
+
+        await self._read(read)
 
     @rx.event
     async def open(self, courrier_id: int):

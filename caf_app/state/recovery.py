@@ -7,17 +7,18 @@ import asyncio
 import reflex as rx
 from sqlmodel import Session
 
-from ..components.ui.password import RuleLine, rule_lines
 from ..db import engine
 from ..documents import captcha
 from ..domain.errors import DomainError
+from ..domain.passwords import rule_lines
 from ..services import recovery
 from ..settings import get_settings
+from .password import PasswordChecklist
 
 FIELDS = ("identifiant", "nom_naissance", "verification", "canal", "code", "mot_de_passe", "confirmation", "")
 
 
-class RecoveryState(rx.State):
+class RecoveryState(PasswordChecklist, rx.State):
     step: str = "identite"  # identite -> canal -> code -> mot_de_passe -> termine
     captcha_src: str = ""
     captcha_question: str = ""
@@ -25,8 +26,6 @@ class RecoveryState(rx.State):
     channels: list[recovery.Channel] = []
     chosen_label: str = ""
     errors: dict[str, str] = {}
-    rules: list[RuleLine] = rule_lines("")
-    show_password: bool = False
     _captcha_answer: str = ""
     _recovery: recovery.Recovery | None = None
     _channel: str = ""
@@ -112,14 +111,6 @@ class RecoveryState(rx.State):
             return None
         self.errors, self.step = {}, "mot_de_passe"
         return None
-
-    @rx.event
-    def password_typed(self, value: str):
-        self.rules = rule_lines(value)
-
-    @rx.event
-    def toggle_show(self, _checked=None):
-        self.show_password = not self.show_password
 
     @rx.event
     async def submit_password(self, form: dict):

@@ -13,15 +13,15 @@ from datetime import date
 import reflex as rx
 from sqlmodel import Session
 
-from ..components.ui.password import RuleLine, rule_lines
 from ..db import engine
 from ..domain.contacts import check_same, parse_email, parse_mobile
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
-from ..domain.passwords import check_new_password
+from ..domain.passwords import check_new_password, rule_lines
 from ..domain.signup import ID_DOCUMENTS, EtatCivil, check_etat_civil
 from ..services import signup
 from ..settings import get_settings
+from .password import PasswordChecklist
 
 DRAFT_FIELDS = (
     "possede_nir", "nir", "civilite", "nom_naissance", "nom_usage", "prenoms", "date_naissance", "lieu_naissance",
@@ -31,13 +31,11 @@ DRAFT_FIELDS = (
 )
 
 
-class SignupState(rx.State):
+class SignupState(PasswordChecklist, rx.State):
     step: str = "intro"  # intro, etat_civil, coordonnees, code, mot_de_passe, recapitulatif
     draft: dict[str, str] = {}
     errors: dict[str, str] = {}
     already_registered: bool = False
-    rules: list[RuleLine] = rule_lines("")
-    show_password: bool = False
     identifier: str = ""
     recap: list[tuple[str, str]] = []
     contact_label: str = ""
@@ -132,14 +130,6 @@ class SignupState(rx.State):
         self.errors, self.step = {}, "mot_de_passe"
 
     @rx.event
-    def password_typed(self, value: str):
-        self.rules = rule_lines(value)
-
-    @rx.event
-    def toggle_show(self, _checked=None):
-        self.show_password = not self.show_password
-
-    @rx.event
     async def submit_password(self, form: dict):
         if self.step != "mot_de_passe" or self._etat is None:
             return
@@ -168,7 +158,8 @@ class SignupState(rx.State):
         if etat.birth_country == "France":
             lines += [("Lieu de naissance", etat.birth_place.upper())]
         else:
-            lines += [("Pays de naissance", etat.birth_country.upper()), ("Ville de naissance", etat.birth_place.upper())]
+            lines += [("Pays de naissance", etat.birth_country.upper()),
+                      ("Ville de naissance", etat.birth_place.upper())]
         lines += [("Parent 1", etat.father_name), ("Parent 2", etat.mother_name)] if not etat.nir else []
         lines += [("Lieu de résidence", etat.postal_code)] if etat.postal_code else []
         if etat.id_document:

@@ -130,7 +130,8 @@ def test_a_document_of_another_dossier_answers_404_and_none_without_session(page
 
 def test_opening_the_unread_courrier_removes_the_red_dot(page):
     log_in(page, JONAS)
-    menu_entry = page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name=re.compile("Menu"))
+    bottom_bar = page.get_by_role("navigation", name="Navigation principale")
+    menu_entry = bottom_bar.get_by_role("link", name=re.compile("Menu"))
     expect(menu_entry).to_contain_text("courrier non lu")
     page.goto("/courriers")
     page.get_by_role("button", name=re.compile("Non lu")).click()

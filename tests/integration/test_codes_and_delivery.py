@@ -1,13 +1,11 @@
-from datetime import datetime, timedelta, timezone
-
 import socket
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import select
 
-from caf_app import delivery
-from caf_app import models as m
+from caf_app import delivery, models as m
 from caf_app.domain.errors import DomainError
 from caf_app.security import otp
 from caf_app.settings import load_settings

@@ -3,8 +3,8 @@ from sqlmodel import SQLModel, select
 
 from caf_app import models as m
 from caf_app.migrations import schema_differences
-from caf_app.seed import DEMO_PASSWORD, seed
 from caf_app.security.passwords import verify_password
+from caf_app.seed import DEMO_PASSWORD, seed
 
 from .conftest import TODAY
 

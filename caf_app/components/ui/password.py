@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import reflex as rx
 
-from ...domain.passwords import RULES, rule_status
 from .field import checkbox, text_field
-
-
-@dataclass(frozen=True)
-class RuleLine:
-    label: str
-    ok: bool
-
-
-def rule_lines(password: str) -> list[RuleLine]:
-    """The checklist as the page shows it, for a password being typed."""
-    status = rule_status(password)
-    return [RuleLine(label, status[key]) for key, label in RULES]
 
 
 def _rule(line) -> rx.Component:
@@ -34,7 +19,10 @@ def _rule(line) -> rx.Component:
 
 def new_password_fields(*, rules, on_change, show, on_toggle_show, password_error, confirmation_error
                         ) -> rx.Component:
-    """rules: Var[list[RuleLine]]; on_change: handler receiving the typed password (updates `rules`)."""
+    """rules: Var[list[domain.passwords.RuleLine]].
+
+    on_change: handler receiving the typed password (it updates `rules`).
+    """
     kind = rx.cond(show, "text", "password")
     return rx.fragment(
         text_field(id="mot_de_passe", label="Nouveau mot de passe", type=kind, error=password_error,
