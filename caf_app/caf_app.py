@@ -17,6 +17,7 @@ from .pages.outbox import boite_d_envoi
 from .pages.profil import profil
 from .pages.recovery import mot_de_passe_oublie
 from .pages.signup import creer_mon_compte
+from .pages.transmission import transmettre
 from .pages.tuteur import premiere_connexion_tuteur
 from .settings import get_settings
 from .state.accueil import AccueilState
@@ -29,6 +30,7 @@ from .state.outbox import OutboxState
 from .state.profil import ProfilState
 from .state.recovery import RecoveryState
 from .state.session import SessionState
+from .state.transmission import TransmissionState
 
 app = rx.App(
     html_lang="fr",
@@ -66,6 +68,7 @@ PRIVATE = (
     (courriers_page, "/courriers", "Mes courriers et courriels", CourriersState.load),
     (dettes_page, "/dettes", "Mes dettes", DettesState.load),
     (paiement_simule, "/dettes/paiement", "Paiement simulé", DettesState.load_payment),
+    (transmettre, "/demarches/transmettre", "Transmettre un document", TransmissionState.load),
 )
 for component, route, name, loader in PRIVATE:
     app.add_page(component, route=route, title=title(name),

@@ -5,10 +5,15 @@ Plain SQLModel classes registered with Reflex's model registry so that alembic s
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, datetime, timezone
 
 import reflex as rx
 from sqlmodel import Field, SQLModel
+
+# Reflex merges the metadata of every registered model; plain SQLModel tables share one metadata already,
+# so its copy finds each table twice and says so at every start. Nothing is wrong: keep the logs readable.
+warnings.filterwarnings("ignore", message="Table '.*' already exists within the given MetaData")
 
 
 def utcnow() -> datetime:
@@ -363,3 +368,37 @@ class RepaymentIntent(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     paid_at: datetime | None = None
     card_last4: str = ""
+
+
+@rx.ModelRegistry.register
+class DocumentDraft(SQLModel, table=True):
+    """Documents being prepared for sending: kept on the server until sent or deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    piece_id: int | None = Field(default=None, foreign_key="piecedemandee.id")
+    doc_type: str = ""
+    status: str = "brouillon"  # "brouillon" | "envoye"
+    demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
+class DraftDocument(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: int = Field(foreign_key="documentdraft.id", index=True)
+    position: int = 0
+    name: str = ""
+
+
+@rx.ModelRegistry.register
+class DraftPage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="draftdocument.id", index=True)
+    position: int = 0
+    kind: str = "image"  # "image" | "pdf"
+    storage_key: str = Field(unique=True)
+    size_bytes: int = 0
+    page_count: int = 1
+    warnings: str = ""  # the quality warnings, one per line

@@ -1,7 +1,10 @@
-"""PDF downloads: attestations, relevé de compte, courriers. Private: the session decides whose dossier."""
+"""Private files: attestations, relevé de compte, courriers, documents sent and pages being prepared.
+
+The session decides whose dossier; another dossier's file gets the same answer as a missing one (403/404)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
@@ -11,9 +14,10 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..db import engine
+from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
 from ..pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
-from ..services import courriers, releve, statements
+from ..services import courriers, releve, sending, statements, transmission
 from .session import request_actor
 
 
@@ -38,14 +42,23 @@ def _day(text: str | None) -> date:
         raise DomainError("date", "Date invalide : attendu AAAA-MM-JJ.") from None
 
 
-def _pdf(body: bytes, filename: str) -> Response:
-    return Response(body, media_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
+@dataclass(frozen=True)
+class File:
+    body: bytes
+    filename: str
+    media_type: str = "application/pdf"
+    inline: bool = False  # shown in the page (a thumbnail) rather than saved
+
+
+def _response(file: File) -> Response:
+    disposition = "inline" if file.inline else "attachment"
+    return Response(file.body, media_type=file.media_type, headers={
+        "Content-Disposition": f'{disposition}; filename="{file.filename}"', "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff"})
 
 
-def pdf_route(build):
-    """Wrap `build(session, actor, request, today) -> (bytes, filename)` with the session and error checks."""
+def file_route(build):
+    """Wrap `build(session, actor, request, today) -> File` with the session and error checks."""
 
     def endpoint(request: Request) -> Response:
         actor = request_actor(request)
@@ -53,14 +66,14 @@ def pdf_route(build):
             return RedirectResponse(f"/connexion?suivant={quote('/mon-compte')}", status_code=303)
         try:
             with Session(engine()) as session:
-                body, filename = build(session, actor, request, date.today())
+                file = build(session, actor, request, date.today())
         except Forbidden:
             return PlainTextResponse("Vous n'avez pas accès à ce document.", status_code=403)
         except NotFound:
             return PlainTextResponse("Ce document n'existe pas.", status_code=404)
         except DomainError as error:
             return PlainTextResponse(error.message, status_code=400)
-        return _pdf(body, filename)
+        return _response(file)
 
     return endpoint
 
@@ -76,35 +89,62 @@ def attestation_paiement(session, actor, request, today):
         start = end = today
     data = statements.payment_attestation(session=session, actor=actor, start=start, end=end, today=today,
                                           last_only=kind not in ("mois", "periode"))
-    return payment_attestation_pdf(data), f"attestation-paiement-{data.reference}.pdf"
+    return File(payment_attestation_pdf(data), f"attestation-paiement-{data.reference}.pdf")
 
 
 def attestation_qf(session, actor, request, today):
     data = statements.qf_attestation(session=session, actor=actor,
                                      month=_month(request.query_params.get("mois"), today), today=today)
-    return qf_attestation_pdf(data), f"attestation-quotient-familial-{data.reference}.pdf"
+    return File(qf_attestation_pdf(data), f"attestation-quotient-familial-{data.reference}.pdf")
 
 
 def releve_de_compte(session, actor, request, today):
     month = _month(request.query_params.get("mois"), today)
     data = releve.releve(session=session, actor=actor, month=month, today=today)
-    return releve_pdf(data), f"releve-de-compte-{month:%Y-%m}.pdf"
+    return File(releve_pdf(data), f"releve-de-compte-{month:%Y-%m}.pdf")
+
+
+def _id(request: Request, name: str) -> int:
+    try:
+        return int(request.path_params[name])
+    except ValueError:
+        raise NotFound() from None
 
 
 def courrier(session, actor, request, today):
-    try:
-        courrier_id = int(request.path_params["courrier_id"])
-    except ValueError:
-        raise NotFound() from None
+    courrier_id = _id(request, "courrier_id")
     body = courriers.courrier_pdf(session=session, actor=actor, courrier_id=courrier_id)
     if body is None:
         raise NotFound()
-    return body, f"courrier-{courrier_id}.pdf"
+    return File(body, f"courrier-{courrier_id}.pdf")
+
+
+def draft_page(session, actor, request, today):
+    """A page being prepared (thumbnail and full size): only its author sees it."""
+    page_id = _id(request, "page_id")
+    body, media_type = transmission.page_file(session=session, actor=actor, page_id=page_id, store=private_store())
+    return File(body, f"page-{page_id}{'.pdf' if media_type == 'application/pdf' else '.jpg'}", media_type,
+                inline=True)
+
+
+def accuse(session, actor, request, today):
+    demarche_id = _id(request, "demarche_id")
+    return File(sending.receipt_pdf(session=session, actor=actor, demarche_id=demarche_id),
+                f"accuse-de-reception-{demarche_id}.pdf")
+
+
+def sent_document(session, actor, request, today):
+    document_id = _id(request, "document_id")
+    return File(sending.document_file(session=session, actor=actor, document_id=document_id, store=private_store()),
+                f"document-{document_id}.pdf")
 
 
 routes = [
-    Route("/api/documents/attestation-paiement", pdf_route(attestation_paiement), methods=["GET"]),
-    Route("/api/documents/attestation-qf", pdf_route(attestation_qf), methods=["GET"]),
-    Route("/api/documents/releve", pdf_route(releve_de_compte), methods=["GET"]),
-    Route("/api/documents/courrier/{courrier_id}", pdf_route(courrier), methods=["GET"]),
+    Route("/api/documents/attestation-paiement", file_route(attestation_paiement), methods=["GET"]),
+    Route("/api/documents/attestation-qf", file_route(attestation_qf), methods=["GET"]),
+    Route("/api/documents/releve", file_route(releve_de_compte), methods=["GET"]),
+    Route("/api/documents/courrier/{courrier_id}", file_route(courrier), methods=["GET"]),
+    Route("/api/documents/accuse/{demarche_id}", file_route(accuse), methods=["GET"]),
+    Route("/api/documents/envoye/{document_id}", file_route(sent_document), methods=["GET"]),
+    Route("/api/brouillon/page/{page_id}", file_route(draft_page), methods=["GET"]),
 ]

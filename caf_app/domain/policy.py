@@ -38,3 +38,9 @@ def can_view_own_profile(actor: Actor, person_id: int) -> bool:
 def can_view_foyer(actor: Actor, dossier_id: int) -> bool:
     """The members of the foyer and their situations (not their contact details)."""
     return _manages(actor, dossier_id)
+
+
+def can_send_documents(actor: Actor, dossier_id: int) -> bool:
+    """Transmettre un document: the allocataire or a delegated conjoint. A conjoint without delegation sends
+    documents only within the démarches the seed's table allows them (declared where those démarches live)."""
+    return _manages(actor, dossier_id)

@@ -1,44 +1,77 @@
-"""Mes démarches: À transmettre and À consulter."""
+"""Mes démarches: délais de traitement, À transmettre and À consulter."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ..components.layout import page, restricted_or
+from ..components.ui.link import app_link, download_link
 from ..components.ui.tabs import tabs
 from ..state.demarches import DemarchesState as S
 
 
+def delais() -> rx.Component:
+    return rx.cond(S.delais, rx.el.section(
+        rx.el.h2("Délais de traitement"),
+        rx.el.p("Votre Caf traite cette semaine (chiffres mis à jour le ", S.delais.updated_on, ") :"),
+        rx.el.ul(rx.el.li("les demandes de Rsa et Aah arrivées ", S.delais.rsa_aah),
+                 rx.el.li("les autres demandes arrivées ", S.delais.autres)),
+        rx.el.p("Il est inutile de nous contacter si vous avez réalisé une demande après ces dates."),
+        class_name="card delais",
+    ))
+
+
 def piece_row(piece) -> rx.Component:
-    return rx.el.li(rx.el.span(piece.label, class_name="line-label"),
-                    rx.el.span("À transmettre avant le ", piece.due_on), class_name="line")
-
-
-def demarche_row(item) -> rx.Component:
     return rx.el.li(
-        rx.el.span(item.title, class_name="line-label"),
-        rx.el.span(item.status, " — envoyée le ", item.created_on, ", mise à jour le ", item.updated_on),
+        rx.el.span(piece.label, class_name="line-label"),
+        rx.el.span("À transmettre avant le ", piece.due_on),
+        app_link("Transmettre", href=f"/demarches/transmettre?piece={piece.id}", class_name="button button--primary",
+                 aria_label=f"Transmettre : {piece.label}"),
         class_name="line",
     )
 
 
+def demarche_row(item) -> rx.Component:
+    opened = S.opened == item.id
+    return rx.el.li(
+        rx.el.button(rx.el.span(item.title, class_name="line-label"),
+                     rx.el.span(item.status, " — envoyée le ", item.created_on, class_name="hint"),
+                     type="button", on_click=S.open(item.id), aria_expanded=rx.cond(opened, "true", "false"),
+                     aria_controls=f"demarche-{item.id}", class_name="payment-toggle"),
+        rx.el.div(
+            rx.el.p("Statut : ", item.status, ". Mise à jour le ", item.updated_on, "."),
+            rx.cond(item.reference != "", rx.el.p("Référence : ", item.reference)),
+            rx.cond(item.documents.length() > 0, rx.el.ul(rx.foreach(item.documents, lambda d: rx.el.li(
+                download_link(d.name, " (", d.pages, " page(s), PDF)", href=f"/api/documents/envoye/{d.id}"))))),
+            rx.cond(item.has_receipt, download_link("Accusé de réception (PDF)",
+                                                    href=f"/api/documents/accuse/{item.id}")),
+            id=f"demarche-{item.id}", hidden=~opened, class_name="payment-detail",
+        ),
+        class_name="payment",
+    )
+
+
 def transmettre_panel() -> rx.Component:
-    return rx.cond(S.pieces.length() > 0,
-                   rx.el.ul(rx.foreach(S.pieces, piece_row), class_name="lines"),
-                   rx.el.p("Vous n'avez pas de démarche à transmettre"))
+    return rx.fragment(
+        rx.cond(S.pieces.length() > 0, rx.el.ul(rx.foreach(S.pieces, piece_row), class_name="lines"),
+                rx.el.p("Vous n'avez pas de démarche à transmettre")),
+        rx.el.p("Vous pouvez aussi envoyer un document sans que votre Caf ne le demande."),
+        app_link(rx.icon("camera", size=18, aria_hidden="true"), " Transmettre un document",
+                 href="/demarches/transmettre", class_name="button button--secondary"),
+    )
 
 
 def consulter_panel() -> rx.Component:
-    return rx.el.ul(rx.foreach(S.history, demarche_row), class_name="lines")
+    return rx.el.ul(rx.foreach(S.history, demarche_row), class_name="payments")
 
 
 def demarches() -> rx.Component:
     return page(
         rx.el.h1("Mes démarches"),
-        restricted_or(S.restricted_message, tabs(id="demarches", label="Mes démarches", selected=S.tab,
-                                                 on_select=S.show,
+        restricted_or(S.restricted_message, rx.fragment(
+            delais(),
+            tabs(id="demarches", label="Mes démarches", selected=S.tab, on_select=S.show,
                  panels=[("transmettre", "À transmettre", transmettre_panel()),
-                         ("consulter", "À consulter", consulter_panel())]),
-        ),
+                         ("consulter", "À consulter", consulter_panel())]))),
         active="demarches", private=True,
     )

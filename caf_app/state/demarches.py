@@ -15,6 +15,8 @@ class DemarchesState(DossierPage, rx.State):
     tab: str = "transmettre"
     pieces: list[demarches.PieceLine] = []
     history: list[demarches.DemarcheLine] = []
+    delais: demarches.Delais | None = None
+    opened: int = 0
 
     def _forget(self) -> None:
         self.pieces, self.history = [], []
@@ -24,6 +26,7 @@ class DemarchesState(DossierPage, rx.State):
         def read(session, actor):
             self.pieces = demarches.pieces_to_send(session=session, actor=actor)
             self.history = demarches.history(session=session, actor=actor, today=date.today())
+            self.delais = demarches.delais(session=session, actor=actor)
 
         await self._read(read)
 
@@ -33,3 +36,7 @@ class DemarchesState(DossierPage, rx.State):
             return session_ended()
         if tab in ("transmettre", "consulter"):
             self.tab = tab
+
+    @rx.event
+    def open(self, demarche_id: int):
+        self.opened = 0 if self.opened == demarche_id else demarche_id

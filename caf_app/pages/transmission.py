@@ -1,0 +1,140 @@
+"""Transmettre un document: the seed's three steps (add pages, check, send) and the accusé de réception."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page, restricted_or
+from ..components.ui.link import app_link, download_link
+from ..components.ui.upload import IMAGES, IMAGES_AND_PDF, picker
+from ..documents.processing import LIMITS_TEXT, MAX_FILE_BYTES
+from ..services.transmission import DEDICATED, DOC_TYPES
+from ..state.transmission import TransmissionState as S
+
+PURPOSE = ("Cette fonctionnalité permet uniquement de transmettre des documents nécessaires à l'étude de votre "
+           "dossier.")
+
+
+def pickers() -> rx.Component:
+    def drop(upload_id: str):
+        return S.add_files(rx.upload_files(upload_id=upload_id, on_upload_progress=S.uploading))
+
+    return rx.el.div(
+        picker(rx.icon("camera", size=20, aria_hidden="true"), rx.el.span("Prendre une photo"), id="photo",
+               label="Prendre une photo", accept=IMAGES, on_drop=drop("photo"), on_rejected=S.rejected,
+               max_size=MAX_FILE_BYTES, camera=True),
+        picker(rx.icon("paperclip", size=20, aria_hidden="true"), rx.el.span("Choisir un fichier"), id="fichier",
+               label="Choisir un fichier", accept=IMAGES_AND_PDF, on_drop=drop("fichier"),
+               on_rejected=S.rejected, max_size=MAX_FILE_BYTES, class_name="button button--secondary picker"),
+        class_name="actions",
+    )
+
+
+def page_item(item, document) -> rx.Component:
+    url = f"/api/brouillon/page/{item.id}"
+    return rx.el.li(
+        rx.cond(item.kind == "image",
+                rx.el.img(src=url, alt=f"{item.label}, aperçu", class_name="thumb", loading="lazy"),
+                rx.icon("file-text", size=48, aria_hidden="true")),
+        rx.el.div(
+            rx.el.p(rx.el.strong(item.label)),
+            rx.foreach(item.warnings, lambda w: rx.el.p(w, role="alert", class_name="message message--error")),
+            rx.el.div(
+                rx.el.a("Voir en grand", href=url, target="_blank", rel="noopener", class_name="link-button"),
+                rx.cond(item.kind == "image", rx.el.button("Reprendre", type="button", on_click=S.retake(item.id),
+                                                           class_name="link-button")),
+                rx.cond(item.warnings.length() > 0, rx.el.button("Garder cette photo", type="button",
+                                                                  on_click=S.keep(item.id), class_name="link-button")),
+                rx.el.button("Supprimer", type="button", on_click=S.delete(item.id), class_name="link-button"),
+                class_name="page-actions",
+            ),
+        ),
+        class_name="page-item",
+    )
+
+
+def document_block(document) -> rx.Component:
+    return rx.el.li(
+        rx.el.label("Nom du document (facultatif)", html_for=f"nom-{document.id}", class_name="field-label"),
+        rx.el.input(id=f"nom-{document.id}", default_value=document.name, max_length=80, class_name="input",
+                    on_blur=lambda value: S.rename(document.id, value)),
+        rx.el.ol(rx.foreach(document.pages, lambda item: page_item(item, document)), class_name="pages"),
+        class_name="card",
+    )
+
+
+def type_choice() -> rx.Component:
+    return rx.cond(S.draft.piece_label == "", rx.el.div(
+        rx.el.label("Type de document", html_for="type", class_name="field-label"),
+        rx.el.select(rx.el.option("Choisissez…", value=""), *[rx.el.option(label, value=key)
+                                                             for key, label in DOC_TYPES.items()],
+                     id="type", value=S.doc_type, on_change=S.choose_type, class_name="input"),
+        *[rx.cond(S.doc_type == key, rx.el.p(text, " ", app_link("Aller à Mon profil", href=href), role="status",
+                                            class_name="notice")) for key, (text, href) in DEDICATED.items()],
+        class_name="field",
+    ), rx.el.p("Pièce demandée par votre Caf : ", rx.el.strong(S.draft.piece_label)))
+
+
+def pages_step() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2("1. Ajouter les pages", id="etape", tab_index=-1),
+        type_choice(),
+        rx.el.p(LIMITS_TEXT, class_name="hint"),
+        rx.el.ol(rx.foreach(S.draft.documents, document_block), class_name="plain-list"),
+        rx.cond(S.retaking != 0, rx.el.p("La prochaine photo remplacera la page choisie.", role="status",
+                                         class_name="notice")),
+        pickers(),
+        rx.cond(S.progress > 0, rx.el.div(
+            rx.el.label("Envoi de la page", html_for="progression"),
+            rx.el.progress(id="progression", value=S.progress, max=100), rx.el.span(S.progress, " %"))),
+        rx.el.button(rx.icon("camera", size=18, aria_hidden="true"), " Ajouter un autre document", type="button",
+                     on_click=S.another_document, class_name="link-button"),
+        rx.el.div(app_link("Annuler", href="/demarches", class_name="button button--secondary"),
+                  rx.el.button("Continuer", type="button", on_click=S.go("verifier"),
+                               class_name="button button--primary"), class_name="actions"),
+    )
+
+
+def check_step() -> rx.Component:
+    summary = lambda document: rx.el.li(  # noqa: E731
+        rx.el.strong(rx.cond(document.name != "", document.name, "Document sans nom")), " : ",
+        document.pages.length(), " élément(s)",
+        rx.el.ol(rx.foreach(document.pages, lambda item: rx.el.li(item.label))))
+    return rx.el.section(
+        rx.el.h2("2. Vérifier", id="etape", tab_index=-1),
+        rx.el.ol(rx.foreach(S.draft.documents, lambda d: rx.cond(d.pages.length() > 0, summary(d))),
+                 class_name="recap"),
+        rx.el.div(rx.el.button("Modifier", type="button", on_click=S.go("pages"),
+                               class_name="button button--secondary"),
+                  rx.el.button("Envoyer", type="button", on_click=S.send, class_name="button button--primary"),
+                  class_name="actions"),
+    )
+
+
+def receipt_step() -> rx.Component:
+    receipt = S.receipt
+    return rx.el.section(
+        rx.el.h2("Accusé de réception", id="etape", tab_index=-1),
+        rx.el.div(
+            rx.el.p("Vos documents ont bien été transmis le ", receipt.date, " à ", receipt.time, ".", role="status"),
+            rx.el.p("Référence : ", rx.el.strong(receipt.reference)),
+            rx.el.ul(rx.foreach(receipt.documents, lambda d: rx.el.li(d.name, " : ", d.pages, " page(s)"))),
+            download_link("Télécharger l'accusé de réception (PDF)",
+                          href=f"/api/documents/accuse/{receipt.demarche_id}"),
+            class_name="success",
+        ),
+        app_link("Retour à mes démarches", href="/demarches", class_name="button button--primary"),
+    )
+
+
+def transmettre() -> rx.Component:
+    return page(
+        rx.el.h1("Transmettre un document"),
+        rx.el.p(PURPOSE),
+        rx.cond(S.error != "", rx.el.p(S.error, role="alert", class_name="message message--error")),
+        rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="hint")),
+        restricted_or(S.restricted_message, rx.cond(
+            S.draft, rx.match(S.step, ("verifier", check_step()), ("accuse", receipt_step()), pages_step()),
+            rx.el.p("Chargement…", role="status", class_name="loading"))),
+        active="demarches", private=True,
+    )

@@ -1,0 +1,68 @@
+import io
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from caf_app.documents.processing import BLURRY, DARK, MAX_FILE_BYTES, images_to_pdf, process
+from caf_app.domain.errors import DomainError
+from tests import files
+
+
+def test_a_phone_photo_is_turned_upright_stripped_of_exif_and_gps_and_bounded():
+    processed = process(files.photo_with_exif(orientation=6, width=3000, height=4000))
+    image = Image.open(io.BytesIO(processed.data))
+    assert image.format == "JPEG"
+    assert (image.width, image.height) == (2000, 1500)  # turned by 90°: landscape now, long side 2000
+    assert not image.getexif() and "exif" not in image.info
+    assert b"PhoneMaker" not in processed.data and b"GPS" not in processed.data
+    assert processed.warnings == []
+
+
+def test_the_mark_at_the_top_left_ends_where_the_orientation_says():
+    upright = Image.open(io.BytesIO(process(files.photo_with_exif(orientation=1)).data)).convert("L")
+    assert upright.getpixel((10, 10)) < 60  # the black mark stays at the top left
+    turned = Image.open(io.BytesIO(process(files.photo_with_exif(orientation=6)).data)).convert("L")
+    assert turned.getpixel((turned.width - 10, 10)) < 60  # EXIF 6: the top left goes to the top right
+
+
+def test_pngs_become_jpeg_and_pdfs_are_kept_as_they_are():
+    assert Image.open(io.BytesIO(process(files.png_page()).data)).format == "JPEG"
+    pdf = files.pdf_document(3)
+    processed = process(pdf)
+    assert (processed.kind, processed.page_count, processed.data) == ("pdf", 3, pdf)
+
+
+@pytest.mark.parametrize("maker, fragment", [
+    (files.renamed_executable, "ni une photo"), (files.text_renamed_jpg, "ni une photo"),
+    (files.truncated_jpeg, "abîmée ou incomplète"), (files.decompression_bomb, "beaucoup trop grande"),
+    (files.pdf_with_javascript, "JavaScript"), (lambda: b"", "vide"),
+    (lambda: b"%PDF-1.4 rien", "abîmé"), (lambda: files.pdf_document(21), "21 pages"),
+])
+def test_hostile_files_are_refused_with_their_message(maker, fragment):
+    with pytest.raises(DomainError) as error:
+        process(maker())
+    assert fragment in error.value.message and error.value.field == "fichier"
+
+
+def test_a_file_over_10_mo_is_refused_before_being_read():
+    with pytest.raises(DomainError, match="10 Mo"):
+        process(b"\xff\xd8" + b"\x00" * MAX_FILE_BYTES)
+
+
+def test_blurry_and_dark_photos_get_a_warning_the_user_may_override():
+    page = files.text_page(1200, 1600)
+    blurred = page.resize((120, 160)).resize((1200, 1600))
+    out = io.BytesIO()
+    blurred.save(out, format="JPEG")
+    assert BLURRY in process(out.getvalue()).warnings
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (12, 12, 12)).save(out, format="JPEG")
+    assert DARK in process(out.getvalue()).warnings
+
+
+def test_pages_are_assembled_into_one_pdf_in_order():
+    pages = [process(files.photo_with_exif(orientation=1)).data, process(files.png_page()).data]
+    pdf = images_to_pdf(pages)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 2 and not reader.metadata
