@@ -12,6 +12,18 @@
     var buttons = document.querySelectorAll("[data-contrast-toggle]");
     for (var i = 0; i < buttons.length; i++) { buttons[i].setAttribute("aria-pressed", on ? "true" : "false"); }
   }
+  // "Écouter": read a question aloud with the browser's French voice; hidden where there is none.
+  if (!("speechSynthesis" in window)) { root.classList.add("no-speech"); }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-speak]");
+    if (!button || !("speechSynthesis" in window)) { return; }
+    var source = document.getElementById(button.getAttribute("data-speak"));
+    if (!source) { return; }
+    var utterance = new SpeechSynthesisUtterance(source.textContent);
+    utterance.lang = "fr-FR";
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(utterance);
+  });
   var current = saved();
   apply(current);
   document.addEventListener("click", function (event) {

@@ -8,6 +8,7 @@ from .content.shell import APP_NAME
 from .pages.accueil import accueil
 from .pages.allocations import allocations
 from .pages.connexion import connexion
+from .pages.declaration import declaration_page
 from .pages.demarches import demarches
 from .pages.dettes import dettes_page, paiement_simule
 from .pages.documents import attestations, courriers_page
@@ -23,6 +24,7 @@ from .settings import get_settings
 from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
 from .state.connexion import ConnexionState
+from .state.declaration import DeclarationState
 from .state.demarches import DemarchesState
 from .state.dettes import DettesState
 from .state.documents import AttestationsState, CourriersState
@@ -69,6 +71,10 @@ PRIVATE = (
     (dettes_page, "/dettes", "Mes dettes", DettesState.load),
     (paiement_simule, "/dettes/paiement", "Paiement simulé", DettesState.load_payment),
     (transmettre, "/demarches/transmettre", "Transmettre un document", TransmissionState.load),
+    (declaration_page, "/declaration/rsa", "Déclaration trimestrielle Rsa", DeclarationState.load),
+    (declaration_page, "/declaration/prime-activite", "Déclaration trimestrielle Prime d'activité",
+     DeclarationState.load),
+    (declaration_page, "/declaration/aah", "Déclaration trimestrielle Aah", DeclarationState.load),
 )
 for component, route, name, loader in PRIVATE:
     app.add_page(component, route=route, title=title(name),

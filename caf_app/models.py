@@ -278,6 +278,11 @@ class DeclarationTrimestrielle(SQLModel, table=True):
     status: str = "brouillon"  # "brouillon" | "envoyee"
     sent_at: datetime | None = None
     reference: str = ""
+    # The draft, saved at every step: the answers (see domain.declarations) and which ones were pre-filled.
+    answers_json: str = "{}"
+    prefilled_json: str = "[]"
+    updated_at: datetime = Field(default_factory=utcnow)
+    demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
 
 
 @rx.ModelRegistry.register

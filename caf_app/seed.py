@@ -235,12 +235,32 @@ def _history(session: Session, dossier: m.Dossier, person: m.Person, today: date
                                reference=f"D{dossier.numero_allocataire}-{back:02d}"))
 
 
+def _previous_declaration(session: Session, dossier: m.Dossier, today: date, prestation: str,
+                          salaries: dict[str, int]) -> None:
+    """The declaration of the quarter before the one due, sent: its salaries pre-fill the next one."""
+    start = add_months(first_of_month(today), -6)
+    declaration = m.DeclarationTrimestrielle(dossier_id=dossier.id, prestation=prestation, quarter_start=start,
+                                             status="envoyee", reference=f"DTR-{dossier.numero_allocataire}",
+                                             sent_at=datetime.combine(add_months(start, 3).replace(day=3),
+                                                                      time(9, 0), PARIS))
+    session.add(declaration)
+    session.flush()
+    members = session.exec(select(m.Person).join(m.Member, m.Member.person_id == m.Person.id)
+                           .where(m.Member.dossier_id == dossier.id)).all()
+    for person in members:
+        if person.first_names in salaries:
+            for index in range(3):
+                session.add(m.DeclarationMontant(declaration_id=declaration.id, person_id=person.id,
+                                                 month=add_months(start, index), category="salaires",
+                                                 amount_cents=salaries[person.first_names]))
+
+
 def _extra_jonas(session: Session, dossier: m.Dossier, today: date) -> None:
     session.add(m.Alerte(
         dossier_id=dossier.id, kind="declaration_trimestrielle", title="Revenu de solidarité active",
         message=("Pour calculer vos droits, nous avons besoin de connaître vos ressources trimestrielles. "
                  "Merci de nous les déclarer au plus vite."),
-        link_label="Compléter mes démarches", link_route="/demarches", created_on=today - timedelta(days=6)))
+        link_label="Compléter mes démarches", link_route="/declaration/rsa", created_on=today - timedelta(days=6)))
 
 
 def _extra_samir(session: Session, dossier: m.Dossier, today: date) -> None:
@@ -286,6 +306,11 @@ def _extra_josephine(session: Session, dossier: m.Dossier, today: date) -> None:
 
 
 def _extra_nadia(session: Session, dossier: m.Dossier, today: date) -> None:
+    _previous_declaration(session, dossier, today, "aah", {"Eric": 1850_00})
+    session.add(m.Alerte(
+        dossier_id=dossier.id, kind="declaration_trimestrielle", title="Allocation aux adultes handicapés",
+        message="Pour calculer vos droits, nous avons besoin de connaître vos ressources trimestrielles.",
+        link_label="Compléter mes démarches", link_route="/declaration/aah", created_on=today - timedelta(days=3)))
     session.add(m.RendezVous(dossier_id=dossier.id, place="Caf des Hauts-de-Seine, accueil de Nanterre",
                              subject="Rendez-vous avec un gestionnaire conseil",
                              starts_at=datetime.combine(today + timedelta(days=12), time(10, 30), PARIS)))

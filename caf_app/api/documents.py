@@ -17,7 +17,7 @@ from ..db import engine
 from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
 from ..pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
-from ..services import courriers, releve, sending, statements, transmission
+from ..services import courriers, declarations, releve, sending, statements, transmission
 from .session import request_actor
 
 
@@ -119,6 +119,12 @@ def courrier(session, actor, request, today):
     return File(body, f"courrier-{courrier_id}.pdf")
 
 
+def declaration(session, actor, request, today):
+    declaration_id = _id(request, "declaration_id")
+    return File(declarations.receipt_pdf(session=session, actor=actor, draft_id=declaration_id),
+                f"declaration-trimestrielle-{declaration_id}.pdf")
+
+
 def draft_page(session, actor, request, today):
     """A page being prepared (thumbnail and full size): only its author sees it."""
     page_id = _id(request, "page_id")
@@ -147,4 +153,5 @@ routes = [
     Route("/api/documents/accuse/{demarche_id}", file_route(accuse), methods=["GET"]),
     Route("/api/documents/envoye/{document_id}", file_route(sent_document), methods=["GET"]),
     Route("/api/brouillon/page/{page_id}", file_route(draft_page), methods=["GET"]),
+    Route("/api/documents/declaration/{declaration_id}", file_route(declaration), methods=["GET"]),
 ]

@@ -44,3 +44,8 @@ def can_send_documents(actor: Actor, dossier_id: int) -> bool:
     """Transmettre un document: the allocataire or a delegated conjoint. A conjoint without delegation sends
     documents only within the démarches the seed's table allows them (declared where those démarches live)."""
     return _manages(actor, dossier_id)
+
+
+def can_declare_resources(actor: Actor, dossier_id: int) -> bool:
+    """The quarterly declaration is a démarche of the dossier: the allocataire or a delegated conjoint."""
+    return _manages(actor, dossier_id)

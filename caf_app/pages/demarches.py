@@ -51,8 +51,20 @@ def demarche_row(item) -> rx.Component:
     )
 
 
+def declaration_links(due) -> rx.Component:
+    return rx.el.li(
+        app_link("Déclarer mes ressources trimestrielles ", due[0], href="/declaration/" + due[1]),
+        rx.el.span(" ou "),
+        app_link("Faire une déclaration trimestrielle ", due[0], " (facile à lire)",
+                 href="/declaration/" + due[1] + "?version=facile"),
+    )
+
+
 def transmettre_panel() -> rx.Component:
     return rx.fragment(
+        rx.cond(S.declarations_due.length() > 0, rx.el.section(
+            rx.el.h3("Ma déclaration trimestrielle"),
+            rx.el.ul(rx.foreach(S.declarations_due, declaration_links), class_name="link-list"))),
         rx.cond(S.pieces.length() > 0, rx.el.ul(rx.foreach(S.pieces, piece_row), class_name="lines"),
                 rx.el.p("Vous n'avez pas de démarche à transmettre")),
         rx.el.p("Vous pouvez aussi envoyer un document sans que votre Caf ne le demande."),

@@ -6,9 +6,12 @@ from datetime import date
 
 import reflex as rx
 
-from ..services import demarches
+from ..services import declarations, demarches
 from .private import DossierPage
 from .session import current_actor, session_ended
+
+PRESTATION_NAMES = {"rsa": "Rsa", "prime_activite": "Prime d'activité", "aah": "Aah"}
+SLUGS = {"rsa": "rsa", "prime_activite": "prime-activite", "aah": "aah"}
 
 
 class DemarchesState(DossierPage, rx.State):
@@ -16,6 +19,7 @@ class DemarchesState(DossierPage, rx.State):
     pieces: list[demarches.PieceLine] = []
     history: list[demarches.DemarcheLine] = []
     delais: demarches.Delais | None = None
+    declarations_due: list[tuple[str, str]] = []  # (prestation, route slug)
     opened: int = 0
 
     def _forget(self) -> None:
@@ -27,6 +31,8 @@ class DemarchesState(DossierPage, rx.State):
             self.pieces = demarches.pieces_to_send(session=session, actor=actor)
             self.history = demarches.history(session=session, actor=actor, today=date.today())
             self.delais = demarches.delais(session=session, actor=actor)
+            self.declarations_due = [(PRESTATION_NAMES[key], SLUGS[key]) for key in
+                                     declarations.prestations_due(session=session, actor=actor, today=date.today())]
 
         await self._read(read)
 

@@ -62,12 +62,12 @@ def test_bottom_navigation_never_covers_the_end_of_the_page(page):
     assert box["y"] + box["height"] <= nav_top + 1
 
 
-def test_accueil_shows_the_last_payment_and_the_alert_of_jonas(page):
+def test_accueil_shows_the_last_payment_of_jonas(page):
+    # His alert, and how it goes once he declares, are in test_declaration (one shared database).
     log_in(page, JONAS)
     expect(page.get_by_role("heading", level=1, name="Bonjour Jonas DUCHAIS")).to_be_visible()
     expect(page.get_by_text("132,08 €")).to_be_visible()
-    expect(page.get_by_text(re.compile("besoin de connaître vos ressources trimestrielles"))).to_be_visible()
-    expect(page.get_by_role("link", name="Compléter mes démarches")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mes alertes")).to_be_visible()
 
 
 def test_a_wrong_password_gets_one_message_that_does_not_say_which_was_wrong(page):

@@ -1,0 +1,185 @@
+"""Ma déclaration trimestrielle: the standard caf.fr form and the FALC variant, one question per screen."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page, restricted_or
+from ..components.ui.field import messages
+from ..components.ui.link import app_link, download_link
+from ..content.declaration import words
+from ..state.declaration import DeclarationState as S
+
+STD, FALC = words(False), words(True)
+
+
+def say(key: str):
+    """A sentence of the current variant."""
+    return rx.cond(S.falc, FALC[key], STD[key])
+
+
+def error(key):
+    return S.errors.get(key, "")
+
+
+def yes_no(key, *, on_change=True) -> rx.Component:
+    """Oui / Non radios bound to an answer key (saved at once when on_change)."""
+    def radio(value: str, label: str):
+        extra = {"on_change": lambda _v: S.answer(key, value)} if on_change else {}
+        name = key if on_change else "reponse"
+        return rx.el.label(rx.el.input(type="radio", name=name, value=value, id=name + "-" + value,
+                                       default_checked=S.answers.get(key, "") == value, **extra),
+                           rx.el.span(label), class_name="choice-big")
+    return rx.el.div(radio("oui", "Oui"), radio("non", "Non"), class_name="yes-no")
+
+
+def amount_input(key, label) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=key, class_name="field-label"),
+        rx.el.div(rx.el.input(id=key, name=key, inputmode="numeric", default_value=S.answers.get(key, ""),
+                              on_change=lambda text: S.answer(key, text).debounce(400), max_length=9,
+                              aria_describedby=key + "-messages",
+                              aria_invalid=rx.cond(error(key) != "", "true", "false"), class_name="input amount"),
+                  rx.el.span("€", aria_hidden="true"), class_name="amount-row"),
+        rx.cond(S.prefilled.contains(key), rx.el.p(say("prefilled"), class_name="hint prefilled")),
+        messages(key, error(key)),
+        class_name="field",
+    )
+
+
+def category(cat) -> rx.Component:
+    received = cat.key + ":recu"
+    return rx.el.fieldset(
+        rx.el.legend(cat.question),
+        rx.el.details(rx.el.summary("?", aria_label="Aide : " + cat.question), rx.el.p(cat.help), class_name="help"),
+        yes_no(received),
+        messages(received, error(received)),
+        rx.cond(S.answers.get(received, "") == "oui", rx.el.div(
+            rx.cond(cat.category == "autres", rx.el.div(
+                rx.el.label(STD["nature_label"], html_for=cat.key + ":nature", class_name="field-label"),
+                rx.el.input(id=cat.key + ":nature", name=cat.key + ":nature", class_name="input",
+                            default_value=S.answers.get(cat.key + ":nature", ""), max_length=80,
+                            on_change=lambda text: S.answer(cat.key + ":nature", text).debounce(400)),
+                messages(cat.key + ":nature", error(cat.key + ":nature")), class_name="field")),
+            rx.foreach(cat.months, lambda month: amount_input(month[0], month[1])),
+            class_name="amounts")),
+        class_name="category",
+    )
+
+
+def actions(label: str, *, back: bool = True) -> rx.Component:
+    return rx.el.div(
+        rx.cond(back, rx.el.button("Retour", type="button", on_click=S.back, class_name="button button--secondary"),
+                app_link("Retour", href="/demarches", class_name="button button--secondary")),
+        rx.el.button(label, type="submit", class_name="button button--primary"), class_name="actions")
+
+
+def situation_step() -> rx.Component:
+    return rx.el.form(
+        rx.el.fieldset(rx.el.legend(STD["situation_question"], id="etape", tab_index=-1), yes_no("situation"),
+                       messages("situation", error("situation"))),
+        rx.cond(S.answers.get("situation", "") == "oui", rx.el.p(
+            STD["situation_changed"], " ", app_link("Aller à Mon profil", href="/profil"), role="status",
+            class_name="notice")),
+        actions("Continuer", back=False), on_submit=S.next_standard, class_name="form",
+    )
+
+
+def person_step() -> rx.Component:
+    return rx.el.form(
+        rx.el.h2(S.person_heading, id="etape", tab_index=-1),
+        rx.foreach(S.categories, category),
+        actions("Continuer"), on_submit=S.next_standard, class_name="form",
+    )
+
+
+def review_person(person) -> rx.Component:
+    return rx.el.li(
+        rx.el.h4(person.name),
+        rx.el.ul(rx.foreach(person.lines, lambda line: rx.el.li(
+            rx.el.span(line.label, class_name="line-label"), rx.el.strong(line.amount), class_name="line")),
+            class_name="lines"),
+        rx.el.button("Modifier", type="button", on_click=S.edit(person.person_index), class_name="link-button",
+                     aria_label="Modifier les réponses de " + person.name),
+    )
+
+
+def review_step() -> rx.Component:
+    return rx.el.form(
+        rx.el.h2(say("review_heading"), id="etape", tab_index=-1),
+        rx.el.p(say("review_intro")),
+        rx.cond(error("") != "", rx.el.p(error(""), role="alert", class_name="message message--error")),
+        rx.foreach(S.review, lambda month: rx.el.section(
+            rx.el.h3(month.month), rx.el.ul(rx.foreach(month.people, review_person), class_name="plain-list"),
+            class_name="card")),
+        rx.el.div(rx.el.input(type="checkbox", id="confirmation", name="confirmation", class_name="checkbox",
+                              aria_describedby="confirmation-messages"),
+                  rx.el.label(say("confirm"), html_for="confirmation"), class_name="field-check"),
+        messages("confirmation", error("confirmation")),
+        actions(say("send")), on_submit=S.send, class_name="form",
+    )
+
+
+def sent_step() -> rx.Component:
+    return rx.el.div(
+        rx.el.h2(say("sent"), id="etape", tab_index=-1),
+        rx.el.p(rx.cond(S.errors.get("", "") != "", S.errors.get("", ""),
+                        "Envoyée le " + S.sent_on + ". Référence : " + S.reference + "."), role="status"),
+        download_link("Télécharger l'accusé de réception (PDF)", href="/api/documents/declaration/"
+                      + S.declaration_id.to_string()),
+        app_link("Voir mes démarches", href="/demarches", class_name="button button--primary"),
+        class_name="success",
+    )
+
+
+def falc_step() -> rx.Component:
+    picto = rx.cond(S.question_category != "", "/pictos/" + S.question_category + ".svg", "/pictos/situation.svg")
+    return rx.el.form(
+        rx.el.p("Question ", S.falc_index + 1, " sur ", S.falc_total, class_name="progress-line"),
+        rx.el.img(src=picto, alt="", width=96, height=96, class_name="picto"),
+        rx.el.h2(S.question, id="etape", tab_index=-1),
+        rx.el.button("Écouter", type="button", class_name="button button--secondary listen",
+                     custom_attrs={"data-speak": "etape"}),
+        rx.cond(S.question_help != "", rx.el.p(S.question_help)),
+        rx.cond(S.question_kind == "situation", rx.el.p(FALC["situation_changed"])),
+        rx.match(
+            S.question_kind,
+            ("montant", rx.el.div(
+                rx.el.label("Montant en euros", html_for="reponse-montant", class_name="field-label"),
+                # id differs from the name: Reflex lets an input's ref (by id) override the form's value by name,
+                # and the other branches' inputs, not mounted, would send null.
+                rx.el.input(id="reponse-montant", name="reponse", inputmode="numeric", key=S.question_key,
+                            default_value=S.answers.get(S.question_key, ""), class_name="input amount",
+                            aria_describedby="reponse-messages", max_length=9),
+                rx.cond(S.prefilled.contains(S.question_key), rx.el.p(FALC["prefilled"], class_name="hint")),
+                class_name="field")),
+            ("nature", rx.el.div(
+                rx.el.label("Votre réponse", html_for="reponse-nature", class_name="field-label"),
+                rx.el.input(id="reponse-nature", name="reponse", key=S.question_key, class_name="input", max_length=80,
+                            default_value=S.answers.get(S.question_key, ""), aria_describedby="reponse-messages"),
+                class_name="field")),
+            rx.el.div(yes_no(S.question_key, on_change=False), key=S.question_key),
+        ),
+        messages("reponse", error(S.question_key)),
+        rx.el.p(FALC["month_rule"]), rx.el.p(FALC["caf_payments"]),
+        actions("Continuer", back=True), on_submit=S.next_falc, class_name="form",
+    )
+
+
+def declaration_page() -> rx.Component:
+    return page(
+        rx.el.div(
+            rx.el.h1(say("title")),
+            rx.el.button(rx.cond(S.falc, FALC["switch"], STD["switch"]), type="button",
+                         on_click=S.switch_variant, class_name="link-button"),
+            restricted_or(S.restricted_message, rx.fragment(
+                rx.el.p(S.intro),
+                rx.cond(~S.falc, rx.fragment(
+                    rx.el.p(STD["month_rule"]), rx.el.p(rx.el.strong(STD["caf_payments"]), class_name="notice"))),
+                rx.match(S.step, ("personne", person_step()), ("revue", review_step()), ("envoyee", sent_step()),
+                         ("questions", falc_step()), situation_step()),
+            )),
+            class_name=rx.cond(S.falc, "falc", "standard"),
+        ),
+        active="demarches", private=True,
+    )

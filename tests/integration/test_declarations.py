@@ -1,0 +1,65 @@
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import select
+
+from caf_app import models as m
+from caf_app.domain.declarations import falc_steps
+from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.services import declarations, dossier
+
+from .conftest import TODAY
+from .test_mon_compte_services import actor_of
+
+
+def all_no(draft):
+    answers = {"situation": "non"}
+    answers |= {s.key: "non" for s in falc_steps(draft.prestation, draft.people, {}) if s.kind == "recu"}
+    return answers
+
+
+def test_nadia_gets_eric_salary_prefilled_and_marked(seeded):
+    nadia = actor_of(seeded, "2910992024088")
+    draft = declarations.open_draft(session=seeded, actor=nadia, prestation="aah", today=TODAY)
+    eric = next(p for p in draft.people if p.first_name == "Eric")
+    assert draft.answers[f"{eric.id}:salaires:recu"] == "oui" and draft.answers[f"{eric.id}:salaires:0"] == "1850"
+    assert f"{eric.id}:salaires:0" in draft.prefilled
+    assert [p.first_name for p in draft.people] == ["Nadia", "Eric"]
+
+
+def test_josephine_sends_once_and_the_missing_resources_motif_goes(seeded):
+    josephine = actor_of(seeded, "2790492044016")
+    draft = declarations.open_draft(session=seeded, actor=josephine, prestation="rsa", today=TODAY)
+    declarations.save(session=seeded, actor=josephine, draft_id=draft.id, answers=all_no(draft))
+    with pytest.raises(DomainError) as error:
+        declarations.send(session=seeded, actor=josephine, draft_id=draft.id, confirmed=False)
+    assert error.value.field == "confirmation"
+    sent = declarations.send(session=seeded, actor=josephine, draft_id=draft.id, confirmed=True)
+    again = declarations.send(session=seeded, actor=josephine, draft_id=draft.id, confirmed=True)
+    assert sent.status == again.status == "envoyee" and sent.reference == again.reference
+    assert len(seeded.exec(select(m.Demarche).where(m.Demarche.kind == "declaration_trimestrielle")).all()) == 1
+    _, lines = dossier.droits_of_month(session=seeded, actor=josephine, month=TODAY)
+    assert [line.prestation for line in lines if line.motif] == ["Prime d'activité"]  # RSA's motif is gone
+    with pytest.raises(declarations.AlreadySent):
+        declarations.save(session=seeded, actor=josephine, draft_id=draft.id, answers={"situation": "oui"})
+    text = PdfReader(io.BytesIO(declarations.receipt_pdf(session=seeded, actor=josephine, draft_id=draft.id))
+                     ).pages[0].extract_text()
+    assert "Accusé de réception" in text and sent.reference in text
+
+
+def test_an_incomplete_declaration_is_refused_with_its_errors(seeded):
+    jonas = actor_of(seeded, "1850375112042")
+    draft = declarations.open_draft(session=seeded, actor=jonas, prestation="rsa", today=TODAY)
+    with pytest.raises(declarations.Incomplete) as error:
+        declarations.send(session=seeded, actor=jonas, draft_id=draft.id, confirmed=True)
+    assert "situation" in error.value.errors
+
+
+def test_a_spouse_without_delegation_cannot_declare_nor_reach_a_draft(seeded):
+    nadia, eric = actor_of(seeded, "2910992024088"), actor_of(seeded, "1900692024103")
+    draft = declarations.open_draft(session=seeded, actor=nadia, prestation="aah", today=TODAY)
+    with pytest.raises(Forbidden):
+        declarations.open_draft(session=seeded, actor=eric, prestation="aah", today=TODAY)
+    with pytest.raises(Forbidden):
+        declarations.save(session=seeded, actor=eric, draft_id=draft.id, answers={"situation": "non"})
