@@ -7,6 +7,7 @@ from .api import api
 from .content.shell import APP_NAME
 from .pages.accueil import accueil
 from .pages.allocations import allocations
+from .pages.compte import autorisations, contacter_ma_caf, gerer_mon_compte, mes_ressources, mon_agenda
 from .pages.connexion import connexion
 from .pages.declaration import declaration_page
 from .pages.demarches import demarches
@@ -23,6 +24,7 @@ from .pages.tuteur import premiere_connexion_tuteur
 from .settings import get_settings
 from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
+from .state.compte import AgendaState, AutorisationsState, ContactState, GererState, RessourcesState
 from .state.connexion import ConnexionState
 from .state.declaration import DeclarationState
 from .state.demarches import DemarchesState
@@ -75,6 +77,11 @@ PRIVATE = (
     (declaration_page, "/declaration/prime-activite", "Déclaration trimestrielle Prime d'activité",
      DeclarationState.load),
     (declaration_page, "/declaration/aah", "Déclaration trimestrielle Aah", DeclarationState.load),
+    (autorisations, "/mes-autorisations", "Mes autorisations", AutorisationsState.load),
+    (gerer_mon_compte, "/gerer-mon-compte", "Gérer Mon Compte", GererState.load),
+    (mon_agenda, "/mon-agenda", "Mon agenda", AgendaState.load),
+    (contacter_ma_caf, "/contacter-ma-caf", "Contacter ma Caf", ContactState.load),
+    (mes_ressources, "/mes-ressources", "Mes ressources", RessourcesState.load),
 )
 for component, route, name, loader in PRIVATE:
     app.add_page(component, route=route, title=title(name),

@@ -196,6 +196,7 @@ class Demarche(SQLModel, table=True):
     created_on: datetime = Field(default_factory=utcnow, index=True)
     updated_on: datetime = Field(default_factory=utcnow)
     reference: str = Field(default="", index=True)
+    detail: str = ""  # what the person wrote (a message to the Caf, a declared change)
 
 
 @rx.ModelRegistry.register

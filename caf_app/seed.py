@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from . import models as m
+from .domain.bank import make_iban
 from .domain.dates import add_months, first_of_month
 from .domain.roles import Delegation, MemberRole
 from .security.passwords import hash_password
@@ -207,12 +208,8 @@ def _months_and_payments(session: Session, dossier: m.Dossier, spec: HouseholdSp
 
 
 def _demo_iban(numero: str) -> str:
-    """A syntactically valid French IBAN (RIB key and mod 97 both right) distinct for each dossier."""
-    bank, branch, account = "30003", "01234", f"000{numero}0".ljust(11, "0")[:11]
-    rib_key = 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(account)) % 97
-    bban = f"{bank}{branch}{account}{rib_key:02d}"
-    check = 98 - int(bban + "152700") % 97
-    return f"FR{check:02d}{bban}"
+    """A valid French IBAN (RIB key and mod 97 both right), distinct for each dossier."""
+    return make_iban("30003", "01234", f"000{numero}0".ljust(11, "0")[:11])
 
 
 def _history(session: Session, dossier: m.Dossier, person: m.Person, today: date) -> None:

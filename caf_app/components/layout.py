@@ -42,6 +42,9 @@ ACCOUNT_MENU = (
     ("Télécharger une attestation", "/attestations"),
     ("Suivre mes démarches", "/demarches"),
     ("Consulter mes courriers", "/courriers"),
+    ("Mon agenda", "/mon-agenda"),
+    ("Contacter ma Caf", "/contacter-ma-caf"),
+    ("Gérer Mon Compte", "/gerer-mon-compte"),
 )
 
 

@@ -49,3 +49,13 @@ def can_send_documents(actor: Actor, dossier_id: int) -> bool:
 def can_declare_resources(actor: Actor, dossier_id: int) -> bool:
     """The quarterly declaration is a démarche of the dossier: the allocataire or a delegated conjoint."""
     return _manages(actor, dossier_id)
+
+
+def can_manage_delegation(actor: Actor, dossier_id: int) -> bool:
+    """Only the allocataire gives or withdraws the délégation de gestion to the conjoint."""
+    return actor.dossier_id == dossier_id and actor.role is MemberRole.ALLOCATAIRE
+
+
+def can_write_to_caf(actor: Actor, dossier_id: int) -> bool:
+    """E-mail to the Caf: not for a conjoint without delegation (phone and in person only, says the seed)."""
+    return _manages(actor, dossier_id)

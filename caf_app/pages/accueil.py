@@ -43,6 +43,7 @@ def payments_block() -> rx.Component:
         rx.el.ul(
             rx.el.li(app_link("Mes paiements et mes droits", href="/allocations")),
             rx.el.li(app_link("Mes attestations", href="/attestations")),
+            rx.el.li(app_link("Mes ressources", href="/mes-ressources")),
             rx.cond(S.has_debts, rx.el.li(app_link("Mes dettes", href="/dettes"))),
             rx.el.li(download_link("Télécharger ma dernière attestation", href=LAST_ATTESTATION)),
             rx.el.li(download_link("Télécharger mon relevé de compte du mois", href=RELEVE)),
@@ -85,6 +86,16 @@ def profile_block() -> rx.Component:
     )
 
 
+def help_block() -> rx.Component:
+    return rx.el.div(
+        app_link(rx.icon("calendar", size=18, aria_hidden="true"), " Mon agenda", href="/mon-agenda",
+                 class_name="button button--secondary"),
+        app_link(rx.icon("phone", size=18, aria_hidden="true"), " Contacter ma Caf", href="/contacter-ma-caf",
+                 class_name="button button--secondary"),
+        class_name="actions desktop-only",
+    )
+
+
 def accueil() -> rx.Component:
     return page(
         rx.el.h1("Bonjour ", SessionState.display_name),
@@ -95,7 +106,8 @@ def accueil() -> rx.Component:
             rx.cond(S.restricted_message != "",
                     rx.el.p(S.restricted_message, role="status", class_name="notice"),
                     rx.el.div(rx.el.div(payments_block(), shortcuts(), alerts_block(), class_name="dashboard-main"),
-                              rx.el.div(demarches_block(), profile_block(), class_name="dashboard-side"),
+                              rx.el.div(demarches_block(), profile_block(), help_block(),
+                                        class_name="dashboard-side"),
                               class_name="dashboard")),
             rx.el.p("Chargement de votre dossier…", role="status", class_name="loading"),
         ),

@@ -5,17 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from ..components.layout import contrast_button, page
+from ..components.ui.field import checkbox
 from ..components.ui.link import app_link
+from ..state.compte import DisplayState
 from ..state.session import SessionState
 
 ENTRIES = (
-    ("Accueil Mon Compte", "/mon-compte"),
-    ("Consulter mes paiements et droits", "/allocations"),
-    ("Suivre mes démarches", "/demarches"),
-    ("Mon profil", "/profil"),
+    ("Mes ressources", "/mes-ressources"),
     ("Mes attestations", "/attestations"),
     ("Mes courriers et courriels", "/courriers"),
     ("Mes dettes", "/dettes"),
+    ("Mon agenda", "/mon-agenda"),
+    ("Contacter ma Caf", "/contacter-ma-caf"),
+    ("Gérer Mon Compte", "/gerer-mon-compte"),
 )
 
 
@@ -24,7 +26,12 @@ def menu() -> rx.Component:
         rx.el.h1("Menu"),
         rx.el.nav(rx.el.ul(*[rx.el.li(app_link(label, href=href)) for label, href in ENTRIES],
                            class_name="menu-list"), aria_label="Menu de Mon Compte"),
-        rx.el.section(rx.el.h2("Paramètres d'affichage"), contrast_button(), class_name="card"),
+        rx.el.section(
+            rx.el.h2("Paramètres d'affichage"),
+            contrast_button(),
+            checkbox(id="facile", label="Ouvrir les déclarations en version facile à lire",
+                     checked=DisplayState.falc_preferred != "", on_change=DisplayState.toggle_falc),
+            class_name="card"),
         rx.el.button("Déconnexion", type="button", on_click=SessionState.logout,
                      class_name="button button--secondary"),
         active="menu", private=True,

@@ -1,10 +1,13 @@
-"""Mon profil: état civil and coordonnées (read only until the profile issue adds the pencils)."""
+"""Mon profil: état civil (read only) and what can be changed, each with its pencil."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ..components.layout import page
+from ..components.ui.field import text_field
+from ..components.ui.upload import IMAGES_AND_PDF, picker
+from ..documents.processing import MAX_FILE_BYTES
 from ..state.profil import ProfilState as S
 
 
@@ -12,28 +15,123 @@ def item(term: str, value) -> rx.Component:
     return rx.el.div(rx.el.dt(term), rx.el.dd(value), class_name="dl-row")
 
 
+def pencil(what: str, name: str) -> rx.Component:
+    """The pencil of one editable item; its accessible name says what it changes."""
+    return rx.el.button(rx.icon("pencil", size=18, aria_hidden="true"), type="button", on_click=S.edit(what),
+                        aria_label=name, title=name, class_name="pencil", aria_expanded=rx.cond(
+                            S.editing == what, "true", "false"))
+
+
+def editable(term: str, value, what: str, name: str, form: rx.Component) -> rx.Component:
+    return rx.el.div(
+        rx.el.div(rx.el.dt(term), rx.el.dd(value), pencil(what, name), class_name="dl-row dl-row--edit"),
+        rx.cond(S.editing == what, form),
+    )
+
+
+def error(key: str):
+    return S.errors.get(key, "")
+
+
+def buttons() -> rx.Component:
+    return rx.el.div(rx.el.button("Annuler", type="button", on_click=S.cancel, class_name="button button--secondary"),
+                     rx.el.button("Enregistrer", type="submit", class_name="button button--primary"),
+                     class_name="actions")
+
+
+def password_again() -> rx.Component:
+    return text_field(id="mot_de_passe_actuel", label="Votre mot de passe", type="password",
+                      hint="Pour votre sécurité, saisissez à nouveau votre mot de passe.",
+                      error=error("mot_de_passe_actuel"), autocomplete="current-password", max_length=128)
+
+
+def address_form() -> rx.Component:
+    return rx.el.form(
+        text_field(id="adresse", label="Numéro et voie", hint="Par exemple 6 rue des Pivoines", error=error("adresse"),
+                   autocomplete="address-line1", max_length=120),
+        text_field(id="code_postal", label="Code postal", hint="5 chiffres", error=error("code_postal"),
+                   input_mode="numeric", autocomplete="postal-code", max_length=5),
+        text_field(id="commune", label="Commune", error=error("commune"), autocomplete="address-level2",
+                   max_length=60),
+        text_field(id="date_effet", label="Date du déménagement", type="date", error=error("date_effet")),
+        buttons(), on_submit=S.save_address, class_name="form edit-form",
+    )
+
+
+def contact_form(channel: str, label: str, hint: str, kind: str) -> rx.Component:
+    ask = rx.el.form(
+        text_field(id=channel, label=f"Nouveau {label}" if channel == "mobile" else f"Nouvelle {label}", hint=hint,
+                   error=error(channel), type=kind, max_length=254),
+        text_field(id=f"{channel}_confirmation", label="Confirmer", error=error(f"{channel}_confirmation"),
+                   type=kind, max_length=254, autocomplete="off"),
+        password_again(),
+        rx.el.div(rx.el.button("Annuler", type="button", on_click=S.cancel, class_name="button button--secondary"),
+                  rx.el.button("Recevoir un code", type="submit", class_name="button button--primary"),
+                  class_name="actions"),
+        on_submit=S.start_contact, class_name="form edit-form",
+    )
+    confirm = rx.el.form(
+        rx.el.p("Nous venons d'envoyer un code de vérification à ", rx.el.strong(S.code_for), "."),
+        text_field(id="code", label="Code de vérification", hint="6 chiffres", error=error("code"),
+                   input_mode="numeric", autocomplete="one-time-code", max_length=6),
+        buttons(), on_submit=S.confirm_contact, class_name="form edit-form",
+    )
+    return rx.cond(S.code_for != "", confirm, ask)
+
+
+def bank_form() -> rx.Component:
+    return rx.el.form(
+        text_field(id="iban", label="IBAN", hint="27 caractères, commence par FR", error=error("iban"),
+                   max_length=40, autocomplete="off"),
+        text_field(id="bic", label="BIC", hint="8 ou 11 caractères", error=error("bic"), max_length=11),
+        text_field(id="titulaire", label="Titulaire du compte", error=error("titulaire"), max_length=60),
+        rx.el.div(
+            rx.el.p("Votre RIB (photo ou PDF, 10 Mo au plus)", class_name="field-label"),
+            picker(rx.icon("camera", size=18, aria_hidden="true"), rx.el.span("Ajouter mon RIB"), id="rib",
+                   label="Ajouter mon RIB", accept=IMAGES_AND_PDF, on_drop=S.add_rib(rx.upload_files(upload_id="rib")),
+                   on_rejected=S.rib_rejected, max_size=MAX_FILE_BYTES, class_name="button button--secondary picker"),
+            rx.cond(S.rib_name != "", rx.el.p(S.rib_name, role="status", class_name="hint")),
+            rx.cond(error("rib") != "", rx.el.p(error("rib"), role="alert", class_name="message message--error")),
+            rx.cond(error("fichier") != "", rx.el.p(error("fichier"), role="alert",
+                                                    class_name="message message--error")),
+            class_name="field"),
+        password_again(),
+        buttons(), on_submit=S.save_bank, class_name="form edit-form",
+    )
+
+
 def profil() -> rx.Component:
     view = S.view
     return page(
         rx.el.h1("Mon profil"),
-        rx.cond(
-            view,
-            rx.fragment(
-                rx.el.section(
-                    rx.el.h2("État civil"),
-                    rx.el.dl(item("Nom et prénom", view.name), item("Civilité", view.civilite),
-                             item("Naissance", view.birth), item("Identifiant", view.identifier),
-                             item("Numéro allocataire", view.numero_allocataire)),
-                    class_name="card",
-                ),
-                rx.el.section(
-                    rx.el.h2("Coordonnées de contact"),
-                    rx.el.dl(item("Adresse postale", view.address), item("Courriel", view.email),
-                             item("Téléphone", view.mobile)),
-                    class_name="card",
-                ),
-            ),
-            rx.el.p("Chargement de votre profil…", role="status", class_name="loading"),
-        ),
+        rx.el.p("Les informations que vous pouvez modifier sont indiquées par un crayon."),
+        rx.cond(S.saved != "", rx.el.p(S.saved, role="status", class_name="success")),
+        rx.cond(error("") != "", rx.el.p(error(""), role="alert", class_name="message message--error")),
+        rx.cond(view, rx.fragment(
+            rx.el.section(rx.el.h2("État civil"), rx.el.dl(
+                item("Nom et prénom", view.name), item("Civilité", view.civilite), item("Naissance", view.birth),
+                item("Identifiant", view.identifier), item("Numéro allocataire", view.numero_allocataire)),
+                class_name="card"),
+            rx.el.section(rx.el.h2("Ma situation"), rx.el.dl(
+                item("Situation familiale", view.family), item("Situation professionnelle", view.work)),
+                class_name="card"),
+            rx.el.section(rx.el.h2("Coordonnées de contact"), rx.el.dl(
+                rx.cond(view.manages, editable("Adresse postale", view.address, "adresse", "Modifier mon adresse",
+                                               address_form()), item("Adresse postale", view.address)),
+                editable("Courriel", view.email, "email", "Modifier mon adresse électronique",
+                         contact_form("email", "adresse électronique", "nom@exemple.fr", "email")),
+                editable("Téléphone portable", view.mobile, "mobile", "Modifier mon numéro de téléphone portable",
+                         contact_form("mobile", "numéro de téléphone portable", "06 ou 07, 10 chiffres", "tel"))),
+                class_name="card"),
+            rx.cond(view.manages, rx.el.section(rx.el.h2("Coordonnées bancaires"), rx.el.dl(
+                editable("Compte utilisé", view.bank, "banque", "Modifier mes coordonnées bancaires", bank_form()),
+                rx.cond(view.bank_pending != "", item("Nouveau compte", view.bank_pending))), class_name="card")),
+            rx.cond(view.manages, rx.el.section(
+                rx.el.h2("Enfants et autres personnes à charge"),
+                rx.cond(view.members.length() > 0, rx.el.ul(rx.foreach(view.members, lambda member: rx.el.li(
+                    member.name, " - ", member.role, rx.cond(member.detail != "", rx.el.span(", ", member.detail)))),
+                    class_name="plain-list"), rx.el.p("Aucune personne à charge.")),
+                class_name="card")),
+        ), rx.el.p("Chargement de votre profil…", role="status", class_name="loading")),
         active="profil", private=True,
     )

@@ -224,3 +224,20 @@ def receipt_pdf(*, session: Session, actor: Actor, draft_id: int) -> bytes:
              para(f"Reçue le {draft.sent_on}. Référence : {draft.reference}"), para("Ressources déclarées", H2)]
     story.append(table(rows, [30, 64, 26, 26, 26]) if len(rows) > 1 else para("Aucune ressource déclarée."))
     return render("Accusé de réception de votre déclaration", story, subject=f"Déclaration {draft.reference}")
+
+
+@dataclass(frozen=True)
+class SentDeclaration:
+    id: int
+    title: str
+    sent_on: str
+    reference: str
+
+
+def sent_declarations(*, session: Session, actor: Actor) -> list[SentDeclaration]:
+    """Mes ressources: the quarterly declarations sent, newest first, each with its accusé."""
+    rows = session.exec(select(m.DeclarationTrimestrielle).where(
+        m.DeclarationTrimestrielle.dossier_id == _dossier_id(actor), m.DeclarationTrimestrielle.status == "envoyee")
+        .order_by(col(m.DeclarationTrimestrielle.quarter_start).desc())).all()
+    return [SentDeclaration(row.id, f"{PRESTATIONS[row.prestation]} : {Quarter(row.quarter_start).label()}",
+                            format_date(row.sent_at.date()), row.reference) for row in rows]

@@ -1,17 +1,26 @@
-"""Mon profil: the person's own information (état civil and contact details), always their own."""
+"""Mon profil: the person's own information, and the foyer's when they manage the dossier."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from .. import models as m
 from ..domain import policy
 from ..domain.dates import format_date
 from ..domain.errors import Forbidden
-from ..domain.roles import Actor
+from ..domain.identifiers import mask_iban
+from ..domain.roles import Actor, MemberRole
+from .accueil import FAMILY, WORK, _situation_sentence
 from .people import full_name
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    name: str
+    role: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -24,10 +33,45 @@ class ProfileView:
     mobile: str
     address: str
     numero_allocataire: str
+    manages: bool  # may see and change the foyer's address, bank details and members
+    family: str
+    work: str
+    bank: str
+    bank_pending: str
+    members: list[MemberLine]
 
 
 def _mobile(text: str) -> str:
     return " ".join(text[i:i + 2] for i in range(0, len(text), 2)) if text else ""
+
+
+def _situations(session: Session, dossier_id: int | None, person_id: int) -> tuple[str, str]:
+    if dossier_id is None:
+        return "", ""
+    member = session.exec(select(m.Member).where(m.Member.dossier_id == dossier_id,
+                                                 m.Member.person_id == person_id)).first()
+    rows = session.exec(select(m.Situation).where(m.Situation.member_id == member.id)
+                        .order_by(col(m.Situation.id).desc())).all() if member else []
+    latest = {}
+    for row in rows:
+        latest.setdefault(row.kind, row)
+    texts = []
+    for kind, templates in (("familiale", FAMILY), ("professionnelle", WORK)):
+        row = latest.get(kind)
+        text = _situation_sentence(templates, row) or (row.code.replace("_", " ") if row else "")
+        texts.append(text + (" (en cours de traitement)" if row is not None and row.status == "en_cours" else ""))
+    return texts[0], texts[1]
+
+
+def _members(session: Session, dossier_id: int) -> list[MemberLine]:
+    rows = session.exec(select(m.Member, m.Person).join(m.Person, m.Person.id == m.Member.person_id)
+                        .where(m.Member.dossier_id == dossier_id,
+                               col(m.Member.role).in_([MemberRole.ENFANT.value, MemberRole.AUTRE.value]))).all()
+    return [MemberLine(full_name(person), "Enfant" if member.role == MemberRole.ENFANT.value
+                       else "Autre personne à charge",
+                       "en cours de traitement" if member.pending else
+                       (f"né(e) le {format_date(person.birth_date)}" if person.birth_date else ""))
+            for member, person in rows]
 
 
 def own_profile(*, session: Session, actor: Actor) -> ProfileView:
@@ -35,8 +79,17 @@ def own_profile(*, session: Session, actor: Actor) -> ProfileView:
         raise Forbidden("profil")
     person = session.get(m.Person, actor.person_id)
     dossier = session.get(m.Dossier, actor.dossier_id) if actor.dossier_id else None
+    manages = dossier is not None and policy.can_view_foyer(actor, dossier.id)
     birth = format_date(person.birth_date) if person.birth_date else ""
     place = f"{person.birth_place} ({person.birth_country})" if person.birth_country != "France" else person.birth_place
+    family, work = _situations(session, actor.dossier_id, person.id)
+    bank = pending = ""
+    if manages:
+        accounts = session.exec(select(m.BankAccount).where(m.BankAccount.dossier_id == dossier.id)).all()
+        active = next((a for a in accounts if a.status == "active"), None)
+        waiting = next((a for a in accounts if a.status == "pending"), None)
+        bank = f"{active.holder}, IBAN {mask_iban(active.iban)}, BIC {active.bic}" if active else ""
+        pending = f"IBAN {mask_iban(waiting.iban)} : en cours de traitement" if waiting else ""
     return ProfileView(
         name=full_name(person), civilite=person.civilite,
         birth=f"{birth} à {place}" if place else birth,
@@ -44,4 +97,6 @@ def own_profile(*, session: Session, actor: Actor) -> ProfileView:
         email=person.email, mobile=_mobile(person.mobile),
         address=f"{dossier.address_line}, {dossier.postal_code} {dossier.city}" if dossier else "",
         numero_allocataire=dossier.numero_allocataire if dossier else "",
+        manages=manages, family=family, work=work, bank=bank, bank_pending=pending,
+        members=_members(session, dossier.id) if manages else [],
     )

@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from ..db import engine
 from ..domain.errors import Forbidden
-from ..services import accueil, dettes, dossier
+from ..services import accueil, delegation, dettes, dossier
 from .private import NO_ACCESS
-from .session import current_actor
+from .session import SessionState, current_actor
 
 
 class AccueilState(rx.State):
@@ -35,6 +35,9 @@ class AccueilState(rx.State):
         if actor is None:
             return
         with Session(engine()) as session:
+            if delegation.question_pending(session=session, actor=actor) and not (
+                    await self.get_state(SessionState))._delegation_skipped:
+                return rx.redirect("/mes-autorisations?premiere=1")
             board = accueil.dashboard(session=session, actor=actor)
             self.delegation_sentence, self.last_login = board.delegation_sentence, board.last_login
             self.profile_sentences, self.address = board.profile_sentences, board.address

@@ -14,6 +14,7 @@ from ..domain.declarations import Person, Quarter, categories_for, check, falc_s
 from ..domain.errors import DomainError, Forbidden
 from ..domain.money import format_euros
 from ..services import declarations
+from .compte import DisplayState
 from .private import NO_ACCESS
 from .session import current_actor, session_ended
 
@@ -151,7 +152,9 @@ class DeclarationState(rx.State):
     async def load(self):
         slug = self.router.url.path.rstrip("/").split("/")[-1]
         self.prestation = ROUTES.get(slug, "rsa")
-        self.falc = self.router.url.query_parameters.get("version") == "facile"
+        version = self.router.url.query_parameters.get("version", "")
+        preferred = (await self.get_state(DisplayState)).falc_preferred != ""
+        self.falc = version == "facile" or (preferred and version != "habituelle")
         self.errors, self.person_index, self.falc_index = {}, 0, 0
         self.step = "questions" if self.falc else "situation"
 

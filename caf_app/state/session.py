@@ -36,6 +36,7 @@ class SessionState(rx.State):
     # two minutes before and sends the browser to the logout route at the end.
     seconds_left: int = 0
     refreshed: int = 0
+    _delegation_skipped: bool = False  # "Passer" on GÉRER MES AUTORISATIONS: not asked again in this tab
 
     def _actor(self) -> Actor | None:
         """Check the cookie against the database; every check also resets the idle countdown."""

@@ -21,7 +21,7 @@ def rejection_codes(rejections: Var) -> Var:
 
 def picker(*children, id: str, label: str, accept: dict, on_drop, on_rejected, max_size: int,
            camera: bool = False, class_name: str = "button button--primary picker") -> rx.Component:
-    """id: the upload id (input id: `<id>-input`). label: the button's accessible name.
+    """id: the upload id (camera input id: `<id>-input`). label: the button's accessible name.
 
     on_rejected: a handler taking the refusal codes ("file-too-large", "file-invalid-type"...).
     """
@@ -32,7 +32,10 @@ def picker(*children, id: str, label: str, accept: dict, on_drop, on_rejected, m
                        style={"border": "2px solid var(--brand)", "padding": "0.6rem 1.2rem", "textAlign": "left"})
     zone = upload.children[0]
     file_input = zone.children[0]
-    file_input.id = f"{id}-input"
+    if camera:
+        # An id lets tests and scripts find the camera input. Not on other inputs: inside a form, Reflex would
+        # submit the chosen file itself (by id) with the form, over the websocket.
+        file_input.id = f"{id}-input"
     file_input.custom_attrs["aria-hidden"] = "true"  # the zone is the button; the input is not a second one
     if camera:
         file_input.custom_attrs["capture"] = "environment"

@@ -1,0 +1,145 @@
+"""GÉRER MES AUTORISATIONS, Gérer Mon Compte, Mon agenda, Contacter ma Caf."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page, restricted_or
+from ..components.ui.field import messages, text_field
+from ..components.ui.link import app_link, download_link
+from ..components.ui.password import new_password_fields
+from ..state.compte import AgendaState, AutorisationsState, ContactState, GererState, RessourcesState
+
+
+def autorisations() -> rx.Component:
+    S = AutorisationsState
+    question = rx.el.form(
+        rx.el.fieldset(
+            rx.el.legend("J'autorise ", S.spouse, " à consulter les données du dossier et à réaliser les démarches."),
+            *[rx.el.div(rx.el.input(type="radio", id=f"autorisation-{v}", name="autorisation", value=v,
+                                    default_checked=S.choice == state),
+                        rx.el.label(label, html_for=f"autorisation-{v}"), class_name="field-radio")
+              for v, label, state in (("oui", "Oui", "granted"), ("non", "Non", "refused"))],
+            messages("autorisation", S.error),
+        ),
+        rx.el.p("À tout moment, vous pourrez revenir sur votre choix dans le menu « Gérer Mon Compte ».",
+                class_name="hint"),
+        rx.el.div(rx.cond(S.first_time, rx.el.button("Passer", type="button", on_click=S.skip,
+                                                      class_name="button button--secondary")),
+                  rx.el.button("Continuer", type="submit", class_name="button button--primary"), class_name="actions"),
+        on_submit=S.save, class_name="form",
+    )
+    return page(
+        rx.el.h1("Gérer mes autorisations"),
+        rx.cond(S.message != "", rx.el.p(S.message, role="status", class_name="success")),
+        rx.cond(S.allowed, question, rx.el.p("Seul l'allocataire du dossier choisit qui peut le gérer.",
+                                             role="status", class_name="notice")),
+        active="menu", private=True,
+    )
+
+
+def event_row(line) -> rx.Component:
+    return rx.el.tr(rx.el.td(line.when), rx.el.td(line.what), rx.el.td(line.where))
+
+
+def gerer_mon_compte() -> rx.Component:
+    S = GererState
+    return page(
+        rx.el.h1("Gérer Mon Compte"),
+        rx.el.nav(rx.el.ul(
+            rx.el.li(app_link("Mes autorisations", href="/mes-autorisations")),
+            rx.el.li(app_link("Mes coordonnées de connexion (courriel et téléphone)", href="/profil")),
+            class_name="menu-list"), aria_label="Gérer Mon Compte"),
+        rx.el.section(
+            rx.el.h2("Changer mon mot de passe"),
+            rx.cond(S.done != "", rx.el.p(S.done, role="status", class_name="success")),
+            rx.el.form(
+                text_field(id="actuel", label="Mot de passe actuel", type="password", error=S.errors.get("actuel", ""),
+                           autocomplete="current-password", max_length=128),
+                new_password_fields(rules=S.rules, on_change=S.password_typed, show=S.show_password,
+                                    on_toggle_show=S.toggle_show, password_error=S.errors.get("mot_de_passe", ""),
+                                    confirmation_error=S.errors.get("confirmation", "")),
+                rx.el.button("Enregistrer mon nouveau mot de passe", type="submit",
+                             class_name="button button--primary"),
+                on_submit=S.change_password, class_name="form",
+            ),
+            class_name="card",
+        ),
+        rx.el.section(
+            rx.el.h2("Mes dernières connexions"),
+            rx.el.table(rx.el.thead(rx.el.tr(rx.el.th("Quand", scope="col"), rx.el.th("Quoi", scope="col"),
+                                             rx.el.th("D'où", scope="col"))),
+                        rx.el.tbody(rx.foreach(S.events, event_row)), class_name="data-table"),
+            class_name="card",
+        ),
+        active="menu", private=True,
+    )
+
+
+def agenda_line(line) -> rx.Component:
+    return rx.el.li(rx.el.strong(line.day), " : ",
+                    rx.cond(line.link != "", app_link(line.what, href=line.link), rx.el.span(line.what)),
+                    class_name="line")
+
+
+def mon_agenda() -> rx.Component:
+    S = AgendaState
+    return page(
+        rx.el.h1("Mon agenda"),
+        restricted_or(S.restricted_message, rx.cond(
+            S.lines.length() > 0, rx.el.ul(rx.foreach(S.lines, agenda_line), class_name="lines"),
+            rx.el.p("Aucune date à venir."))),
+        active="menu", private=True,
+    )
+
+
+def contacter_ma_caf() -> rx.Component:
+    S = ContactState
+    write = rx.el.section(
+        rx.el.h2("Écrire à ma Caf"),
+        rx.cond(S.sent != "", rx.el.p(S.sent, role="status", class_name="success")),
+        rx.el.form(
+            text_field(id="objet", label="Objet", error=S.errors.get("objet", ""), max_length=120),
+            rx.el.div(rx.el.label("Votre message", html_for="message", class_name="field-label"),
+                      rx.el.textarea(id="message", name="message", rows=6, max_length=4000, class_name="input",
+                                     aria_describedby="message-messages"),
+                      messages("message", S.errors.get("message", "")), class_name="field"),
+            rx.cond(S.errors.get("", "") != "", rx.el.p(S.errors.get("", ""), role="alert",
+                                                        class_name="message message--error")),
+            rx.el.button("Envoyer mon message", type="submit", class_name="button button--primary"),
+            on_submit=S.write, class_name="form"),
+        class_name="card",
+    )
+    return page(
+        rx.el.h1("Contacter ma Caf"),
+        rx.cond(S.info, rx.fragment(
+            rx.el.section(
+                rx.el.h2(S.info.caf_name),
+                rx.el.p("Par téléphone : ", rx.el.a(S.info.phone, href="tel:" + S.info.phone),
+                        " (service gratuit et prix d'un appel), sur rendez-vous avec un gestionnaire conseil."),
+                rx.cond(S.info.address != "", rx.el.p("À l'accueil : ", S.info.address)),
+                class_name="card"),
+            rx.cond(S.info.can_write, write, rx.el.p(
+                "Pour ce dossier, vous pouvez contacter la Caf par téléphone ou dans un point d'accueil.",
+                class_name="notice")))),
+        active="menu", private=True,
+    )
+
+
+def mes_ressources() -> rx.Component:
+    S = RessourcesState
+    sent = lambda d: rx.el.li(  # noqa: E731
+        rx.el.span(d.title, class_name="line-label"), rx.el.span("Envoyée le ", d.sent_on),
+        download_link("Accusé de réception (PDF)", href="/api/documents/declaration/" + d.id.to_string()),
+        class_name="line")
+    return page(
+        rx.el.h1("Mes ressources"),
+        restricted_or(S.restricted_message, rx.fragment(
+            rx.el.section(rx.el.h2("Déclarer mes ressources trimestrielles"),
+                          rx.el.ul(rx.foreach(S.due, lambda due: rx.el.li(app_link(
+                              due[0], href="/declaration/" + due[1]))), class_name="link-list"), class_name="card"),
+            rx.el.section(rx.el.h2("Mes déclarations envoyées"),
+                          rx.cond(S.sent.length() > 0, rx.el.ul(rx.foreach(S.sent, sent), class_name="lines"),
+                                  rx.el.p("Aucune déclaration envoyée.")), class_name="card"))),
+        active="menu", private=True,
+    )

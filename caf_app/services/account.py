@@ -1,0 +1,62 @@
+"""Gérer Mon Compte: change the password (the other sessions end), see the last connections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from .. import models as m
+from ..domain.dates import format_date
+from ..domain.errors import DomainError
+from ..domain.passwords import check_new_password
+from ..domain.roles import Actor
+from ..security.passwords import hash_password, verify_password
+from ..security.tokens import token_hash
+
+PARIS = ZoneInfo("Europe/Paris")
+KINDS = {"login": "Connexion", "login_failed": "Échec de connexion", "lock": "Connexion bloquée",
+         "password_changed": "Mot de passe changé", "logout": "Déconnexion"}
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    when: str
+    what: str
+    where: str
+
+
+def change_password(*, session: Session, actor: Actor, current: str, new: str, confirmation: str,
+                    keep_token: str, secret: str, ip: str = "") -> None:
+    """Check the current password, set the new one and end every other session of the account."""
+    account = session.get(m.Account, actor.account_id)
+    if not verify_password(account.password_hash, current[:65]):
+        raise DomainError("actuel", "Votre mot de passe actuel n'est pas celui-ci.")
+    check_new_password(new, confirmation)
+    if verify_password(account.password_hash, new):
+        raise DomainError("mot_de_passe", "Choisissez un mot de passe différent de l'actuel.")
+    now = datetime.now(timezone.utc)
+    account.password_hash, account.password_changed_at = hash_password(new), now
+    session.add(account)
+    kept = token_hash(keep_token, key=secret)
+    for row in session.exec(select(m.UserSession).where(m.UserSession.account_id == account.id,
+                                                        m.UserSession.revoked_at == None)):  # noqa: E711
+        if row.token_hash != kept:
+            row.revoked_at = now
+            session.add(row)
+    session.add(m.AuditEvent(kind="password_changed", account_id=account.id, ip=ip, detail="Gérer Mon Compte"))
+    session.commit()
+
+
+def last_events(*, session: Session, actor: Actor, limit: int = 10) -> list[AuditLine]:
+    """The account's own recent connections and security events (who, when, from where)."""
+    rows = session.exec(select(m.AuditEvent).where(m.AuditEvent.account_id == actor.account_id)
+                        .order_by(col(m.AuditEvent.at).desc()).limit(limit)).all()
+    lines = []
+    for row in rows:
+        at = row.at.astimezone(PARIS)
+        lines.append(AuditLine(f"{format_date(at.date())} à {at:%Hh%M}", KINDS.get(row.kind, row.kind),
+                               row.ip or "adresse inconnue"))
+    return lines

@@ -1,0 +1,172 @@
+"""Gérer Mon Compte (password, autorisations, journal), Mon agenda, Contacter ma Caf, display settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+from sqlmodel import Session
+
+from ..db import engine
+from ..domain.declarations import PRESTATIONS
+from ..domain.errors import DomainError, Forbidden
+from ..services import account, agenda, declarations, delegation
+from ..settings import get_settings
+from .password import PasswordChecklist
+from .private import DossierPage
+from .session import SessionState, cookie_token, current_actor, session_ended
+
+
+class DisplayState(rx.State):
+    """Display preferences kept in this browser: the easy-to-read variant by default."""
+
+    falc_preferred: str = rx.LocalStorage("", name="caf_facile_a_lire")
+
+    @rx.event
+    def toggle_falc(self, _checked=None):
+        self.falc_preferred = "" if self.falc_preferred else "oui"
+
+
+class AutorisationsState(rx.State):
+    spouse: str = ""
+    choice: str = ""
+    first_time: bool = False
+    message: str = ""
+    error: str = ""
+    allowed: bool = True
+
+    @rx.event
+    async def load(self):
+        self.first_time = self.router.url.query_parameters.get("premiere") == "1"
+        self.message, self.error = "", ""
+        actor = await current_actor(self)
+        if actor is None:
+            return
+        try:
+            with Session(engine()) as session:
+                self.spouse, self.choice = delegation.current_choice(session=session, actor=actor)
+            self.allowed = bool(self.spouse)
+        except Forbidden:
+            self.allowed = False
+
+    @rx.event
+    async def save(self, form: dict):
+        actor = await current_actor(self)
+        if actor is None:
+            return session_ended()
+        choice = str(form.get("autorisation", ""))
+        if choice not in ("oui", "non"):
+            self.error = "Choisissez Oui ou Non."
+            return None
+        with Session(engine()) as session:
+            delegation.set_delegation(session=session, actor=actor, grant=choice == "oui",
+                                      ip=self.router.session.client_ip)
+        self.choice, self.error = ("granted" if choice == "oui" else "refused"), ""
+        self.message = (f"Vous autorisez {self.spouse} à gérer votre dossier." if choice == "oui"
+                        else f"{self.spouse} n'a pas accès à votre dossier.")
+        return rx.redirect("/mon-compte") if self.first_time else None
+
+    @rx.event
+    async def skip(self):
+        (await self.get_state(SessionState))._delegation_skipped = True
+        return rx.redirect("/mon-compte")
+
+
+class GererState(PasswordChecklist, rx.State):
+    events: list[account.AuditLine] = []
+    errors: dict[str, str] = {}
+    done: str = ""
+
+    @rx.event
+    async def load(self):
+        self.errors, self.done = {}, ""
+        actor = await current_actor(self)
+        if actor is None:
+            return
+        with Session(engine()) as session:
+            self.events = account.last_events(session=session, actor=actor)
+
+    @rx.event
+    async def change_password(self, form: dict):
+        actor = await current_actor(self)
+        if actor is None:
+            return session_ended()
+        try:
+            with Session(engine()) as session:
+                account.change_password(session=session, actor=actor, current=str(form.get("actuel", "")),
+                                        new=str(form.get("mot_de_passe", "")),
+                                        confirmation=str(form.get("confirmation", "")),
+                                        keep_token=cookie_token(self.router.headers.cookie),
+                                        secret=get_settings().secret_key, ip=self.router.session.client_ip)
+                self.events = account.last_events(session=session, actor=actor)
+        except DomainError as error:
+            self.errors = {error.field: error.message}
+            return None
+        self.errors, self.done = {}, "Votre nouveau mot de passe est enregistré. Vos autres sessions sont fermées."
+        return None
+
+
+class AgendaState(DossierPage, rx.State):
+    lines: list[agenda.AgendaLine] = []
+
+    def _forget(self) -> None:
+        self.lines = []
+
+    @rx.event
+    async def load(self):
+        def read(session, actor):
+            self.lines = agenda.agenda(session=session, actor=actor, today=date.today())
+
+        await self._read(read)
+
+
+class ContactState(rx.State):
+    info: agenda.Contact | None = None
+    errors: dict[str, str] = {}
+    sent: str = ""
+
+    @rx.event
+    async def load(self):
+        self.errors, self.sent = {}, ""
+        actor = await current_actor(self)
+        if actor is None:
+            return
+        with Session(engine()) as session:
+            self.info = agenda.contact(session=session, actor=actor)
+
+    @rx.event
+    async def write(self, form: dict):
+        actor = await current_actor(self)
+        if actor is None:
+            return session_ended()
+        try:
+            with Session(engine()) as session:
+                reference = agenda.write_to_caf(session=session, actor=actor, subject=str(form.get("objet", "")),
+                                                message=str(form.get("message", "")))
+        except DomainError as error:
+            self.errors = {error.field: error.message}
+            return None
+        except Forbidden:
+            self.errors = {"": "Vous ne pouvez pas écrire à la Caf pour ce dossier : appelez-la ou rendez-vous "
+                               "dans un point d'accueil."}
+            return None
+        self.errors = {}
+        self.sent = f"Votre message est envoyé (référence {reference}). Il apparaît dans Mes démarches."
+        return None
+
+
+class RessourcesState(DossierPage, rx.State):
+    sent: list[declarations.SentDeclaration] = []
+    due: list[tuple[str, str]] = []
+
+    def _forget(self) -> None:
+        self.sent, self.due = [], []
+
+    @rx.event
+    async def load(self):
+        def read(session, actor):
+            self.sent = declarations.sent_declarations(session=session, actor=actor)
+            self.due = [(PRESTATIONS[key], key.replace("_", "-"))
+                        for key in declarations.prestations_due(session=session, actor=actor, today=date.today())]
+
+        await self._read(read)

@@ -1,0 +1,42 @@
+"""The seed's "Tableau synthétique", cell by cell, for every role, against the one policy module."""
+
+import pytest
+
+from caf_app.domain import policy
+from caf_app.domain.roles import Actor, Delegation, MemberRole
+
+DOSSIER, ME = 1, 10
+
+ROLES = {
+    "allocataire": Actor(1, ME, DOSSIER, MemberRole.ALLOCATAIRE),
+    "conjoint avec délégation": Actor(2, ME, DOSSIER, MemberRole.CONJOINT, Delegation.GRANTED),
+    "conjoint sans délégation": Actor(3, ME, DOSSIER, MemberRole.CONJOINT, Delegation.UNDECIDED),
+    "conjoint qui a essuyé un refus": Actor(4, ME, DOSSIER, MemberRole.CONJOINT, Delegation.REFUSED),
+    "enfant": Actor(5, ME, DOSSIER, MemberRole.ENFANT),
+    "autre personne": Actor(6, ME, DOSSIER, MemberRole.AUTRE),
+    "allocataire d'un autre dossier": Actor(7, ME, 2, MemberRole.ALLOCATAIRE),
+    "sans dossier": Actor(8, ME, None, None),
+}
+MANAGERS = {"allocataire", "conjoint avec délégation"}
+CELLS = {
+    policy.can_view_dossier_summary: MANAGERS,
+    policy.can_view_payments: MANAGERS,
+    policy.can_view_demarches: MANAGERS,
+    policy.can_view_foyer: MANAGERS,
+    policy.can_send_documents: MANAGERS,
+    policy.can_declare_resources: MANAGERS,
+    policy.can_write_to_caf: MANAGERS,
+    policy.can_manage_delegation: {"allocataire"},
+}
+
+
+@pytest.mark.parametrize("rule", list(CELLS), ids=lambda rule: rule.__name__)
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_cell_of_the_access_table(rule, role):
+    assert rule(ROLES[role], DOSSIER) is (role in CELLS[rule])
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_everybody_sees_their_own_personal_information_and_nobody_else_s(role):
+    assert policy.can_view_own_profile(ROLES[role], ME)
+    assert not policy.can_view_own_profile(ROLES[role], ME + 1)
