@@ -7,6 +7,7 @@ from .api import api
 from .content.shell import APP_NAME
 from .pages.accueil import accueil
 from .pages.allocations import allocations
+from .pages.changes import declarer_un_changement
 from .pages.compte import autorisations, contacter_ma_caf, gerer_mon_compte, mes_ressources, mon_agenda
 from .pages.connexion import connexion
 from .pages.declaration import declaration_page
@@ -24,6 +25,7 @@ from .pages.tuteur import premiere_connexion_tuteur
 from .settings import get_settings
 from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
+from .state.changes import ChangesState
 from .state.compte import AgendaState, AutorisationsState, ContactState, GererState, RessourcesState
 from .state.connexion import ConnexionState
 from .state.declaration import DeclarationState
@@ -82,6 +84,7 @@ PRIVATE = (
     (mon_agenda, "/mon-agenda", "Mon agenda", AgendaState.load),
     (contacter_ma_caf, "/contacter-ma-caf", "Contacter ma Caf", ContactState.load),
     (mes_ressources, "/mes-ressources", "Mes ressources", RessourcesState.load),
+    (declarer_un_changement, "/declarer-un-changement", "Déclarer un changement", ChangesState.load),
 )
 for component, route, name, loader in PRIVATE:
     app.add_page(component, route=route, title=title(name),

@@ -42,6 +42,8 @@ ACCOUNT_MENU = (
     ("Télécharger une attestation", "/attestations"),
     ("Suivre mes démarches", "/demarches"),
     ("Consulter mes courriers", "/courriers"),
+    ("Mes ressources", "/mes-ressources"),
+    ("Déclarer un changement", "/declarer-un-changement"),
     ("Mon agenda", "/mon-agenda"),
     ("Contacter ma Caf", "/contacter-ma-caf"),
     ("Gérer Mon Compte", "/gerer-mon-compte"),

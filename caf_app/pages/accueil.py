@@ -71,7 +71,9 @@ def alerts_block() -> rx.Component:
 def demarches_block() -> rx.Component:
     return rx.el.section(
         rx.el.h2("Mes démarches", class_name="section-title"),
-        rx.el.ul(rx.el.li(app_link("Suivre mes démarches", href="/demarches")), class_name="link-list"),
+        rx.el.ul(rx.el.li(app_link("Suivre mes démarches", href="/demarches")),
+                 rx.el.li(app_link("Déclarer un changement", href="/declarer-un-changement")),
+                 class_name="link-list"),
         class_name="card desktop-only",
     )
 

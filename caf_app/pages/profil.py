@@ -6,6 +6,7 @@ import reflex as rx
 
 from ..components.layout import page
 from ..components.ui.field import text_field
+from ..components.ui.link import app_link
 from ..components.ui.upload import IMAGES_AND_PDF, picker
 from ..documents.processing import MAX_FILE_BYTES
 from ..state.profil import ProfilState as S
@@ -105,6 +106,8 @@ def profil() -> rx.Component:
     return page(
         rx.el.h1("Mon profil"),
         rx.el.p("Les informations que vous pouvez modifier sont indiquées par un crayon."),
+        app_link("Déclarer un changement de situation", href="/declarer-un-changement",
+                 class_name="button button--secondary"),
         rx.cond(S.saved != "", rx.el.p(S.saved, role="status", class_name="success")),
         rx.cond(error("") != "", rx.el.p(error(""), role="alert", class_name="message message--error")),
         rx.cond(view, rx.fragment(

@@ -15,11 +15,13 @@ from .people import full_name
 PARIS = ZoneInfo("Europe/Paris")
 FAMILY = {"marie": "Je suis marié(e) depuis le {}", "pacse": "Je suis pacsé(e) depuis le {}",
           "vie_maritale": "Je vis en couple depuis le {}", "celibataire": "Je suis célibataire",
-          "separe": "Je suis séparé(e) depuis le {}", "divorce": "Je suis divorcé(e) depuis le {}"}
+          "separe": "Je suis séparé(e) depuis le {}", "divorce": "Je suis divorcé(e) depuis le {}",
+          "veuf": "Je suis veuf ou veuve depuis le {}"}
 WORK = {"salarie": "J'ai une activité salariée depuis le {}",
         "non_salarie": "J'ai une activité non salariée depuis le {}",
         "chomage": "Je suis au chômage depuis le {}", "sans_activite": "Je suis sans activité depuis le {}",
-        "etudiant": "Je suis étudiant(e) depuis le {}", "retraite": "Je suis retraité(e) depuis le {}"}
+        "etudiant": "Je suis étudiant(e) depuis le {}", "retraite": "Je suis retraité(e) depuis le {}",
+        "arret_maladie": "Je suis en arrêt maladie depuis le {}"}
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,10 @@ def dashboard(*, session: Session, actor: Actor) -> Dashboard:
         by_kind = {s.kind: s for s in situations}
         sentences += [s for s in (_situation_sentence(FAMILY, by_kind.get("familiale")),
                                   _situation_sentence(WORK, by_kind.get("professionnelle"))) if s]
+        # A declared birth is "rattaché" once the Caf has processed it (pending until then).
         children = session.exec(select(m.Member).where(m.Member.dossier_id == dossier.id,
-                                                       m.Member.role == MemberRole.ENFANT.value)).all()
+                                                       m.Member.role == MemberRole.ENFANT.value,
+                                                       m.Member.pending == False)).all()  # noqa: E712
         if children:
             sentences.insert(1, f"J'ai {len(children)} enfant{'s' if len(children) > 1 else ''} rattaché"
                                 f"{'s' if len(children) > 1 else ''} à mon dossier")

@@ -1,0 +1,57 @@
+"""Déclarer un changement: Eric (no delegation) a separation only; Elise a birth; Florence's delegation."""
+
+import io
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from .conftest import log_in
+
+ERIC, ELISE, FLORENCE = "1900692024103", "2900513055031", "2871175113057"
+
+
+def test_eric_without_delegation_declares_a_separation_and_nothing_else(page):
+    log_in(page, ERIC, then="/declarer-un-changement")
+    options = page.get_by_role("main").get_by_role("radio")
+    expect(options).to_have_count(1)
+    expect(page.get_by_label("Séparation")).to_be_visible()
+    expect(page.get_by_label("Mariage")).to_have_count(0)
+    page.get_by_label("Séparation").check()
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_label("Date de la séparation").fill((date.today() - timedelta(days=10)).strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.get_by_role("heading", name="Vérifier")).to_be_visible()
+    page.get_by_role("button", name="Confirmer la déclaration").dblclick()
+    expect(page.get_by_role("heading", name="Votre changement est déclaré")).to_be_visible()
+    page.get_by_role("link", name="Voir mon profil").click()
+    expect(page.get_by_text(re.compile(r"Je suis séparé\(e\) depuis le .* \(en cours de traitement\)"))).to_be_visible()
+    page.goto("/allocations")
+    expect(page.get_by_role("tab", name="Mes droits")).to_have_count(0)
+
+
+def test_elise_declares_a_birth_and_the_child_appears_en_cours(page):
+    log_in(page, ELISE, then="/declarer-un-changement")
+    page.get_by_label("Déclarer une naissance").check()
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_label("Date de naissance").fill("31/02/2026")
+    page.get_by_label("Prénom(s) de l'enfant").fill("Jules")
+    page.get_by_label("Nom de l'enfant").fill("Lambert")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#date_effet-messages")).to_contain_text("n'existe pas")
+    page.get_by_label("Date de naissance").fill((date.today() - timedelta(days=3)).strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.get_by_text("Jules LAMBERT")).to_be_visible()
+    page.get_by_role("button", name="Confirmer la déclaration").click()
+    page.get_by_role("link", name="Voir mon profil").click()
+    expect(page.get_by_text(re.compile("Jules LAMBERT - Enfant, en cours de traitement"))).to_be_visible()
+
+
+def test_florence_with_delegation_downloads_jonas_attestation(page):
+    log_in(page, FLORENCE, then="/attestations")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Télécharger").click()
+    with open(info.value.path(), "rb") as handle:
+        text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+    assert "JONAS DUCHAIS" in text and "132,08 €" in text
