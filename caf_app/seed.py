@@ -258,6 +258,28 @@ def _extra_jonas(session: Session, dossier: m.Dossier, today: date) -> None:
         message=("Pour calculer vos droits, nous avons besoin de connaître vos ressources trimestrielles. "
                  "Merci de nous les déclarer au plus vite."),
         link_label="Compléter mes démarches", link_route="/declaration/rsa", created_on=today - timedelta(days=6)))
+    _old_dossier(session, dossier, today)
+
+
+def _old_dossier(session: Session, current: m.Dossier, today: date) -> None:
+    """Jonas's former dossier at the Caf of the Bouches-du-Rhône, closed when he moved (the seed's Mes dossiers)."""
+    old = m.Dossier(numero_allocataire="1309001", caf_id=_caf(session, "13", today).id,
+                    allocataire_id=current.allocataire_id, address_line="3 RUE PARADIS", postal_code="13001",
+                    city="MARSEILLE", delegation=Delegation.REFUSED.value, active=False)
+    session.add(old)
+    session.flush()
+    session.add(m.Member(dossier_id=old.id, person_id=current.allocataire_id, role=MemberRole.ALLOCATAIRE.value))
+    for back in range(30, 27, -1):
+        paid_on = add_months(today, -back).replace(day=PAYMENT_DAY)
+        period = add_months(paid_on, -1)
+        session.add(m.Droit(dossier_id=old.id, month=period, prestation="Aide personnalisée au logement",
+                            amount_cents=210_40))
+        payment = m.Paiement(dossier_id=old.id, paid_on=paid_on, total_cents=210_40, beneficiary="JONAS DUCHAIS")
+        session.add(payment)
+        session.flush()
+        session.add(m.PaiementLigne(paiement_id=payment.id, prestation="Aide personnalisée au logement",
+                                    period_start=period, period_end=add_months(period, 1) - timedelta(days=1),
+                                    amount_cents=210_40))
 
 
 def _extra_samir(session: Session, dossier: m.Dossier, today: date) -> None:

@@ -56,6 +56,18 @@ def unread_dot() -> rx.Component:
                                                         rx.el.span(" (courrier non lu)", class_name="sr-only")))
 
 
+def dossier_switch() -> rx.Component:
+    """Mes dossiers: shown to a person on several dossiers."""
+    return rx.cond(SessionState.dossiers.length() > 1, rx.el.form(
+        rx.el.label("Mes dossiers", html_for="dossier", class_name="field-label"),
+        rx.el.select(rx.foreach(SessionState.dossiers, lambda d: rx.el.option(d[1], value=d[0])), id="dossier",
+                     name="dossier", default_value=SessionState.current_dossier, key=SessionState.current_dossier,
+                     class_name="input"),
+        rx.el.button("Changer de dossier", type="submit", class_name="button button--secondary"),
+        on_submit=SessionState.switch_dossier, class_name="dossier-switch",
+    ))
+
+
 def account_menu() -> rx.Component:
     """The seed's Mon Compte menu, unfolded by its arrow (a disclosure: works without JavaScript)."""
     return rx.el.details(
@@ -165,7 +177,8 @@ def page(*children, active: str = "", wide: bool = False, private: bool = False)
         rx.el.a(words.SKIP_LINK, href=f"#{MAIN_ID}", class_name="skip-link"),
         demo_notice(),
         header(),
-        rx.el.main(*children, id=MAIN_ID, tab_index=-1, class_name="main main--wide" if wide else "main"),
+        rx.el.main(dossier_switch() if private else rx.fragment(), *children, id=MAIN_ID, tab_index=-1,
+                   class_name="main main--wide" if wide else "main"),
         footer(),
         bottom_nav(active),
     )

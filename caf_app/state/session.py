@@ -13,8 +13,9 @@ from sqlmodel import Session
 
 from ..api import SESSION_COOKIE
 from ..db import engine
+from ..domain.errors import Forbidden
 from ..domain.roles import Actor
-from ..services import auth, courriers, people
+from ..services import auth, courriers, dossiers, people
 from ..settings import get_settings
 
 
@@ -36,6 +37,8 @@ class SessionState(rx.State):
     # two minutes before and sends the browser to the logout route at the end.
     seconds_left: int = 0
     refreshed: int = 0
+    dossiers: list[tuple[str, str]] = []  # (id, label) when the person is on several dossiers
+    current_dossier: str = ""
     _delegation_skipped: bool = False  # "Passer" on GÉRER MES AUTORISATIONS: not asked again in this tab
 
     def _actor(self) -> Actor | None:
@@ -60,8 +63,25 @@ class SessionState(rx.State):
         with Session(engine()) as session:
             self.display_name = people.display_name(session=session, person_id=actor.person_id)
             self.unread = courriers.unread_count(session=session, actor=actor)
+            choices = dossiers.dossiers_of(session=session, actor=actor)
+        self.dossiers = [(str(c.id), c.label) for c in choices] if len(choices) > 1 else []
+        self.current_dossier = str(actor.dossier_id or "")
         self.logged_in = True
         return None
+
+    @rx.event
+    def switch_dossier(self, form: dict):
+        """"Mes dossiers": work on another of one's dossiers (checked on the server)."""
+        actor = self._actor()
+        if actor is None:
+            return session_ended()
+        try:
+            with Session(engine()) as session:
+                dossiers.switch(session=session, actor=actor, dossier_id=int(str(form.get("dossier", "0")) or 0),
+                                token=cookie_token(self.router.headers.cookie), secret=get_settings().secret_key)
+        except (Forbidden, ValueError):
+            return None
+        return rx.redirect("/mon-compte")
 
     @rx.event
     def extend(self):

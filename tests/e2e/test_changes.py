@@ -55,3 +55,13 @@ def test_florence_with_delegation_downloads_jonas_attestation(page):
     with open(info.value.path(), "rb") as handle:
         text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
     assert "JONAS DUCHAIS" in text and "132,08 €" in text
+
+
+def test_jonas_switches_to_his_former_dossier_from_mes_dossiers(page):
+    log_in(page, "1850375112042")
+    page.get_by_label("Mes dossiers").select_option(label="N° 1309001 - Caf des Bouches-du-Rhône (ancien dossier)")
+    page.get_by_role("button", name="Changer de dossier").click()
+    expect(page.get_by_text("210,40 €")).to_be_visible()
+    page.get_by_label("Mes dossiers").select_option(label="N° 9201001 - Caf des Hauts-de-Seine")
+    page.get_by_role("button", name="Changer de dossier").click()
+    expect(page.get_by_text("132,08 €")).to_be_visible()

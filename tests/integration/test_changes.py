@@ -41,3 +41,21 @@ def test_each_form_checks_its_fields(seeded, kind, form, field):
     with pytest.raises(DomainError) as error:
         changes.check(session=seeded, actor=elise, kind=kind, form=form, today=date(2026, 11, 26))
     assert error.value.field == field
+
+
+def test_jonas_switches_to_his_former_dossier_and_nobody_reaches_one_not_theirs(seeded):
+    from caf_app.services import auth, dossier, dossiers
+
+    from .test_auth_and_access import SECRET
+
+    token = open_session(seeded, "1850375112042")
+    jonas = actor(seeded, token)
+    choices = dossiers.dossiers_of(session=seeded, actor=jonas)
+    assert [c.label for c in choices] == ["N° 9201001 - Caf des Hauts-de-Seine",
+                                          "N° 1309001 - Caf des Bouches-du-Rhône (ancien dossier)"]
+    dossiers.switch(session=seeded, actor=jonas, dossier_id=choices[1].id, token=token, secret=SECRET)
+    jonas = auth.session_actor(session=seeded, token=token, secret=SECRET)
+    assert [p.amount for p in dossier.payments(session=seeded, actor=jonas)] == ["210,40\u00a0€"] * 3
+    elise_dossier = seeded.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == "1302002")).one()
+    with pytest.raises(Forbidden):
+        dossiers.switch(session=seeded, actor=jonas, dossier_id=elise_dossier.id, token=token, secret=SECRET)
