@@ -23,6 +23,14 @@ def pencil(what: str, name: str) -> rx.Component:
                             S.editing == what, "true", "false"))
 
 
+def change_row(term: str, value, name: str) -> rx.Component:
+    """A situation: its pencil leads to Déclarer un changement (a change the Caf processes)."""
+    return rx.el.div(rx.el.dt(term), rx.el.dd(value),
+                     app_link(rx.icon("pencil", size=18, aria_hidden="true"), href="/declarer-un-changement",
+                              aria_label=name, title=name, class_name="pencil"),
+                     class_name="dl-row dl-row--edit")
+
+
 def editable(term: str, value, what: str, name: str, form: rx.Component) -> rx.Component:
     return rx.el.div(
         rx.el.div(rx.el.dt(term), rx.el.dd(value), pencil(what, name), class_name="dl-row dl-row--edit"),
@@ -116,7 +124,11 @@ def profil() -> rx.Component:
                 item("Identifiant", view.identifier), item("Numéro allocataire", view.numero_allocataire)),
                 class_name="card"),
             rx.el.section(rx.el.h2("Ma situation"), rx.el.dl(
-                item("Situation familiale", view.family), item("Situation professionnelle", view.work)),
+                change_row("Situation familiale", view.family, "Modifier ma situation familiale"),
+                rx.cond(view.manages,
+                        change_row("Situation professionnelle", view.work, "Modifier ma situation professionnelle"),
+                        item("Situation professionnelle", view.work)),
+                rx.cond(view.spouse_work != "", item("Situation professionnelle du conjoint", view.spouse_work))),
                 class_name="card"),
             rx.el.section(rx.el.h2("Coordonnées de contact"), rx.el.dl(
                 rx.cond(view.manages, editable("Adresse postale", view.address, "adresse", "Modifier mon adresse",
@@ -134,6 +146,8 @@ def profil() -> rx.Component:
                 rx.cond(view.members.length() > 0, rx.el.ul(rx.foreach(view.members, lambda member: rx.el.li(
                     member.name, " - ", member.role, rx.cond(member.detail != "", rx.el.span(", ", member.detail)))),
                     class_name="plain-list"), rx.el.p("Aucune personne à charge.")),
+                app_link(rx.icon("pencil", size=18, aria_hidden="true"), " Déclarer une grossesse ou une naissance",
+                         href="/declarer-un-changement", class_name="button button--secondary"),
                 class_name="card")),
         ), rx.el.p("Chargement de votre profil…", role="status", class_name="loading")),
         active="profil", private=True,

@@ -39,6 +39,7 @@ class ProfileView:
     bank: str
     bank_pending: str
     members: list[MemberLine]
+    spouse_work: str  # the conjoint's professional situation, for those who manage the dossier
 
 
 def _mobile(text: str) -> str:
@@ -83,6 +84,14 @@ def own_profile(*, session: Session, actor: Actor) -> ProfileView:
     birth = format_date(person.birth_date) if person.birth_date else ""
     place = f"{person.birth_place} ({person.birth_country})" if person.birth_country != "France" else person.birth_place
     family, work = _situations(session, actor.dossier_id, person.id)
+    spouse_work = ""
+    if manages:
+        other = session.exec(select(m.Member, m.Person).join(m.Person, m.Person.id == m.Member.person_id)
+                             .where(m.Member.dossier_id == dossier.id, m.Member.person_id != person.id,
+                                    col(m.Member.role).in_([MemberRole.ALLOCATAIRE.value,
+                                                            MemberRole.CONJOINT.value]))).first()
+        if other:
+            spouse_work = f"{full_name(other[1])} : {_situations(session, dossier.id, other[1].id)[1] or 'non connue'}"
     bank = pending = ""
     if manages:
         accounts = session.exec(select(m.BankAccount).where(m.BankAccount.dossier_id == dossier.id)).all()
@@ -98,5 +107,5 @@ def own_profile(*, session: Session, actor: Actor) -> ProfileView:
         address=f"{dossier.address_line}, {dossier.postal_code} {dossier.city}" if dossier else "",
         numero_allocataire=dossier.numero_allocataire if dossier else "",
         manages=manages, family=family, work=work, bank=bank, bank_pending=pending,
-        members=_members(session, dossier.id) if manages else [],
+        members=_members(session, dossier.id) if manages else [], spouse_work=spouse_work,
     )

@@ -72,3 +72,11 @@ def test_a_new_email_is_used_only_once_confirmed_by_the_code_sent_to_it(page, ma
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("status").filter(has_text="confirmée et enregistrée")).to_be_visible()
     expect(page.get_by_text("eric.l@example.fr")).to_be_visible()
+
+
+def test_situations_carry_a_pencil_only_where_the_person_may_change_them(page):
+    log_in(page, ERIC, then="/profil")
+    expect(page.get_by_role("link", name="Modifier ma situation familiale")).to_be_visible()
+    expect(page.get_by_role("link", name="Modifier ma situation professionnelle")).to_have_count(0)
+    page.get_by_role("link", name="Modifier ma situation familiale").click()
+    expect(page.get_by_role("heading", level=1, name="Déclarer un changement")).to_be_visible()
