@@ -79,8 +79,8 @@ def situation_step() -> rx.Component:
         rx.el.fieldset(rx.el.legend(STD["situation_question"], id="etape", tab_index=-1), yes_no("situation"),
                        messages("situation", error("situation"))),
         rx.cond(S.answers.get("situation", "") == "oui", rx.el.p(
-            STD["situation_changed"], " ", app_link("Aller à Mon profil", href="/profil"), role="status",
-            class_name="notice")),
+            STD["situation_changed"], " ", app_link("Déclarer un changement", href="/declarer-un-changement"),
+            role="status", class_name="notice")),
         actions("Continuer", back=False), on_submit=S.next_standard, class_name="form",
     )
 

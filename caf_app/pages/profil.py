@@ -57,11 +57,12 @@ def password_again() -> rx.Component:
 def address_form() -> rx.Component:
     return rx.el.form(
         text_field(id="adresse", label="Numéro et voie", hint="Par exemple 6 rue des Pivoines", error=error("adresse"),
-                   autocomplete="address-line1", max_length=120),
+                   autocomplete="address-line1", max_length=120, default_value=S.view.address_parts[0]),
         text_field(id="code_postal", label="Code postal", hint="5 chiffres", error=error("code_postal"),
-                   input_mode="numeric", autocomplete="postal-code", max_length=5),
+                   input_mode="numeric", autocomplete="postal-code", max_length=5,
+                   default_value=S.view.address_parts[1]),
         text_field(id="commune", label="Commune", error=error("commune"), autocomplete="address-level2",
-                   max_length=60),
+                   max_length=60, default_value=S.view.address_parts[2]),
         text_field(id="date_effet", label="Date du déménagement", type="date", error=error("date_effet")),
         buttons(), on_submit=S.save_address, class_name="form edit-form",
     )

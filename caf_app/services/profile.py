@@ -40,6 +40,7 @@ class ProfileView:
     bank_pending: str
     members: list[MemberLine]
     spouse_work: str  # the conjoint's professional situation, for those who manage the dossier
+    address_parts: list[str]  # street, postal code, city: the current values the address pencil starts from
 
 
 def _mobile(text: str) -> str:
@@ -108,4 +109,5 @@ def own_profile(*, session: Session, actor: Actor) -> ProfileView:
         numero_allocataire=dossier.numero_allocataire if dossier else "",
         manages=manages, family=family, work=work, bank=bank, bank_pending=pending,
         members=_members(session, dossier.id) if manages else [], spouse_work=spouse_work,
+        address_parts=[dossier.address_line, dossier.postal_code, dossier.city] if dossier else ["", "", ""],
     )
