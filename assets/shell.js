@@ -12,6 +12,47 @@
     var buttons = document.querySelectorAll("[data-contrast-toggle]");
     for (var i = 0; i < buttons.length; i++) { buttons[i].setAttribute("aria-pressed", on ? "true" : "false"); }
   }
+  // Offline: React shows a banner (#hors-ligne) while the server cannot be reached; its text says since when
+  // the information shown dates, kept here at each load made online.
+  var LAST = "caf_derniere_connexion";
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre"];
+  if (navigator.onLine) {
+    try { localStorage.setItem(LAST, String(Date.now())); } catch (e) { /* private mode */ }
+  }
+  window.cafOfflineText = function () {
+    var last = null;
+    try { last = localStorage.getItem(LAST); } catch (e) { /* private mode */ }
+    var when = "dernier chargement";
+    if (last) {
+      var d = new Date(parseInt(last, 10));
+      when = d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear() + " à " + d.getHours() + "h" +
+        String(d.getMinutes()).padStart(2, "0");
+    }
+    return "Vous êtes hors ligne : les informations affichées datent du " + when +
+      ". Les actions qui ont besoin du serveur attendront le retour de la connexion.";
+  };
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () { navigator.serviceWorker.register("/sw.js", { scope: "/" }); });
+  }
+  // Install: the browser's own prompt, offered by an "Installer l'application" button where it exists.
+  var installEvent = null;
+  window.addEventListener("beforeinstallprompt", function (event) {
+    event.preventDefault();
+    installEvent = event;
+    var buttons = document.querySelectorAll("[data-install]");
+    for (var i = 0; i < buttons.length; i++) { buttons[i].hidden = false; }
+  });
+  window.addEventListener("appinstalled", function () {
+    installEvent = null;
+    var buttons = document.querySelectorAll("[data-install]");
+    for (var i = 0; i < buttons.length; i++) { buttons[i].hidden = true; }
+  });
+  document.addEventListener("click", function (event) {
+    if (installEvent && event.target.closest && event.target.closest("[data-install]")) { installEvent.prompt(); }
+  });
+  var isIos = /iphone|ipad|ipod/i.test(navigator.userAgent) && !window.navigator.standalone;
+  if (isIos) { root.classList.add("ios-install"); }
   // "Écouter": read a question aloud with the browser's French voice; hidden where there is none.
   if (!("speechSynthesis" in window)) { root.classList.add("no-speech"); }
   document.addEventListener("click", function (event) {
@@ -64,7 +105,10 @@
     var seconds = timer ? parseInt(timer.getAttribute("data-seconds"), 10) : 0;
     if (!seconds) { return; }
     warnTimer = setTimeout(openWarning, Math.max(0, seconds - WARN) * 1000);
-    endTimer = setTimeout(function () { location.assign("/api/session/fermer?motif=expiration"); }, seconds * 1000);
+    endTimer = setTimeout(function () {
+      try { sessionStorage.clear(); } catch (e) { /* the tab state is then forgotten by the server's expiry */ }
+      location.assign("/api/session/fermer?motif=expiration");
+    }, seconds * 1000);
   }
   // React mounts new Contraste buttons and timers on each page: give them their state too.
   new MutationObserver(function () {

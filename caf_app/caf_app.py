@@ -46,6 +46,11 @@ app = rx.App(
         rx.el.meta(name="theme-color", content="#0b4f6c"),
         rx.el.link(rel="icon", href="/favicon.ico", sizes="any"),
         rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+        rx.el.meta(name="apple-mobile-web-app-capable", content="yes"),
+        rx.el.meta(name="mobile-web-app-capable", content="yes"),
+        rx.el.meta(name="apple-mobile-web-app-status-bar-style", content="default"),
+        rx.el.meta(name="apple-mobile-web-app-title", content="Mon Compte"),
         rx.el.meta(name="description", content="Démonstration indépendante d'un espace Mon Compte allocataire."),
         # Applies the saved contrast theme before the first paint and handles the Contraste buttons.
         rx.el.script(src="/shell.js"),

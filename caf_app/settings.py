@@ -28,7 +28,7 @@ def data_dir() -> Path:
 def default_db_url() -> str:
     """The embedded database used when REFLEX_DB_URL is not set."""
     path = data_dir() / "caf.db"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the database and secrets: server only
     return f"sqlite:///{path}"
 
 
@@ -59,7 +59,7 @@ def _dev_secret(path: Path) -> str:
     """A random secret generated once per data directory, for development and demo runs only."""
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     value = secrets.token_urlsafe(48)
     path.write_text(value)
     path.chmod(0o600)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.base import Var
+from reflex_components_core.core.banner import has_connection_errors
 
 from ..content import shell as words
 from ..state.session import SessionState
@@ -20,6 +22,14 @@ def contrast_button() -> rx.Component:
         class_name="contrast-toggle",
         custom_attrs={"data-contrast-toggle": ""},
     )
+
+
+def offline_banner() -> rx.Component:
+    """Shown by React while the server cannot be reached; assets/shell.js knows since when (this device)."""
+    since = Var(_js_expr="((typeof window !== 'undefined' && window.cafOfflineText) ? window.cafOfflineText() "
+                         ": 'Vous êtes hors ligne.')",
+                _var_type=str)
+    return rx.cond(has_connection_errors, rx.el.div(since, id="hors-ligne", role="status", class_name="offline-banner"))
 
 
 def demo_notice() -> rx.Component:
@@ -176,6 +186,7 @@ def page(*children, active: str = "", wide: bool = False, private: bool = False)
         session_warning() if private else rx.fragment(),
         rx.el.a(words.SKIP_LINK, href=f"#{MAIN_ID}", class_name="skip-link"),
         demo_notice(),
+        offline_banner(),
         header(),
         rx.el.main(dossier_switch() if private else rx.fragment(), *children, id=MAIN_ID, tab_index=-1,
                    class_name="main main--wide" if wide else "main"),

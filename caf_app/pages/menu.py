@@ -32,6 +32,15 @@ def menu() -> rx.Component:
             checkbox(id="facile", label="Ouvrir les déclarations en version facile à lire",
                      checked=DisplayState.falc_preferred != "", on_change=DisplayState.toggle_falc),
             class_name="card"),
+        rx.el.section(
+            rx.el.h2("Application"),
+            rx.el.button(rx.icon("download", size=18, aria_hidden="true"), " Installer l'application", type="button",
+                         hidden=True, custom_attrs={"data-install": ""}, class_name="button button--primary"),
+            rx.el.p("Sur iPhone ou iPad : touchez le bouton Partager, puis « Sur l'écran d'accueil ».",
+                    class_name="hint ios-only"),
+            rx.el.p("Installée, l'application s'ouvre depuis l'écran d'accueil et affiche vos dernières "
+                    "informations même sans connexion.", class_name="hint"),
+            class_name="card"),
         rx.el.button("Déconnexion", type="button", on_click=SessionState.logout,
                      class_name="button button--secondary"),
         active="menu", private=True,

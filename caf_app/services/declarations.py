@@ -126,7 +126,11 @@ def save(*, session: Session, actor: Actor, draft_id: int, answers: dict[str, st
     row = _own(session, actor, draft_id)
     if row.status != "brouillon":
         raise AlreadySent(format_date(row.sent_at.date()))
-    allowed = {key: str(value)[:100] for key, value in answers.items() if len(key) <= 60}
+    known = {"situation"} | {f"{person.id}:{category}:{part}"
+                             for person in people_of(session, row.dossier_id, row.prestation)
+                             for category in categories_for(row.prestation, person)
+                             for part in ("recu", "nature", "0", "1", "2")}
+    allowed = {key: str(value)[:100] for key, value in answers.items() if key in known}
     row.answers_json = json.dumps({**json.loads(row.answers_json), **allowed})
     row.updated_at = datetime.now(timezone.utc)
     session.add(row)

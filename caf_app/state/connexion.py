@@ -13,6 +13,7 @@ from ..db import engine
 from ..domain.errors import DomainError
 from ..services import auth
 from ..settings import get_settings
+from .session import leave_for
 
 
 class ConnexionState(rx.State):
@@ -53,7 +54,7 @@ class ConnexionState(rx.State):
         self.remembered = identifier.strip() if form.get("se_souvenir") else ""
         target = safe_next(self.router.url.query_parameters.get("suivant"))
         url = f"/api/session/ouvrir?ticket={quote(ticket.ticket)}&suivant={quote(target)}"
-        return rx.call_script(f"window.location.assign({url!r})")
+        return leave_for(url)  # the person logging in starts from a new, empty tab state
 
     def _login(self, identifier: str, password: str) -> auth.LoginTicket:
         with Session(engine()) as session:

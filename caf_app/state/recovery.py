@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import reflex as rx
 from sqlmodel import Session
@@ -29,6 +30,7 @@ class RecoveryState(PasswordChecklist, rx.State):
     _captcha_answer: str = ""
     _recovery: recovery.Recovery | None = None
     _channel: str = ""
+    _code_ok_at: float = 0.0
 
     def _fail(self, error: DomainError) -> None:
         self.errors = {error.field if error.field in FIELDS else "": error.message}
@@ -42,7 +44,9 @@ class RecoveryState(PasswordChecklist, rx.State):
 
     @rx.event
     def load(self):
-        if self.step == "termine" or not self._captcha_answer:
+        # A flow left at the new-password step expires with its code's 10 minutes.
+        stale = self.step == "mot_de_passe" and time.time() - self._code_ok_at > 600
+        if self.step == "termine" or not self._captcha_answer or stale:
             self.step, self.errors, self._recovery = "identite", {}, None
             self._new_check()
 
@@ -109,12 +113,12 @@ class RecoveryState(PasswordChecklist, rx.State):
         except DomainError as error:
             self._fail(error)
             return None
-        self.errors, self.step = {}, "mot_de_passe"
+        self.errors, self.step, self._code_ok_at = {}, "mot_de_passe", time.time()
         return None
 
     @rx.event
     async def submit_password(self, form: dict):
-        if self._recovery is None or self.step != "mot_de_passe":
+        if self._recovery is None or self.step != "mot_de_passe" or time.time() - self._code_ok_at > 600:
             return self.restart()
         try:
             await asyncio.to_thread(self._set_password, str(form.get("mot_de_passe", "")),

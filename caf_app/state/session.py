@@ -91,12 +91,18 @@ class SessionState(rx.State):
     @rx.event
     def logout(self):
         self.logged_in, self.display_name = False, ""
-        return rx.call_script("window.location.assign('/api/session/fermer')")
+        return leave_for("/api/session/fermer")
+
+
+def leave_for(url: str):
+    """A full navigation with a new tab state: Reflex keys the tab's server state by a token kept in
+    sessionStorage; forgetting it means no one finds the previous person's data in this tab again."""
+    return rx.call_script(f"window.sessionStorage.clear(); window.location.assign({url!r})")
 
 
 def session_ended():
     """What a handler returns when the session is gone: the logout route, then Connexion with the reason."""
-    return rx.call_script("window.location.assign('/api/session/fermer?motif=expiration')")
+    return leave_for("/api/session/fermer?motif=expiration")
 
 
 async def current_actor(state: rx.State) -> Actor | None:

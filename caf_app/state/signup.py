@@ -41,6 +41,7 @@ class SignupState(PasswordChecklist, rx.State):
     contact_label: str = ""
     _etat: EtatCivil | None = None
     _draft_key: str = ""
+    _contact_sent: tuple[str, str] = ("", "")  # (channel, destination) the code went to: the one recorded
 
     @rx.event
     def start(self):
@@ -50,7 +51,7 @@ class SignupState(PasswordChecklist, rx.State):
     @rx.event
     def keep(self, field: str, value: str):
         """Save one field as it is typed (debounced by the page)."""
-        if field in DRAFT_FIELDS:
+        if field in DRAFT_FIELDS and self.step in ("intro", "etat_civil", "coordonnees"):
             self.draft = {**self.draft, field: str(value)[:200]}
 
     @rx.event
@@ -111,6 +112,7 @@ class SignupState(PasswordChecklist, rx.State):
         except DomainError as error:
             self.errors = {error.field: error.message}
             return
+        self._contact_sent = (channel, destination)
         self.contact_label = f"{'par SMS au' if channel == 'sms' else 'par courriel à'} {destination}"
         self.errors, self.step = {}, "code"
 
@@ -143,7 +145,7 @@ class SignupState(PasswordChecklist, rx.State):
         self.draft, self._etat, self.rules = {}, None, rule_lines("")
 
     def _create(self, password: str) -> str:
-        channel, destination = self._contact()
+        channel, destination = self._contact_sent  # the contact the code proved, whatever the draft says now
         with Session(engine()) as session:
             return signup.create_account(session=session, etat=self._etat, channel=channel, destination=destination,
                                          password_hash=signup.hash_new_password(password),
@@ -165,9 +167,8 @@ class SignupState(PasswordChecklist, rx.State):
         if etat.id_document:
             lines += [(f"Numéro de {ID_DOCUMENTS[etat.id_document].lower()}", etat.id_number),
                       ("Date de délivrance", format_date(etat.id_issued_on))]
-        channel = self.draft.get("canal", "sms")
-        lines += [("Adresse mail" if channel == "email" else "Téléphone portable",
-                   self.draft.get("email" if channel == "email" else "mobile", ""))]
+        channel, destination = self._contact_sent
+        lines += [("Adresse mail" if channel == "email" else "Téléphone portable", destination)]
         return lines
 
     @rx.event

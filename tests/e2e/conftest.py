@@ -137,15 +137,24 @@ def app_db(app_env):
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Browser:
+def chromium_path() -> str:
     executable = os.environ.get("CAF_CHROMIUM") or shutil.which("chromium")
     if not executable:
         pytest.fail("Chromium introuvable : installez le paquet 'chromium' ou indiquez CAF_CHROMIUM.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return executable
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Browser:
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 class ConsoleErrors(list):

@@ -164,8 +164,12 @@ def test_desktop_has_the_caf_header_and_no_bottom_bar(desktop_page):
 def test_logout_ends_the_session_and_private_pages_ask_to_log_in_again(page):
     log_in(page, JONAS)
     page.goto("/menu")
+    expect(page.get_by_role("heading", level=1, name="Menu")).to_be_visible()
+    tab_state_before = page.evaluate("JSON.stringify(Object.assign({}, sessionStorage))")
     page.get_by_role("button", name="Déconnexion").click()
     expect(page.get_by_role("status")).to_have_text("Vous êtes déconnecté(e).")
+    # A new tab state: the next person in this tab never receives the previous one's data.
+    assert page.evaluate("JSON.stringify(Object.assign({}, sessionStorage))") != tab_state_before
     page.go_back()
     expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
     expect(page.get_by_text("132,08 €")).to_have_count(0)
