@@ -39,10 +39,10 @@ def demo_notice() -> rx.Component:
 def brand() -> rx.Component:
     return app_link(
         rx.el.span("M", class_name="brand-mark", aria_hidden="true"),
-        rx.el.span(rx.el.strong("Mon Compte"), rx.el.span(" allocataire", class_name="brand-sub")),
+        rx.el.span(rx.el.strong("Mon Compte"), rx.el.span(" allocataire", class_name="brand-sub"),
+                   rx.el.span(", page d'accueil Allocataires", class_name="sr-only")),
         href="/",
         class_name="brand",
-        aria_label="Mon Compte allocataire, page d'accueil Allocataires",
     )
 
 

@@ -13,7 +13,8 @@ from ..state.profil import ProfilState as S
 
 
 def item(term: str, value) -> rx.Component:
-    return rx.el.div(rx.el.dt(term), rx.el.dd(value), class_name="dl-row")
+    """A labelled value (rows with buttons cannot be a <dl>: each row is a div of two spans)."""
+    return rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value), class_name="dl-row")
 
 
 def pencil(what: str, name: str) -> rx.Component:
@@ -25,7 +26,7 @@ def pencil(what: str, name: str) -> rx.Component:
 
 def change_row(term: str, value, name: str) -> rx.Component:
     """A situation: its pencil leads to Déclarer un changement (a change the Caf processes)."""
-    return rx.el.div(rx.el.dt(term), rx.el.dd(value),
+    return rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value),
                      app_link(rx.icon("pencil", size=18, aria_hidden="true"), href="/declarer-un-changement",
                               aria_label=name, title=name, class_name="pencil"),
                      class_name="dl-row dl-row--edit")
@@ -33,7 +34,8 @@ def change_row(term: str, value, name: str) -> rx.Component:
 
 def editable(term: str, value, what: str, name: str, form: rx.Component) -> rx.Component:
     return rx.el.div(
-        rx.el.div(rx.el.dt(term), rx.el.dd(value), pencil(what, name), class_name="dl-row dl-row--edit"),
+        rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value), pencil(what, name),
+                  class_name="dl-row dl-row--edit"),
         rx.cond(S.editing == what, form),
     )
 
@@ -120,18 +122,18 @@ def profil() -> rx.Component:
         rx.cond(S.saved != "", rx.el.p(S.saved, role="status", class_name="success")),
         rx.cond(error("") != "", rx.el.p(error(""), role="alert", class_name="message message--error")),
         rx.cond(view, rx.fragment(
-            rx.el.section(rx.el.h2("État civil"), rx.el.dl(
+            rx.el.section(rx.el.h2("État civil"), rx.el.div(
                 item("Nom et prénom", view.name), item("Civilité", view.civilite), item("Naissance", view.birth),
                 item("Identifiant", view.identifier), item("Numéro allocataire", view.numero_allocataire)),
                 class_name="card"),
-            rx.el.section(rx.el.h2("Ma situation"), rx.el.dl(
+            rx.el.section(rx.el.h2("Ma situation"), rx.el.div(
                 change_row("Situation familiale", view.family, "Modifier ma situation familiale"),
                 rx.cond(view.manages,
                         change_row("Situation professionnelle", view.work, "Modifier ma situation professionnelle"),
                         item("Situation professionnelle", view.work)),
                 rx.cond(view.spouse_work != "", item("Situation professionnelle du conjoint", view.spouse_work))),
                 class_name="card"),
-            rx.el.section(rx.el.h2("Coordonnées de contact"), rx.el.dl(
+            rx.el.section(rx.el.h2("Coordonnées de contact"), rx.el.div(
                 rx.cond(view.manages, editable("Adresse postale", view.address, "adresse", "Modifier mon adresse",
                                                address_form()), item("Adresse postale", view.address)),
                 editable("Courriel", view.email, "email", "Modifier mon adresse électronique",
@@ -139,7 +141,7 @@ def profil() -> rx.Component:
                 editable("Téléphone portable", view.mobile, "mobile", "Modifier mon numéro de téléphone portable",
                          contact_form("mobile", "numéro de téléphone portable", "06 ou 07, 10 chiffres", "tel"))),
                 class_name="card"),
-            rx.cond(view.manages, rx.el.section(rx.el.h2("Coordonnées bancaires"), rx.el.dl(
+            rx.cond(view.manages, rx.el.section(rx.el.h2("Coordonnées bancaires"), rx.el.div(
                 editable("Compte utilisé", view.bank, "banque", "Modifier mes coordonnées bancaires", bank_form()),
                 rx.cond(view.bank_pending != "", item("Nouveau compte", view.bank_pending))), class_name="card")),
             rx.cond(view.manages, rx.el.section(

@@ -8,6 +8,7 @@ react-dropzone marks role=presentation, is given role=button and an accessible n
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.style import Style
 from reflex_base.vars.base import Var
 
 IMAGES = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]}
@@ -36,7 +37,9 @@ def picker(*children, id: str, label: str, accept: dict, on_drop, on_rejected, m
         # An id lets tests and scripts find the camera input. Not on other inputs: inside a form, Reflex would
         # submit the chosen file itself (by id) with the form, over the websocket.
         file_input.id = f"{id}-input"
-    file_input.custom_attrs["aria-hidden"] = "true"  # the zone is the button; the input is not a second one
+    # The zone is the button: the input must not be a second, nested one (react-dropzone clicks it itself).
+    file_input.custom_attrs["aria-hidden"] = "true"
+    file_input.style = Style({"display": "none"})
     if camera:
         file_input.custom_attrs["capture"] = "environment"
     root_props = zone.special_props[0]

@@ -1,0 +1,50 @@
+"""axe-core (a copy in tests/e2e/vendor, version 4.14.1, MPL-2.0) on every page: no serious or critical
+violation, logged out and logged in, in the default and the contrast theme, and on the FALC screens."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import log_in
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+PUBLIC = ["/", "/connexion", "/mot-de-passe-oublie", "/creer-mon-compte", "/premiere-connexion-tuteur"]
+PRIVATE = ["/mon-compte", "/allocations", "/demarches", "/demarches/transmettre", "/profil", "/menu",
+           "/attestations", "/courriers", "/dettes", "/mes-ressources", "/mon-agenda", "/contacter-ma-caf",
+           "/gerer-mon-compte", "/declarer-un-changement", "/declaration/prime-activite",
+           "/declaration/prime-activite?version=facile"]
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+    }""")
+    return result
+
+
+def check(page, path: str):
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_text("Chargement", exact=False)).to_have_count(0)
+    return serious_violations(page)
+
+
+@pytest.mark.parametrize("contrast", [False, True], ids=["standard", "contraste"])
+def test_public_pages_have_no_serious_violation(page, contrast):
+    if contrast:
+        page.add_init_script("localStorage.setItem('caf_contraste', 'eleve')")
+    found = {path: check(page, path) for path in PUBLIC}
+    assert {path: v for path, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("contrast", [False, True], ids=["standard", "contraste"])
+def test_private_pages_have_no_serious_violation(page, contrast):
+    if contrast:
+        page.add_init_script("localStorage.setItem('caf_contraste', 'eleve')")
+    log_in(page, "2900513055031")  # Elise: payments, courriers, a prime d'activité to declare
+    found = {path: check(page, path) for path in PRIVATE}
+    assert {path: v for path, v in found.items() if v} == {}
