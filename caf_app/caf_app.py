@@ -5,6 +5,7 @@ import reflex as rx
 from . import models  # noqa: F401  (tables registered for migrations)
 from .api import api
 from .content.shell import APP_NAME
+from .pages.accessibilite import declaration_accessibilite
 from .pages.accueil import accueil
 from .pages.allocations import allocations
 from .pages.changes import declarer_un_changement
@@ -64,6 +65,7 @@ def title(name: str) -> str:
 
 
 app.add_page(home, route="/", title=title("Allocataires"))
+app.add_page(declaration_accessibilite, route="/accessibilite", title=title("Déclaration d'accessibilité"))
 app.add_page(connexion, route="/connexion", title=title("Connexion"), on_load=ConnexionState.load)
 app.add_page(mot_de_passe_oublie, route="/mot-de-passe-oublie", title=title("Mot de passe oublié"),
              on_load=RecoveryState.load)

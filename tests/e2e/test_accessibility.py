@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from .conftest import log_in
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-PUBLIC = ["/", "/connexion", "/mot-de-passe-oublie", "/creer-mon-compte", "/premiere-connexion-tuteur"]
+PUBLIC = ["/", "/accessibilite", "/connexion", "/mot-de-passe-oublie", "/creer-mon-compte",
+          "/premiere-connexion-tuteur"]
 PRIVATE = ["/mon-compte", "/allocations", "/demarches", "/demarches/transmettre", "/profil", "/menu",
            "/attestations", "/courriers", "/dettes", "/mes-ressources", "/mon-agenda", "/contacter-ma-caf",
            "/gerer-mon-compte", "/declarer-un-changement", "/declaration/prime-activite",
