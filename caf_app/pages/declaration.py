@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import reflex as rx
 
 from ..components.layout import page, restricted_or
@@ -11,6 +13,11 @@ from ..content.declaration import words
 from ..state.declaration import DeclarationState as S
 
 STD, FALC = words(False), words(True)
+
+
+def sentences(text: str) -> list[str]:
+    """FALC: each sentence on its own line."""
+    return [line for line in re.split(r"(?<=[.?!])\s+", text) if line]
 
 
 def say(key: str):
@@ -140,7 +147,7 @@ def falc_step() -> rx.Component:
         rx.el.h2(S.question, id="etape", tab_index=-1),
         rx.el.button("Écouter", type="button", class_name="button button--secondary listen",
                      custom_attrs={"data-speak": "etape"}),
-        rx.cond(S.question_help != "", rx.el.p(S.question_help)),
+        rx.foreach(S.question_help, lambda line: rx.el.p(line)),  # each sentence on its own line
         rx.cond(S.question_kind == "situation", rx.el.p(FALC["situation_changed"])),
         rx.match(
             S.question_kind,
@@ -161,7 +168,7 @@ def falc_step() -> rx.Component:
             rx.el.div(yes_no(S.question_key, on_change=False), key=S.question_key),
         ),
         messages("reponse", error(S.question_key)),
-        rx.el.p(FALC["month_rule"]), rx.el.p(FALC["caf_payments"]),
+        *[rx.el.p(sentence) for key in ("month_rule", "caf_payments") for sentence in sentences(FALC[key])],
         actions("Continuer", back=True), on_submit=S.next_falc, class_name="form",
     )
 

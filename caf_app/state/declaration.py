@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,7 +72,7 @@ class DeclarationState(rx.State):
     question: str = ""
     question_kind: str = ""
     question_key: str = ""
-    question_help: str = ""
+    question_help: list[str] = []  # one sentence a line (FALC)
     question_category: str = ""
     restricted_message: str = ""
     _people: list[Person] = []
@@ -103,7 +104,8 @@ class DeclarationState(rx.State):
         self.question, self.question_kind, self.question_key = (
             step_text(current, self._people, quarter, self.falc), current.kind, current.key)
         self.question_category = current.category
-        self.question_help = text["categories"][current.category]["help"] if current.category else ""
+        help_text = text["categories"][current.category]["help"] if current.category else ""
+        self.question_help = [line for line in re.split(r"(?<=[.?!])\s+", help_text) if line]
         self.review = self._review(quarter) if self.step == "revue" else []
 
     def _review(self, quarter: Quarter) -> list[ReviewMonth]:
