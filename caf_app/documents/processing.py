@@ -63,11 +63,23 @@ def _pdf(data: bytes) -> Processed:
             if reader.is_encrypted:
                 raise DomainError("fichier", "Ce PDF est protégé par un mot de passe : envoyez-le sans protection.")
             pages = len(reader.pages)
+            if _has_actions(reader):
+                raise DomainError("fichier", "Ce PDF contient des actions automatiques : il ne peut pas être accepté.")
+    except DomainError:
+        raise  # a DomainError is a ValueError: keep its own sentence
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
         raise DomainError("fichier", "Ce PDF est abîmé ou incomplet : il ne s'ouvre pas.") from None
     if not 1 <= pages <= MAX_PAGES:
         raise DomainError("fichier", f"Ce PDF a {pages} pages : un document compte 20 pages au plus.")
     return Processed("pdf", data, pages)
+
+
+def _has_actions(reader: PdfReader) -> bool:
+    """Scripts or actions run on opening (the byte search above misses escaped names like /J#61vaScript)."""
+    root = reader.trailer["/Root"]
+    if "/OpenAction" in root or "/AA" in root or "/JavaScript" in root.get("/Names", {}):
+        return True
+    return any("/AA" in page for page in reader.pages)
 
 
 def _open_image(data: bytes) -> Image.Image:

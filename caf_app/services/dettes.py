@@ -111,6 +111,11 @@ def pay(*, session: Session, actor: Actor, reference: str, card: str, expiry: st
         if claimed == 1:
             session.add(m.DetteMouvement(dette_id=dette.id, on=today, kind="remboursement",
                                          amount_cents=intent.amount_cents, reference=reference))
+            session.flush()
+            if _balance(session, dette) < 0:  # another repayment of the same debt got in first
+                session.rollback()
+                raise DomainError("", "Cette dette vient d'être remboursée par un autre paiement : rien n'a été "
+                                      "prélevé. Consultez Mes dettes.")
         session.commit()
         session.refresh(intent)
     return Receipt(reference, format_euros(intent.amount_cents), format_euros(_balance(session, dette)),

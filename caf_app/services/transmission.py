@@ -187,9 +187,15 @@ def keep_page(*, session: Session, actor: Actor, page_id: int) -> None:
     session.commit()
 
 
+MAX_DOCUMENTS = 10  # per sending: more is almost certainly a mistake (or an attempt to fill the disk)
+
+
 def new_document(*, session: Session, actor: Actor, draft_id: int) -> m.DraftDocument:
     _own_draft(session, actor, draft_id)
-    document = m.DraftDocument(draft_id=draft_id, position=len(_documents(session, draft_id)))
+    count = len(_documents(session, draft_id))
+    if count >= MAX_DOCUMENTS:
+        raise DomainError("fichier", "Un envoi compte 10 documents au plus : envoyez ceux-ci, puis les suivants.")
+    document = m.DraftDocument(draft_id=draft_id, position=count)
     session.add(document)
     session.commit()
     return document

@@ -125,3 +125,15 @@ def test_a_wrong_card_or_amount_is_refused_with_its_message(seeded):
     with pytest.raises(Forbidden):
         dettes.pay(session=seeded, actor=jonas, reference=reference, card=VISA_TEST, expiry="09/28", code="123",
                    today=TODAY)
+
+
+def test_two_repayments_of_the_whole_debt_cannot_both_go_through(seeded):
+    samir = actor_of(seeded, "1920792050077")
+    debt = dettes.debts(session=seeded, actor=samir)[0]
+    first, second = (dettes.start_repayment(session=seeded, actor=samir, dette_id=debt.id,
+                                            amount_cents=debt.balance_cents) for _ in range(2))
+    dettes.pay(session=seeded, actor=samir, reference=first, card=VISA_TEST, expiry="09/28", code="123", today=TODAY)
+    with pytest.raises(DomainError):
+        dettes.pay(session=seeded, actor=samir, reference=second, card=VISA_TEST, expiry="09/28", code="123",
+                   today=TODAY)
+    assert dettes.debts(session=seeded, actor=samir)[0].balance_cents == 0

@@ -66,3 +66,20 @@ def test_pages_are_assembled_into_one_pdf_in_order():
     pdf = images_to_pdf(pages)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 2 and not reader.metadata
+
+
+def test_a_pdf_with_an_action_on_opening_is_refused_even_without_the_word_javascript():
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(files.pdf_document(1))))
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(DomainError, match="actions automatiques"):
+        process(out.getvalue())
+    escaped = files.pdf_document(1).replace(b"/Type /Catalog",
+                                            b"/Type /Catalog /OpenAction << /S /J#61vaScript /J#53 (x) >>", 1)
+    with pytest.raises(DomainError):
+        process(escaped)
