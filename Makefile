@@ -51,6 +51,7 @@ e2e: install-test
 
 bench: install-test
 	$(PY) bench/home_load.py
+	$(PY) bench/accueil_load.py
 	$(PY) bench/attestation_pdf.py
 	$(PY) bench/photo_processing.py
 
