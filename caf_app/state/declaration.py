@@ -7,17 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 
 import reflex as rx
-from sqlmodel import Session
 
 from ..content.declaration import received_question, step_text, words
-from ..db import engine
 from ..domain.declarations import Person, Quarter, categories_for, check, falc_steps
 from ..domain.errors import DomainError, Forbidden
 from ..domain.money import format_euros
 from ..services import declarations
 from .compte import DisplayState
 from .private import NO_ACCESS
-from .session import current_actor, session_ended
+from .session import run_for_actor, session_ended
 
 ROUTES = {"rsa": "rsa", "prime-activite": "prime_activite", "aah": "aah"}
 
@@ -139,16 +137,14 @@ class DeclarationState(rx.State):
 
     async def _with_draft(self, action) -> bool:
         """Run action(session, actor) with the checked actor; False (and the logout) without a session."""
-        actor = await current_actor(self)
-        if actor is None:
-            return False
-        try:
-            with Session(engine()) as session:
-                action(session, actor)
-            self.restricted_message = ""
-        except Forbidden:
+        actor, error = await run_for_actor(self, action)
+        if isinstance(error, Forbidden):
             self.restricted_message = NO_ACCESS
-        return True
+        elif error is not None:
+            raise error  # AlreadySent, Incomplete...: each handler shows its own
+        else:
+            self.restricted_message = ""
+        return actor is not None
 
     @rx.event
     async def load(self):

@@ -7,10 +7,9 @@ from collections.abc import Callable
 import reflex as rx
 from sqlmodel import Session
 
-from ..db import engine
 from ..domain.errors import Forbidden
 from ..domain.roles import Actor
-from .session import current_actor
+from .session import run_for_actor
 
 NO_ACCESS = ("Votre conjoint(e) ne vous a pas autorisé(e) à gérer le dossier : "
              "vous ne voyez que vos informations personnelles.")
@@ -25,15 +24,15 @@ class DossierPage(rx.State, mixin=True):
 
     async def _read(self, read: Callable[[Session, Actor], None]) -> Actor | None:
         """Run read(session, actor) with the checked actor; a policy refusal shows NO_ACCESS instead."""
-        actor = await current_actor(self)
+        actor, error = await run_for_actor(self, read)
         if actor is None:
             return None
-        try:
-            with Session(engine()) as session:
-                read(session, actor)
-            self.restricted_message = ""
-        except Forbidden:
+        if isinstance(error, Forbidden):
             self._forget()
             self.restricted_message = NO_ACCESS
+        elif error is not None:
+            raise error
+        else:
+            self.restricted_message = ""
         self.loaded = True
         return actor

@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import reflex as rx
-from sqlmodel import Session
 
-from ..db import engine
 from ..documents.processing import MAX_FILE_BYTES
 from ..documents.storage import private_store
-from ..domain.errors import DomainError, Forbidden
+from ..domain.errors import Forbidden
 from ..services import profile, profile_edits
 from ..settings import get_settings
-from .session import current_actor, session_ended
+from .session import run_for_actor, session_ended
 
 
 class ProfilState(rx.State):
@@ -26,19 +24,17 @@ class ProfilState(rx.State):
     _rib: bytes = b""
 
     async def _run(self, action) -> bool:
-        actor = await current_actor(self)
-        if actor is None:
-            return False
-        try:
-            with Session(engine()) as session:
-                action(session, actor)
-                self.view = profile.own_profile(session=session, actor=actor)
-            self.errors = {}
-        except DomainError as error:
-            self.errors = {error.field: error.message}
-        except Forbidden:
+        """Run action(session, actor), then read the profile again; errors go next to their field."""
+        def act(session, actor):
+            action(session, actor)
+            self.view = profile.own_profile(session=session, actor=actor)
+
+        actor, error = await run_for_actor(self, act)
+        if isinstance(error, Forbidden):
             self.errors = {"": "Vous ne pouvez pas modifier cette information."}
-        return True
+        else:
+            self.errors = {error.field: error.message} if error is not None else {}
+        return actor is not None
 
     @rx.event
     async def load(self):

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from ..api import SESSION_COOKIE
 from ..db import engine
-from ..domain.errors import Forbidden
+from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
 from ..services import auth, courriers, dossiers, people
 from ..settings import get_settings
@@ -109,3 +109,20 @@ async def current_actor(state: rx.State) -> Actor | None:
     """The actor of the tab's session, checked against the database at each call (None when logged out)."""
     session_state = await state.get_state(SessionState)
     return session_state._actor()
+
+
+async def run_for_actor(state: rx.State, action) -> tuple[Actor | None, Exception | None]:
+    """Run action(session, actor) for the tab's checked actor, in one database session.
+
+    Returns (None, None) without a live session; else (actor, the DomainError or Forbidden raised, or None),
+    for each page to show in its own way.
+    """
+    actor = await current_actor(state)
+    if actor is None:
+        return None, None
+    try:
+        with Session(engine()) as session:
+            action(session, actor)
+    except (DomainError, Forbidden) as error:
+        return actor, error
+    return actor, None

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import Session
 
-from ..db import engine
 from ..documents.processing import MAX_FILE_BYTES
 from ..documents.storage import private_store
-from ..domain.errors import DomainError, Forbidden
+from ..domain.errors import Forbidden
 from ..services import sending, transmission
 from .private import NO_ACCESS
-from .session import current_actor, session_ended
+from .session import run_for_actor, session_ended
 
 
 class TransmissionState(rx.State):
@@ -28,21 +26,18 @@ class TransmissionState(rx.State):
 
     async def _do(self, action) -> bool:
         """Run action(session, actor) for the checked actor, then refresh the draft; errors are shown."""
-        actor = await current_actor(self)
-        if actor is None:
-            return False
-        try:
-            with Session(engine()) as session:
-                action(session, actor)
-                if self._draft_id:
-                    self.draft = transmission.view(session=session, actor=actor, draft_id=self._draft_id)
-                    self.doc_type = self.draft.doc_type
-            self.error = ""
-        except DomainError as error:
-            self.error = error.message
-        except Forbidden:
+        def act(session, actor):
+            action(session, actor)
+            if self._draft_id:
+                self.draft = transmission.view(session=session, actor=actor, draft_id=self._draft_id)
+                self.doc_type = self.draft.doc_type
+
+        actor, error = await run_for_actor(self, act)
+        if isinstance(error, Forbidden):
             self.restricted_message = NO_ACCESS
-        return True
+        else:
+            self.error = error.message if error is not None else ""
+        return actor is not None
 
     @rx.event
     async def load(self):
