@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
 from ..components.layout import page, restricted_or
 from ..components.ui.field import messages
 from ..components.ui.link import download_link
 from ..state.documents import AttestationsState as A, CourriersState as C
+
+# The radio checked now, read in the page at the click: right even if it was checked before the page was live.
+CHECKED = Var(_js_expr="(document.querySelector('input[name=attestation]:checked')?.value ?? 'dernier')",
+              _var_type=str)
 
 
 def month_select(id: str, label: str) -> rx.Component:
@@ -35,8 +40,7 @@ def attestation_form() -> rx.Component:
     return rx.el.form(
         rx.el.fieldset(rx.el.legend("Quelle attestation ?"), *[rx.el.div(
             rx.el.input(type="radio", id=f"attestation-{v}", name="attestation", value=v,
-                        default_checked=v == "dernier",
-                        on_change=lambda _value, v=v: A.choose(v)),
+                        default_checked=v == "dernier"),
             rx.el.label(label, html_for=f"attestation-{v}"), class_name="field-radio") for v, label in kinds]),
         month_select("mois", "Mois de l'attestation de paiement"),
         rx.el.fieldset(rx.el.legend("Période de l'attestation de paiement"), date_field("du", "Du"),
@@ -46,7 +50,7 @@ def attestation_form() -> rx.Component:
                                                     class_name="message message--error")),
         rx.el.div(rx.el.button("Télécharger", type="submit", class_name="button button--primary"),
                   rx.el.button("Recevoir par courrier", type="button", class_name="button button--secondary",
-                               on_click=A.by_post),
+                               on_click=A.by_post(CHECKED)),
                   class_name="actions"),
         rx.cond(A.confirmation != "", rx.el.p(A.confirmation, role="status", class_name="success")),
         on_submit=A.download, id="attestations", class_name="form",

@@ -31,7 +31,6 @@ def _iso(text: str, field: str) -> date:
 
 
 class AttestationsState(rx.State):
-    kind: str = "dernier"  # the attestation chosen, for "Recevoir par courrier"
     months: list[tuple[str, str]] = []
     errors: dict[str, str] = {}
     confirmation: str = ""
@@ -70,17 +69,14 @@ class AttestationsState(rx.State):
         return rx.call_script(f"window.location.assign({url!r})")
 
     @rx.event
-    def choose(self, kind: str):
-        self.kind = kind
-
-    @rx.event
-    async def by_post(self):
+    async def by_post(self, kind: str):
+        """"Recevoir par courrier" for the attestation checked in the form (read at the click)."""
         actor = await current_actor(self)
         if actor is None:
             return session_ended()
         try:
             with Session(engine()) as session:
-                reference = request_by_post(session=session, actor=actor, what=self.kind)
+                reference = request_by_post(session=session, actor=actor, what=kind)
         except (Forbidden, DomainError):
             self.errors = {"": "Cette demande n'est pas possible."}
             return None
