@@ -32,6 +32,33 @@
     return "Vous êtes hors ligne : les informations affichées datent du " + when +
       ". Les actions qui ont besoin du serveur attendront le retour de la connexion.";
   };
+  // The last known summary of the logged-in Accueil (dernier paiement, alertes, documents à transmettre), shown
+  // offline. Kept in localStorage while the session lives: its "until" follows the session's end, pushed back at
+  // each server event, and it is erased at logout and at expiry (also when read after that end).
+  var SUMMARY = "caf_resume";
+  window.cafKeepSummary = function (data) {
+    data.until = Date.now() + data.seconds * 1000;
+    data.saved = Date.now();
+    try { localStorage.setItem(SUMMARY, JSON.stringify(data)); } catch (e) { /* private mode */ }
+  };
+  window.cafForgetSummary = function () {
+    try { localStorage.removeItem(SUMMARY); } catch (e) { /* private mode */ }
+  };
+  function readSummary() {
+    var data = null;
+    try { data = JSON.parse(localStorage.getItem(SUMMARY) || "null"); } catch (e) { data = null; }
+    if (data && !(Date.now() < data.until)) { window.cafForgetSummary(); data = null; }
+    return data;
+  }
+  // Connexion after a logout or an expiry (here or in another tab): nothing of the previous session stays.
+  if (/^\/connexion/.test(location.pathname) && /[?&]motif=/.test(location.search)) { window.cafForgetSummary(); }
+  // One field of the summary for React to render: a text ("" when none) or a list ([] when none).
+  window.cafOfflineSummary = function (field) {
+    var data = readSummary();
+    var value = data ? data[field] : null;
+    if (field === "alertes" || field === "a_transmettre") { return Array.isArray(value) ? value : []; }
+    return typeof value === "string" ? value : "";
+  };
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", function () { navigator.serviceWorker.register("/sw.js", { scope: "/" }); });
   }
@@ -104,15 +131,43 @@
     clearTimeout(warnTimer); clearTimeout(endTimer); closeWarning();
     var seconds = timer ? parseInt(timer.getAttribute("data-seconds"), 10) : 0;
     if (!seconds) { return; }
+    var summary = readSummary();
+    if (summary) { summary.until = Date.now() + seconds * 1000; localStorage.setItem(SUMMARY, JSON.stringify(summary)); }
     warnTimer = setTimeout(openWarning, Math.max(0, seconds - WARN) * 1000);
     endTimer = setTimeout(function () {
       try { sessionStorage.clear(); } catch (e) { /* the tab state is then forgotten by the server's expiry */ }
+      window.cafForgetSummary();
       location.assign("/api/session/fermer?motif=expiration");
     }, seconds * 1000);
+  }
+  // Focus follows the content. After a navigation inside the app, it goes to the new page's h1; after a step of
+  // a form (the [data-step] box changes value), to the step's first heading. A full page load keeps the
+  // browser's own start (the skip link first), and so does the first render of a step.
+  var lastPath = location.pathname, lastH1 = null, pendingPage = false, lastStep = null;
+  function focusOn(element) {
+    if (!element.hasAttribute("tabindex")) { element.setAttribute("tabindex", "-1"); }
+    element.focus();
+  }
+  function followContent() {
+    if (location.pathname !== lastPath) { lastPath = location.pathname; pendingPage = true; lastStep = null; }
+    var h1 = document.querySelector("main h1");
+    if (h1 && h1 !== lastH1) {
+      lastH1 = h1;
+      if (pendingPage) { pendingPage = false; focusOn(h1); }
+    }
+    var box = document.querySelector("main [data-step]");
+    var step = box ? box.getAttribute("data-step") : null;
+    if (step !== lastStep) {
+      var before = lastStep;
+      lastStep = step;
+      if (before !== null && step !== null) { focusOn(box.querySelector("h2, h1, h3") || box); }
+    }
   }
   // React mounts new Contraste buttons and timers on each page: give them their state too.
   new MutationObserver(function () {
     if (document.querySelector("[data-contrast-toggle]:not([aria-pressed])")) { apply(current); }
     schedule();
-  }).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-refreshed"] });
+    followContent();
+  }).observe(root, { childList: true, subtree: true, attributes: true,
+                     attributeFilter: ["data-refreshed", "data-step"] });
 })();

@@ -1,7 +1,7 @@
 /* Service worker: the app opens offline. Hashed build assets are cached for good (their names change with
    their content); pages are network-first with the cached copy, then the offline page, as fallback.
    Never cached: /_event (websocket), /_upload, /api (private PDFs, documents, session routes). */
-const VERSION = "caf-v1";
+const VERSION = "caf-v2";
 const SHELL = ["/", "/connexion/", "/mon-compte/", "/allocations/", "/demarches/", "/profil/", "/menu/",
                "/hors-ligne.html", "/styles.css", "/shell.js", "/manifest.webmanifest", "/favicon.ico",
                "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png"];
@@ -47,6 +47,10 @@ self.addEventListener("fetch", (event) => {
       caches.open(VERSION).then((cache) => cache.put(url.pathname, copy));
     }
     return response;
-  }).catch(async () => (await caches.match(url.pathname)) || (await caches.match(event.request))
-    || (await caches.match("/hors-ligne.html"))));
+  }).catch(async () => {
+    // "/mon-compte" and "/mon-compte/" are the same page (the build writes the second).
+    const other = url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname + "/";
+    return (await caches.match(url.pathname)) || (await caches.match(other)) || (await caches.match(event.request))
+      || (await caches.match("/hors-ligne.html"));
+  }));
 });

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.base import Var
+from reflex_components_core.core.banner import has_connection_errors
 
 from ..components.layout import page
 from ..components.ui.link import app_link, download_link
@@ -73,6 +75,8 @@ def demarches_block() -> rx.Component:
         rx.el.h2("Mes démarches", class_name="section-title"),
         rx.el.ul(rx.el.li(app_link("Suivre mes démarches", href="/demarches")),
                  rx.el.li(app_link("Déclarer un changement", href="/declarer-un-changement")),
+                 rx.el.li(app_link("Simuler ou demander une prestation",
+                                   href="/simuler-ou-demander-une-prestation")),
                  class_name="link-list"),
         class_name="card desktop-only",
     )
@@ -98,6 +102,36 @@ def help_block() -> rx.Component:
     )
 
 
+def _kept(field: str, kind: type):
+    """A field of the summary this device kept for offline use (assets/shell.js); "" or [] when none."""
+    empty = "''" if kind is str else "[]"
+    return Var(_js_expr=f"((typeof window !== 'undefined' && window.cafOfflineSummary) ? "
+                        f"window.cafOfflineSummary({field!r}) : {empty})", _var_type=kind).guess_type()
+
+
+def offline_summary() -> rx.Component:
+    """Offline: the last summary known on this device while the session lives, else why nothing shows."""
+    payment = _kept("paiement", str)
+
+    def listing(title: str, field: str) -> rx.Component:
+        lines = _kept(field, list[str])
+        return rx.cond(lines.length() > 0, rx.fragment(rx.el.h3(title),
+                                                       rx.el.ul(rx.foreach(lines, rx.el.li), class_name="plain-list")))
+
+    return rx.cond(
+        payment != "",
+        rx.el.section(
+            rx.el.h2("Dernier résumé connu de ", _kept("nom", str), class_name="section-title",
+                     id="resume-hors-ligne-titre"),
+            rx.el.p(payment, class_name="card-title"),
+            listing("Mes alertes", "alertes"),
+            listing("Documents à transmettre", "a_transmettre"),
+            class_name="card", id="resume-hors-ligne", aria_labelledby="resume-hors-ligne-titre",
+        ),
+        rx.el.p("Votre dossier s'affichera au retour de la connexion.", role="status", class_name="notice"),
+    )
+
+
 def accueil() -> rx.Component:
     return page(
         rx.el.h1("Bonjour ", SessionState.display_name),
@@ -111,7 +145,8 @@ def accueil() -> rx.Component:
                               rx.el.div(demarches_block(), profile_block(), help_block(),
                                         class_name="dashboard-side"),
                               class_name="dashboard")),
-            rx.el.p("Chargement de votre dossier…", role="status", class_name="loading"),
+            rx.cond(has_connection_errors, offline_summary(),
+                    rx.el.p("Chargement de votre dossier…", role="status", class_name="loading")),
         ),
         active="accueil", private=True, wide=True,
     )

@@ -7,6 +7,7 @@ import reflex as rx
 from ..components.layout import page
 from ..components.ui.field import messages, text_field
 from ..components.ui.link import app_link
+from ..components.ui.steps import steps
 from ..domain.changes import GROUPS, KINDS
 from ..state.changes import ChangesState as S
 
@@ -83,7 +84,7 @@ def done_step() -> rx.Component:
 def declarer_un_changement() -> rx.Component:
     return page(
         rx.el.h1("Déclarer un changement"),
-        rx.match(S.step, ("formulaire", form_step()), ("verifier", review_step()), ("fait", done_step()),
-                 choice_step()),
+        steps(S.step, ("formulaire", form_step()), ("verifier", review_step()), ("fait", done_step()),
+              default=choice_step()),
         active="profil", private=True,
     )

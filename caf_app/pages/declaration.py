@@ -9,6 +9,7 @@ import reflex as rx
 from ..components.layout import page, restricted_or
 from ..components.ui.field import messages
 from ..components.ui.link import app_link, download_link
+from ..components.ui.steps import steps
 from ..content.declaration import words
 from ..state.declaration import DeclarationState as S
 
@@ -183,8 +184,8 @@ def declaration_page() -> rx.Component:
                 rx.el.p(S.intro),
                 rx.cond(~S.falc, rx.fragment(
                     rx.el.p(STD["month_rule"]), rx.el.p(rx.el.strong(STD["caf_payments"]), class_name="notice"))),
-                rx.match(S.step, ("personne", person_step()), ("revue", review_step()), ("envoyee", sent_step()),
-                         ("questions", falc_step()), situation_step()),
+                steps(S.step, ("personne", person_step()), ("revue", review_step()), ("envoyee", sent_step()),
+                      ("questions", falc_step()), default=situation_step()),
             )),
             class_name=rx.cond(S.falc, "falc", "standard"),
         ),

@@ -8,6 +8,7 @@ from ..components.layout import page
 from ..components.ui.field import text_field
 from ..components.ui.link import app_link
 from ..components.ui.password import new_password_fields
+from ..components.ui.steps import steps
 from ..domain.identifiers import NIR_FORMAT
 from ..state.recovery import RecoveryState as S
 
@@ -126,7 +127,7 @@ def done_step() -> rx.Component:
 def mot_de_passe_oublie() -> rx.Component:
     return page(
         rx.el.h1("Mot de passe oublié"),
-        rx.match(S.step, ("canal", channel_step()), ("code", code_step()), ("mot_de_passe", password_step()),
-                 ("termine", done_step()), identity_step()),
+        steps(S.step, ("canal", channel_step()), ("code", code_step()), ("mot_de_passe", password_step()),
+              ("termine", done_step()), default=identity_step()),
         active="accueil",
     )

@@ -9,6 +9,7 @@ from ..components.ui.choice import radio_group
 from ..components.ui.field import text_field
 from ..components.ui.link import app_link
 from ..components.ui.password import new_password_fields
+from ..components.ui.steps import steps
 from ..domain.identifiers import NIR_FORMAT
 from ..domain.signup import ID_DOCUMENTS
 from ..state.signup import SignupState as S
@@ -208,8 +209,8 @@ def creer_mon_compte() -> rx.Component:
         rx.el.h1("Créer Mon Compte"),
         rx.cond(
             rx.State.is_hydrated,
-            rx.match(S.step, ("etat_civil", etat_civil()), ("coordonnees", coordonnees()), ("code", code()),
-                     ("mot_de_passe", mot_de_passe()), ("recapitulatif", recapitulatif()), intro()),
+            steps(S.step, ("etat_civil", etat_civil()), ("coordonnees", coordonnees()), ("code", code()),
+                  ("mot_de_passe", mot_de_passe()), ("recapitulatif", recapitulatif()), default=intro()),
             rx.el.p("Chargement…", role="status", class_name="loading"),
         ),
         active="accueil",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from ..components.layout import page, restricted_or
 from ..components.ui.link import app_link, download_link
+from ..components.ui.steps import steps
 from ..components.ui.upload import IMAGES, IMAGES_AND_PDF, picker
 from ..documents.processing import LIMITS_TEXT, MAX_FILE_BYTES
 from ..services.transmission import DEDICATED, DOC_TYPES
@@ -134,7 +135,7 @@ def transmettre() -> rx.Component:
         rx.cond(S.error != "", rx.el.p(S.error, role="alert", class_name="message message--error")),
         rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="hint")),
         restricted_or(S.restricted_message, rx.cond(
-            S.draft, rx.match(S.step, ("verifier", check_step()), ("accuse", receipt_step()), pages_step()),
+            S.draft, steps(S.step, ("verifier", check_step()), ("accuse", receipt_step()), default=pages_step()),
             rx.el.p("Chargement…", role="status", class_name="loading"))),
         active="demarches", private=True,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import reflex as rx
@@ -9,7 +10,7 @@ from sqlmodel import Session
 
 from ..db import engine
 from ..domain.errors import Forbidden
-from ..services import accueil, delegation, dettes, dossier
+from ..services import accueil, delegation, demarches, dettes, dossier
 from .private import NO_ACCESS
 from .session import SessionState, current_actor
 
@@ -49,7 +50,26 @@ class AccueilState(rx.State):
                 self.alerts, self.has_debts, self.loaded = [], False, True
                 return
             self.has_debts = dettes.has_debts(session=session, actor=actor)
+            try:
+                pieces = demarches.pieces_to_send(session=session, actor=actor)
+            except Forbidden:
+                pieces = []
         self.restricted_message = ""
         self.last_payment_on, self.last_payment_amount = data.last_payment_on, data.last_payment_amount
         self.quotient_familial, self.alerts = data.quotient_familial, data.alerts
         self.loaded = True
+        session_state = await self.get_state(SessionState)
+        return keep_offline_summary(session_state.display_name, data, pieces, session_state.seconds_left)
+
+
+def keep_offline_summary(name: str, data: dossier.Summary, pieces: list[demarches.PieceLine], seconds: int):
+    """This device keeps the summary for offline use until the session's end (assets/shell.js)."""
+    summary = {
+        "nom": name,
+        "paiement": (f"Mon dernier paiement le {data.last_payment_on} : {data.last_payment_amount}"
+                     if data.last_payment_on else "Aucun paiement"),
+        "alertes": [f"{alert.title} : {alert.message}" for alert in data.alerts],
+        "a_transmettre": [f"{piece.label} (avant le {piece.due_on})" for piece in pieces],
+        "seconds": seconds,
+    }
+    return rx.call_script(f"window.cafKeepSummary && window.cafKeepSummary({json.dumps(summary)})")

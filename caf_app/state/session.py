@@ -96,8 +96,10 @@ class SessionState(rx.State):
 
 def leave_for(url: str):
     """A full navigation with a new tab state: Reflex keys the tab's server state by a token kept in
-    sessionStorage; forgetting it means no one finds the previous person's data in this tab again."""
-    return rx.call_script(f"window.sessionStorage.clear(); window.location.assign({url!r})")
+    sessionStorage; forgetting it means no one finds the previous person's data in this tab again. The offline
+    summary of this device (assets/shell.js) goes too."""
+    return rx.call_script("window.sessionStorage.clear(); window.cafForgetSummary && window.cafForgetSummary(); "
+                          f"window.location.assign({url!r})")
 
 
 def session_ended():

@@ -49,6 +49,10 @@ def test_offline_the_shell_and_the_banner_show_then_the_data_comes_back(page):
     expect(page.get_by_role("navigation", name="Navigation principale")).to_be_visible()
     expect(page.locator("#hors-ligne")).to_have_text(re.compile("^Vous êtes hors ligne : les informations "
                                                                 "affichées datent du"))
+    summary = page.get_by_role("region", name="Dernier résumé connu de Samir GHOMDI")
+    expect(summary).to_contain_text(re.compile(r"Mon dernier paiement le \d\d/\d\d/\d{4} : 497,01\s€"))
+    expect(summary.get_by_role("listitem").filter(has_text=re.compile("^Information manquante"))).to_be_visible()
+    expect(summary.get_by_text("Attestation de loyer (avant le")).to_be_visible()
     page.context.set_offline(False)
     page.reload()
     expect(page.locator("#hors-ligne")).to_be_hidden()
@@ -57,3 +61,34 @@ def test_offline_the_shell_and_the_banner_show_then_the_data_comes_back(page):
     offline = [e for e in page.console_errors if "ERR_INTERNET_DISCONNECTED" in e]
     for error in offline:
         page.console_errors.remove(error)
+
+
+def test_after_logout_nothing_private_shows_offline(page):
+    log_in(page, "1920792050077")  # Samir
+    expect(page.get_by_text("497,01 €")).to_be_visible()
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
+    page.reload()
+    expect(page.get_by_text("497,01 €")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('caf_resume')") is not None
+    page.goto("/menu")
+    expect(page.get_by_role("heading", level=1, name="Menu")).to_be_visible()
+    page.get_by_role("button", name="Déconnexion").click()
+    expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
+    page.context.set_offline(True)
+    page.goto("/mon-compte")
+    expect(page.locator("#hors-ligne")).to_be_visible()
+    expect(page.get_by_text("Votre dossier s'affichera au retour de la connexion.")).to_be_visible()
+    expect(page.get_by_text("497,01 €")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('caf_resume')") is None
+    page.context.set_offline(False)
+    for error in [e for e in page.console_errors if "ERR_INTERNET_DISCONNECTED" in e]:
+        page.console_errors.remove(error)
+
+
+def test_a_summary_past_the_session_end_is_not_shown(page):
+    log_in(page, "1920792050077")  # Samir
+    expect(page.get_by_text("497,01 €")).to_be_visible()
+    page.evaluate("""() => { const s = JSON.parse(localStorage.getItem('caf_resume'));
+                             s.until = Date.now() - 1000; localStorage.setItem('caf_resume', JSON.stringify(s)); }""")
+    assert page.evaluate("window.cafOfflineSummary('paiement')") == ""
+    assert page.evaluate("localStorage.getItem('caf_resume')") is None

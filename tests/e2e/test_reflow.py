@@ -1,0 +1,70 @@
+"""Every page at 320 px with the text spacing of RGAA 10.12 (WCAG 1.4.12), and on a desktop with the text at
+200 % (WCAG 1.4.4): no horizontal scroll and no text cut off; one h1 and a title of its own on each page."""
+
+from playwright.sync_api import expect
+
+from .conftest import log_in
+from .test_accessibility import PRIVATE, PUBLIC
+
+ELISE = "2900513055031"
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+# Elements whose content is cut: something hides their overflow and the content is larger than the box.
+CUT = """() => [...document.querySelectorAll('body *')].filter(el => {
+    if (el.closest('.sr-only, [hidden], dialog:not([open])') || !el.getClientRects().length) return false;
+    const s = getComputedStyle(el);
+    const hides = (v) => v === 'hidden' || v === 'clip';
+    return (hides(s.overflowX) && el.scrollWidth > el.clientWidth + 1)
+        || (hides(s.overflowY) && el.scrollHeight > el.clientHeight + 1);
+}).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ': ' +
+              el.textContent.trim().slice(0, 40))"""
+
+
+def problems(page, path: str, css: str) -> list[str]:
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_text("Chargement", exact=False)).to_have_count(0)
+    page.add_style_tag(content=css)
+    found = page.evaluate(CUT)
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        found.append("horizontal scroll")
+    return found
+
+
+def every_page(page, css: str) -> dict[str, list[str]]:
+    found = {path: problems(page, path, css) for path in PUBLIC}
+    log_in(page, ELISE)
+    found |= {path: problems(page, path, css) for path in PRIVATE}
+    return {path: cut for path, cut in found.items() if cut}
+
+
+def test_320_px_with_the_text_spacing_overrides_loses_nothing(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 320, "height": 640}, is_mobile=True,
+                                  has_touch=True)
+    assert every_page(context.new_page(), TEXT_SPACING) == {}
+    context.close()
+
+
+def test_text_at_200_percent_on_a_desktop_loses_nothing(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800})
+    assert every_page(context.new_page(), "html { font-size: 200% !important; }") == {}
+    context.close()
+
+
+def test_every_page_has_one_h1_and_a_title_of_its_own(page):
+    titles = {}
+    for path in PUBLIC:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        titles[path] = page.title()
+    log_in(page, ELISE)
+    for path in PRIVATE:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        titles[path] = page.title()
+    # The FALC screen of a declaration is the same page as its standard screen.
+    del titles["/declaration/prime-activite?version=facile"]
+    repeated = {title for title in titles.values() if list(titles.values()).count(title) > 1}
+    assert repeated == set(), {path: title for path, title in titles.items() if title in repeated}
