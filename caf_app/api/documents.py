@@ -18,7 +18,7 @@ from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
 from ..pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
 from ..services import courriers, declarations, releve, sending, statements, transmission
-from .session import request_actor
+from .session import request_actor, started_elsewhere
 
 
 class NotFound(LookupError):
@@ -61,6 +61,8 @@ def file_route(build):
     """Wrap `build(session, actor, request, today) -> File` with the session and error checks."""
 
     def endpoint(request: Request) -> Response:
+        if started_elsewhere(request):  # an attestation download records its reference: not from another site
+            return PlainTextResponse("Ouvrez ce document depuis votre espace Mon Compte.", status_code=403)
         actor = request_actor(request)
         if actor is None:
             return RedirectResponse(f"/connexion?suivant={quote('/mon-compte')}", status_code=303)

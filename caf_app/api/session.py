@@ -30,6 +30,12 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+def started_elsewhere(request: Request) -> bool:
+    """A request another site made the browser send (a link, a form, an image there): browsers say so in
+    Sec-Fetch-Site. Such a request may not open a session (login CSRF) nor write anything through a download."""
+    return request.headers.get("sec-fetch-site", "") in ("cross-site", "same-site")
+
+
 def request_actor(request: Request):
     """The actor of the request's session cookie (checked and touched in the database), or None."""
     with Session(engine()) as session:
@@ -40,6 +46,8 @@ def request_actor(request: Request):
 def open_session(request: Request) -> Response:
     """GET /api/session/ouvrir?ticket=...&suivant=/page : exchange the login ticket for the cookie."""
     settings = get_settings()
+    if started_elsewhere(request):
+        return RedirectResponse("/connexion?erreur=session", status_code=303)
     with Session(engine()) as session:
         token = auth.exchange_ticket(session=session, ticket=request.query_params.get("ticket", ""),
                                      secret=settings.secret_key)

@@ -1,0 +1,56 @@
+"""The server routes on a real database through Starlette's test client: what another site makes the browser
+send (Sec-Fetch-Site: cross-site) neither opens a session nor downloads a document (which records a reference)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, func, select
+from starlette.testclient import TestClient
+
+from caf_app import models as m
+from caf_app.api import api, documents, session as session_routes
+from caf_app.services import auth
+from caf_app.settings import get_settings
+
+ELISE = "2900513055031"
+
+
+@pytest.fixture
+def client(engine, seeded, monkeypatch):
+    for module in (session_routes, documents):
+        monkeypatch.setattr(module, "engine", lambda: engine)
+    return TestClient(api, base_url="http://testserver", follow_redirects=False)
+
+
+def ticket(engine) -> str:
+    with Session(engine) as session:
+        return auth.login(session=session, identifier=ELISE, password="Allocataire2026", provisional=False,
+                          secret=get_settings().secret_key).ticket
+
+
+def demarches(engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(m.Demarche)).one()
+
+
+def test_a_ticket_sent_from_another_site_opens_no_session(client, engine):
+    response = client.get(f"/api/session/ouvrir?ticket={ticket(engine)}", headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 303 and response.headers["location"] == "/connexion?erreur=session"
+    assert "caf_session" not in response.headers.get("set-cookie", "")
+
+
+def test_from_the_app_the_ticket_opens_the_session_and_the_attestation_downloads(client, engine):
+    response = client.get(f"/api/session/ouvrir?ticket={ticket(engine)}&suivant=/attestations",
+                          headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 303 and response.headers["location"] == "/attestations"
+    client.cookies.set("caf_session", response.cookies["caf_session"])
+    before = demarches(engine)
+    download = client.get("/api/documents/attestation-paiement?type=dernier", headers={"Sec-Fetch-Site": "same-origin"})
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    assert download.headers["content-disposition"].startswith("attachment")
+    assert demarches(engine) == before + 1  # the reference is recorded
+
+    elsewhere = client.get("/api/documents/attestation-paiement?type=dernier",
+                           headers={"Sec-Fetch-Site": "cross-site"})
+    assert elsewhere.status_code == 403 and "depuis votre espace Mon Compte" in elsewhere.text
+    assert demarches(engine) == before + 1  # nothing more recorded
