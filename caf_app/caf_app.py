@@ -21,6 +21,7 @@ from .pages.outbox import boite_d_envoi
 from .pages.profil import profil
 from .pages.recovery import mot_de_passe_oublie
 from .pages.signup import creer_mon_compte
+from .pages.simulation import simuler
 from .pages.transmission import transmettre
 from .pages.tuteur import premiere_connexion_tuteur
 from .settings import get_settings
@@ -70,6 +71,7 @@ app.add_page(connexion, route="/connexion", title=title("Connexion"), on_load=Co
 app.add_page(mot_de_passe_oublie, route="/mot-de-passe-oublie", title=title("Mot de passe oublié"),
              on_load=RecoveryState.load)
 app.add_page(creer_mon_compte, route="/creer-mon-compte", title=title("Créer Mon Compte"))
+app.add_page(simuler, route="/simuler-ou-demander-une-prestation", title=title("Simuler ou demander une prestation"))
 app.add_page(premiere_connexion_tuteur, route="/premiere-connexion-tuteur", title=title("Première connexion tuteur"))
 PRIVATE = (
     (accueil, "/mon-compte", "Accueil Mon Compte", AccueilState.load),

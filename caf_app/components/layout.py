@@ -52,8 +52,10 @@ ACCOUNT_MENU = (
     ("Télécharger une attestation", "/attestations"),
     ("Suivre mes démarches", "/demarches"),
     ("Consulter mes courriers", "/courriers"),
+    ("Conseils", "/#questions"),
     ("Mes ressources", "/mes-ressources"),
     ("Déclarer un changement", "/declarer-un-changement"),
+    ("Simuler ou demander une prestation", "/simuler-ou-demander-une-prestation"),
     ("Mon agenda", "/mon-agenda"),
     ("Contacter ma Caf", "/contacter-ma-caf"),
     ("Gérer Mon Compte", "/gerer-mon-compte"),
@@ -83,7 +85,8 @@ def account_menu() -> rx.Component:
     return rx.el.details(
         rx.el.summary(rx.icon("circle-user", size=18, aria_hidden="true"), rx.el.span("Mon Compte"), unread_dot(),
                       class_name="header-account"),
-        rx.el.ul(*[rx.el.li(app_link(label, href=href)) for label, href in ACCOUNT_MENU],
+        rx.el.ul(*[rx.el.li((document_link if "#" in href else app_link)(label, href=href))
+                   for label, href in ACCOUNT_MENU],
                  rx.el.li(rx.el.button("Déconnexion", type="button", on_click=SessionState.logout))),
         class_name="account-menu",
     )

@@ -15,6 +15,7 @@ ENTRIES = (
     ("Mes attestations", "/attestations"),
     ("Mes courriers et courriels", "/courriers"),
     ("Mes dettes", "/dettes"),
+    ("Simuler ou demander une prestation", "/simuler-ou-demander-une-prestation"),
     ("Mon agenda", "/mon-agenda"),
     ("Contacter ma Caf", "/contacter-ma-caf"),
     ("Gérer Mon Compte", "/gerer-mon-compte"),

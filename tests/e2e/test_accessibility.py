@@ -10,7 +10,7 @@ from .conftest import log_in
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 PUBLIC = ["/", "/accessibilite", "/connexion", "/mot-de-passe-oublie", "/creer-mon-compte",
-          "/premiere-connexion-tuteur"]
+          "/premiere-connexion-tuteur", "/simuler-ou-demander-une-prestation"]
 PRIVATE = ["/mon-compte", "/allocations", "/demarches", "/demarches/transmettre", "/profil", "/menu",
            "/attestations", "/courriers", "/dettes", "/mes-ressources", "/mon-agenda", "/contacter-ma-caf",
            "/gerer-mon-compte", "/declarer-un-changement", "/declaration/prime-activite",
