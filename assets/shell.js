@@ -143,13 +143,14 @@
   // Focus follows the content. After a navigation inside the app, it goes to the new page's h1; after a step of
   // a form (the [data-step] box changes value), to the step's first heading. A full page load keeps the
   // browser's own start (the skip link first), and so does the first render of a step.
-  var lastPath = location.pathname, lastH1 = null, pendingPage = false, lastStep = null;
+  function currentPath() { return location.pathname.replace(/\/+$/, "") || "/"; }  // "/a/" and "/a" are one page
+  var lastPath = currentPath(), lastH1 = null, pendingPage = false, lastStep = null;
   function focusOn(element) {
     if (!element.hasAttribute("tabindex")) { element.setAttribute("tabindex", "-1"); }
     element.focus();
   }
   function followContent() {
-    if (location.pathname !== lastPath) { lastPath = location.pathname; pendingPage = true; lastStep = null; }
+    if (currentPath() !== lastPath) { lastPath = currentPath(); pendingPage = true; lastStep = null; }
     var h1 = document.querySelector("main h1");
     if (h1 && h1 !== lastH1) {
       lastH1 = h1;

@@ -4,6 +4,7 @@ import reflex as rx
 
 from . import models  # noqa: F401  (tables registered for migrations)
 from .api import api
+from .api.headers import security_headers
 from .content.shell import APP_NAME
 from .pages.accessibilite import declaration_accessibilite
 from .pages.accueil import accueil
@@ -57,7 +58,7 @@ app = rx.App(
         # Applies the saved contrast theme before the first paint and handles the Contraste buttons.
         rx.el.script(src="/shell.js"),
     ],
-    api_transformer=api,
+    api_transformer=[api, security_headers],
 )
 
 

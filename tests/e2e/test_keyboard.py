@@ -156,3 +156,12 @@ def test_a_dialog_keeps_the_focus_inside_and_gives_it_back(page):
     page.keyboard.press("Enter")
     expect(dialog).to_be_hidden()
     expect(none).to_be_focused()
+
+
+def test_a_full_page_load_leaves_the_focus_at_the_start(page):
+    # The build serves /allocations/ for /allocations: the address changing by a slash is no navigation, and the
+    # focus must not jump to the h1 (a keyboard user starts from the skip link).
+    log_in(page, ELISE, then="/allocations")
+    expect(page.get_by_role("tab", name="Mes paiements")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
