@@ -8,7 +8,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export REFLEX_USE_SYSTEM_BUN := 1
 
-.PHONY: run test install install-test browser unit integration e2e bench clean
+.PHONY: run test install install-test browser postgresql unit integration e2e bench clean
 
 # The stamp files make a second `make run` start at once: nothing is reinstalled unless pyproject changed.
 $(VENV)/.installed: pyproject.toml
@@ -22,7 +22,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test browser
+install-test: $(VENV)/.installed-test browser postgresql
 
 # Chromium from Debian (Playwright cannot download its own browsers here). CAF_CHROMIUM overrides the path.
 browser:
@@ -32,6 +32,18 @@ browser:
 	else \
 	  echo "Chromium est nécessaire aux tests de bout en bout : installez le paquet 'chromium'"; \
 	  echo "(sudo apt-get install chromium) ou indiquez son chemin dans CAF_CHROMIUM."; exit 1; \
+	fi
+
+# PostgreSQL from Debian: the integration tests start their own throw-away server with its initdb and pg_ctl.
+# CAF_TEST_POSTGRES=0 runs them on SQLite only.
+postgresql:
+	@if [ "$$CAF_TEST_POSTGRES" = 0 ] || command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb \
+	  >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+	  echo "PostgreSQL est nécessaire aux tests d'intégration : installez le paquet 'postgresql'"; \
+	  echo "(sudo apt-get install postgresql) ou lancez les tests avec CAF_TEST_POSTGRES=0."; exit 1; \
 	fi
 
 run: install

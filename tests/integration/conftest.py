@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -9,16 +10,43 @@ from sqlmodel import Session, create_engine
 
 from caf_app.migrations import upgrade
 from caf_app.seed import seed
+from tests import postgres as postgres_server
 
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture
-def engine(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'test.db'}")
+BACKENDS = ["sqlite", "postgresql"] if os.environ.get("CAF_TEST_POSTGRES", "1") != "0" else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One PostgreSQL server for the run, and a migrated template database each test copies."""
+    server = postgres_server.Server()
+    server.start()
+    template = server.create()
+    engine = create_engine(server.url(template))
     upgrade(engine)
+    engine.dispose()
+    yield server, template
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path):
+    """A fresh, migrated database per test, on SQLite (a file) and on PostgreSQL (a copy of the template)."""
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path / 'test.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    server, template = request.getfixturevalue("postgres")
+    name = server.create(template=template)
+    engine = create_engine(server.url(name))
+    upgrade(engine)  # already at the head: checks the copy is
     yield engine
     engine.dispose()
+    server.drop(name)
 
 
 @pytest.fixture
