@@ -364,6 +364,20 @@ class OneTimeCode(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
+class TrustedDevice(SQLModel, table=True):
+    """A browser where the second factor was given: remembered 30 days by an HttpOnly cookie (its hash here)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    token_hash: str = Field(index=True, unique=True)
+    label: str = ""  # the browser and system, from the User-Agent
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
 class RepaymentIntent(SQLModel, table=True):
     """A repayment started online: paid once at most, whatever the clicks and reloads."""
 

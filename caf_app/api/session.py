@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..db import engine
-from ..services import auth
+from ..services import auth, devices
 from ..settings import get_settings
 
 SESSION_COOKIE = "caf_session"
@@ -48,14 +48,18 @@ def open_session(request: Request) -> Response:
     settings = get_settings()
     if started_elsewhere(request):
         return RedirectResponse("/connexion?erreur=session", status_code=303)
+    ticket = request.query_params.get("ticket", "")
     with Session(engine()) as session:
-        token = auth.exchange_ticket(session=session, ticket=request.query_params.get("ticket", ""),
-                                     secret=settings.secret_key)
+        token = auth.exchange_ticket(session=session, ticket=ticket, secret=settings.secret_key)
+        device = devices.cookie_for(session, ticket=ticket, secret=settings.secret_key) if token else None
     if token is None:
         return RedirectResponse("/connexion?erreur=session", status_code=303)
     response = RedirectResponse(safe_next(request.query_params.get("suivant")), status_code=303)
     response.set_cookie(SESSION_COOKIE, token, httponly=True, secure=_is_https(request), samesite="lax",
                         path="/", max_age=int(auth.ABSOLUTE_LIFETIME.total_seconds()))
+    if device:  # the login gave the code on this browser: remembered 30 days
+        response.set_cookie(devices.DEVICE_COOKIE, device, httponly=True, secure=_is_https(request),
+                            samesite="lax", path="/", max_age=int(devices.LIFETIME.total_seconds()))
     response.headers["Cache-Control"] = "no-store"
     return response
 

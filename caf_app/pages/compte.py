@@ -42,6 +42,16 @@ def event_row(line) -> rx.Component:
     return rx.el.tr(rx.el.td(line.when), rx.el.td(line.what), rx.el.td(line.where))
 
 
+def device_item(device) -> rx.Component:
+    return rx.el.li(
+        rx.el.p(rx.el.strong(device.label)),
+        rx.el.p("Reconnu depuis le ", device.added_on, ", dernière utilisation le ", device.last_used_on,
+                class_name="hint"),
+        rx.el.button("Retirer", rx.el.span(" l'appareil ", device.label, class_name="sr-only"), type="button",
+                     on_click=GererState.remove_device(device.id), class_name="button button--secondary"),
+    )
+
+
 def gerer_mon_compte() -> rx.Component:
     S = GererState
     return page(
@@ -64,6 +74,16 @@ def gerer_mon_compte() -> rx.Component:
                 on_submit=S.change_password, class_name="form",
             ),
             class_name="card",
+        ),
+        rx.el.section(
+            rx.el.h2("Mes appareils reconnus", id="appareils-titre"),
+            rx.el.p("Sur ces appareils, la connexion ne demande pas de code pendant 30 jours après le dernier code "
+                    "donné. Retirez un appareil perdu, vendu ou partagé.", class_name="hint"),
+            rx.cond(S.device_notice != "", rx.el.p(S.device_notice, role="status", class_name="success")),
+            rx.cond(S.known_devices.length() > 0,
+                    rx.el.ul(rx.foreach(S.known_devices, device_item), class_name="plain-list"),
+                    rx.el.p("Aucun appareil reconnu.")),
+            class_name="card", aria_labelledby="appareils-titre",
         ),
         rx.el.section(
             rx.el.h2("Mes dernières connexions"),

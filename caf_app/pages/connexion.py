@@ -45,6 +45,27 @@ def login_form() -> rx.Component:
     )
 
 
+def code_form() -> rx.Component:
+    """A device not seen before: the code sent to the person's e-mail (or mobile)."""
+    return rx.el.form(
+        rx.el.h2("Confirmer qu'il s'agit bien de vous"),
+        rx.el.p("Vous vous connectez depuis un appareil que nous ne connaissons pas. Un code à 6 chiffres vient "
+                "d'être envoyé à ", rx.el.strong(S.code_destination), ". Il est valable 10 minutes."),
+        rx.el.p("Vous pouvez ouvrir votre messagerie puis revenir ici : cette page vous attend.", class_name="hint"),
+        rx.cond(S.code_notice != "", rx.el.p(S.code_notice, role="status", class_name="success")),
+        text_field(id="code", label="Code reçu", hint="6 chiffres", error=S.code_error,
+                   input_mode="numeric", autocomplete="one-time-code", max_length=8),
+        rx.el.p("Cet appareil sera reconnu pendant 30 jours. Vous pouvez le retirer dans Gérer Mon Compte.",
+                class_name="hint"),
+        rx.el.div(rx.el.button("Valider", type="submit", class_name="button button--primary"),
+                  rx.el.button("Renvoyer un code", type="button", on_click=S.resend_code,
+                               class_name="button button--secondary"),
+                  rx.el.button("Annuler", type="button", on_click=S.cancel_code, class_name="link-button"),
+                  class_name="actions"),
+        on_submit=S.confirm_code, class_name="form", aria_label="Code de connexion",
+    )
+
+
 def franceconnect_block() -> rx.Component:
     return rx.el.section(
         rx.el.p("OU", class_name="separator"),
@@ -62,8 +83,7 @@ def connexion() -> rx.Component:
     return page(
         rx.el.h1("Connexion"),
         rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="notice")),
-        login_form(),
-        franceconnect_block(),
+        rx.cond(S.code_step, code_form(), rx.fragment(login_form(), franceconnect_block())),
         rx.el.section(
             rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href="/creer-mon-compte")),
             rx.el.p("Tuteur ? ", app_link("Accéder à Mon Compte", href="/premiere-connexion-tuteur")),

@@ -18,7 +18,8 @@ from ..security.tokens import token_hash
 
 PARIS = ZoneInfo("Europe/Paris")
 KINDS = {"login": "Connexion", "login_failed": "Échec de connexion", "lock": "Connexion bloquée",
-         "password_changed": "Mot de passe changé", "logout": "Déconnexion"}
+         "password_changed": "Mot de passe changé", "logout": "Déconnexion",
+         "device_added": "Nouvel appareil reconnu", "device_removed": "Appareil retiré"}
 
 
 @dataclass(frozen=True)

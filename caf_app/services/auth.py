@@ -48,6 +48,15 @@ def find_account(session: Session, identifier: str, *, provisional: bool) -> m.A
 
 def login(*, session: Session, identifier: str, password: str, provisional: bool, secret: str,
           ip: str = "", user_agent: str = "") -> LoginTicket:
+    """The password, then a session at once: for callers that need no second factor (tests, benchmarks).
+    The Connexion page checks the device between the two (services/devices.py)."""
+    account = check_password(session=session, identifier=identifier, password=password, provisional=provisional,
+                             secret=secret, ip=ip)
+    return open_session(session=session, account=account, secret=secret, ip=ip, user_agent=user_agent)
+
+
+def check_password(*, session: Session, identifier: str, password: str, provisional: bool, secret: str,
+                   ip: str = "") -> m.Account:
     """Check the identifier's format and the password; a wrong one of either gets the same message."""
     ident = (identifiers.parse_provisional_id if provisional else identifiers.parse_nir)(identifier)
     if not password:
@@ -68,6 +77,13 @@ def login(*, session: Session, identifier: str, password: str, provisional: bool
         session.commit()
         raise DomainError("", WRONG_CREDENTIALS)
     throttling.clear(session, counters[0][0])
+    session.commit()
+    return account
+
+
+def open_session(*, session: Session, account: m.Account, secret: str, ip: str = "", user_agent: str = "",
+                 how: str = "") -> LoginTicket:
+    """A session not usable yet, and the single-use ticket that the browser exchanges for the cookie."""
     ticket = new_token()
     now = _now()
     session.add(m.UserSession(
@@ -77,7 +93,7 @@ def login(*, session: Session, identifier: str, password: str, provisional: bool
         expires_at=now + ABSOLUTE_LIFETIME, ip=ip, user_agent=user_agent[:300]))
     account.previous_login_at, account.last_login_at = account.last_login_at, now
     session.add(account)
-    session.add(m.AuditEvent(kind="login", account_id=account.id, ip=ip))
+    session.add(m.AuditEvent(kind="login", account_id=account.id, ip=ip, detail=how))
     session.commit()
     return LoginTicket(ticket=ticket)
 

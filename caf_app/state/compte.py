@@ -10,11 +10,11 @@ from sqlmodel import Session
 from ..db import engine
 from ..domain.declarations import PRESTATIONS
 from ..domain.errors import DomainError, Forbidden
-from ..services import account, agenda, declarations, delegation
+from ..services import account, agenda, declarations, delegation, devices
 from ..settings import get_settings
 from .password import PasswordChecklist
 from .private import DossierPage
-from .session import SessionState, cookie_token, current_actor, session_ended
+from .session import SessionState, cookie_token, current_actor, run_for_actor, session_ended
 
 
 class DisplayState(rx.State):
@@ -74,17 +74,33 @@ class AutorisationsState(rx.State):
 
 class GererState(PasswordChecklist, rx.State):
     events: list[account.AuditLine] = []
+    known_devices: list[devices.DeviceLine] = []
+    device_notice: str = ""
     errors: dict[str, str] = {}
     done: str = ""
 
     @rx.event
     async def load(self):
-        self.errors, self.done = {}, ""
+        self.errors, self.done, self.device_notice = {}, "", ""
         actor = await current_actor(self)
         if actor is None:
             return
         with Session(engine()) as session:
             self.events = account.last_events(session=session, actor=actor)
+            self.known_devices = devices.list_devices(session=session, actor=actor)
+
+    @rx.event
+    async def remove_device(self, device_id: int):
+        def action(session, actor):
+            devices.revoke(session=session, actor=actor, device_id=device_id)
+            self.known_devices = devices.list_devices(session=session, actor=actor)
+            self.events = account.last_events(session=session, actor=actor)
+
+        actor, error = await run_for_actor(self, action)
+        if actor is None:
+            return session_ended()
+        self.device_notice = ("Cet appareil n'est plus reconnu : sa prochaine connexion demandera un code."
+                              if error is None else "Cet appareil n'est pas dans votre liste.")
 
     @rx.event
     async def change_password(self, form: dict):

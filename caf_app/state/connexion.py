@@ -8,12 +8,13 @@ from urllib.parse import quote
 import reflex as rx
 from sqlmodel import Session
 
+from .. import models as m
 from ..api import safe_next
 from ..db import engine
 from ..domain.errors import DomainError
-from ..services import auth
+from ..services import auth, devices
 from ..settings import get_settings
-from .session import leave_for
+from .session import cookie_token, leave_for
 
 
 class ConnexionState(rx.State):
@@ -24,6 +25,14 @@ class ConnexionState(rx.State):
     # "Se souvenir de moi": the identifier only, in this browser (never the password, never a session).
     remembered: str = rx.LocalStorage("", name="caf_identifiant")
     notice: str = ""
+    # A device not seen before: the code step. The account and the code's subject stay on the server.
+    code_step: bool = False
+    code_destination: str = ""
+    code_error: str = ""
+    code_notice: str = ""
+    _pending_account: int = 0
+    _challenge: str = ""
+    _target: str = ""
 
     @rx.event
     def load(self):
@@ -34,7 +43,7 @@ class ConnexionState(rx.State):
         }.get(reason, "")
         if self.router.url.query_parameters.get("erreur") == "session":
             self.notice = "La connexion n'a pas abouti. Connectez-vous à nouveau."
-        self.identifier_error = self.password_error = self.form_error = ""
+        self.identifier_error = self.password_error = self.form_error = self.code_error = ""
 
     @rx.event
     def toggle_provisional(self):
@@ -47,20 +56,80 @@ class ConnexionState(rx.State):
         identifier, password = str(form.get("identifiant", "")), str(form.get("mot_de_passe", ""))
         try:
             # In a worker thread: argon2 and the throttling delay must not block the event loop.
-            ticket = await asyncio.to_thread(self._login, identifier, password)
+            ticket, account_id, challenge = await asyncio.to_thread(self._login, identifier, password)
         except DomainError as error:
             self._show(error)
             return None
         self.remembered = identifier.strip() if form.get("se_souvenir") else ""
         target = safe_next(self.router.url.query_parameters.get("suivant"))
-        url = f"/api/session/ouvrir?ticket={quote(ticket.ticket)}&suivant={quote(target)}"
+        if ticket is None:  # a device not seen before: the code step
+            self._pending_account, self._challenge, self._target = account_id, challenge.subject, target
+            self.code_step, self.code_destination, self.code_error, self.code_notice = True, challenge.destination, \
+                "", ""
+            return rx.call_script("document.getElementById('code')?.focus()")
+        return self._enter(ticket.ticket, target)
+
+    def _login(self, identifier: str, password: str):
+        """(ticket, account id, challenge): a ticket on a known device, else the challenge of the code sent."""
+        secret = get_settings().secret_key
+        with Session(engine()) as session:
+            account = auth.check_password(session=session, identifier=identifier, password=password,
+                                          provisional=self.provisional, secret=secret,
+                                          ip=self.router.session.client_ip)
+            device = cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE)
+            known = devices.is_trusted(session, account_id=account.id, token=device, secret=secret)
+            challenge = None if known else devices.start(session, account=account, secret=secret)
+            if known or challenge is None:  # no contact to send a code to: the password alone, as before 2024
+                return self._open(session, account, "appareil connu" if known else "sans contact"), account.id, None
+            return None, account.id, challenge
+
+    def _open(self, session: Session, account, how: str) -> auth.LoginTicket:
+        return auth.open_session(session=session, account=account, secret=get_settings().secret_key,
+                                 ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent, how=how)
+
+    def _enter(self, ticket: str, target: str):
+        url = f"/api/session/ouvrir?ticket={quote(ticket)}&suivant={quote(target)}"
         return leave_for(url)  # the person logging in starts from a new, empty tab state
 
-    def _login(self, identifier: str, password: str) -> auth.LoginTicket:
+    @rx.event
+    async def confirm_code(self, form: dict):
+        if not self.code_step:
+            return None
+        try:
+            ticket = await asyncio.to_thread(self._confirm, str(form.get("code", "")))
+        except DomainError as error:
+            self.code_error, self.code_notice = error.message, ""
+            return rx.call_script("document.getElementById('code')?.focus()")
+        self.code_step, self._challenge = False, ""
+        return self._enter(ticket.ticket, self._target)
+
+    def _confirm(self, code: str) -> auth.LoginTicket:
+        secret = get_settings().secret_key
         with Session(engine()) as session:
-            return auth.login(session=session, identifier=identifier, password=password,
-                              provisional=self.provisional, secret=get_settings().secret_key,
-                              ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent)
+            devices.confirm(session, subject=self._challenge, code=code, secret=secret)
+            account = session.get(m.Account, self._pending_account)
+            ticket = self._open(session, account, "code envoyé sur un nouvel appareil")
+            devices.remember(session, account_id=account.id, ticket=ticket.ticket,
+                             user_agent=self.router.headers.user_agent, secret=secret)
+            return ticket
+
+    @rx.event
+    def resend_code(self):
+        if not self.code_step:
+            return
+        try:
+            with Session(engine()) as session:
+                devices.send_code(session, account_id=self._pending_account, subject=self._challenge,
+                                  secret=get_settings().secret_key)
+        except DomainError as error:
+            self.code_error, self.code_notice = error.message, ""
+            return
+        self.code_error, self.code_notice = "", f"Un nouveau code a été envoyé à {self.code_destination}."
+
+    @rx.event
+    def cancel_code(self):
+        self.code_step, self._pending_account, self._challenge = False, 0, ""
+        self.code_error = self.code_notice = ""
 
     def _show(self, error: DomainError) -> None:
         if error.field == "identifiant":

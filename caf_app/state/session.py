@@ -19,13 +19,14 @@ from ..services import auth, courriers, dossiers, people
 from ..settings import get_settings
 
 
-def cookie_token(cookie_header: str) -> str:
+def cookie_token(cookie_header: str, name: str = SESSION_COOKIE) -> str:
+    """A cookie's value from the Cookie header the websocket was opened with (HttpOnly cookies included)."""
     jar = SimpleCookie()
     try:
         jar.load(cookie_header or "")
     except Exception:  # a malformed Cookie header is treated as no cookie
         return ""
-    morsel = jar.get(SESSION_COOKIE)
+    morsel = jar.get(name)
     return morsel.value if morsel else ""
 
 

@@ -76,6 +76,16 @@ class Mailbox:
         self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
         return "250 Message accepted for delivery"
 
+    def code_after(self, count: int, subject: str, timeout: float = 20) -> str:
+        """The 6-digit code of the first mail with `subject` among those received after the first `count`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages[count:]:
+                if message["Subject"] == subject:
+                    return re.search(r"\b(\d{6})\b", message.get_content()).group(1)
+            time.sleep(0.05)
+        raise AssertionError(f"no mail « {subject} »")
+
     def code_sent_to(self, address: str, timeout: float = 20) -> str:
         """The 6-digit code of the last mail to `address`, waiting for it to arrive."""
         deadline = time.monotonic() + timeout
@@ -87,9 +97,17 @@ class Mailbox:
         raise AssertionError(f"no mail to {address}")
 
 
+MAILBOXES: list[Mailbox] = []  # the run's mailbox, for log_in (pages of any context)
+# A device cookie per person, given by the first login of the run that answered the code: later logins of the
+# same person are from "a device already seen", as on a phone used every day.
+KNOWN_DEVICES: dict[str, dict] = {}
+DEVICE_CODE_SUBJECT = "Code de connexion sur un nouvel appareil"
+
+
 @pytest.fixture(scope="session")
 def mailbox():
     box = Mailbox()
+    MAILBOXES.append(box)
     controller = Controller(box, hostname="127.0.0.1", port=free_port())
     controller.start()
     box.port = controller.port
@@ -188,7 +206,9 @@ def desktop_page(browser, base_url) -> Page:
 
 
 def submit_login(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: str = "/mon-compte") -> None:
-    """Fill in and send the Connexion form as a person would."""
+    """Fill in and send the Connexion form as a person would (on the device this person already used)."""
+    if nir in KNOWN_DEVICES:
+        page.context.add_cookies([KNOWN_DEVICES[nir]])
     page.goto(f"/connexion?suivant={then}")
     page.get_by_label("Numéro de Sécurité sociale").fill(nir)
     page.get_by_label("Mot de passe").fill(password)
@@ -196,6 +216,22 @@ def submit_login(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: s
 
 
 def log_in(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: str = "/mon-compte") -> None:
-    """Log in and wait for the page asked for."""
+    """Log in and wait for the page asked for; on a device not seen before, give the code sent by mail."""
+    sent_before = len(MAILBOXES[0].messages)
     submit_login(page, nir, password, then=then)
+    pass_device_check(page, nir, sent_before)
+
+
+def pass_device_check(page: Page, nir: str, sent_before: int) -> None:
+    """After "Se connecter": the page asked for, or first the code of a new device (then remembered)."""
+    code = page.get_by_label("Code reçu")
+    landed = page.get_by_role("heading", level=1, name=re.compile("^(?!Connexion$)"))
+    expect(code.or_(landed)).to_be_visible()
+    if code.is_visible():
+        code.fill(MAILBOXES[0].code_after(sent_before, DEVICE_CODE_SUBJECT))
+        page.get_by_role("button", name="Valider").click()
+        expect(landed).to_be_visible()
+        device = [c for c in page.context.cookies() if c["name"] == "caf_appareil"]
+        assert device and device[0]["httpOnly"], "the device is remembered by an HttpOnly cookie"
+        KNOWN_DEVICES[nir] = device[0]
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Connexion")

@@ -5,19 +5,22 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from caf_app.domain.names import mask_email
 from tests.hostile import HOSTILE
 
-from .conftest import log_in
+from .conftest import DEVICE_CODE_SUBJECT, MAILBOXES, log_in, pass_device_check, submit_login
 
 UI_HOSTILE = [text for text in HOSTILE if text.strip() and text != "null"][:8]
 
 
 def test_se_souvenir_de_moi_keeps_the_identifier_only(page):
     page.goto("/connexion")
+    sent_before = len(MAILBOXES[0].messages)
     page.get_by_label("Numéro de Sécurité sociale").fill("1850375112042")
     page.get_by_label("Se souvenir de moi").check()
     page.get_by_label("Mot de passe").fill("Allocataire2026")
     page.get_by_role("button", name="Se connecter").click()
+    pass_device_check(page, "1850375112042", sent_before)
     expect(page.get_by_role("heading", level=1, name="Bonjour Jonas DUCHAIS")).to_be_visible()
     stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
     assert "1850375112042" in stored and "Allocataire2026" not in stored
@@ -78,3 +81,47 @@ def test_the_demo_outbox_shows_what_was_sent_by_sms(page):
     page.goto("/dev/boite-d-envoi")
     expect(page.get_by_role("heading", level=1, name="Boîte d'envoi de démonstration")).to_be_visible()
     expect(page.get_by_text("Cette page n'existe pas en production.")).to_be_visible()
+
+
+def test_a_new_device_gives_a_code_once_then_is_remembered_until_removed(page):
+    antoine = "1880213055118"
+    mailbox = MAILBOXES[0]
+    sent_before = len(mailbox.messages)
+    page.goto("/connexion")
+    page.get_by_label("Numéro de Sécurité sociale").fill(antoine)
+    page.get_by_label("Mot de passe").fill("Allocataire2026")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", name="Confirmer qu'il s'agit bien de vous")).to_be_visible()
+    expect(page.get_by_text(mask_email("antoine.lambert@example.fr"))).to_be_visible()
+    code = mailbox.code_after(sent_before, DEVICE_CODE_SUBJECT)
+    page.reload()  # the person went to read the mail: the step is still there
+    field = page.get_by_label("Code reçu")
+    expect(field).to_be_visible()
+    field.fill("000000" if code != "000000" else "111111")
+    page.get_by_role("button", name="Valider").click()
+    expect(page.locator("#code-messages")).to_contain_text("Code incorrect. Il vous reste 2 essais.")
+    expect(field).to_be_focused()
+    page.get_by_role("button", name="Renvoyer un code").click()
+    expect(page.locator("#code-messages")).to_contain_text("Vous pourrez en demander un autre dans")
+    field.fill(code)
+    page.get_by_role("button", name="Valider").click()
+    expect(page.get_by_role("heading", level=1, name="Bonjour Antoine LAMBERT")).to_be_visible()
+    device = next(c for c in page.context.cookies() if c["name"] == "caf_appareil")
+    assert device["httpOnly"] and device["sameSite"] == "Lax"
+
+    page.goto("/gerer-mon-compte")
+    devices = page.get_by_role("region", name="Mes appareils reconnus").get_by_role("listitem")
+    expect(devices).to_have_count(1)
+    page.goto("/menu")
+    page.get_by_role("button", name="Déconnexion").click()
+    submit_login(page, antoine)  # the same browser: no code
+    expect(page.get_by_role("heading", level=1, name="Bonjour Antoine LAMBERT")).to_be_visible()
+
+    page.goto("/gerer-mon-compte")
+    devices.get_by_role("button", name=re.compile("^Retirer")).click()
+    expect(page.get_by_role("status").filter(has_text="n'est plus reconnu")).to_be_visible()
+    expect(devices).to_have_count(0)
+    page.goto("/menu")
+    page.get_by_role("button", name="Déconnexion").click()
+    submit_login(page, antoine)
+    expect(page.get_by_role("heading", name="Confirmer qu'il s'agit bien de vous")).to_be_visible()

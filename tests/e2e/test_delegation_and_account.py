@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import log_in
+from .conftest import MAILBOXES, log_in, pass_device_check
 
 NADIA, ERIC, DANIEL = "2910992024088", "1900692024103", "P33392250"
 
@@ -52,7 +52,9 @@ def test_daniel_changes_his_password_with_the_checklist_and_sees_his_connections
     page.get_by_role("button", name="J'ai un identifiant provisoire").click()
     page.get_by_label("Identifiant provisoire").fill(DANIEL)
     page.get_by_label("Mot de passe").fill("Allocataire2026")
+    sent_before = len(MAILBOXES[0].messages)
     page.get_by_role("button", name="Se connecter").click()
+    pass_device_check(page, DANIEL, sent_before)
     expect(page.get_by_role("heading", level=1, name="Gérer Mon Compte")).to_be_visible()
     expect(page.get_by_role("cell", name="Connexion").first).to_be_visible()
     page.get_by_label("Mot de passe actuel").fill("Mauvais2026xx")

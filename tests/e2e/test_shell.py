@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import log_in, submit_login
+from .conftest import MAILBOXES, log_in, pass_device_check, submit_login
 
 JONAS = "1850375112042"
 PAGES = ["/", "/connexion", "/mon-compte", "/allocations", "/demarches", "/profil", "/menu"]
@@ -19,9 +19,11 @@ def test_logged_out_visitor_of_a_private_page_is_sent_to_connexion_then_back(pag
     page.goto("/allocations")
     expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
     assert "suivant=/allocations" in page.url
+    sent_before = len(MAILBOXES[0].messages)
     page.get_by_label("Numéro de Sécurité sociale").fill(JONAS)
     page.get_by_label("Mot de passe").fill("Allocataire2026")
     page.get_by_role("button", name="Se connecter").click()
+    pass_device_check(page, JONAS, sent_before)
     expect(page.get_by_role("heading", level=1, name="Mes allocations")).to_be_visible()
 
 

@@ -1,0 +1,157 @@
+"""A second factor on a device not seen before (as the real service does since December 2024).
+
+After the right password on a browser without a valid device cookie, a 6-digit code goes to the person's
+e-mail (or mobile when there is no e-mail): single use, 10 minutes, 3 attempts, a new one after 60 s
+(security/otp.py). The code given, the browser is remembered for 30 days by an HttpOnly cookie whose value is
+derived from the login ticket (so the /api/session route can set it without storing it); only its keyed hash
+is stored. Devices are listed and revoked in Gérer Mon Compte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlmodel import Session, col, select
+
+from .. import delivery, models as m
+from ..domain.errors import Forbidden
+from ..domain.names import mask_email, mask_mobile
+from ..domain.roles import Actor
+from ..security import otp
+from ..security.tokens import new_token, token_hash
+from .account import PARIS
+
+PURPOSE = "appareil"
+LIFETIME = timedelta(days=30)
+DEVICE_COOKIE = "caf_appareil"
+FRESH = timedelta(minutes=2)  # the route sets the cookie only right after the code was given
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _token_for(ticket: str, secret: str) -> str:
+    return hmac.new(secret.encode(), f"{PURPOSE}:{ticket}".encode(), hashlib.sha256).hexdigest()
+
+
+def is_trusted(session: Session, *, account_id: int, token: str, secret: str) -> bool:
+    """The browser's device cookie is one of this account's, not revoked nor expired (its use is recorded)."""
+    if not token:
+        return False
+    row = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.token_hash == token_hash(token, key=secret),
+                                                     m.TrustedDevice.account_id == account_id)).first()
+    if row is None or row.revoked_at or _aware(row.expires_at) < _now():
+        return False
+    row.last_used_at = _now()
+    session.add(row)
+    session.commit()
+    return True
+
+
+@dataclass(frozen=True)
+class Challenge:
+    subject: str      # what the code is about (kept by the server-side tab state, never sent to the browser)
+    destination: str  # masked, for the screen: "e•••@example.fr"
+
+
+def start(session: Session, *, account: m.Account, secret: str) -> Challenge | None:
+    """Send a first code; None when the person has neither e-mail nor mobile (nothing to send it to)."""
+    person = session.get(m.Person, account.person_id)
+    if not (person.email or person.mobile):
+        return None
+    challenge = Challenge(subject=token_hash(f"{PURPOSE}:{account.id}:{new_token()}", key=secret),
+                          destination=mask_email(person.email) if person.email else mask_mobile(person.mobile))
+    send_code(session, account_id=account.id, subject=challenge.subject, secret=secret)
+    return challenge
+
+
+def send_code(session: Session, *, account_id: int, subject: str, secret: str) -> None:
+    """A (new) code to the person; raises DomainError("code", ...) during the 60 s cooldown."""
+    person = session.exec(select(m.Person).join(m.Account, m.Account.person_id == m.Person.id)
+                          .where(m.Account.id == account_id)).one()
+    channel, destination = ("email", person.email) if person.email else ("sms", person.mobile)
+    code = otp.issue(session, purpose=PURPOSE, subject=subject, channel=channel, destination=destination,
+                     secret=secret)
+    delivery.send(delivery.Message(
+        channel=channel, recipient=destination, subject="Code de connexion sur un nouvel appareil",
+        body=(f"Votre code de connexion Mon Compte est {code}. Il est valable 10 minutes et ne sert qu'une fois. "
+              "Quelqu'un s'est connecté avec votre mot de passe depuis un appareil que nous ne connaissons pas : si "
+              "ce n'est pas vous, changez votre mot de passe.")), session=session)
+
+
+def confirm(session: Session, *, subject: str, code: str, secret: str) -> None:
+    """Consume the code or raise DomainError("code", ...) saying what to do."""
+    otp.verify(session, purpose=PURPOSE, subject=subject, code=code, secret=secret)
+
+
+def device_label(user_agent: str) -> str:
+    """ "Chrome sur Android" from a User-Agent; what a person recognises in the list of their devices."""
+    agent = user_agent or ""
+    browser = next((name for key, name in (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"),
+                                           ("Chromium/", "Chromium"), ("Safari/", "Safari")) if key in agent),
+                   "Navigateur")
+    system = next((name for key, name in (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"),
+                                          ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux"))
+                   if key in agent), "système inconnu")
+    return f"{browser} sur {system}"
+
+
+def remember(session: Session, *, account_id: int, ticket: str, user_agent: str, secret: str) -> None:
+    """The browser that gave the code, remembered once its login ticket is exchanged (see cookie_for)."""
+    session.add(m.TrustedDevice(account_id=account_id, token_hash=token_hash(_token_for(ticket, secret), key=secret),
+                                label=device_label(user_agent), expires_at=_now() + LIFETIME))
+    session.add(m.AuditEvent(kind="device_added", account_id=account_id, detail=device_label(user_agent)))
+    session.commit()
+
+
+def cookie_for(session: Session, *, ticket: str, secret: str) -> str | None:
+    """The device cookie to set with the session opened by `ticket`, when that login gave the code."""
+    token = _token_for(ticket, secret)
+    row = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.token_hash == token_hash(token, key=secret))
+                       ).first()
+    if row is None or row.revoked_at or _aware(row.created_at) + FRESH < _now():
+        return None
+    return token
+
+
+@dataclass(frozen=True)
+class DeviceLine:
+    id: int
+    label: str
+    added_on: str
+    last_used_on: str
+
+
+def _account_id(actor: Actor) -> int:
+    if actor.account_id is None:
+        raise Forbidden("appareils")
+    return actor.account_id
+
+
+def list_devices(*, session: Session, actor: Actor) -> list[DeviceLine]:
+    """The person's own remembered browsers, still valid, most recently used first."""
+    rows = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.account_id == _account_id(actor),
+                                                      m.TrustedDevice.revoked_at == None,  # noqa: E711
+                                                      m.TrustedDevice.expires_at > _now())
+                        .order_by(col(m.TrustedDevice.last_used_at).desc())).all()
+    return [DeviceLine(row.id, row.label, _aware(row.created_at).astimezone(PARIS).strftime("%d/%m/%Y"),
+                       _aware(row.last_used_at).astimezone(PARIS).strftime("%d/%m/%Y à %Hh%M")) for row in rows]
+
+
+def revoke(*, session: Session, actor: Actor, device_id: int) -> None:
+    """Forget one of the person's own devices: its next login asks for a code again."""
+    row = session.get(m.TrustedDevice, device_id)
+    if row is None or row.account_id != _account_id(actor):
+        raise Forbidden("appareil")
+    row.revoked_at = _now()
+    session.add(row)
+    session.add(m.AuditEvent(kind="device_removed", account_id=row.account_id, detail=row.label))
+    session.commit()

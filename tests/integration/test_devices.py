@@ -1,0 +1,110 @@
+"""The second factor on a new device: the code sent, the device remembered by its cookie, listed and revoked."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlmodel import col, select
+
+from caf_app import models as m
+from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.services import auth, devices
+
+SECRET = "s" * 40
+ELISE, JONAS = "2900513055031", "1850375112042"
+PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+
+
+def password_ok(session, nir=ELISE) -> m.Account:
+    return auth.check_password(session=session, identifier=nir, password="Allocataire2026", provisional=False,
+                               secret=SECRET)
+
+
+def last_code(session) -> tuple[str, str]:
+    row = session.exec(select(m.OutboxMessage).order_by(col(m.OutboxMessage.id).desc())).first()
+    return row.recipient, re.search(r"\b(\d{6})\b", row.body).group(1)
+
+
+def trust_new_device(session, account) -> str:
+    """The whole flow: the code sent, given, the session opened and the device cookie the route would set."""
+    challenge = devices.start(session, account=account, secret=SECRET)
+    devices.confirm(session, subject=challenge.subject, code=last_code(session)[1], secret=SECRET)
+    ticket = auth.open_session(session=session, account=account, secret=SECRET).ticket
+    devices.remember(session, account_id=account.id, ticket=ticket, user_agent=PHONE_AGENT, secret=SECRET)
+    assert auth.exchange_ticket(session=session, ticket=ticket, secret=SECRET)
+    return devices.cookie_for(session, ticket=ticket, secret=SECRET)
+
+
+def actor(session, account) -> object:
+    token = auth.exchange_ticket(session=session, ticket=auth.open_session(session=session, account=account,
+                                                                           secret=SECRET).ticket, secret=SECRET)
+    return auth.session_actor(session=session, token=token, secret=SECRET)
+
+
+def test_an_unknown_device_gets_a_code_by_mail_and_is_then_remembered(seeded):
+    account = password_ok(seeded)
+    assert not devices.is_trusted(seeded, account_id=account.id, token="", secret=SECRET)
+    challenge = devices.start(seeded, account=account, secret=SECRET)
+    assert challenge.destination == "e•••@e••••••.fr"  # masked on the screen
+    recipient, code = last_code(seeded)
+    assert recipient == "el13@example.fr"
+    with pytest.raises(DomainError) as wrong:
+        devices.confirm(seeded, subject=challenge.subject, code="000000" if code != "000000" else "111111",
+                        secret=SECRET)
+    assert "Il vous reste 2 essais" in wrong.value.message
+    devices.confirm(seeded, subject=challenge.subject, code=code, secret=SECRET)
+    with pytest.raises(DomainError):  # single use
+        devices.confirm(seeded, subject=challenge.subject, code=code, secret=SECRET)
+
+
+def test_the_remembered_device_skips_the_code_for_its_own_account_only(seeded):
+    elise = password_ok(seeded)
+    token = trust_new_device(seeded, elise)
+    assert token and devices.is_trusted(seeded, account_id=elise.id, token=token, secret=SECRET)
+    jonas = password_ok(seeded, JONAS)
+    assert not devices.is_trusted(seeded, account_id=jonas.id, token=token, secret=SECRET)
+    row = seeded.exec(select(m.TrustedDevice)).one()
+    assert row.token_hash != token and row.label == "Chrome sur Android"
+    assert row.expires_at.replace(tzinfo=timezone.utc) - datetime.now(timezone.utc) > timedelta(days=29)
+
+
+def test_a_resend_waits_a_minute_and_the_route_sets_the_cookie_only_right_after(seeded):
+    account = password_ok(seeded)
+    challenge = devices.start(seeded, account=account, secret=SECRET)
+    with pytest.raises(DomainError) as wait:
+        devices.send_code(seeded, account_id=account.id, subject=challenge.subject, secret=SECRET)
+    assert "Vous pourrez en demander un autre dans" in wait.value.message
+    ticket = auth.open_session(session=seeded, account=account, secret=SECRET).ticket
+    assert devices.cookie_for(seeded, ticket=ticket, secret=SECRET) is None  # no code given with this login
+    devices.remember(seeded, account_id=account.id, ticket=ticket, user_agent="", secret=SECRET)
+    row = seeded.exec(select(m.TrustedDevice)).one()
+    row.created_at = datetime.now(timezone.utc) - timedelta(minutes=5)
+    seeded.add(row)
+    seeded.commit()
+    assert devices.cookie_for(seeded, ticket=ticket, secret=SECRET) is None  # too late for that ticket
+
+
+def test_devices_are_listed_and_revoked_by_their_owner_only(seeded):
+    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS)
+    token = trust_new_device(seeded, elise)
+    lines = devices.list_devices(session=seeded, actor=actor(seeded, elise))
+    assert [line.label for line in lines] == ["Chrome sur Android"]
+    with pytest.raises(Forbidden):
+        devices.revoke(session=seeded, actor=actor(seeded, jonas), device_id=lines[0].id)
+    assert devices.list_devices(session=seeded, actor=actor(seeded, jonas)) == []
+    devices.revoke(session=seeded, actor=actor(seeded, elise), device_id=lines[0].id)
+    assert not devices.is_trusted(seeded, account_id=elise.id, token=token, secret=SECRET)
+    assert devices.list_devices(session=seeded, actor=actor(seeded, elise)) == []
+
+
+@pytest.mark.parametrize(("agent", "label"), [
+    (PHONE_AGENT, "Chrome sur Android"),
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 "
+     "Safari/604.1", "Safari sur iPhone"),
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox sur Windows"),
+    ("", "Navigateur sur système inconnu"),
+])
+def test_device_labels(agent, label):
+    assert devices.device_label(agent) == label
