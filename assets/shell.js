@@ -50,6 +50,7 @@
     if (data && !(Date.now() < data.until)) { window.cafForgetSummary(); data = null; }
     return data;
   }
+  readSummary();  // a summary past its session's end (the browser was closed meanwhile) goes now
   // Connexion after a logout or an expiry (here or in another tab): nothing of the previous session stays.
   if (/^\/connexion/.test(location.pathname) && /[?&]motif=/.test(location.search)) { window.cafForgetSummary(); }
   // One field of the summary for React to render: a text ("" when none) or a list ([] when none).

@@ -33,7 +33,8 @@ def offline_banner() -> rx.Component:
 
 
 def demo_notice() -> rx.Component:
-    return rx.el.p(words.DEMO_NOTICE, class_name="demo-notice", role="note")
+    """Above the header, in a landmark of its own (all content belongs to one)."""
+    return rx.el.aside(rx.el.p(words.DEMO_NOTICE, class_name="demo-notice", role="note"), aria_label="Avertissement")
 
 
 def brand() -> rx.Component:

@@ -81,7 +81,8 @@ def check_change(kind_key: str, form: dict[str, str], *, today: date, children: 
         last = check_name(form.get("nom_enfant", ""), field="nom_enfant", label="le nom de l'enfant")
         return Change(kind, effective, first, last.upper())
     if kind.key == "depart_enfant":
-        child = int(form.get("enfant", "0") or 0) if str(form.get("enfant", "0")).isdigit() else 0
+        typed = str(form.get("enfant", "0") or "0")
+        child = int(typed) if typed.isascii() and typed.isdigit() else 0
         if child not in children:
             raise DomainError("enfant", "Choisissez l'enfant qui quitte le foyer.")
         return Change(kind, effective, child_id=child)

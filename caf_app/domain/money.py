@@ -24,6 +24,11 @@ def format_whole_euros(cents: int) -> str:
     return f"{euros:,}".replace(",", NBSP) + "\u00a0€"
 
 
+def _digits(text: str) -> bool:
+    """0 to 9 only: "²" or "٣" are digits to str.isdigit() but not to int()."""
+    return text.isascii() and text.isdigit()
+
+
 def parse_euros(text: str, *, field: str = "montant") -> int:
     """ "1 130,26" or "1130.26" or "1130" -> cents. Raises DomainError with a French message."""
     cleaned = (text or "").strip().replace("€", "").replace(NBSP, "").replace("\u00a0", "").replace(" ", "")
@@ -31,7 +36,7 @@ def parse_euros(text: str, *, field: str = "montant") -> int:
         raise DomainError(field, "Saisissez un montant.")
     cleaned = cleaned.replace(",", ".")
     whole, _, frac = cleaned.partition(".")
-    if not whole.isdigit() or (frac and (not frac.isdigit() or len(frac) > 2)):
+    if not _digits(whole) or (frac and (not _digits(frac) or len(frac) > 2)):
         raise DomainError(field, "Saisissez un montant en euros, par exemple 120 ou 120,50.")
     if len(whole) > 9:
         raise DomainError(field, "Ce montant est trop élevé.")

@@ -15,11 +15,13 @@ from ..domain.passwords import check_new_password
 from ..domain.roles import Actor
 from ..security.passwords import hash_password, verify_password
 from ..security.tokens import token_hash
+from . import devices
 
 PARIS = ZoneInfo("Europe/Paris")
 KINDS = {"login": "Connexion", "login_failed": "Échec de connexion", "lock": "Connexion bloquée",
          "password_changed": "Mot de passe changé", "logout": "Déconnexion",
-         "device_added": "Nouvel appareil reconnu", "device_removed": "Appareil retiré"}
+         "device_added": "Nouvel appareil reconnu", "device_removed": "Appareil retiré",
+         "code_failed": "Code de connexion incorrect"}
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ class AuditLine:
 
 
 def change_password(*, session: Session, actor: Actor, current: str, new: str, confirmation: str,
-                    keep_token: str, secret: str, ip: str = "") -> None:
-    """Check the current password, set the new one and end every other session of the account."""
+                    keep_token: str, secret: str, ip: str = "", keep_device: str = "") -> None:
+    """Check the current password, set the new one, end every other session of the account and forget every
+    other remembered device."""
     account = session.get(m.Account, actor.account_id)
     if not verify_password(account.password_hash, current[:65]):
         raise DomainError("actuel", "Votre mot de passe actuel n'est pas celui-ci.")
@@ -47,6 +50,7 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str, c
         if row.token_hash != kept:
             row.revoked_at = now
             session.add(row)
+    devices.forget_all(session, account_id=account.id, except_token=keep_device, secret=secret)
     session.add(m.AuditEvent(kind="password_changed", account_id=account.id, ip=ip, detail="Gérer Mon Compte"))
     session.commit()
 

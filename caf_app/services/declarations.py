@@ -200,7 +200,7 @@ def category_amounts(draft: Draft) -> list[tuple[str, str, str, list[int]]]:
             cents = []
             for index in range(3):
                 text = draft.answers.get(f"{key}:{index}", "0").strip() or "0"
-                cents.append(int(text) * 100 if text.isdigit() else 0)
+                cents.append(int(text) * 100 if text.isascii() and text.isdigit() else 0)
             result.append((person.first_name, category, draft.answers.get(f"{key}:nature", ""), cents))
     return result
 

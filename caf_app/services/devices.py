@@ -13,21 +13,25 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from .. import delivery, models as m
-from ..domain.errors import Forbidden
+from ..domain.errors import DomainError, Forbidden
 from ..domain.names import mask_email, mask_mobile
 from ..domain.roles import Actor
 from ..security import otp
 from ..security.tokens import new_token, token_hash
-from .account import PARIS
 
 PURPOSE = "appareil"
 LIFETIME = timedelta(days=30)
 DEVICE_COOKIE = "caf_appareil"
 FRESH = timedelta(minutes=2)  # the route sets the cookie only right after the code was given
+MAX_CODES_PER_DAY = 10  # per person: with 3 tries each, at most 30 guesses a day of a 1-in-a-million code
+TOO_MANY = ("Trop de codes ont été envoyés pour ce compte aujourd'hui. Réessayez demain ; si quelqu'un d'autre "
+            "connaît votre mot de passe, changez-le avec « Mot de passe oublié ? ».")
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def _now() -> datetime:
@@ -78,6 +82,11 @@ def send_code(session: Session, *, account_id: int, subject: str, secret: str) -
     person = session.exec(select(m.Person).join(m.Account, m.Account.person_id == m.Person.id)
                           .where(m.Account.id == account_id)).one()
     channel, destination = ("email", person.email) if person.email else ("sms", person.mobile)
+    sent_today = session.exec(select(func.count()).select_from(m.OneTimeCode).where(
+        m.OneTimeCode.purpose == PURPOSE, m.OneTimeCode.destination == destination,
+        m.OneTimeCode.created_at > _now() - timedelta(days=1))).one()
+    if sent_today >= MAX_CODES_PER_DAY:
+        raise DomainError("code", TOO_MANY)
     code = otp.issue(session, purpose=PURPOSE, subject=subject, channel=channel, destination=destination,
                      secret=secret)
     delivery.send(delivery.Message(
@@ -87,9 +96,14 @@ def send_code(session: Session, *, account_id: int, subject: str, secret: str) -
               "ce n'est pas vous, changez votre mot de passe.")), session=session)
 
 
-def confirm(session: Session, *, subject: str, code: str, secret: str) -> None:
-    """Consume the code or raise DomainError("code", ...) saying what to do."""
-    otp.verify(session, purpose=PURPOSE, subject=subject, code=code, secret=secret)
+def confirm(session: Session, *, account_id: int, subject: str, code: str, secret: str) -> None:
+    """Consume the code or raise DomainError("code", ...) saying what to do; a wrong one goes to the history."""
+    try:
+        otp.verify(session, purpose=PURPOSE, subject=subject, code=code, secret=secret)
+    except DomainError:
+        session.add(m.AuditEvent(kind="code_failed", account_id=account_id, detail="nouvel appareil"))
+        session.commit()
+        raise
 
 
 def device_label(user_agent: str) -> str:
@@ -146,12 +160,30 @@ def list_devices(*, session: Session, actor: Actor) -> list[DeviceLine]:
                        _aware(row.last_used_at).astimezone(PARIS).strftime("%d/%m/%Y à %Hh%M")) for row in rows]
 
 
-def revoke(*, session: Session, actor: Actor, device_id: int) -> None:
-    """Forget one of the person's own devices: its next login asks for a code again."""
+def revoke(*, session: Session, actor: Actor, device_id: int, keep_session: str, secret: str) -> None:
+    """Forget one of the person's own devices: its next login asks for a code again, and every session of the
+    account but this one ends (a lost phone may still hold one)."""
     row = session.get(m.TrustedDevice, device_id)
     if row is None or row.account_id != _account_id(actor):
         raise Forbidden("appareil")
     row.revoked_at = _now()
     session.add(row)
+    kept = token_hash(keep_session, key=secret)
+    for other in session.exec(select(m.UserSession).where(m.UserSession.account_id == row.account_id,
+                                                          m.UserSession.revoked_at == None)):  # noqa: E711
+        if other.token_hash != kept:
+            other.revoked_at = _now()
+            session.add(other)
     session.add(m.AuditEvent(kind="device_removed", account_id=row.account_id, detail=row.label))
     session.commit()
+
+
+def forget_all(session: Session, *, account_id: int, except_token: str = "", secret: str = "") -> None:
+    """A new password: every remembered device of the account asks for a code again (but the one in use when
+    the person changes it from Gérer Mon Compte). The caller commits."""
+    kept = token_hash(except_token, key=secret) if except_token else None
+    for row in session.exec(select(m.TrustedDevice).where(m.TrustedDevice.account_id == account_id,
+                                                          m.TrustedDevice.revoked_at == None)):  # noqa: E711
+        if row.token_hash != kept:
+            row.revoked_at = _now()
+            session.add(row)

@@ -18,7 +18,7 @@ from ..domain.passwords import check_new_password
 from ..security import otp
 from ..security.passwords import hash_password
 from ..security.tokens import token_hash
-from . import throttling
+from . import devices, throttling
 
 PURPOSE = "recuperation"
 
@@ -101,6 +101,7 @@ def set_new_password(*, session: Session, recovery: Recovery, password: str, con
                                                         m.UserSession.revoked_at == None)):  # noqa: E711
         row.revoked_at = now
         session.add(row)
+    devices.forget_all(session, account_id=account.id)  # someone else may know the old password
     throttling.clear(session, throttling.keys(recovery.identifier, ip, secret=secret)[0][0])
     session.add(m.AuditEvent(kind="password_changed", account_id=account.id, ip=ip, detail="mot de passe oublié"))
     session.commit()

@@ -92,14 +92,16 @@ class GererState(PasswordChecklist, rx.State):
     @rx.event
     async def remove_device(self, device_id: int):
         def action(session, actor):
-            devices.revoke(session=session, actor=actor, device_id=device_id)
+            devices.revoke(session=session, actor=actor, device_id=device_id,
+                           keep_session=cookie_token(self.router.headers.cookie), secret=get_settings().secret_key)
             self.known_devices = devices.list_devices(session=session, actor=actor)
             self.events = account.last_events(session=session, actor=actor)
 
         actor, error = await run_for_actor(self, action)
         if actor is None:
             return session_ended()
-        self.device_notice = ("Cet appareil n'est plus reconnu : sa prochaine connexion demandera un code."
+        self.device_notice = ("Cet appareil n'est plus reconnu : sa prochaine connexion demandera un code. Vos "
+                              "autres sessions ouvertes sont fermées."
                               if error is None else "Cet appareil n'est pas dans votre liste.")
 
     @rx.event
@@ -113,6 +115,7 @@ class GererState(PasswordChecklist, rx.State):
                                         new=str(form.get("mot_de_passe", "")),
                                         confirmation=str(form.get("confirmation", "")),
                                         keep_token=cookie_token(self.router.headers.cookie),
+                                        keep_device=cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE),
                                         secret=get_settings().secret_key, ip=self.router.session.client_ip)
                 self.events = account.last_events(session=session, actor=actor)
         except DomainError as error:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from datetime import timezone
 from urllib.parse import quote
 
 import reflex as rx
@@ -32,6 +34,7 @@ class ConnexionState(rx.State):
     code_notice: str = ""
     _pending_account: int = 0
     _challenge: str = ""
+    _challenge_at: float = 0.0  # when the password was checked: a password changed since voids the step
     _target: str = ""
 
     @rx.event
@@ -64,6 +67,7 @@ class ConnexionState(rx.State):
         target = safe_next(self.router.url.query_parameters.get("suivant"))
         if ticket is None:  # a device not seen before: the code step
             self._pending_account, self._challenge, self._target = account_id, challenge.subject, target
+            self._challenge_at = time.time()
             self.code_step, self.code_destination, self.code_error, self.code_notice = True, challenge.destination, \
                 "", ""
             return rx.call_script("document.getElementById('code')?.focus()")
@@ -106,8 +110,13 @@ class ConnexionState(rx.State):
     def _confirm(self, code: str) -> auth.LoginTicket:
         secret = get_settings().secret_key
         with Session(engine()) as session:
-            devices.confirm(session, subject=self._challenge, code=code, secret=secret)
             account = session.get(m.Account, self._pending_account)
+            changed = account.password_changed_at
+            if changed and (changed if changed.tzinfo else changed.replace(tzinfo=timezone.utc)).timestamp() > \
+                    self._challenge_at:
+                raise DomainError("code", "Votre mot de passe a changé depuis : annulez, puis connectez-vous à "
+                                          "nouveau.")
+            devices.confirm(session, account_id=account.id, subject=self._challenge, code=code, secret=secret)
             ticket = self._open(session, account, "code envoyé sur un nouvel appareil")
             devices.remember(session, account_id=account.id, ticket=ticket.ticket,
                              user_agent=self.router.headers.user_agent, secret=secret)

@@ -121,7 +121,8 @@ class DeclarationState(rx.State):
                     amount = (self.answers.get(f"{key}:{index}") or "").strip()
                     nature = self.answers.get(f"{key}:nature", "")
                     label = labels[category]["label"] + (f" : {nature}" if nature else "")
-                    lines.append(ReviewLine(label, format_euros(int(amount) * 100) if amount.isdigit() else amount))
+                    whole = amount.isascii() and amount.isdigit()
+                    lines.append(ReviewLine(label, format_euros(int(amount) * 100) if whole else amount))
                 people.append(ReviewPerson("Vous" if person.is_beneficiary else person.first_name, person_index,
                                            lines or [ReviewLine("Aucune ressource", "0 €")]))
             months.append(ReviewMonth(f"{name.capitalize()} {quarter.months[index].year}", people))

@@ -19,7 +19,7 @@ FIELDS = ("aide", "couple", "enfants", "logement", "revenus_activite", "revenus_
 
 def _count(text: str) -> int:
     cleaned = (text or "0").strip() or "0"
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):
         raise DomainError("enfants", "Indiquez un nombre entier, par exemple 0, 1 ou 2.")
     return int(cleaned)
 

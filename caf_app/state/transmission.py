@@ -46,8 +46,8 @@ class TransmissionState(rx.State):
         self.restricted_message = ""
 
         def open_it(session, actor):
-            self._draft_id = transmission.open_draft(session=session, actor=actor,
-                                                     piece_id=int(piece) if piece.isdigit() else None)
+            number = int(piece) if piece.isascii() and piece.isdigit() else None
+            self._draft_id = transmission.open_draft(session=session, actor=actor, piece_id=number)
 
         await self._do(open_it)
 

@@ -53,10 +53,11 @@ def test_offline_the_shell_and_the_banner_show_then_the_data_comes_back(page):
     expect(summary).to_contain_text(re.compile(r"Mon dernier paiement le \d\d/\d\d/\d{4} : 497,01\s€"))
     expect(summary.get_by_role("listitem").filter(has_text=re.compile("^Information manquante"))).to_be_visible()
     expect(summary.get_by_text("Attestation de loyer (avant le")).to_be_visible()
-    page.context.set_offline(False)
-    page.reload()
-    expect(page.locator("#hors-ligne")).to_be_hidden()
+    page.context.set_offline(False)  # no reload: the tab reconnects and loads the dossier by itself
+    expect(page.locator("#hors-ligne")).to_be_hidden(timeout=30_000)
+    expect(page.get_by_role("heading", level=1, name="Bonjour Samir GHOMDI")).to_be_visible()
     expect(page.get_by_text("497,01 €")).to_be_visible()
+    expect(summary).to_be_hidden()
     # Offline, the browser logs its failed websocket attempts: expected here, and nothing else may remain.
     offline = [e for e in page.console_errors if "ERR_INTERNET_DISCONNECTED" in e]
     for error in offline:

@@ -30,7 +30,8 @@ def last_code(session) -> tuple[str, str]:
 def trust_new_device(session, account) -> str:
     """The whole flow: the code sent, given, the session opened and the device cookie the route would set."""
     challenge = devices.start(session, account=account, secret=SECRET)
-    devices.confirm(session, subject=challenge.subject, code=last_code(session)[1], secret=SECRET)
+    devices.confirm(session, account_id=account.id, subject=challenge.subject, code=last_code(session)[1],
+                    secret=SECRET)
     ticket = auth.open_session(session=session, account=account, secret=SECRET).ticket
     devices.remember(session, account_id=account.id, ticket=ticket, user_agent=PHONE_AGENT, secret=SECRET)
     assert auth.exchange_ticket(session=session, ticket=ticket, secret=SECRET)
@@ -51,12 +52,14 @@ def test_an_unknown_device_gets_a_code_by_mail_and_is_then_remembered(seeded):
     recipient, code = last_code(seeded)
     assert recipient == "el13@example.fr"
     with pytest.raises(DomainError) as wrong:
-        devices.confirm(seeded, subject=challenge.subject, code="000000" if code != "000000" else "111111",
-                        secret=SECRET)
+        devices.confirm(seeded, account_id=account.id, subject=challenge.subject,
+                        code="000000" if code != "000000" else "111111", secret=SECRET)
     assert "Il vous reste 2 essais" in wrong.value.message
-    devices.confirm(seeded, subject=challenge.subject, code=code, secret=SECRET)
+    failed = seeded.exec(select(m.AuditEvent).where(m.AuditEvent.kind == "code_failed")).all()
+    assert [event.account_id for event in failed] == [account.id]  # the wrong code is in the history
+    devices.confirm(seeded, account_id=account.id, subject=challenge.subject, code=code, secret=SECRET)
     with pytest.raises(DomainError):  # single use
-        devices.confirm(seeded, subject=challenge.subject, code=code, secret=SECRET)
+        devices.confirm(seeded, account_id=account.id, subject=challenge.subject, code=code, secret=SECRET)
 
 
 def test_the_remembered_device_skips_the_code_for_its_own_account_only(seeded):
@@ -92,10 +95,18 @@ def test_devices_are_listed_and_revoked_by_their_owner_only(seeded):
     lines = devices.list_devices(session=seeded, actor=actor(seeded, elise))
     assert [line.label for line in lines] == ["Chrome sur Android"]
     with pytest.raises(Forbidden):
-        devices.revoke(session=seeded, actor=actor(seeded, jonas), device_id=lines[0].id)
+        devices.revoke(session=seeded, actor=actor(seeded, jonas), device_id=lines[0].id, keep_session="",
+                       secret=SECRET)
     assert devices.list_devices(session=seeded, actor=actor(seeded, jonas)) == []
-    devices.revoke(session=seeded, actor=actor(seeded, elise), device_id=lines[0].id)
+    lost_phone = auth.exchange_ticket(session=seeded, ticket=auth.open_session(
+        session=seeded, account=elise, secret=SECRET).ticket, secret=SECRET)
+    here = auth.exchange_ticket(session=seeded, ticket=auth.open_session(
+        session=seeded, account=elise, secret=SECRET).ticket, secret=SECRET)
+    here_actor = auth.session_actor(session=seeded, token=here, secret=SECRET)
+    devices.revoke(session=seeded, actor=here_actor, device_id=lines[0].id, keep_session=here, secret=SECRET)
     assert not devices.is_trusted(seeded, account_id=elise.id, token=token, secret=SECRET)
+    assert auth.session_actor(session=seeded, token=lost_phone, secret=SECRET) is None  # its session ended
+    assert auth.session_actor(session=seeded, token=here, secret=SECRET) is not None
     assert devices.list_devices(session=seeded, actor=actor(seeded, elise)) == []
 
 
@@ -108,3 +119,20 @@ def test_devices_are_listed_and_revoked_by_their_owner_only(seeded):
 ])
 def test_device_labels(agent, label):
     assert devices.device_label(agent) == label
+
+
+def test_at_most_ten_codes_a_day_per_person(seeded):
+    account = password_ok(seeded)
+    for _ in range(devices.MAX_CODES_PER_DAY):
+        devices.start(seeded, account=account, secret=SECRET)  # each login a new challenge, so no cooldown
+    with pytest.raises(DomainError) as error:
+        devices.start(seeded, account=account, secret=SECRET)
+    assert error.value.message == devices.TOO_MANY
+
+
+def test_a_new_password_forgets_the_remembered_devices(seeded):
+    elise = password_ok(seeded)
+    token = trust_new_device(seeded, elise)
+    devices.forget_all(seeded, account_id=elise.id)
+    seeded.commit()
+    assert not devices.is_trusted(seeded, account_id=elise.id, token=token, secret=SECRET)

@@ -33,7 +33,7 @@ def test_parse_reads_back_what_format_writes(cents):
     assert parse_euros(format_euros(cents)) == cents
 
 
-@pytest.mark.parametrize("text", ["", "abc", "-5", "1,234", "12.3.4", "1e9"])
+@pytest.mark.parametrize("text", ["", "abc", "-5", "1,234", "12.3.4", "1e9", "²", "1²", "٣٠", "12,²"])
 def test_bad_amounts_get_a_french_message(text):
     with pytest.raises(DomainError) as error:
         parse_euros(text)

@@ -78,3 +78,15 @@ def test_estimates_are_never_negative_and_never_above_the_ceiling(couple, enfant
     forfaitaire = round(RSA["forfaitaire_cents"] * coefficient(household))
     assert 0 <= rsa(household, RSA).montant_cents <= forfaitaire
     assert prime_activite(household, PA).montant_cents >= 0
+
+
+def test_the_form_refuses_superscript_and_other_script_digits_with_a_message():
+    from caf_app.state.simulation import foyer_from
+
+    form = {"aide": "rsa", "couple": "non", "logement": "locataire", "enfants": "²", "revenus_activite": "0"}
+    with pytest.raises(DomainError) as error:
+        foyer_from(form)
+    assert error.value.field == "enfants"
+    with pytest.raises(DomainError) as error:
+        foyer_from({**form, "enfants": "0", "revenus_activite": "1²"})
+    assert error.value.field == "revenus_activite"
