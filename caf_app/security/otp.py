@@ -1,5 +1,6 @@
 """One-time codes: 6 digits, stored as a keyed hash, single use, valid 10 minutes, 3 attempts,
-and a new code at most once a minute."""
+a new code at most once a minute, and at most 10 a day to one address or number for one purpose (nobody can
+flood a mailbox or a phone through the app)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from .. import models as m
 from ..domain.errors import DomainError
@@ -16,6 +17,7 @@ from .tokens import token_hash
 LIFETIME = timedelta(minutes=10)
 MAX_ATTEMPTS = 3
 RESEND_COOLDOWN = timedelta(seconds=60)
+MAX_PER_DESTINATION_PER_DAY = 10
 
 
 def _now() -> datetime:
@@ -40,11 +42,22 @@ def seconds_before_resend(session: Session, *, purpose: str, subject: str) -> in
     return max(0, int(remaining.total_seconds() + 0.999))
 
 
+def sent_today(session: Session, *, purpose: str, destination: str) -> int:
+    """How many codes of `purpose` went to `destination` in the last 24 hours."""
+    return session.exec(select(func.count()).select_from(m.OneTimeCode).where(
+        m.OneTimeCode.purpose == purpose, m.OneTimeCode.destination == destination,
+        m.OneTimeCode.created_at > _now() - timedelta(days=1))).one()
+
+
 def issue(session: Session, *, purpose: str, subject: str, channel: str, destination: str, secret: str) -> str:
-    """A new code (the previous ones stop working). Raises DomainError during the resend cooldown."""
+    """A new code (the previous ones stop working). Raises DomainError during the resend cooldown and past
+    the daily limit of the destination ("" for a decoy, sent to nobody, has none)."""
     wait = seconds_before_resend(session, purpose=purpose, subject=subject)
     if wait:
         raise DomainError("code", f"Un code vient d'être envoyé. Vous pourrez en demander un autre dans {wait} s.")
+    if destination and sent_today(session, purpose=purpose, destination=destination) >= MAX_PER_DESTINATION_PER_DAY:
+        raise DomainError("code", "Trop de codes ont été envoyés à cette adresse ou à ce numéro aujourd'hui. "
+                                  "Réessayez demain.")
     for old in session.exec(select(m.OneTimeCode).where(m.OneTimeCode.purpose == purpose,
                                                         m.OneTimeCode.subject == subject,
                                                         m.OneTimeCode.used_at == None)):  # noqa: E711

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from .. import delivery, models as m
 from ..domain.errors import DomainError, Forbidden
@@ -28,7 +28,6 @@ PURPOSE = "appareil"
 LIFETIME = timedelta(days=30)
 DEVICE_COOKIE = "caf_appareil"
 FRESH = timedelta(minutes=2)  # the route sets the cookie only right after the code was given
-MAX_CODES_PER_DAY = 10  # per person: with 3 tries each, at most 30 guesses a day of a 1-in-a-million code
 TOO_MANY = ("Trop de codes ont été envoyés pour ce compte aujourd'hui. Réessayez demain ; si quelqu'un d'autre "
             "connaît votre mot de passe, changez-le avec « Mot de passe oublié ? ».")
 PARIS = ZoneInfo("Europe/Paris")
@@ -82,11 +81,8 @@ def send_code(session: Session, *, account_id: int, subject: str, secret: str) -
     person = session.exec(select(m.Person).join(m.Account, m.Account.person_id == m.Person.id)
                           .where(m.Account.id == account_id)).one()
     channel, destination = ("email", person.email) if person.email else ("sms", person.mobile)
-    sent_today = session.exec(select(func.count()).select_from(m.OneTimeCode).where(
-        m.OneTimeCode.purpose == PURPOSE, m.OneTimeCode.destination == destination,
-        m.OneTimeCode.created_at > _now() - timedelta(days=1))).one()
-    if sent_today >= MAX_CODES_PER_DAY:
-        raise DomainError("code", TOO_MANY)
+    if otp.sent_today(session, purpose=PURPOSE, destination=destination) >= otp.MAX_PER_DESTINATION_PER_DAY:
+        raise DomainError("code", TOO_MANY)  # this purpose's own advice
     code = otp.issue(session, purpose=PURPOSE, subject=subject, channel=channel, destination=destination,
                      secret=secret)
     delivery.send(delivery.Message(

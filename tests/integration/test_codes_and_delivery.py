@@ -99,3 +99,18 @@ def test_without_smtp_mail_and_sms_go_to_the_outbox(session, tmp_path):
     delivery.send(delivery.Message("sms", "0606060606", "", "Code 654321"), session=session, settings=settings)
     delivery.send(delivery.Message("email", "a@example.fr", "Objet", "Corps"), session=session, settings=settings)
     assert [row.channel for row in session.exec(select(m.OutboxMessage))] == ["sms", "email"]
+
+
+def test_at_most_ten_codes_a_day_to_one_address_whatever_asks_for_them(session):
+    for n in range(otp.MAX_PER_DESTINATION_PER_DAY):
+        issue(session, subject=f"demande-{n}")  # ten different requests (signups, say) for the same mailbox
+    with pytest.raises(DomainError) as error:
+        issue(session, subject="demande-11")
+    assert "Trop de codes" in error.value.message
+    otp.issue(session, purpose="test", subject="autre", channel="email", destination="b@example.fr", secret=SECRET)
+    old = session.exec(select(m.OneTimeCode).where(m.OneTimeCode.destination == "a@example.fr")).all()
+    for row in old:
+        row.created_at = datetime.now(timezone.utc) - timedelta(days=1, minutes=1)
+        session.add(row)
+    session.commit()
+    issue(session, subject="demain")  # a day later, codes can be sent there again

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.security import otp
 from caf_app.services import auth, devices
 
 SECRET = "s" * 40
@@ -123,7 +124,7 @@ def test_device_labels(agent, label):
 
 def test_at_most_ten_codes_a_day_per_person(seeded):
     account = password_ok(seeded)
-    for _ in range(devices.MAX_CODES_PER_DAY):
+    for _ in range(otp.MAX_PER_DESTINATION_PER_DAY):  # with 3 tries each: 30 guesses a day of 1 in a million
         devices.start(seeded, account=account, secret=SECRET)  # each login a new challenge, so no cooldown
     with pytest.raises(DomainError) as error:
         devices.start(seeded, account=account, secret=SECRET)
