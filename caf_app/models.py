@@ -20,6 +20,11 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def aware(value: datetime) -> datetime:
+    """A datetime read back from SQLite comes without its zone: it was written in UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
 @rx.ModelRegistry.register
 class Caf(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)

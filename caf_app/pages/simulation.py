@@ -81,7 +81,7 @@ def result() -> rx.Component:
             rx.el.caption("Détail du calcul (par mois)"),
             rx.el.tbody(rx.foreach(S.detail, lambda line: rx.el.tr(rx.el.th(line[0], scope="row"),
                                                                    rx.el.td(line[1])))),
-            class_name="table")),
+            class_name="data-table")),
         rx.el.p("Ce résultat est une estimation : il ne vaut pas décision. Votre Caf calcule le droit réel à partir "
                 "de votre demande et de vos ressources déclarées chaque trimestre.", class_name="hint"),
         class_name="card", aria_labelledby="resultat-titre",

@@ -49,15 +49,16 @@ def sent_today(session: Session, *, purpose: str, destination: str) -> int:
         m.OneTimeCode.created_at > _now() - timedelta(days=1))).one()
 
 
-def issue(session: Session, *, purpose: str, subject: str, channel: str, destination: str, secret: str) -> str:
+def issue(session: Session, *, purpose: str, subject: str, channel: str, destination: str, secret: str,
+          too_many: str = "Trop de codes ont été envoyés à cette adresse ou à ce numéro aujourd'hui. "
+                          "Réessayez demain.") -> str:
     """A new code (the previous ones stop working). Raises DomainError during the resend cooldown and past
     the daily limit of the destination ("" for a decoy, sent to nobody, has none)."""
     wait = seconds_before_resend(session, purpose=purpose, subject=subject)
     if wait:
         raise DomainError("code", f"Un code vient d'être envoyé. Vous pourrez en demander un autre dans {wait} s.")
     if destination and sent_today(session, purpose=purpose, destination=destination) >= MAX_PER_DESTINATION_PER_DAY:
-        raise DomainError("code", "Trop de codes ont été envoyés à cette adresse ou à ce numéro aujourd'hui. "
-                                  "Réessayez demain.")
+        raise DomainError("code", too_many)
     for old in session.exec(select(m.OneTimeCode).where(m.OneTimeCode.purpose == purpose,
                                                         m.OneTimeCode.subject == subject,
                                                         m.OneTimeCode.used_at == None)):  # noqa: E711

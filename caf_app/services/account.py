@@ -14,8 +14,7 @@ from ..domain.errors import DomainError
 from ..domain.passwords import check_new_password
 from ..domain.roles import Actor
 from ..security.passwords import hash_password, verify_password
-from ..security.tokens import token_hash
-from . import devices
+from . import auth, devices
 
 PARIS = ZoneInfo("Europe/Paris")
 KINDS = {"login": "Connexion", "login_failed": "Échec de connexion", "lock": "Connexion bloquée",
@@ -44,12 +43,7 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str, c
     now = datetime.now(timezone.utc)
     account.password_hash, account.password_changed_at = hash_password(new), now
     session.add(account)
-    kept = token_hash(keep_token, key=secret)
-    for row in session.exec(select(m.UserSession).where(m.UserSession.account_id == account.id,
-                                                        m.UserSession.revoked_at == None)):  # noqa: E711
-        if row.token_hash != kept:
-            row.revoked_at = now
-            session.add(row)
+    auth.end_sessions(session, account_id=account.id, keep_token=keep_token, secret=secret)
     devices.forget_all(session, account_id=account.id, except_token=keep_device, secret=secret)
     session.add(m.AuditEvent(kind="password_changed", account_id=account.id, ip=ip, detail="Gérer Mon Compte"))
     session.commit()

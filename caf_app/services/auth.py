@@ -164,6 +164,16 @@ def actor_for(session: Session, *, account_id: int, person_id: int, dossier_id: 
                  role=MemberRole(member.role), delegation=Delegation(dossier.delegation))
 
 
+def end_sessions(session: Session, *, account_id: int, keep_token: str = "", secret: str = "") -> None:
+    """End every live session of the account but the one of `keep_token` (the caller commits)."""
+    kept = token_hash(keep_token, key=secret) if keep_token else None
+    for row in session.exec(select(m.UserSession).where(m.UserSession.account_id == account_id,
+                                                        m.UserSession.revoked_at == None)):  # noqa: E711
+        if row.token_hash != kept:
+            row.revoked_at = _now()
+            session.add(row)
+
+
 def logout(*, session: Session, token: str, secret: str, ip: str = "") -> None:
     """Destroy the server session: the cookie is worthless from now on, wherever it is used."""
     if not token:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -23,6 +23,7 @@ from ..domain.names import mask_email, mask_mobile
 from ..domain.roles import Actor
 from ..security import otp
 from ..security.tokens import new_token, token_hash
+from . import auth
 
 PURPOSE = "appareil"
 LIFETIME = timedelta(days=30)
@@ -31,14 +32,6 @@ FRESH = timedelta(minutes=2)  # the route sets the cookie only right after the c
 TOO_MANY = ("Trop de codes ont été envoyés pour ce compte aujourd'hui. Réessayez demain ; si quelqu'un d'autre "
             "connaît votre mot de passe, changez-le avec « Mot de passe oublié ? ».")
 PARIS = ZoneInfo("Europe/Paris")
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def _token_for(ticket: str, secret: str) -> str:
@@ -51,9 +44,9 @@ def is_trusted(session: Session, *, account_id: int, token: str, secret: str) ->
         return False
     row = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.token_hash == token_hash(token, key=secret),
                                                      m.TrustedDevice.account_id == account_id)).first()
-    if row is None or row.revoked_at or _aware(row.expires_at) < _now():
+    if row is None or row.revoked_at or m.aware(row.expires_at) < m.utcnow():
         return False
-    row.last_used_at = _now()
+    row.last_used_at = m.utcnow()
     session.add(row)
     session.commit()
     return True
@@ -81,10 +74,8 @@ def send_code(session: Session, *, account_id: int, subject: str, secret: str) -
     person = session.exec(select(m.Person).join(m.Account, m.Account.person_id == m.Person.id)
                           .where(m.Account.id == account_id)).one()
     channel, destination = ("email", person.email) if person.email else ("sms", person.mobile)
-    if otp.sent_today(session, purpose=PURPOSE, destination=destination) >= otp.MAX_PER_DESTINATION_PER_DAY:
-        raise DomainError("code", TOO_MANY)  # this purpose's own advice
     code = otp.issue(session, purpose=PURPOSE, subject=subject, channel=channel, destination=destination,
-                     secret=secret)
+                     secret=secret, too_many=TOO_MANY)
     delivery.send(delivery.Message(
         channel=channel, recipient=destination, subject="Code de connexion sur un nouvel appareil",
         body=(f"Votre code de connexion Mon Compte est {code}. Il est valable 10 minutes et ne sert qu'une fois. "
@@ -117,7 +108,7 @@ def device_label(user_agent: str) -> str:
 def remember(session: Session, *, account_id: int, ticket: str, user_agent: str, secret: str) -> None:
     """The browser that gave the code, remembered once its login ticket is exchanged (see cookie_for)."""
     session.add(m.TrustedDevice(account_id=account_id, token_hash=token_hash(_token_for(ticket, secret), key=secret),
-                                label=device_label(user_agent), expires_at=_now() + LIFETIME))
+                                label=device_label(user_agent), expires_at=m.utcnow() + LIFETIME))
     session.add(m.AuditEvent(kind="device_added", account_id=account_id, detail=device_label(user_agent)))
     session.commit()
 
@@ -127,7 +118,7 @@ def cookie_for(session: Session, *, ticket: str, secret: str) -> str | None:
     token = _token_for(ticket, secret)
     row = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.token_hash == token_hash(token, key=secret))
                        ).first()
-    if row is None or row.revoked_at or _aware(row.created_at) + FRESH < _now():
+    if row is None or row.revoked_at or m.aware(row.created_at) + FRESH < m.utcnow():
         return None
     return token
 
@@ -150,10 +141,10 @@ def list_devices(*, session: Session, actor: Actor) -> list[DeviceLine]:
     """The person's own remembered browsers, still valid, most recently used first."""
     rows = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.account_id == _account_id(actor),
                                                       m.TrustedDevice.revoked_at == None,  # noqa: E711
-                                                      m.TrustedDevice.expires_at > _now())
+                                                      m.TrustedDevice.expires_at > m.utcnow())
                         .order_by(col(m.TrustedDevice.last_used_at).desc())).all()
-    return [DeviceLine(row.id, row.label, _aware(row.created_at).astimezone(PARIS).strftime("%d/%m/%Y"),
-                       _aware(row.last_used_at).astimezone(PARIS).strftime("%d/%m/%Y à %Hh%M")) for row in rows]
+    return [DeviceLine(row.id, row.label, m.aware(row.created_at).astimezone(PARIS).strftime("%d/%m/%Y"),
+                       m.aware(row.last_used_at).astimezone(PARIS).strftime("%d/%m/%Y à %Hh%M")) for row in rows]
 
 
 def revoke(*, session: Session, actor: Actor, device_id: int, keep_session: str, secret: str) -> None:
@@ -162,14 +153,9 @@ def revoke(*, session: Session, actor: Actor, device_id: int, keep_session: str,
     row = session.get(m.TrustedDevice, device_id)
     if row is None or row.account_id != _account_id(actor):
         raise Forbidden("appareil")
-    row.revoked_at = _now()
+    row.revoked_at = m.utcnow()
     session.add(row)
-    kept = token_hash(keep_session, key=secret)
-    for other in session.exec(select(m.UserSession).where(m.UserSession.account_id == row.account_id,
-                                                          m.UserSession.revoked_at == None)):  # noqa: E711
-        if other.token_hash != kept:
-            other.revoked_at = _now()
-            session.add(other)
+    auth.end_sessions(session, account_id=row.account_id, keep_token=keep_session, secret=secret)
     session.add(m.AuditEvent(kind="device_removed", account_id=row.account_id, detail=row.label))
     session.commit()
 
@@ -181,5 +167,5 @@ def forget_all(session: Session, *, account_id: int, except_token: str = "", sec
     for row in session.exec(select(m.TrustedDevice).where(m.TrustedDevice.account_id == account_id,
                                                           m.TrustedDevice.revoked_at == None)):  # noqa: E711
         if row.token_hash != kept:
-            row.revoked_at = _now()
+            row.revoked_at = m.utcnow()
             session.add(row)

@@ -18,7 +18,7 @@ from ..domain.passwords import check_new_password
 from ..security import otp
 from ..security.passwords import hash_password
 from ..security.tokens import token_hash
-from . import devices, throttling
+from . import auth, devices, throttling
 
 PURPOSE = "recuperation"
 
@@ -97,10 +97,7 @@ def set_new_password(*, session: Session, recovery: Recovery, password: str, con
     now = datetime.now(timezone.utc)
     account.password_hash, account.password_changed_at = hash_password(password), now
     session.add(account)
-    for row in session.exec(select(m.UserSession).where(m.UserSession.account_id == account.id,
-                                                        m.UserSession.revoked_at == None)):  # noqa: E711
-        row.revoked_at = now
-        session.add(row)
+    auth.end_sessions(session, account_id=account.id)
     devices.forget_all(session, account_id=account.id)  # someone else may know the old password
     throttling.clear(session, throttling.keys(recovery.identifier, ip, secret=secret)[0][0])
     session.add(m.AuditEvent(kind="password_changed", account_id=account.id, ip=ip, detail="mot de passe oublié"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import timezone
 from urllib.parse import quote
 
 import reflex as rx
@@ -112,8 +111,7 @@ class ConnexionState(rx.State):
         with Session(engine()) as session:
             account = session.get(m.Account, self._pending_account)
             changed = account.password_changed_at
-            if changed and (changed if changed.tzinfo else changed.replace(tzinfo=timezone.utc)).timestamp() > \
-                    self._challenge_at:
+            if changed and m.aware(changed).timestamp() > self._challenge_at:
                 raise DomainError("code", "Votre mot de passe a changé depuis : annulez, puis connectez-vous à "
                                           "nouveau.")
             devices.confirm(session, account_id=account.id, subject=self._challenge, code=code, secret=secret)
