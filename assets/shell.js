@@ -165,11 +165,40 @@
       if (before !== null && step !== null) { focusOn(box.querySelector("h2, h1, h3") || box); }
     }
   }
+  // A form marked data-keep="name" keeps what is typed in this tab's sessionStorage at each keystroke, with no
+  // round trip to the server (so a reload, a lost connection or a tap on "Simuler" at the wrong moment loses
+  // nothing), and gets it back when it is shown again. Its inputs are uncontrolled: React leaves their values.
+  function keptValues(form) {
+    try { return JSON.parse(sessionStorage.getItem(form.getAttribute("data-keep")) || "{}") || {}; }
+    catch (error) { return {}; }
+  }
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (!form || !form.hasAttribute("data-keep") || !event.target.name) { return; }
+    var data = keptValues(form);
+    if (event.target.type === "radio" && !event.target.checked) { return; }
+    data[event.target.name] = String(event.target.value).slice(0, 20);
+    try { sessionStorage.setItem(form.getAttribute("data-keep"), JSON.stringify(data)); } catch (error) { /* full */ }
+  }, true);
+  function restoreKept() {
+    var forms = document.querySelectorAll("form[data-keep]:not([data-kept])");
+    for (var i = 0; i < forms.length; i++) {
+      var form = forms[i], data = keptValues(form);
+      form.setAttribute("data-kept", "");
+      for (var j = 0; j < form.elements.length; j++) {
+        var field = form.elements[j];
+        if (!field.name || !(field.name in data)) { continue; }
+        if (field.type === "radio") { field.checked = field.value === data[field.name]; }
+        else if (field.type !== "submit") { field.value = data[field.name]; }
+      }
+    }
+  }
   // React mounts new Contraste buttons and timers on each page: give them their state too.
   new MutationObserver(function () {
     if (document.querySelector("[data-contrast-toggle]:not([aria-pressed])")) { apply(current); }
     schedule();
     followContent();
+    restoreKept();
   }).observe(root, { childList: true, subtree: true, attributes: true,
                      attributeFilter: ["data-refreshed", "data-step"] });
 })();

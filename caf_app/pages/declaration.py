@@ -46,6 +46,9 @@ def amount_input(key, label) -> rx.Component:
         rx.el.label(label, html_for=key, class_name="field-label"),
         rx.el.div(rx.el.input(id=key, name=key, inputmode="numeric", default_value=S.answers.get(key, ""),
                               on_change=lambda text: S.answer(key, text).debounce(400), max_length=9,
+                              # Debounced events share one key per handler: typing in the next box would drop
+                              # this one's pending save, so leaving the box saves it at once.
+                              on_blur=lambda text: S.answer(key, text),
                               aria_describedby=key + "-messages",
                               aria_invalid=rx.cond(error(key) != "", "true", "false"), class_name="input amount"),
                   rx.el.span("€", aria_hidden="true"), class_name="amount-row"),
@@ -67,7 +70,8 @@ def category(cat) -> rx.Component:
                 rx.el.label(STD["nature_label"], html_for=cat.key + ":nature", class_name="field-label"),
                 rx.el.input(id=cat.key + ":nature", name=cat.key + ":nature", class_name="input",
                             default_value=S.answers.get(cat.key + ":nature", ""), max_length=80,
-                            on_change=lambda text: S.answer(cat.key + ":nature", text).debounce(400)),
+                            on_change=lambda text: S.answer(cat.key + ":nature", text).debounce(400),
+                            on_blur=lambda text: S.answer(cat.key + ":nature", text)),
                 messages(cat.key + ":nature", error(cat.key + ":nature")), class_name="field")),
             rx.foreach(cat.months, lambda month: amount_input(month[0], month[1])),
             class_name="amounts")),

@@ -28,7 +28,9 @@ def error(name: str):
 def kept_field(name: str, label: str, **props) -> rx.Component:
     """A text field whose value is kept in the draft as it is typed."""
     return text_field(id=name, label=label, error=error(name), default_value=value(name),
-                      on_change=lambda text: S.keep(name, text).debounce(300), max_length=100, **props)
+                      on_change=lambda text: S.keep(name, text).debounce(300),
+                      on_blur=lambda text: S.keep(name, text),  # the next field's typing drops a pending save
+                      max_length=100, **props)
 
 
 def form_error() -> rx.Component:

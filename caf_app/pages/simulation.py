@@ -26,8 +26,7 @@ def choices(name: str, legend: str, options) -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(legend),
         *[rx.el.div(rx.el.input(type="radio", id=f"sim-{name}-{value}", name=name, value=value,
-                                default_checked=S.typed.get(name, "") == value,
-                                on_change=lambda _v, v=value: S.keep(name, v), aria_describedby=f"{name}-messages"),
+                                aria_describedby=f"{name}-messages"),
                     rx.el.label(label, html_for=f"sim-{name}-{value}"), class_name="field-radio")
           for value, label in options],
         messages(name, _error(name)),
@@ -38,8 +37,7 @@ def amount(name: str, label: str, hint: str) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=name, class_name="field-label"),
         rx.el.p(hint, id=f"{name}-hint", class_name="hint"),
-        rx.el.input(id=name, name=name, inputmode="decimal", default_value=S.typed.get(name, ""), max_length=12,
-                    on_blur=lambda value: S.keep(name, value), class_name="input amount",
+        rx.el.input(id=name, name=name, inputmode="decimal", max_length=12, class_name="input amount",
                     aria_describedby=f"{name}-hint {name}-messages",
                     aria_invalid=rx.cond(_error(name) != "", "true", "false")),
         messages(name, _error(name)),
@@ -53,8 +51,7 @@ def simulation_form() -> rx.Component:
         choices("couple", "Vivez-vous en couple ?", [("non", "Non, seul(e)"), ("oui", "Oui, en couple")]),
         rx.el.div(
             rx.el.label("Nombre d'enfants à charge", html_for="enfants", class_name="field-label"),
-            rx.el.input(id="enfants", name="enfants", inputmode="numeric", default_value=S.typed.get("enfants", ""),
-                        max_length=2, on_blur=lambda value: S.keep("enfants", value), class_name="input amount",
+            rx.el.input(id="enfants", name="enfants", inputmode="numeric", max_length=2, class_name="input amount",
                         aria_describedby="enfants-messages",
                         aria_invalid=rx.cond(_error("enfants") != "", "true", "false")),
             messages("enfants", _error("enfants")), class_name="field"),
@@ -66,7 +63,7 @@ def simulation_form() -> rx.Component:
         amount("autres_ressources", "Les autres ressources du foyer par mois (en euros)",
                "Allocations chômage, pensions, rentes… Ne comptez pas les prestations de la Caf."),
         rx.el.div(rx.el.button("Simuler", type="submit", class_name="button button--primary"), class_name="actions"),
-        on_submit=S.simulate, key=rx.cond(rx.State.is_hydrated, "pret", "rendu"), class_name="form",
+        on_submit=S.simulate, custom_attrs={"data-keep": "caf_simulation"}, class_name="form",
     )
 
 
@@ -95,7 +92,9 @@ def simuler() -> rx.Component:
         rx.el.p("Afin de connaître le montant potentiel de votre droit, nous vous invitons à effectuer une "
                 "simulation."),
         rx.el.h2("Pour commencer, faites une simulation"),
-        simulation_form(),
+        # Shown once the tab is connected: the fields then start from what this tab kept, and a tap on
+        # "Simuler" cannot fall between two renderings of the form.
+        rx.cond(rx.State.is_hydrated, simulation_form(), rx.el.p("Chargement…", role="status", class_name="loading")),
         result(),
         rx.el.p(bareme["source"], class_name="hint"),
         rx.el.section(

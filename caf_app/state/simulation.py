@@ -1,10 +1,8 @@
 """Simuler une prestation: the revenu de solidarité active or the prime d'activité, estimated from what the
 person types (nothing is read from a dossier, so it works logged out too). What was typed is kept in this
-tab's sessionStorage and comes back after a reload."""
+tab's sessionStorage by the browser and comes back after a reload."""
 
 from __future__ import annotations
-
-import json
 
 import reflex as rx
 
@@ -45,32 +43,17 @@ def foyer_from(form: dict) -> simulation.Foyer:
 
 
 class SimulationState(rx.State):
-    kept: str = rx.SessionStorage("{}", name="caf_simulation")
+    """What was typed is kept by the browser itself (the form's data-keep, assets/shell.js): nothing to hold here
+    but the answer."""
     errors: dict[str, str] = {}
     result_title: str = ""
     amount: str = ""
     motif: str = ""
     detail: list[tuple[str, str]] = []
 
-    @rx.var
-    def typed(self) -> dict[str, str]:
-        try:
-            data = json.loads(self.kept)
-        except ValueError:
-            return {}
-        return {key: str(value) for key, value in data.items() if key in FIELDS} if isinstance(data, dict) else {}
-
-    @rx.event
-    def keep(self, field: str, value: str):
-        if field in FIELDS:
-            data = dict(self.typed)
-            data[field] = str(value)[:20]
-            self.kept = json.dumps(data)
-
     @rx.event
     def simulate(self, form: dict):
         form = {key: str(form.get(key) or "") for key in FIELDS}
-        self.kept = json.dumps(form)
         self.result_title, self.amount, self.motif, self.detail = "", "", "", []
         try:
             foyer = foyer_from(form)
