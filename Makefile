@@ -8,7 +8,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export REFLEX_USE_SYSTEM_BUN := 1
 
-.PHONY: run test install install-test browser postgresql unit integration e2e bench clean
+.PHONY: run test production install install-test browser services unit integration e2e bench clean
 
 # The stamp files make a second `make run` start at once: nothing is reinstalled unless pyproject changed.
 $(VENV)/.installed: pyproject.toml
@@ -21,8 +21,12 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-production: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[production]'
+	touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test browser postgresql
+install-test: $(VENV)/.installed-test browser services
 
 # Chromium from Debian (Playwright cannot download its own browsers here). CAF_CHROMIUM overrides the path.
 browser:
@@ -34,21 +38,28 @@ browser:
 	  echo "(sudo apt-get install chromium) ou indiquez son chemin dans CAF_CHROMIUM."; exit 1; \
 	fi
 
-# PostgreSQL from Debian: the integration tests start their own throw-away server with its initdb and pg_ctl.
-# CAF_TEST_POSTGRES=0 runs them on SQLite only.
-postgresql:
-	@if [ "$$CAF_TEST_POSTGRES" = 0 ] || command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb \
-	  >/dev/null 2>&1; then exit 0; fi; \
+# Servers from Debian that the tests and the production recipe start themselves (initdb/pg_ctl, nginx,
+# redis-server), installed when missing. CAF_TEST_POSTGRES=0 runs the integration tests on SQLite only.
+services:
+	@missing=""; \
+	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "PostgreSQL est nécessaire aux tests d'intégration : installez le paquet 'postgresql'"; \
-	  echo "(sudo apt-get install postgresql) ou lancez les tests avec CAF_TEST_POSTGRES=0."; exit 1; \
+	  echo "Paquets nécessaires :$$missing (sudo apt-get install$$missing)."; exit 1; \
 	fi
 
 run: install
 	$(PY) -m caf_app.migrations --seed-if-empty
 	CAF_ENV=$${CAF_ENV:-demo} reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+
+# The production recipe on this machine: nginx (CAF_HTTP_PORT, 8080) in front of two app instances, PostgreSQL
+# and Redis, each under supervisord (python -m caf_app.deploy; README, "En production").
+production: $(VENV)/.installed-production services
+	$(PY) -m caf_app.deploy
 
 test: install-test
 	$(PY) -m ruff check caf_app tests bench scripts

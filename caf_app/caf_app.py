@@ -35,6 +35,7 @@ from .state.declaration import DeclarationState
 from .state.demarches import DemarchesState
 from .state.dettes import DettesState
 from .state.documents import AttestationsState, CourriersState
+from .state.errors import backend_exception_handler
 from .state.outbox import OutboxState
 from .state.profil import ProfilState
 from .state.recovery import RecoveryState
@@ -59,6 +60,7 @@ app = rx.App(
         rx.el.script(src="/shell.js"),
     ],
     api_transformer=[api, security_headers],
+    backend_exception_handler=backend_exception_handler,
 )
 
 

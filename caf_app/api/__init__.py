@@ -3,16 +3,30 @@ nothing here trusts an identifier from the browser beyond what the policy allows
 
 from __future__ import annotations
 
+import html
+
+import sqlalchemy.exc
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from ..content.shell import UNAVAILABLE
 from . import documents
 from .session import SESSION_COOKIE, close_session, open_session, safe_next
+
+
+async def unavailable(_request: Request, _error: Exception) -> HTMLResponse:
+    """The database out of reach (a restart, a failover): a page that says so, and when to come back."""
+    return HTMLResponse(f'<!doctype html><html lang="fr"><meta charset="utf-8"><title>Service indisponible</title>'
+                        f'<p role="alert">{html.escape(UNAVAILABLE)}</p><p><a href="/mon-compte">Revenir à Mon Compte'
+                        f'</a></p></html>', status_code=503, headers={"Retry-After": "10"})
+
 
 api = Starlette(routes=[
     Route("/api/session/ouvrir", open_session, methods=["GET"]),
     Route("/api/session/fermer", close_session, methods=["GET"]),
     *documents.routes,
-])
+], exception_handlers={sqlalchemy.exc.OperationalError: unavailable, sqlalchemy.exc.InterfaceError: unavailable})
 
 __all__ = ["SESSION_COOKIE", "api", "safe_next"]

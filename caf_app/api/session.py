@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from reflex.config import get_config
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -27,6 +28,12 @@ def _is_https(request: Request) -> bool:
 
 
 def client_ip(request: Request) -> str:
+    """The client's address; behind REFLEX_TRUSTED_PROXY_HOPS reverse proxies (the production recipe's nginx),
+    the one the nearest trusted proxy saw, as Reflex reads it for the websocket (throttling counts the same)."""
+    hops = get_config().trusted_proxy_hops
+    forwarded = [ip.strip() for ip in request.headers.get("x-forwarded-for", "").split(",") if ip.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
     return request.client.host if request.client else ""
 
 

@@ -25,3 +25,10 @@ HEADER_NAV = (
     ("Ma Caf", "/#nous-contacter"),
     ("Le magazine Vies de famille", "/#magazine"),
 )
+
+# What a person reads when the server cannot finish what they asked (nothing of theirs is lost: every
+# draft is saved as it is typed, and a failed step writes nothing).
+UNAVAILABLE = ("Le service est momentanément indisponible. Ce que vous avez saisi est conservé : "
+               "réessayez dans quelques instants.")
+UNEXPECTED = ("Une erreur est survenue et votre demande n'a pas été prise en compte. Ce que vous avez saisi est "
+              "conservé : réessayez. Si l'erreur continue, contactez votre Caf.")

@@ -7,6 +7,7 @@ device and the switch between the standard and the FALC variants, which share it
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -21,6 +22,7 @@ from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor, MemberRole
 
 MOTIF_MISSING = "Ressources trimestrielles non fournies"
+SCREEN = re.compile(r"situation|revue|personne:[0-9]{1,2}|questions:[0-9]{1,3}")
 
 
 class AlreadySent(DomainError):
@@ -131,6 +133,8 @@ def save(*, session: Session, actor: Actor, draft_id: int, answers: dict[str, st
                              for category in categories_for(row.prestation, person)
                              for part in ("recu", "nature", "0", "1", "2")}
     allowed = {key: str(value)[:100] for key, value in answers.items() if key in known}
+    if SCREEN.fullmatch(str(answers.get("ecran", ""))):
+        allowed["ecran"] = str(answers["ecran"])  # the screen the person is on, to come back to it
     row.answers_json = json.dumps({**json.loads(row.answers_json), **allowed})
     row.updated_at = datetime.now(timezone.utc)
     session.add(row)

@@ -162,7 +162,34 @@ class DeclarationState(rx.State):
                                                today=date.today()))
 
         if await self._with_draft(open_it) and not self.restricted_message:
+            self._resume()
             self._refresh()
+
+    def _screen(self) -> str:
+        """Where the person is, kept with the draft: "situation", "personne:1", "questions:4" or "revue"."""
+        if self.step == "personne":
+            return f"personne:{self.person_index}"
+        if self.step == "questions":
+            return f"questions:{self.falc_index}"
+        return self.step
+
+    def _resume(self) -> None:
+        """Back on the screen the draft was left on (a reload, another device, or a tab that reconnected
+        through another app instance with a new tab state): in the same variant, else from the start."""
+        if self.status != "brouillon":
+            return
+        screen, _, index = self.answers.get("ecran", "").partition(":")
+        number = int(index) if index.isascii() and index.isdigit() else 0
+        if screen == "revue" or (screen == "situation" and not self.falc):
+            self.step = screen
+        elif screen == "personne" and not self.falc and number < len(self._people):
+            self.step, self.person_index = screen, number
+        elif screen == "questions" and self.falc:
+            self.step, self.falc_index = screen, number  # _refresh keeps it within the questions
+
+    async def _remember_screen(self) -> None:
+        if self.status == "brouillon":
+            await self._save({"ecran": self._screen()})
 
     async def _save(self, answers: dict[str, str]) -> bool:
         self.answers = {**self.answers, **answers}
@@ -205,10 +232,11 @@ class DeclarationState(rx.State):
         else:
             self.step = "revue"
         self._refresh()
+        await self._remember_screen()
         return rx.call_script("document.getElementById('etape')?.focus()")
 
     @rx.event
-    def back(self):
+    async def back(self):
         if self.step == "personne" and self.person_index > 0:
             self.person_index -= 1
         elif self.step == "personne":
@@ -220,15 +248,17 @@ class DeclarationState(rx.State):
             self.falc_index -= 1
         self.errors = {}
         self._refresh()
+        await self._remember_screen()
 
     @rx.event
-    def edit(self, person_index: int):
+    async def edit(self, person_index: int):
         """"Modifier" on the review: back to that person's answers (the FALC variant asks from the start)."""
         if self.falc:
             self.step, self.falc_index = "questions", 0
         else:
             self.step, self.person_index = "personne", person_index
         self._refresh()
+        await self._remember_screen()
 
     @rx.event
     async def next_falc(self, form: dict):
@@ -246,16 +276,18 @@ class DeclarationState(rx.State):
         else:
             self.step = "revue"
         self._refresh()
+        await self._remember_screen()
         return rx.call_script("document.getElementById('etape')?.focus()")
 
     @rx.event
-    def switch_variant(self):
+    async def switch_variant(self):
         """Standard <-> FALC: the same draft, nothing lost."""
         self.falc = not self.falc
         if self.step in ("situation", "personne", "questions"):
             self.step, self.falc_index, self.person_index = ("questions" if self.falc else "situation"), 0, 0
         self.errors = {}
         self._refresh()
+        await self._remember_screen()
 
     @rx.event
     async def send(self, form: dict):

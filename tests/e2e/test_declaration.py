@@ -81,9 +81,11 @@ def test_nadia_declares_her_aah_quarter_in_falc_switching_variants_and_reloading
     falc_continue(page)
     expect(page.get_by_label("Non", exact=True)).to_be_checked()  # the salary answer is still there
     falc_continue(page)
-    page.reload()
-    expect(page.get_by_text("Question 1 sur")).to_be_visible()
-    expect(page.get_by_label("Non", exact=True)).to_be_checked()
+    expect(page.get_by_text("Question 3 sur")).to_be_visible()
+    here = question.inner_text()
+    page.reload()  # she goes on from the question she was on
+    expect(page.get_by_text("Question 3 sur")).to_be_visible()
+    expect(question).to_have_text(here)
 
     for _ in range(40):  # the rest: "Non" for Nadia, Eric's pre-filled salary kept
         heading = question.inner_text()

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session, create_engine
 
+from caf_app.deploy import postgres as postgres_server
 from caf_app.migrations import upgrade
 from caf_app.seed import seed
-from tests import postgres as postgres_server
 
 TODAY = date(2026, 11, 26)
 

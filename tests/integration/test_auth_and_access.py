@@ -91,3 +91,24 @@ def test_a_session_idle_for_30_minutes_or_older_than_12_hours_is_dead(seeded):
     seeded.add(row)
     seeded.commit()
     assert auth.live_session(session=seeded, token=token, secret=SECRET).seconds_left <= 90
+
+
+def test_a_check_writes_the_last_activity_at_most_every_30_seconds(seeded):
+    from datetime import datetime, timedelta, timezone
+
+    token = open_session(seeded)
+    row = seeded.exec(select(m.UserSession)).one()
+    ten_seconds_ago = datetime.now(timezone.utc) - timedelta(seconds=10)
+    row.last_seen_at = ten_seconds_ago
+    seeded.add(row)
+    seeded.commit()
+    auth.live_session(session=seeded, token=token, secret=SECRET)
+    seeded.refresh(row)
+    assert auth._aware(row.last_seen_at) == ten_seconds_ago, "no write 10 s after the last one"
+    row.last_seen_at = datetime.now(timezone.utc) - timedelta(minutes=5)
+    seeded.add(row)
+    seeded.commit()
+    live = auth.live_session(session=seeded, token=token, secret=SECRET)
+    seeded.refresh(row)
+    assert datetime.now(timezone.utc) - auth._aware(row.last_seen_at) < timedelta(seconds=5)
+    assert live.seconds_left >= 1790, "the idle countdown starts again"

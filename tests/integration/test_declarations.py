@@ -63,3 +63,17 @@ def test_a_spouse_without_delegation_cannot_declare_nor_reach_a_draft(seeded):
         declarations.open_draft(session=seeded, actor=eric, prestation="aah", today=TODAY)
     with pytest.raises(Forbidden):
         declarations.save(session=seeded, actor=eric, draft_id=draft.id, answers={"situation": "non"})
+
+
+def test_the_screen_the_person_is_on_is_kept_with_the_draft_and_nothing_else_is(seeded):
+    """The draft remembers where it was left ("personne:1"), so a reload, another device or a tab that lost its
+    server state opens it there; a made-up key or screen is not stored."""
+    jonas = actor_of(seeded, "1850375112042")
+    draft = declarations.open_draft(session=seeded, actor=jonas, prestation="rsa", today=TODAY)
+    declarations.save(session=seeded, actor=jonas, draft_id=draft.id, answers={"ecran": "personne:1"})
+    assert declarations.open_draft(session=seeded, actor=jonas, prestation="rsa", today=TODAY).answers["ecran"] \
+        == "personne:1"
+    for wrong in ("personne:x", "revue;drop", "questions:99999", "<script>"):
+        declarations.save(session=seeded, actor=jonas, draft_id=draft.id, answers={"ecran": wrong, "autre": "1"})
+    answers = declarations.open_draft(session=seeded, actor=jonas, prestation="rsa", today=TODAY).answers
+    assert answers["ecran"] == "personne:1" and "autre" not in answers
