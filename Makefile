@@ -25,8 +25,14 @@ $(VENV)/.installed-production: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[production]'
 	touch $@
 
+# The OpenID Connect provider of the tests and of the demo (tests/oidc): panva's oidc-provider from npm, locked.
+OIDC := tests/oidc/node_modules/.package-lock.json
+OIDC_PORT ?= 9400
+$(OIDC): tests/oidc/package-lock.json
+	npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test browser services
+install-test: $(VENV)/.installed-test browser services $(OIDC)
 
 # Chromium from Debian (Playwright cannot download its own browsers here). CAF_CHROMIUM overrides the path.
 browser:
@@ -52,9 +58,17 @@ services:
 	  echo "Paquets nécessaires :$$missing (sudo apt-get install$$missing)."; exit 1; \
 	fi
 
-run: install
+# The demo: the app, and the FranceConnect+ stand-in (tests/oidc) on OIDC_PORT, stopped with it.
+DEMO_FC = CAF_FC_ISSUER=http://localhost:$(OIDC_PORT)/api/v2 CAF_FC_CLIENT_ID=caf-app-demo \
+	CAF_FC_CLIENT_SECRET=caf-app-demo-secret-0123456789abcdef \
+	CAF_FC_REDIRECT_URI=http://localhost:$(PORT)/api/franceconnect/retour \
+	CAF_FC_POST_LOGOUT_URI=http://localhost:$(PORT)/api/franceconnect/deconnexion
+run: install $(OIDC)
 	$(PY) -m caf_app.migrations --seed-if-empty
-	CAF_ENV=$${CAF_ENV:-demo} reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+	@OIDC_PORT=$(OIDC_PORT) OIDC_ISSUER=http://localhost:$(OIDC_PORT)/api/v2 APP_URL=http://localhost:$(PORT) \
+	  node tests/oidc/provider.mjs & provider=$$!; trap "kill $$provider 2>/dev/null" EXIT INT TERM; \
+	  CAF_ENV=$${CAF_ENV:-demo} $(DEMO_FC) reflex run --env prod --single-port --frontend-port $(PORT) \
+	  --backend-port $(PORT)
 
 # The production recipe on this machine: nginx (CAF_HTTP_PORT, 8080) in front of two app instances, PostgreSQL
 # and Redis, each under supervisord (python -m caf_app.deploy; README, "En production").

@@ -40,6 +40,7 @@ from .state.outbox import OutboxState
 from .state.profil import ProfilState
 from .state.recovery import RecoveryState
 from .state.session import SessionState
+from .state.signup import SignupState
 from .state.transmission import TransmissionState
 
 app = rx.App(
@@ -73,7 +74,7 @@ app.add_page(declaration_accessibilite, route="/accessibilite", title=title("Dé
 app.add_page(connexion, route="/connexion", title=title("Connexion"), on_load=ConnexionState.load)
 app.add_page(mot_de_passe_oublie, route="/mot-de-passe-oublie", title=title("Mot de passe oublié"),
              on_load=RecoveryState.load)
-app.add_page(creer_mon_compte, route="/creer-mon-compte", title=title("Créer Mon Compte"))
+app.add_page(creer_mon_compte, route="/creer-mon-compte", title=title("Créer Mon Compte"), on_load=SignupState.load)
 app.add_page(simuler, route="/simuler-ou-demander-une-prestation", title=title("Simuler ou demander une prestation"))
 app.add_page(premiere_connexion_tuteur, route="/premiere-connexion-tuteur", title=title("Première connexion tuteur"))
 PRIVATE = (

@@ -75,6 +75,8 @@ class Account(SQLModel, table=True):
     last_login_at: datetime | None = None
     previous_login_at: datetime | None = None
     password_changed_at: datetime | None = None
+    # The FranceConnect+ identity linked to the account (its pairwise `sub`), once the person linked it.
+    fc_sub: str | None = Field(default=None, index=True, unique=True, max_length=255)
 
 
 @rx.ModelRegistry.register
@@ -318,6 +320,8 @@ class UserSession(SQLModel, table=True):
     revoked_at: datetime | None = None
     ip: str = ""
     user_agent: str = ""
+    # A FranceConnect+ login: the provider's signed ID token, the id_token_hint of the logout at the provider.
+    fc_id_token: str | None = None
 
 
 @rx.ModelRegistry.register
@@ -427,3 +431,22 @@ class DraftPage(SQLModel, table=True):
     size_bytes: int = 0
     page_count: int = 1
     warnings: str = ""  # the quality warnings, one per line
+
+
+@rx.ModelRegistry.register
+class OidcFlow(SQLModel, table=True):
+    """One FranceConnect+ round trip (a login or a logout): its state (stored hashed), the nonce, the browser it
+    started in (a hashed cookie) and, after a login whose identity is linked to no account yet, that identity
+    for the one step that links it (Connexion) or creates the account (Créer Mon Compte)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str  # "connexion" | "deconnexion"
+    state_hash: str = Field(index=True, unique=True)
+    nonce: str = ""
+    browser_hash: str = Field(index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    used_at: datetime | None = None
+    sub: str | None = None
+    identity_json: str = "{}"
+    id_token: str | None = None
+    finished_at: datetime | None = None  # the pending identity was linked or used

@@ -44,6 +44,19 @@ class Settings:
     smtp_password: str
     smtp_starttls: bool
     mail_sender: str
+    data_dir: Path = PROJECT_ROOT / "data"
+    # FranceConnect+ (OpenID Connect): off while the issuer or the client id is missing.
+    fc_issuer: str = ""
+    fc_client_id: str = ""
+    fc_client_secret: str = ""
+    fc_redirect_uri: str = ""
+    fc_post_logout_uri: str = ""
+    fc_acr: str = "eidas2"
+    fc_keys: str = ""  # the app's private encryption keys, a JWK set (JSON); generated once outside prod
+
+    @property
+    def fc_enabled(self) -> bool:
+        return bool(self.fc_issuer and self.fc_client_id)
 
     @property
     def is_production(self) -> bool:
@@ -91,7 +104,32 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_password=env.get("CAF_SMTP_PASSWORD", ""),
         smtp_starttls=env.get("CAF_SMTP_STARTTLS", "0") in ("1", "true", "yes"),
         mail_sender=env.get("CAF_MAIL_SENDER", "Mon Compte (démonstration) <ne-pas-repondre@example.fr>"),
+        data_dir=base,
+        fc_issuer=env.get("CAF_FC_ISSUER", "").rstrip("/"),
+        fc_client_id=env.get("CAF_FC_CLIENT_ID", ""),
+        fc_client_secret=env.get("CAF_FC_CLIENT_SECRET", ""),
+        fc_redirect_uri=env.get("CAF_FC_REDIRECT_URI", ""),
+        fc_post_logout_uri=env.get("CAF_FC_POST_LOGOUT_URI", ""),
+        fc_acr=env.get("CAF_FC_ACR", "eidas2"),
+        fc_keys=_fc_keys(env, environment, base),
     )
+
+
+def _fc_keys(env: dict[str, str], environment: str, base: Path) -> str:
+    """The app's FranceConnect+ decryption keys: CAF_FC_KEYS (a private JWK set), required in prod when
+    FranceConnect+ is configured; outside prod, an RSA key generated once in the data directory."""
+    keys = env.get("CAF_FC_KEYS", "")
+    if keys or not (env.get("CAF_FC_ISSUER") and env.get("CAF_FC_CLIENT_ID")):
+        return keys
+    if environment == "prod":
+        raise SettingsError("CAF_FC_KEYS (the private JWK set of the app) is required with FranceConnect+ in prod")
+    path = base / "fc-keys.json"
+    if not path.exists():
+        from .security.franceconnect import generate_keys
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.write_text(generate_keys())
+        path.chmod(0o600)
+    return path.read_text()
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from ..content.shell import UNAVAILABLE
-from . import documents
+from . import documents, franceconnect
 from .session import SESSION_COOKIE, close_session, open_session, safe_next
 
 
@@ -27,6 +27,7 @@ api = Starlette(routes=[
     Route("/api/session/ouvrir", open_session, methods=["GET"]),
     Route("/api/session/fermer", close_session, methods=["GET"]),
     *documents.routes,
+    *franceconnect.routes,
 ], exception_handlers={sqlalchemy.exc.OperationalError: unavailable, sqlalchemy.exc.InterfaceError: unavailable})
 
 __all__ = ["SESSION_COOKIE", "api", "safe_next"]

@@ -50,6 +50,14 @@ def request_actor(request: Request):
                                   secret=get_settings().secret_key)
 
 
+def with_session_cookie(response: Response, token: str, request: Request) -> Response:
+    """The HttpOnly session cookie on the response (a password login and a FranceConnect+ one alike)."""
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, secure=_is_https(request), samesite="lax",
+                        path="/", max_age=int(auth.ABSOLUTE_LIFETIME.total_seconds()))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def open_session(request: Request) -> Response:
     """GET /api/session/ouvrir?ticket=...&suivant=/page : exchange the login ticket for the cookie."""
     settings = get_settings()
@@ -61,9 +69,8 @@ def open_session(request: Request) -> Response:
         device = devices.cookie_for(session, ticket=ticket, secret=settings.secret_key) if token else None
     if token is None:
         return RedirectResponse("/connexion?erreur=session", status_code=303)
-    response = RedirectResponse(safe_next(request.query_params.get("suivant")), status_code=303)
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, secure=_is_https(request), samesite="lax",
-                        path="/", max_age=int(auth.ABSOLUTE_LIFETIME.total_seconds()))
+    response = with_session_cookie(RedirectResponse(safe_next(request.query_params.get("suivant")),
+                                                    status_code=303), token, request)
     if device:  # the login gave the code on this browser: remembered 30 days
         response.set_cookie(devices.DEVICE_COOKIE, device, httponly=True, secure=_is_https(request),
                             samesite="lax", path="/", max_age=int(devices.LIFETIME.total_seconds()))
@@ -75,10 +82,13 @@ def close_session(request: Request) -> Response:
     """GET /api/session/fermer : destroy the server session and the cookie, back to Connexion."""
     settings = get_settings()
     with Session(engine()) as session:
-        auth.logout(session=session, token=request.cookies.get(SESSION_COOKIE, ""), secret=settings.secret_key,
-                    ip=client_ip(request))
+        fc_id_token = auth.logout(session=session, token=request.cookies.get(SESSION_COOKIE, ""),
+                                  secret=settings.secret_key, ip=client_ip(request))
     reason = request.query_params.get("motif", "deconnexion")
     response = RedirectResponse(f"/connexion?motif={quote(reason)}", status_code=303)
+    if fc_id_token and reason == "deconnexion":
+        from .franceconnect import logout_at_provider  # the session came from FranceConnect+: ended there too
+        response = logout_at_provider(request, fc_id_token) or response
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
     response.headers["Cache-Control"] = "no-store"
     response.headers["Clear-Site-Data"] = '"cache"'

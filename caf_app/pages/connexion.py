@@ -6,7 +6,8 @@ import reflex as rx
 
 from ..components.layout import page
 from ..components.ui.field import checkbox, text_field
-from ..components.ui.link import app_link
+from ..components.ui.link import app_link, document_link
+from ..content import franceconnect as FC
 from ..domain.identifiers import NIR_FORMAT, PROVISIONAL_FORMAT
 from ..state.connexion import ConnexionState as S
 
@@ -69,12 +70,12 @@ def code_form() -> rx.Component:
 def franceconnect_block() -> rx.Component:
     return rx.el.section(
         rx.el.p("OU", class_name="separator"),
-        rx.el.p("FranceConnect+ est la solution proposée par l'État pour sécuriser et simplifier la connexion "
-                "à vos services en ligne."),
-        rx.el.button("S'identifier avec FranceConnect+", type="button", disabled=True,
-                     aria_describedby="fc-indisponible", class_name="button button--secondary"),
-        rx.el.p("La connexion avec FranceConnect+ n'est pas encore disponible dans ce service de démonstration.",
-                id="fc-indisponible", class_name="hint"),
+        rx.el.p(FC.EXPLANATION.split(". ")[0] + "."),
+        rx.cond(S.fc_enabled,
+                # A real link: the browser leaves for the identity provider (a full navigation).
+                document_link(FC.BUTTON, href="/api/franceconnect/connexion", class_name="button button--secondary"),
+                rx.el.p(FC.UNAVAILABLE_HERE, class_name="hint")),
+        rx.el.details(rx.el.summary(FC.WHAT), rx.el.p(FC.EXPLANATION), class_name="help-block"),
         aria_label="FranceConnect+",
     )
 
@@ -83,6 +84,9 @@ def connexion() -> rx.Component:
     return page(
         rx.el.h1("Connexion"),
         rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="notice")),
+        rx.cond(S.fc_message != "", rx.cond(
+            S.fc_error, rx.el.p(S.fc_message, role="alert", class_name="message message--error"),
+            rx.el.p(S.fc_message, role="status", class_name="notice"))),
         rx.cond(S.code_step, code_form(), rx.fragment(login_form(), franceconnect_block())),
         rx.el.section(
             rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href="/creer-mon-compte")),

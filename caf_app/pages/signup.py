@@ -7,9 +7,10 @@ import reflex as rx
 from ..components.layout import page
 from ..components.ui.choice import radio_group
 from ..components.ui.field import text_field
-from ..components.ui.link import app_link
+from ..components.ui.link import app_link, document_link
 from ..components.ui.password import new_password_fields
 from ..components.ui.steps import steps
+from ..content import franceconnect as FC
 from ..domain.identifiers import NIR_FORMAT
 from ..domain.signup import ID_DOCUMENTS
 from ..state.signup import SignupState as S
@@ -28,6 +29,7 @@ def error(name: str):
 def kept_field(name: str, label: str, **props) -> rx.Component:
     """A text field whose value is kept in the draft as it is typed."""
     return text_field(id=name, label=label, error=error(name), default_value=value(name),
+                      read_only=S.locked.contains(name),
                       on_change=lambda text: S.keep(name, text).debounce(300),
                       on_blur=lambda text: S.keep(name, text),  # the next field's typing drops a pending save
                       max_length=100, **props)
@@ -59,6 +61,13 @@ def intro() -> rx.Component:
         rx.el.div(app_link("Quitter", href="/connexion", class_name="button button--secondary"),
                   rx.el.button("Commencer", type="button", on_click=S.start, class_name="button button--primary"),
                   class_name="actions"),
+        rx.cond(S.fc_enabled, rx.el.section(
+            rx.el.p("OU", class_name="separator"),
+            rx.el.p("Avec FranceConnect+, les informations connues de votre identité numérique sont pré-remplies "
+                    "dans le formulaire."),
+            document_link(FC.BUTTON, href="/api/franceconnect/connexion", class_name="button button--secondary"),
+            rx.el.details(rx.el.summary(FC.WHAT), rx.el.p(FC.EXPLANATION), class_name="help-block"),
+            aria_label="FranceConnect+")),
     )
 
 
@@ -66,7 +75,7 @@ def birth_place() -> rx.Component:
     return rx.fragment(
         radio_group(name="lieu_naissance", legend="Lieu de naissance", current=value("lieu_naissance"),
                     options=[("france", "En France"), ("etranger", "À l'étranger")], on_choose=S.choose,
-                    error=error("lieu_naissance")),
+                    error=error("lieu_naissance"), locked=S.locked.contains("lieu_naissance")),
         rx.cond(value("lieu_naissance") == "france", rx.fragment(
             kept_field("departement_naissance", "Département de naissance", hint="Son numéro : 75, 2A, 971…"),
             kept_field("commune_naissance", "Commune de naissance"))),
@@ -113,12 +122,13 @@ def etat_civil() -> rx.Component:
         rx.el.p("Étape 1 sur 3", class_name="steps"),
         rx.el.p(REQUIRED, class_name="hint"),
         form_error(),
+        rx.cond(S.locked.length() > 0, rx.el.p(FC.SIGNUP_PREFILLED, role="status", class_name="notice")),
         radio_group(name="possede_nir", legend="Je possède un numéro de Sécurité sociale", current=value("possede_nir"),
                     options=[("oui", "Oui"), ("non", "Non")], on_choose=S.choose, error=error("possede_nir")),
         rx.cond(value("possede_nir") == "oui", kept_field("nir", "Numéro de Sécurité sociale", hint=NIR_FORMAT)),
         radio_group(name="civilite", legend="Civilité", current=value("civilite"),
                     options=[("Madame", "Madame"), ("Monsieur", "Monsieur")], on_choose=S.choose,
-                    error=error("civilite")),
+                    error=error("civilite"), locked=S.locked.contains("civilite")),
         kept_field("nom_naissance", "Nom de naissance", autocomplete="family-name"),
         kept_field("nom_usage", "Nom d'usage (facultatif)"),
         kept_field("prenoms", "Prénom(s)", autocomplete="given-name"),

@@ -85,15 +85,16 @@ def check_password(*, session: Session, identifier: str, password: str, provisio
 
 
 def open_session(*, session: Session, account: m.Account, secret: str, ip: str = "", user_agent: str = "",
-                 how: str = "") -> LoginTicket:
-    """A session not usable yet, and the single-use ticket that the browser exchanges for the cookie."""
+                 how: str = "", fc_id_token: str | None = None) -> LoginTicket:
+    """A session not usable yet, and the single-use ticket that the browser exchanges for the cookie.
+    fc_id_token: a FranceConnect+ login's signed ID token, for the logout at the provider."""
     ticket = new_token()
     now = _now()
     session.add(m.UserSession(
         token_hash=token_hash(new_token(), key=secret),  # replaced when the ticket is exchanged
         ticket_hash=token_hash(ticket, key=secret), ticket_expires_at=now + TICKET_LIFETIME,
         account_id=account.id, dossier_id=_default_dossier(session, account.person_id),
-        expires_at=now + ABSOLUTE_LIFETIME, ip=ip, user_agent=user_agent[:300]))
+        expires_at=now + ABSOLUTE_LIFETIME, ip=ip, user_agent=user_agent[:300], fc_id_token=fc_id_token))
     account.previous_login_at, account.last_login_at = account.last_login_at, now
     session.add(account)
     session.add(m.AuditEvent(kind="login", account_id=account.id, ip=ip, detail=how))
@@ -178,10 +179,11 @@ def end_sessions(session: Session, *, account_id: int, keep_token: str = "", sec
             session.add(row)
 
 
-def logout(*, session: Session, token: str, secret: str, ip: str = "") -> None:
-    """Destroy the server session: the cookie is worthless from now on, wherever it is used."""
+def logout(*, session: Session, token: str, secret: str, ip: str = "") -> str | None:
+    """Destroy the server session: the cookie is worthless from now on, wherever it is used. Returns the
+    FranceConnect+ ID token of a session opened with it (its logout at the provider follows)."""
     if not token:
-        return
+        return None
     row = session.exec(select(m.UserSession).where(m.UserSession.token_hash == token_hash(token, key=secret))
                        ).first()
     if row and not row.revoked_at:
@@ -189,3 +191,5 @@ def logout(*, session: Session, token: str, secret: str, ip: str = "") -> None:
         session.add(row)
         session.add(m.AuditEvent(kind="logout", account_id=row.account_id, ip=ip))
         session.commit()
+        return row.fc_id_token
+    return None

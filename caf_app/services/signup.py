@@ -76,8 +76,9 @@ def _new_provisional_id(session: Session) -> str:
 
 
 def create_account(*, session: Session, etat: EtatCivil, channel: str, destination: str, password_hash: str,
-                   ip: str = "") -> str:
-    """Create the person (or take the known one) and the account; returns the identifier to log in with."""
+                   ip: str = "", fc_sub: str | None = None) -> str:
+    """Create the person (or take the known one) and the account; returns the identifier to log in with.
+    fc_sub: the FranceConnect+ identity the form was pre-filled from, linked to the new account."""
     person = _known_person(session, etat)
     if person is None:
         person = m.Person(nir=etat.nir, provisional_id=None if etat.nir else _new_provisional_id(session),
@@ -92,7 +93,7 @@ def create_account(*, session: Session, etat: EtatCivil, channel: str, destinati
     session.add(person)
     session.flush()
     account = m.Account(person_id=person.id, password_hash=password_hash,
-                        password_changed_at=datetime.now(timezone.utc))
+                        password_changed_at=datetime.now(timezone.utc), fc_sub=fc_sub)
     session.add(account)
     session.flush()
     session.add(m.AuditEvent(kind="account_created", account_id=account.id, ip=ip))

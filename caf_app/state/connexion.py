@@ -11,9 +11,10 @@ from sqlmodel import Session
 
 from .. import models as m
 from ..api import safe_next
+from ..content import franceconnect as fc_content
 from ..db import engine
 from ..domain.errors import DomainError
-from ..services import auth, devices
+from ..services import auth, devices, franceconnect
 from ..settings import get_settings
 from .session import cookie_token, leave_for
 
@@ -35,17 +36,23 @@ class ConnexionState(rx.State):
     _challenge: str = ""
     _challenge_at: float = 0.0  # when the password was checked: a password changed since voids the step
     _target: str = ""
+    fc_enabled: bool = False
+    fc_message: str = ""  # how a FranceConnect+ round trip ended (content/franceconnect.py)
+    fc_error: bool = False
 
     @rx.event
     def load(self):
-        reason = self.router.url.query_parameters.get("motif", "")
+        query = self.router.url.query_parameters
+        reason = query.get("motif", "")
         self.notice = {
             "deconnexion": "Vous êtes déconnecté(e).",
             "expiration": "Votre session a expiré. Connectez-vous à nouveau.",
         }.get(reason, "")
-        if self.router.url.query_parameters.get("erreur") == "session":
+        if query.get("erreur") == "session":
             self.notice = "La connexion n'a pas abouti. Connectez-vous à nouveau."
         self.identifier_error = self.password_error = self.form_error = self.code_error = ""
+        self.fc_enabled = get_settings().fc_enabled
+        self.fc_message, self.fc_error = fc_content.OUTCOMES.get(query.get("franceconnect", ""), ("", False))
 
     @rx.event
     def toggle_provisional(self):
@@ -79,6 +86,14 @@ class ConnexionState(rx.State):
             account = auth.check_password(session=session, identifier=identifier, password=password,
                                           provisional=self.provisional, secret=secret,
                                           ip=self.router.session.client_ip)
+            flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
+                                                                       franceconnect.BROWSER_COOKIE), secret=secret)
+            if flow is not None and franceconnect.same_person(session.get(m.Person, account.person_id),
+                                                              franceconnect.identity_of(flow)):
+                # The first FranceConnect+ login of this very person: linked now, and no device code.
+                return franceconnect.link(session, flow=flow, account=account, secret=secret,
+                                          ip=self.router.session.client_ip,
+                                          user_agent=self.router.headers.user_agent), account.id, None
             device = cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE)
             known = devices.is_trusted(session, account_id=account.id, token=device, secret=secret)
             challenge = None if known else devices.start(session, account=account, secret=secret)

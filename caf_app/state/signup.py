@@ -19,9 +19,10 @@ from ..domain.dates import format_date
 from ..domain.errors import DomainError
 from ..domain.passwords import check_new_password, rule_lines
 from ..domain.signup import ID_DOCUMENTS, EtatCivil, check_etat_civil
-from ..services import signup
+from ..services import franceconnect, signup
 from ..settings import get_settings
 from .password import PasswordChecklist
+from .session import cookie_token
 
 DRAFT_FIELDS = (
     "possede_nir", "nir", "civilite", "nom_naissance", "nom_usage", "prenoms", "date_naissance", "lieu_naissance",
@@ -42,6 +43,30 @@ class SignupState(PasswordChecklist, rx.State):
     _etat: EtatCivil | None = None
     _draft_key: str = ""
     _contact_sent: tuple[str, str] = ("", "")  # (channel, destination) the code went to: the one recorded
+    # Arriving from a first FranceConnect+ login: the certified fields, pre-filled and locked (names below).
+    locked: list[str] = []
+    fc_enabled: bool = False
+    _fc_fields: dict[str, str] = {}
+    _fc_sub: str = ""
+
+    @rx.event
+    def load(self):
+        """/creer-mon-compte?franceconnect=1: the identity of this browser's first FranceConnect+ login, if any."""
+        self.fc_enabled = get_settings().fc_enabled
+        if self.router.url.query_parameters.get("franceconnect") != "1":
+            return
+        with Session(engine()) as session:
+            flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
+                                                                       franceconnect.BROWSER_COOKIE),
+                                         secret=get_settings().secret_key)
+            if flow is None:
+                return
+            self._fc_fields = franceconnect.signup_fields(franceconnect.identity_of(flow))
+            self._fc_sub = flow.sub or ""
+        self.locked = sorted(self._fc_fields)
+        self.draft = {**self.draft, **self._fc_fields, "possede_nir": self.draft.get("possede_nir", "")}
+        self._draft_key = self._draft_key or secrets.token_urlsafe(24)
+        self.step, self.errors = "etat_civil", {}
 
     @rx.event
     def start(self):
@@ -51,7 +76,8 @@ class SignupState(PasswordChecklist, rx.State):
     @rx.event
     def keep(self, field: str, value: str):
         """Save one field as it is typed (debounced by the page)."""
-        if field in DRAFT_FIELDS and self.step in ("intro", "etat_civil", "coordonnees"):
+        if field in DRAFT_FIELDS and field not in self._fc_fields and self.step in ("intro", "etat_civil",
+                                                                                   "coordonnees"):
             self.draft = {**self.draft, field: str(value)[:200]}
 
     @rx.event
@@ -70,7 +96,9 @@ class SignupState(PasswordChecklist, rx.State):
         return rx.call_script("document.getElementById('sans-piece').close()")
 
     def _merge(self, form: dict) -> dict[str, str]:
-        self.draft = {**self.draft, **{k: str(v)[:200] for k, v in form.items() if k in DRAFT_FIELDS}}
+        """What the form sent, except the fields FranceConnect+ certified: those stay as certified."""
+        self.draft = {**self.draft, **{k: str(v)[:200] for k, v in form.items() if k in DRAFT_FIELDS},
+                      **self._fc_fields}
         return self.draft
 
     @rx.event
@@ -143,13 +171,22 @@ class SignupState(PasswordChecklist, rx.State):
             return
         self.recap, self.errors, self.step = self._recap(), {}, "recapitulatif"
         self.draft, self._etat, self.rules = {}, None, rule_lines("")
+        self.locked, self._fc_fields, self._fc_sub = [], {}, ""
 
     def _create(self, password: str) -> str:
         channel, destination = self._contact_sent  # the contact the code proved, whatever the draft says now
         with Session(engine()) as session:
-            return signup.create_account(session=session, etat=self._etat, channel=channel, destination=destination,
-                                         password_hash=signup.hash_new_password(password),
-                                         ip=self.router.session.client_ip)
+            identifier = signup.create_account(session=session, etat=self._etat, channel=channel,
+                                               destination=destination,
+                                               password_hash=signup.hash_new_password(password),
+                                               ip=self.router.session.client_ip, fc_sub=self._fc_sub or None)
+            if self._fc_sub:
+                flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
+                                                                           franceconnect.BROWSER_COOKIE),
+                                             secret=get_settings().secret_key)
+                if flow is not None:
+                    franceconnect.finish_pending(session, flow=flow)
+            return identifier
 
     def _recap(self) -> list[tuple[str, str]]:
         etat = self._etat
@@ -174,3 +211,4 @@ class SignupState(PasswordChecklist, rx.State):
     @rx.event
     def restart(self):
         self.step, self.errors, self.draft, self._etat, self.identifier = "intro", {}, {}, None, ""
+        self.locked, self._fc_fields, self._fc_sub = [], {}, ""

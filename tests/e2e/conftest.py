@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,14 +21,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 from aiosmtpd.controller import Controller
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
+
+from tests.chromium import DESKTOP, PHONE
 
 ROOT = Path(__file__).resolve().parents[2]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2, "locale": "fr-FR"}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "fr-FR"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DEMO_PASSWORD = "Allocataire2026"
 
 expect.set_options(timeout=15_000)
@@ -116,9 +112,38 @@ def mailbox():
 
 
 @pytest.fixture(scope="session")
-def app_env(tmp_path_factory, mailbox) -> dict[str, str]:
+def app_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(app_port, tmp_path_factory) -> dict[str, str]:
+    """The FranceConnect+ stand-in (tests/oidc: panva's oidc-provider, configured as FC+ is), started for the run.
+    Returns the app's FranceConnect+ settings pointing at it."""
+    port = free_port()
+    app = f"http://127.0.0.1:{app_port}"
+    settings = {"CAF_FC_ISSUER": f"http://127.0.0.1:{port}/api/v2", "CAF_FC_CLIENT_ID": "caf-app-tests",
+                "CAF_FC_CLIENT_SECRET": "un-secret-de-test-assez-long-0123456789",
+                "CAF_FC_REDIRECT_URI": f"{app}/api/franceconnect/retour",
+                "CAF_FC_POST_LOGOUT_URI": f"{app}/api/franceconnect/deconnexion"}
+    log = tmp_path_factory.mktemp("oidc") / "provider.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["node", str(ROOT / "tests" / "oidc" / "provider.mjs")], cwd=ROOT / "tests" / "oidc",
+            env={**os.environ, "OIDC_PORT": str(port), "APP_URL": app, "CLIENT_ID": settings["CAF_FC_CLIENT_ID"],
+                 "CLIENT_SECRET": settings["CAF_FC_CLIENT_SECRET"]},
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", process, log, timeout=60)
+        yield settings
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_env(tmp_path_factory, mailbox, oidc_provider) -> dict[str, str]:
     data = tmp_path_factory.mktemp("data")
-    env = {**os.environ, "CAF_DATA_DIR": str(data), "CAF_ENV": "demo",
+    env = {**os.environ, **oidc_provider, "CAF_DATA_DIR": str(data), "CAF_ENV": "demo",
            "CAF_SMTP_HOST": "127.0.0.1", "CAF_SMTP_PORT": str(mailbox.port),
            "REFLEX_DB_URL": os.environ.get("CAF_TEST_DB_URL") or f"sqlite:///{data / 'caf.db'}",
            "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "0", "REFLEX_USE_SYSTEM_BUN": "1",
@@ -128,8 +153,8 @@ def app_env(tmp_path_factory, mailbox) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def base_url(app_env, tmp_path_factory) -> str:
-    port = free_port()
+def base_url(app_env, app_port, tmp_path_factory) -> str:
+    port = app_port
     log = tmp_path_factory.mktemp("logs") / "app.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -153,26 +178,6 @@ def app_db(app_env):
     engine = sqlalchemy.create_engine(app_env["REFLEX_DB_URL"])
     yield engine
     engine.dispose()
-
-
-def chromium_path() -> str:
-    executable = os.environ.get("CAF_CHROMIUM") or shutil.which("chromium")
-    if not executable:
-        pytest.fail("Chromium introuvable : installez le paquet 'chromium' ou indiquez CAF_CHROMIUM.")
-    return executable
-
-
-@pytest.fixture(scope="session")
-def playwright():
-    with sync_playwright() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="session")
-def browser(playwright) -> Browser:
-    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 class ConsoleErrors(list):

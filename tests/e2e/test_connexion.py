@@ -46,11 +46,12 @@ def test_provisional_identifier_switch_and_retour(page):
     expect(page.get_by_label("Numéro de Sécurité sociale")).to_be_visible()
 
 
-def test_franceconnect_plus_is_shown_disabled_with_its_reason(page):
+def test_franceconnect_plus_is_offered_with_its_explanation(page):
     page.goto("/connexion")
-    button = page.get_by_role("button", name="S'identifier avec FranceConnect+")
-    expect(button).to_be_disabled()
-    expect(button).to_have_accessible_description(re.compile("pas encore disponible"))
+    expect(page.get_by_role("link", name="S'identifier avec FranceConnect+")).to_have_attribute(
+        "href", "/api/franceconnect/connexion")
+    page.get_by_text("Qu'est-ce que FranceConnect+ ?").click()
+    expect(page.get_by_text("identité numérique d'un niveau de sécurité renforcé")).to_be_visible()
 
 
 def test_tuteur_page_offers_the_three_cases(page):

@@ -4,7 +4,9 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import CHROMIUM_ARGS, chromium_path, log_in
+from tests.chromium import CHROMIUM_ARGS, chromium_path
+
+from .conftest import log_in
 
 
 def test_the_manifest_has_every_field_field_by_field(page):

@@ -54,3 +54,12 @@ def test_from_the_app_the_ticket_opens_the_session_and_the_attestation_downloads
                            headers={"Sec-Fetch-Site": "cross-site"})
     assert elsewhere.status_code == 403 and "depuis votre espace Mon Compte" in elsewhere.text
     assert demarches(engine) == before + 1  # nothing more recorded
+
+
+def test_without_franceconnect_configured_its_routes_lead_back_to_connexion(client):
+    """A server without FranceConnect+ settings: no keys published, and its routes say so in plain words."""
+    assert not get_settings().fc_enabled
+    assert client.get("/api/franceconnect/jwks").status_code == 404
+    for route in ("/api/franceconnect/connexion", "/api/franceconnect/retour?code=x&state=y"):
+        response = client.get(route)
+        assert response.status_code == 303 and response.headers["location"] == "/connexion?franceconnect=erreur"

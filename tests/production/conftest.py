@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from caf_app.deploy.supervised import Supervised
-from tests.e2e.conftest import CHROMIUM_ARGS, DEMO_PASSWORD, DEVICE_CODE_SUBJECT, PHONE, chromium_path
+from tests.chromium import PHONE
+from tests.e2e.conftest import DEMO_PASSWORD, DEVICE_CODE_SUBJECT
 
 
 class Running(Supervised):
@@ -31,14 +32,6 @@ def production(tmp_path_factory):
         yield running
     finally:
         running.stop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from .field import messages
 
 
 def radio_group(*, name: str, legend: str, options: list[tuple[str, str]], current, on_choose,
-                error="", inline: bool = True) -> rx.Component:
-    """options: (value, label). current: Var of the chosen value. on_choose: handler(name, value)."""
+                error="", inline: bool = True, locked=False) -> rx.Component:
+    """options: (value, label). current: Var of the chosen value. on_choose: handler(name, value).
+    locked: a value certified elsewhere (FranceConnect+), shown and not changeable."""
     return rx.el.fieldset(
         rx.el.legend(legend),
         rx.el.div(
@@ -24,4 +25,5 @@ def radio_group(*, name: str, legend: str, options: list[tuple[str, str]], curre
             class_name="radios radios--inline" if inline else "radios",
         ),
         messages(name, error),
+        disabled=locked,
     )
