@@ -202,3 +202,28 @@
   }).observe(root, { childList: true, subtree: true, attributes: true,
                      attributeFilter: ["data-refreshed", "data-step"] });
 })();
+
+/* Passkeys: the two WebAuthn ceremonies, called by the server's events (rx.call_script with a callback). The
+   options come from the server as JSON; the answer goes back as JSON, or "erreur:<name>" (cancelled, not
+   supported...). */
+(function () {
+  function supported() {
+    return !!(window.PublicKeyCredential && PublicKeyCredential.parseCreationOptionsFromJSON);
+  }
+  window.cafCreatePasskey = async function (json) {
+    if (!supported()) { return "erreur:NotSupportedError"; }
+    try {
+      var options = PublicKeyCredential.parseCreationOptionsFromJSON(JSON.parse(json));
+      var credential = await navigator.credentials.create({ publicKey: options });
+      return JSON.stringify(credential.toJSON());
+    } catch (error) { return "erreur:" + (error && error.name || "Error"); }
+  };
+  window.cafUsePasskey = async function (json) {
+    if (!supported()) { return "erreur:NotSupportedError"; }
+    try {
+      var options = PublicKeyCredential.parseRequestOptionsFromJSON(JSON.parse(json));
+      var credential = await navigator.credentials.get({ publicKey: options });
+      return JSON.stringify(credential.toJSON());
+    } catch (error) { return "erreur:" + (error && error.name || "Error"); }
+  };
+})();

@@ -47,7 +47,7 @@ def session_cookie(browser, url: str, db_url: str) -> list[dict]:
     page.goto("/connexion?suivant=/mon-compte")
     page.get_by_label("Numéro de Sécurité sociale").fill("1920792050077")
     page.get_by_label("Mot de passe").fill("Allocataire2026")
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     page.get_by_label("Code reçu").wait_for()
     engine = sqlalchemy.create_engine(db_url)
     with engine.connect() as connection:

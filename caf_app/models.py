@@ -450,3 +450,17 @@ class OidcFlow(SQLModel, table=True):
     identity_json: str = "{}"
     id_token: str | None = None
     finished_at: datetime | None = None  # the pending identity was linked or used
+
+
+@rx.ModelRegistry.register
+class Passkey(SQLModel, table=True):
+    """A passkey (WebAuthn discoverable credential): the login by fingerprint or face recognition of the device."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    credential_id: str = Field(index=True, unique=True)  # base64url
+    public_key: str  # base64url of the COSE key
+    sign_count: int = 0
+    label: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None

@@ -53,6 +53,13 @@ class Settings:
     fc_post_logout_uri: str = ""
     fc_acr: str = "eidas2"
     fc_keys: str = ""  # the app's private encryption keys, a JWK set (JSON); generated once outside prod
+    # Passkeys (WebAuthn): the relying party's id (a domain, never an IP address) and the site's origin.
+    webauthn_rp_id: str = ""
+    webauthn_origin: str = ""
+
+    @property
+    def passkeys_enabled(self) -> bool:
+        return bool(self.webauthn_rp_id and self.webauthn_origin)
 
     @property
     def fc_enabled(self) -> bool:
@@ -112,6 +119,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         fc_post_logout_uri=env.get("CAF_FC_POST_LOGOUT_URI", ""),
         fc_acr=env.get("CAF_FC_ACR", "eidas2"),
         fc_keys=_fc_keys(env, environment, base),
+        # Outside prod, the demo's own address (make run); in prod, nothing until it is set.
+        webauthn_rp_id=env.get("CAF_WEBAUTHN_RP_ID", "" if environment == "prod" else "localhost"),
+        webauthn_origin=env.get("CAF_WEBAUTHN_ORIGIN", "" if environment == "prod" else "http://localhost:3000"),
     )
 
 

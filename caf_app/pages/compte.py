@@ -8,6 +8,7 @@ from ..components.layout import page, restricted_or
 from ..components.ui.field import messages, text_field
 from ..components.ui.link import app_link, download_link
 from ..components.ui.password import new_password_fields
+from ..content import passkeys as PK
 from ..state.compte import AgendaState, AutorisationsState, ContactState, GererState, RessourcesState
 
 
@@ -42,14 +43,24 @@ def event_row(line) -> rx.Component:
     return rx.el.tr(rx.el.td(line.when), rx.el.td(line.what), rx.el.td(line.where))
 
 
-def device_item(device) -> rx.Component:
+def removable(label, detail: list, what: str, on_remove) -> rx.Component:
+    """A device or a passkey of the person, with its dates and "Retirer" (named for screen readers)."""
     return rx.el.li(
-        rx.el.p(rx.el.strong(device.label)),
-        rx.el.p("Reconnu depuis le ", device.added_on, ", dernière utilisation le ", device.last_used_on,
-                class_name="hint"),
-        rx.el.button("Retirer", rx.el.span(" l'appareil ", device.label, class_name="sr-only"), type="button",
-                     on_click=GererState.remove_device(device.id), class_name="button button--secondary"),
+        rx.el.p(rx.el.strong(label)),
+        rx.el.p(*detail, class_name="hint"),
+        rx.el.button("Retirer", rx.el.span(f" {what} ", label, class_name="sr-only"), type="button",
+                     on_click=on_remove, class_name="button button--secondary"),
     )
+
+
+def device_item(device) -> rx.Component:
+    return removable(device.label, ["Reconnu depuis le ", device.added_on, ", dernière utilisation le ",
+                                    device.last_used_on], "l'appareil", GererState.remove_device(device.id))
+
+
+def passkey_item(key) -> rx.Component:
+    return removable(key.label, ["Clé d'accès créée le ", key.created_on, ", dernière utilisation : ",
+                                 key.last_used_on], "la clé d'accès", GererState.remove_passkey(key.id))
 
 
 def gerer_mon_compte() -> rx.Component:
@@ -75,6 +86,16 @@ def gerer_mon_compte() -> rx.Component:
             ),
             class_name="card",
         ),
+        rx.cond(S.passkeys_enabled, rx.el.section(
+            rx.el.h2("Connexion par empreinte ou reconnaissance faciale", id="cles-titre"),
+            rx.el.p(PK.WHAT, class_name="hint"),
+            rx.cond(S.passkey_notice != "", rx.el.p(S.passkey_notice, role="status", class_name="success")),
+            rx.cond(S.passkey_error != "", rx.el.p(S.passkey_error, role="alert", class_name="message message--error")),
+            rx.el.button(PK.ACTIVATE, type="button", on_click=S.add_passkey, class_name="button button--primary"),
+            rx.cond(S.my_passkeys.length() > 0,
+                    rx.el.ul(rx.foreach(S.my_passkeys, passkey_item), class_name="plain-list",
+                             aria_label="Mes clés d'accès")),
+            class_name="card", aria_labelledby="cles-titre")),
         rx.el.section(
             rx.el.h2("Mes appareils reconnus", id="appareils-titre"),
             rx.el.p("Sur ces appareils, la connexion ne demande pas de code pendant 30 jours après le dernier code "

@@ -7,7 +7,7 @@ import reflex as rx
 from ..components.layout import page
 from ..components.ui.field import checkbox, text_field
 from ..components.ui.link import app_link, document_link
-from ..content import franceconnect as FC
+from ..content import franceconnect as FC, passkeys as PK
 from ..domain.identifiers import NIR_FORMAT, PROVISIONAL_FORMAT
 from ..state.connexion import ConnexionState as S
 
@@ -67,6 +67,15 @@ def code_form() -> rx.Component:
     )
 
 
+def passkey_block() -> rx.Component:
+    return rx.cond(S.passkeys_enabled, rx.el.section(
+        rx.el.button(PK.LOGIN, type="button", on_click=S.passkey_login, class_name="button button--secondary"),
+        rx.cond(S.passkey_error != "", rx.el.p(S.passkey_error, role="alert", class_name="message message--error")),
+        rx.el.p("Par empreinte, reconnaissance faciale ou code de l'appareil, si vous l'avez activée dans « Gérer "
+                "Mon Compte ».", class_name="hint"),
+        aria_label="Clé d'accès"))
+
+
 def franceconnect_block() -> rx.Component:
     return rx.el.section(
         rx.el.p("OU", class_name="separator"),
@@ -87,7 +96,7 @@ def connexion() -> rx.Component:
         rx.cond(S.fc_message != "", rx.cond(
             S.fc_error, rx.el.p(S.fc_message, role="alert", class_name="message message--error"),
             rx.el.p(S.fc_message, role="status", class_name="notice"))),
-        rx.cond(S.code_step, code_form(), rx.fragment(login_form(), franceconnect_block())),
+        rx.cond(S.code_step, code_form(), rx.fragment(login_form(), passkey_block(), franceconnect_block())),
         rx.el.section(
             rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href="/creer-mon-compte")),
             rx.el.p("Tuteur ? ", app_link("Accéder à Mon Compte", href="/premiere-connexion-tuteur")),

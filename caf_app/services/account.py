@@ -20,7 +20,9 @@ PARIS = ZoneInfo("Europe/Paris")
 KINDS = {"login": "Connexion", "login_failed": "Échec de connexion", "lock": "Connexion bloquée",
          "password_changed": "Mot de passe changé", "logout": "Déconnexion",
          "device_added": "Nouvel appareil reconnu", "device_removed": "Appareil retiré",
-         "code_failed": "Code de connexion incorrect"}
+         "code_failed": "Code de connexion incorrect", "franceconnect_lie": "Compte lié à FranceConnect+",
+         "passkey_added": "Clé d'accès activée", "passkey_removed": "Clé d'accès retirée",
+         "passkey_failed": "Clé d'accès refusée"}
 
 
 @dataclass(frozen=True)

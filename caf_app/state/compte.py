@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import reflex as rx
 from sqlmodel import Session
 
+from ..content import passkeys as PK
 from ..db import engine
 from ..domain.declarations import PRESTATIONS
 from ..domain.errors import DomainError, Forbidden
-from ..services import account, agenda, declarations, delegation, devices
+from ..services import account, agenda, declarations, delegation, devices, passkeys
+from ..services.devices import device_label
 from ..settings import get_settings
 from .password import PasswordChecklist
 from .private import DossierPage
@@ -78,16 +81,70 @@ class GererState(PasswordChecklist, rx.State):
     device_notice: str = ""
     errors: dict[str, str] = {}
     done: str = ""
+    passkeys_enabled: bool = False
+    my_passkeys: list[passkeys.PasskeyLine] = []
+    passkey_notice: str = ""
+    passkey_error: str = ""
+    _passkey_challenge: passkeys.Challenge | None = None
 
     @rx.event
     async def load(self):
-        self.errors, self.done, self.device_notice = {}, "", ""
+        self.errors, self.done, self.device_notice, self.passkey_notice, self.passkey_error = {}, "", "", "", ""
+        self.passkeys_enabled = get_settings().passkeys_enabled
         actor = await current_actor(self)
         if actor is None:
             return
         with Session(engine()) as session:
             self.events = account.last_events(session=session, actor=actor)
             self.known_devices = devices.list_devices(session=session, actor=actor)
+            self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
+
+    @rx.event
+    async def add_passkey(self):
+        """"Activer la connexion par empreinte ou reconnaissance faciale": the device makes a passkey."""
+        self.passkey_notice = self.passkey_error = ""
+        options: list[str] = []
+
+        def action(session, actor):
+            json_options, self._passkey_challenge = passkeys.registration_options(session=session, actor=actor,
+                                                                                   settings=get_settings())
+            options.append(json_options)
+
+        actor, _ = await run_for_actor(self, action)
+        if actor is None:
+            return session_ended()
+        return rx.call_script(f"window.cafCreatePasskey({json.dumps(options[0])})", callback=GererState.passkey_made)
+
+    @rx.event
+    async def passkey_made(self, answer: str):
+        challenge, self._passkey_challenge = self._passkey_challenge, None  # one use
+        self.passkey_error = passkeys.refused(answer, challenge, cancelled=PK.NOT_CREATED)
+        if self.passkey_error:
+            return
+
+        def action(session, actor):
+            passkeys.register(session=session, actor=actor, credential=answer, challenge=challenge,
+                              settings=get_settings(), label=device_label(self.router.headers.user_agent))
+            self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
+
+        actor, error = await run_for_actor(self, action)
+        if actor is None:
+            return session_ended()
+        if error is not None:
+            self.passkey_error = getattr(error, "message", passkeys.NOT_SAVED)
+            return
+        self.passkey_notice = PK.ACTIVATED
+
+    @rx.event
+    async def remove_passkey(self, passkey_id: int):
+        def action(session, actor):
+            passkeys.remove(session=session, actor=actor, passkey_id=passkey_id)
+            self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
+
+        actor, error = await run_for_actor(self, action)
+        if actor is None:
+            return session_ended()
+        self.passkey_error, self.passkey_notice = ("", PK.REMOVED) if error is None else (PK.NOT_YOURS, "")
 
     @rx.event
     async def remove_device(self, device_id: int):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from urllib.parse import quote
 
@@ -11,10 +12,10 @@ from sqlmodel import Session
 
 from .. import models as m
 from ..api import safe_next
-from ..content import franceconnect as fc_content
+from ..content import franceconnect as fc_content, passkeys as PK
 from ..db import engine
 from ..domain.errors import DomainError
-from ..services import auth, devices, franceconnect
+from ..services import auth, devices, franceconnect, passkeys
 from ..settings import get_settings
 from .session import cookie_token, leave_for
 
@@ -37,6 +38,9 @@ class ConnexionState(rx.State):
     _challenge_at: float = 0.0  # when the password was checked: a password changed since voids the step
     _target: str = ""
     fc_enabled: bool = False
+    passkeys_enabled: bool = False
+    passkey_error: str = ""
+    _passkey_challenge: passkeys.Challenge | None = None
     fc_message: str = ""  # how a FranceConnect+ round trip ended (content/franceconnect.py)
     fc_error: bool = False
 
@@ -52,7 +56,36 @@ class ConnexionState(rx.State):
             self.notice = "La connexion n'a pas abouti. Connectez-vous à nouveau."
         self.identifier_error = self.password_error = self.form_error = self.code_error = ""
         self.fc_enabled = get_settings().fc_enabled
+        self.passkeys_enabled, self.passkey_error = get_settings().passkeys_enabled, ""
         self.fc_message, self.fc_error = fc_content.OUTCOMES.get(query.get("franceconnect", ""), ("", False))
+
+    @rx.event
+    def passkey_login(self):
+        """"Se connecter avec une clé d'accès": the device offers its passkeys for this site; no NIR typed."""
+        self.passkey_error = ""
+        options, self._passkey_challenge = passkeys.authentication_options(settings=get_settings())
+        return rx.call_script(f"window.cafUsePasskey({json.dumps(options)})", callback=ConnexionState.passkey_used)
+
+    @rx.event
+    async def passkey_used(self, answer: str):
+        challenge, self._passkey_challenge = self._passkey_challenge, None  # one use
+        self.passkey_error = passkeys.refused(answer, challenge, cancelled=PK.LOGIN_CANCELLED)
+        if self.passkey_error:
+            return None
+
+        def login():
+            settings = get_settings()
+            with Session(engine()) as session:
+                account = passkeys.authenticate(session=session, credential=answer, challenge=challenge,
+                                                settings=settings)
+                return self._open(session, account, "clé d'accès")  # the device proved it: no code
+
+        try:
+            ticket = await asyncio.to_thread(login)
+        except DomainError as error:
+            self.passkey_error = error.message
+            return None
+        return self._enter(ticket.ticket, safe_next(self.router.url.query_parameters.get("suivant")))
 
     @rx.event
     def toggle_provisional(self):

@@ -141,9 +141,11 @@ def oidc_provider(app_port, tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def app_env(tmp_path_factory, mailbox, oidc_provider) -> dict[str, str]:
+def app_env(tmp_path_factory, mailbox, oidc_provider, app_port) -> dict[str, str]:
     data = tmp_path_factory.mktemp("data")
     env = {**os.environ, **oidc_provider, "CAF_DATA_DIR": str(data), "CAF_ENV": "demo",
+           # Passkeys need a domain (never an IP address): the passkey tests open the app at localhost.
+           "CAF_WEBAUTHN_RP_ID": "localhost", "CAF_WEBAUTHN_ORIGIN": f"http://localhost:{app_port}",
            "CAF_SMTP_HOST": "127.0.0.1", "CAF_SMTP_PORT": str(mailbox.port),
            "REFLEX_DB_URL": os.environ.get("CAF_TEST_DB_URL") or f"sqlite:///{data / 'caf.db'}",
            "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "0", "REFLEX_USE_SYSTEM_BUN": "1",
@@ -217,7 +219,7 @@ def submit_login(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: s
     page.goto(f"/connexion?suivant={then}")
     page.get_by_label("Numéro de Sécurité sociale").fill(nir)
     page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
 
 
 def log_in(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: str = "/mon-compte") -> None:

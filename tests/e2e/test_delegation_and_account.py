@@ -53,7 +53,7 @@ def test_daniel_changes_his_password_with_the_checklist_and_sees_his_connections
     page.get_by_label("Identifiant provisoire").fill(DANIEL)
     page.get_by_label("Mot de passe").fill("Allocataire2026")
     sent_before = len(MAILBOXES[0].messages)
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     pass_device_check(page, DANIEL, sent_before)
     expect(page.get_by_role("heading", level=1, name="Gérer Mon Compte")).to_be_visible()
     expect(page.get_by_role("cell", name="Connexion").first).to_be_visible()

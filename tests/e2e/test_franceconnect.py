@@ -19,7 +19,7 @@ def at_the_provider(page, level: str = "eidas2", identity: str = "jonas"):
     expect(page.get_by_role("heading", level=1, name="Fournisseur d'identité de test")).to_be_visible()
     page.get_by_label("Identité de test").select_option(identity)
     page.get_by_label("Niveau de garantie").select_option(level)
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
 
 
 def held_answer(page, level: str = "eidas2") -> str:
@@ -58,7 +58,7 @@ def test_jonas_links_his_account_once_then_franceconnect_alone_and_the_logout_en
     expect(notice).to_be_visible()
     page.get_by_label("Numéro de Sécurité sociale").fill(JONAS)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     # FranceConnect+ vouched for him: no code for this new device.
     expect(page.get_by_text("132,08 €")).to_be_visible()
     cookie = next(c for c in page.context.cookies() if c["name"] == "caf_session")

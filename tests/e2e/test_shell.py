@@ -22,7 +22,7 @@ def test_logged_out_visitor_of_a_private_page_is_sent_to_connexion_then_back(pag
     sent_before = len(MAILBOXES[0].messages)
     page.get_by_label("Numéro de Sécurité sociale").fill(JONAS)
     page.get_by_label("Mot de passe").fill("Allocataire2026")
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     pass_device_check(page, JONAS, sent_before)
     expect(page.get_by_role("heading", level=1, name="Mes allocations")).to_be_visible()
 
@@ -81,7 +81,7 @@ def test_a_malformed_nir_gets_its_message_next_to_the_field(page):
     page.goto("/connexion")
     page.get_by_label("Numéro de Sécurité sociale").fill("12345")
     page.get_by_label("Mot de passe").fill("x")
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     field = page.get_by_label("Numéro de Sécurité sociale")
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#identifiant-messages")).to_have_text(re.compile("13 caractères"))

@@ -104,7 +104,7 @@ def test_create_an_account_without_nir_gets_a_provisional_identifier_that_logs_i
     page.get_by_role("button", name="J'ai un identifiant provisoire").click()
     page.get_by_label("Identifiant provisoire").fill(identifier)
     page.get_by_label("Mot de passe").fill("Bienvenue2026")
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     # A first login on this browser: the code of a new device, by SMS (Karim gave a mobile only).
     expect(page.get_by_role("heading", name="Confirmer qu'il s'agit bien de vous")).to_be_visible()
     page.get_by_label("Code reçu").fill(sms_code(app_db, "0698765432"))

@@ -48,7 +48,7 @@ def log_in(page: Page, production: Running, nir: str, then: str) -> None:
     page.goto(f"/connexion?suivant={then}")
     page.get_by_label("Numéro de Sécurité sociale").fill(nir)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     page.get_by_label("Code reçu").fill(production.last_code(sent))
     page.get_by_role("button", name="Valider").click()
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Connexion")

@@ -1,0 +1,56 @@
+"""Passkeys on our side (the ceremonies themselves run end to end with Chromium's virtual authenticator, in
+tests/e2e/test_passkeys.py): the options ask for a discoverable credential with user verification, for the
+relying party of the settings; a challenge serves 5 minutes; an unknown credential opens nothing; nobody removes
+another person's passkey."""
+
+import json
+import time
+
+import pytest
+
+from caf_app import models as m
+from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.services import passkeys
+from caf_app.settings import load_settings
+
+from .test_mon_compte_services import actor_of
+
+SETTINGS = load_settings({"CAF_ENV": "demo", "CAF_SECRET_KEY": "s" * 40, "CAF_DATA_DIR": "/tmp/caf-passkeys",
+                          "CAF_WEBAUTHN_RP_ID": "mon-compte.example", "CAF_WEBAUTHN_ORIGIN": "https://mon-compte.example"})
+
+
+def test_the_registration_asks_for_a_discoverable_verified_passkey_of_our_relying_party(seeded):
+    elise = actor_of(seeded, "2900513055031")
+    seeded.add(m.Passkey(account_id=elise.account_id, credential_id="AAEC", public_key="AAEC"))
+    seeded.commit()
+    options, challenge = passkeys.registration_options(session=seeded, actor=elise, settings=SETTINGS)
+    data = json.loads(options)
+    assert data["rp"] == {"id": "mon-compte.example", "name": passkeys.RP_NAME}
+    assert data["authenticatorSelection"]["residentKey"] == "required"
+    assert data["authenticatorSelection"]["userVerification"] == "required"
+    assert [c["id"] for c in data["excludeCredentials"]] == ["AAEC"], "a device is not registered twice"
+    assert data["challenge"] == challenge.value and len(challenge.check()) >= 16
+
+
+def test_a_challenge_serves_five_minutes_and_an_unknown_passkey_opens_nothing(seeded):
+    _, challenge = passkeys.authentication_options(settings=SETTINGS)
+    old = passkeys.Challenge(challenge.value, time.time() - passkeys.CHALLENGE_LIFETIME - 1)
+    with pytest.raises(DomainError):
+        old.check()
+    unknown = json.dumps({"id": "ZZZZ", "rawId": "ZZZZ", "type": "public-key", "response": {}})
+    for credential in (unknown, "pas du json"):
+        with pytest.raises(DomainError) as error:
+            passkeys.authenticate(session=seeded, credential=credential, challenge=challenge, settings=SETTINGS)
+        assert error.value.message == passkeys.NOT_RECOGNISED
+
+
+def test_nobody_removes_another_persons_passkey(seeded):
+    elise, jonas = actor_of(seeded, "2900513055031"), actor_of(seeded, "1850375112042")
+    key = m.Passkey(account_id=elise.account_id, credential_id="AAED", public_key="AAED", label="Téléphone")
+    seeded.add(key)
+    seeded.commit()
+    with pytest.raises(Forbidden):
+        passkeys.remove(session=seeded, actor=jonas, passkey_id=key.id)
+    assert [line.label for line in passkeys.list_passkeys(session=seeded, actor=elise)] == ["Téléphone"]
+    passkeys.remove(session=seeded, actor=elise, passkey_id=key.id)
+    assert passkeys.list_passkeys(session=seeded, actor=elise) == []

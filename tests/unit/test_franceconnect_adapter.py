@@ -1,0 +1,41 @@
+"""The FranceConnect+ adapter without a provider: the state and nonce are long enough for FC+, the app's keys
+publish their public halves only, and a provider out of reach is said so (the provider itself is met end to end
+in tests/e2e/test_franceconnect.py)."""
+
+import json
+import socket
+
+import pytest
+
+from caf_app.security.franceconnect import FranceConnectError, Provider, generate_keys, random_value
+from caf_app.settings import load_settings
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # closed again when the block ends: nothing listens there
+
+
+def settings(issuer: str):
+    return load_settings({"CAF_ENV": "demo", "CAF_SECRET_KEY": "s" * 40, "CAF_DATA_DIR": "/tmp/caf-fc-unit",
+                          "CAF_FC_ISSUER": issuer, "CAF_FC_CLIENT_ID": "client", "CAF_FC_KEYS": generate_keys()})
+
+
+def test_state_and_nonce_are_at_least_32_characters_and_never_repeat():
+    values = {random_value() for _ in range(200)}
+    assert len(values) == 200 and min(len(value) for value in values) >= 32
+
+
+def test_the_published_keys_are_public_rsa_encryption_keys():
+    published = Provider(settings("http://127.0.0.1:1/api/v2")).public_jwks()["keys"]
+    assert len(published) == 1 and published[0]["kty"] == "RSA" and published[0]["use"] == "enc"
+    assert not {"d", "p", "q", "dp", "dq", "qi"} & set(published[0]), "no private part"
+    assert json.loads(generate_keys())["keys"][0]["d"], "the stored set is private"
+
+
+def test_a_provider_out_of_reach_is_reported_as_unavailable():
+    provider = Provider(settings(f"http://127.0.0.1:{closed_port()}/api/v2"))
+    with pytest.raises(FranceConnectError) as error:
+        provider.authorization_url(state=random_value(), nonce=random_value())
+    assert error.value.reason == "indisponible"
