@@ -62,10 +62,12 @@ services:
 DEMO_FC = CAF_FC_ISSUER=http://localhost:$(OIDC_PORT)/api/v2 CAF_FC_CLIENT_ID=caf-app-demo \
 	CAF_FC_CLIENT_SECRET=caf-app-demo-secret-0123456789abcdef \
 	CAF_FC_REDIRECT_URI=http://localhost:$(PORT)/api/franceconnect/retour \
-	CAF_FC_POST_LOGOUT_URI=http://localhost:$(PORT)/api/franceconnect/deconnexion
+	CAF_FC_POST_LOGOUT_URI=http://localhost:$(PORT)/api/franceconnect/deconnexion \
+	CAF_WEBAUTHN_ORIGIN=http://localhost:$(PORT)
 run: install $(OIDC)
 	$(PY) -m caf_app.migrations --seed-if-empty
 	@OIDC_PORT=$(OIDC_PORT) OIDC_ISSUER=http://localhost:$(OIDC_PORT)/api/v2 APP_URL=http://localhost:$(PORT) \
+	  APP_JWKS_URI=http://127.0.0.1:$(PORT)/api/franceconnect/jwks \
 	  node tests/oidc/provider.mjs & provider=$$!; trap "kill $$provider 2>/dev/null" EXIT INT TERM; \
 	  CAF_ENV=$${CAF_ENV:-demo} $(DEMO_FC) reflex run --env prod --single-port --frontend-port $(PORT) \
 	  --backend-port $(PORT)

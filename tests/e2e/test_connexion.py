@@ -115,6 +115,7 @@ def test_a_new_device_gives_a_code_once_then_is_remembered_until_removed(page):
     expect(devices).to_have_count(1)
     page.goto("/menu")
     page.get_by_role("button", name="Déconnexion").click()
+    expect(page.get_by_role("status").filter(has_text="Vous êtes déconnecté(e).")).to_be_visible()
     submit_login(page, antoine)  # the same browser: no code
     expect(page.get_by_role("heading", level=1, name="Bonjour Antoine LAMBERT")).to_be_visible()
 
@@ -124,5 +125,6 @@ def test_a_new_device_gives_a_code_once_then_is_remembered_until_removed(page):
     expect(devices).to_have_count(0)
     page.goto("/menu")
     page.get_by_role("button", name="Déconnexion").click()
+    expect(page.get_by_role("status").filter(has_text="Vous êtes déconnecté(e).")).to_be_visible()
     submit_login(page, antoine)
     expect(page.get_by_role("heading", name="Confirmer qu'il s'agit bien de vous")).to_be_visible()

@@ -77,8 +77,13 @@ def test_jonas_links_his_account_once_then_franceconnect_alone_and_the_logout_en
     expect(page.get_by_text("132,08 €")).to_be_visible()
 
 
-def test_a_low_level_a_tampered_state_and_a_replayed_code_are_refused(page):
+def test_a_cancel_a_low_level_a_tampered_state_and_a_replayed_code_are_refused(page):
     page.goto("/connexion")
+    page.get_by_role("link", name="S'identifier avec FranceConnect+").click()
+    page.get_by_role("button", name="Annuler").click()  # the person gives up at the provider
+    expect(page.get_by_role("alert")).to_contain_text("Vous avez annulé la connexion avec FranceConnect+")
+    expect(page.get_by_label("Numéro de Sécurité sociale")).to_be_visible()  # the way back: the usual login
+
     at_the_provider(page, level="eidas1")
     expect(page.get_by_role("alert")).to_contain_text("niveau de sécurité suffisant")
 

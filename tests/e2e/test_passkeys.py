@@ -50,6 +50,7 @@ def test_a_passkey_logs_in_without_the_nir_and_once_removed_opens_nothing(browse
 
     page.goto("/menu")
     page.get_by_role("button", name="Déconnexion").click()
+    expect(page.get_by_role("status").filter(has_text="Vous êtes déconnecté(e).")).to_be_visible()
     page.get_by_role("button", name="Se connecter avec une clé d'accès").click()
     expect(page.get_by_role("alert")).to_contain_text("n'a pas été reconnue")
     expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()

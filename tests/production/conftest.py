@@ -36,10 +36,17 @@ def production(tmp_path_factory):
 
 @pytest.fixture
 def page(browser, production) -> Page:
+    """A phone through nginx. The pages come with nginx's Content Security Policy: nothing may break it (the
+    faults themselves log network errors, which are expected here)."""
     context = browser.new_context(base_url=production.url, **PHONE)
     page = context.new_page()
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if message.type == "error" and ("Content Security Policy" in message.text or "Refused to" in message.text)
+            else None)
     yield page
     context.close()
+    assert refused == [], refused
 
 
 def log_in(page: Page, production: Running, nir: str, then: str) -> None:
