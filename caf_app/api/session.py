@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..db import engine
-from ..services import auth, devices
+from ..services import auth, devices, franceconnect
 from ..settings import get_settings
 
 SESSION_COOKIE = "caf_session"
@@ -84,6 +84,11 @@ def close_session(request: Request) -> Response:
     with Session(engine()) as session:
         fc_id_token = auth.logout(session=session, token=request.cookies.get(SESSION_COOKIE, ""),
                                   secret=settings.secret_key, ip=client_ip(request))
+        # A FranceConnect+ identity left on this browser goes too (the next person must not find it).
+        left = franceconnect.pending(session, browser=request.cookies.get(franceconnect.BROWSER_COOKIE, ""),
+                                     secret=settings.secret_key)
+        if left is not None:
+            franceconnect.finish_pending(session, flow=left)
     reason = request.query_params.get("motif", "deconnexion")
     response = RedirectResponse(f"/connexion?motif={quote(reason)}", status_code=303)
     if fc_id_token and reason == "deconnexion":

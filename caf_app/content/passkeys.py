@@ -10,5 +10,7 @@ LOGIN_CANCELLED = "La connexion par clé d'accès a été annulée."
 NOT_CREATED = "La clé d'accès n'a pas été créée (demande annulée ou refusée)."
 ACTIVATED = ("La connexion par empreinte ou reconnaissance faciale est activée sur cet appareil : choisissez "
              "« Se connecter avec une clé d'accès » sur la page Connexion.")
-REMOVED = "Clé d'accès retirée. Votre mot de passe permet toujours de vous connecter."
+REMOVED = ("Clé d'accès retirée. Votre mot de passe permet toujours de vous connecter. Vos autres sessions ouvertes "
+           "sont fermées.")
+CONFIRM = "Votre mot de passe, pour confirmer"
 NOT_YOURS = "Cette clé d'accès n'est pas dans votre liste."

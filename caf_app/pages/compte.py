@@ -91,7 +91,11 @@ def gerer_mon_compte() -> rx.Component:
             rx.el.p(PK.WHAT, class_name="hint"),
             rx.cond(S.passkey_notice != "", rx.el.p(S.passkey_notice, role="status", class_name="success")),
             rx.cond(S.passkey_error != "", rx.el.p(S.passkey_error, role="alert", class_name="message message--error")),
-            rx.el.button(PK.ACTIVATE, type="button", on_click=S.add_passkey, class_name="button button--primary"),
+            rx.el.form(
+                text_field(id="mot_de_passe_cle", label=PK.CONFIRM, type="password", autocomplete="current-password",
+                           error=S.passkey_error_field, max_length=128),
+                rx.el.button(PK.ACTIVATE, type="submit", class_name="button button--primary"),
+                on_submit=S.add_passkey, reset_on_submit=True, class_name="form"),
             rx.cond(S.my_passkeys.length() > 0,
                     rx.el.ul(rx.foreach(S.my_passkeys, passkey_item), class_name="plain-list",
                              aria_label="Mes clés d'accès")),

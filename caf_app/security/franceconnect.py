@@ -158,7 +158,8 @@ class Provider:
                 registry.validate(claims)
             except JoseError as error:
                 raise FranceConnectError("erreur", f"ID token: {error}") from error
-            if claims.get("acr") not in LEVELS:
+            if claims.get("acr") not in LEVELS[LEVELS.index(self.settings.fc_acr) if self.settings.fc_acr in LEVELS
+                                                else 0:]:  # at least the level asked for
                 raise FranceConnectError("niveau", f"acr {claims.get('acr')!r}")
             try:
                 answer = client.get(metadata["userinfo_endpoint"])

@@ -14,7 +14,7 @@ from ..domain.errors import DomainError
 from ..domain.passwords import check_new_password
 from ..domain.roles import Actor
 from ..security.passwords import hash_password, verify_password
-from . import auth, devices
+from . import auth, devices, passkeys
 
 PARIS = ZoneInfo("Europe/Paris")
 KINDS = {"login": "Connexion", "login_failed": "Échec de connexion", "lock": "Connexion bloquée",
@@ -47,6 +47,7 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str, c
     session.add(account)
     auth.end_sessions(session, account_id=account.id, keep_token=keep_token, secret=secret)
     devices.forget_all(session, account_id=account.id, except_token=keep_device, secret=secret)
+    passkeys.forget_all(session, account_id=account.id)
     session.add(m.AuditEvent(kind="password_changed", account_id=account.id, ip=ip, detail="Gérer Mon Compte"))
     session.commit()
 

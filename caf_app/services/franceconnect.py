@@ -123,9 +123,11 @@ def link(session: Session, *, flow: m.OidcFlow, account: m.Account, secret: str,
     """The person proved both identities (NIR and password, then FranceConnect+): the account is linked, and
     this login goes on as a FranceConnect+ one (no device code, logout at the provider too)."""
     person = session.get(m.Person, account.person_id)
-    if not same_person(person, identity_of(flow)):
+    holder = session.exec(select(m.Account).where(m.Account.fc_sub == flow.sub)).first()
+    if (not same_person(person, identity_of(flow)) or (holder is not None and holder.id != account.id)
+            or (account.fc_sub and account.fc_sub != flow.sub)):
         raise DomainError("", NOT_THIS_PERSON)
-    if session.exec(select(m.Account).where(m.Account.fc_sub == flow.sub)).first() is None:
+    if holder is None:
         account.fc_sub = flow.sub
         session.add(account)
         session.add(m.AuditEvent(kind="franceconnect_lie", account_id=account.id, ip=ip, detail="sub lié"))

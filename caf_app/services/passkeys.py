@@ -24,7 +24,10 @@ from .. import models as m
 from ..content import passkeys as PK
 from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
+from ..security.passwords import verify_password
+from ..security.tokens import token_hash
 from ..settings import Settings
+from . import auth
 from .devices import PARIS, _account_id
 
 CHALLENGE_LIFETIME = 300  # seconds
@@ -63,14 +66,23 @@ def refused(answer: str, challenge: Challenge | None, *, cancelled: str) -> str:
     return PK.UNSUPPORTED if answer == "erreur:NotSupportedError" else cancelled
 
 
-def registration_options(*, session: Session, actor: Actor, settings: Settings) -> tuple[str, Challenge]:
+def registration_options(*, session: Session, actor: Actor, settings: Settings, password: str) -> tuple[str, Challenge]:
+    """The options of a new passkey, once the person typed her password again (a session left open on a shared
+    computer must not become a lasting way in)."""
     account = session.get(m.Account, _account_id(actor))
+    if not verify_password(account.password_hash, password[:129]):
+        session.add(m.AuditEvent(kind="passkey_failed", account_id=account.id, detail="mot de passe"))
+        session.commit()
+        raise DomainError("mot_de_passe_cle", "Ce n'est pas votre mot de passe actuel.")
     person = session.get(m.Person, account.person_id)
     known = session.exec(select(m.Passkey.credential_id).where(m.Passkey.account_id == account.id)).all()
+    name = f"{person.first_names} {person.birth_name}".strip()
     options = webauthn.generate_registration_options(
-        rp_id=settings.webauthn_rp_id, rp_name=RP_NAME, user_id=f"caf-compte-{account.id}".encode(),
-        user_name=person.nir or person.provisional_id or str(account.id),
-        user_display_name=f"{person.first_names} {person.birth_name}".strip(),
+        # The user handle names the account without saying which (keyed hash), and the device shows a name, never
+        # the NIR (passkeys are listed, and synchronised, by password managers).
+        rp_id=settings.webauthn_rp_id, rp_name=RP_NAME,
+        user_id=token_hash(f"compte-{account.id}", key=settings.secret_key)[:32].encode(),
+        user_name=name, user_display_name=name,
         authenticator_selection=AuthenticatorSelectionCriteria(
             resident_key=ResidentKeyRequirement.REQUIRED, user_verification=UserVerificationRequirement.REQUIRED),
         exclude_credentials=[PublicKeyCredentialDescriptor(id=base64url_to_bytes(cid)) for cid in known])
@@ -86,7 +98,10 @@ def register(*, session: Session, actor: Actor, credential: str, challenge: Chal
     except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as error:
         raise DomainError("cle", NOT_SAVED) from error
     account_id = _account_id(actor)
-    session.add(m.Passkey(account_id=account_id, credential_id=bytes_to_base64url(verified.credential_id),
+    credential_id = bytes_to_base64url(verified.credential_id)
+    if session.exec(select(m.Passkey).where(m.Passkey.credential_id == credential_id)).first() is not None:
+        raise DomainError("cle", NOT_SAVED)
+    session.add(m.Passkey(account_id=account_id, credential_id=credential_id,
                           public_key=bytes_to_base64url(verified.credential_public_key),
                           sign_count=verified.sign_count, label=label[:120]))
     session.add(m.AuditEvent(kind="passkey_added", account_id=account_id, detail=label[:120]))
@@ -133,11 +148,20 @@ def list_passkeys(*, session: Session, actor: Actor) -> list[PasskeyLine]:
                         if row.last_used_at else "jamais") for row in rows]
 
 
-def remove(*, session: Session, actor: Actor, passkey_id: int) -> None:
-    """One of the person's own passkeys: gone (the password still opens the account: nobody is locked out)."""
+def remove(*, session: Session, actor: Actor, passkey_id: int, keep_session: str, secret: str) -> None:
+    """One of the person's own passkeys: gone (the password still opens the account: nobody is locked out), and
+    every other session of the account ends (a lost phone may hold one)."""
     row = session.get(m.Passkey, passkey_id)
     if row is None or row.account_id != _account_id(actor):
         raise Forbidden("cle")
     session.delete(row)
+    auth.end_sessions(session, account_id=row.account_id, keep_token=keep_session, secret=secret)
     session.add(m.AuditEvent(kind="passkey_removed", account_id=row.account_id, detail=row.label))
     session.commit()
+
+
+def forget_all(session: Session, *, account_id: int) -> None:
+    """A new password: the account's passkeys go too (one added by someone who knew the old password would
+    otherwise keep opening the account without it). The caller commits."""
+    for row in session.exec(select(m.Passkey).where(m.Passkey.account_id == account_id)).all():
+        session.delete(row)

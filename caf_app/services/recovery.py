@@ -18,7 +18,7 @@ from ..domain.passwords import check_new_password
 from ..security import otp
 from ..security.passwords import hash_password
 from ..security.tokens import token_hash
-from . import auth, devices, throttling
+from . import auth, devices, passkeys, throttling
 
 PURPOSE = "recuperation"
 
@@ -99,6 +99,7 @@ def set_new_password(*, session: Session, recovery: Recovery, password: str, con
     session.add(account)
     auth.end_sessions(session, account_id=account.id)
     devices.forget_all(session, account_id=account.id)  # someone else may know the old password
+    passkeys.forget_all(session, account_id=account.id)
     throttling.clear(session, throttling.keys(recovery.identifier, ip, secret=secret)[0][0])
     session.add(m.AuditEvent(kind="password_changed", account_id=account.id, ip=ip, detail="mot de passe oublié"))
     session.commit()

@@ -85,11 +85,13 @@ class GererState(PasswordChecklist, rx.State):
     my_passkeys: list[passkeys.PasskeyLine] = []
     passkey_notice: str = ""
     passkey_error: str = ""
+    passkey_error_field: str = ""  # the password typed to confirm, refused
     _passkey_challenge: passkeys.Challenge | None = None
 
     @rx.event
     async def load(self):
         self.errors, self.done, self.device_notice, self.passkey_notice, self.passkey_error = {}, "", "", "", ""
+        self.passkey_error_field = ""
         self.passkeys_enabled = get_settings().passkeys_enabled
         actor = await current_actor(self)
         if actor is None:
@@ -100,19 +102,25 @@ class GererState(PasswordChecklist, rx.State):
             self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
 
     @rx.event
-    async def add_passkey(self):
-        """"Activer la connexion par empreinte ou reconnaissance faciale": the device makes a passkey."""
-        self.passkey_notice = self.passkey_error = ""
+    async def add_passkey(self, form: dict):
+        """"Activer la connexion par empreinte ou reconnaissance faciale": the password again, then the device
+        makes a passkey."""
+        self.passkey_notice = self.passkey_error = self.passkey_error_field = ""
+        if not get_settings().passkeys_enabled:
+            return None
         options: list[str] = []
 
         def action(session, actor):
-            json_options, self._passkey_challenge = passkeys.registration_options(session=session, actor=actor,
-                                                                                   settings=get_settings())
+            json_options, self._passkey_challenge = passkeys.registration_options(
+                session=session, actor=actor, settings=get_settings(), password=str(form.get("mot_de_passe_cle", "")))
             options.append(json_options)
 
-        actor, _ = await run_for_actor(self, action)
+        actor, error = await run_for_actor(self, action)
         if actor is None:
             return session_ended()
+        if error is not None:
+            self.passkey_error_field = getattr(error, "message", PK.NOT_CREATED)
+            return rx.call_script("document.getElementById('mot_de_passe_cle')?.focus()")
         return rx.call_script(f"window.cafCreatePasskey({json.dumps(options[0])})", callback=GererState.passkey_made)
 
     @rx.event
@@ -138,7 +146,8 @@ class GererState(PasswordChecklist, rx.State):
     @rx.event
     async def remove_passkey(self, passkey_id: int):
         def action(session, actor):
-            passkeys.remove(session=session, actor=actor, passkey_id=passkey_id)
+            passkeys.remove(session=session, actor=actor, passkey_id=passkey_id,
+                            keep_session=cookie_token(self.router.headers.cookie), secret=get_settings().secret_key)
             self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
 
         actor, error = await run_for_actor(self, action)

@@ -63,6 +63,8 @@ class ConnexionState(rx.State):
     def passkey_login(self):
         """"Se connecter avec une clé d'accès": the device offers its passkeys for this site; no NIR typed."""
         self.passkey_error = ""
+        if not get_settings().passkeys_enabled:
+            return None
         options, self._passkey_challenge = passkeys.authentication_options(settings=get_settings())
         return rx.call_script(f"window.cafUsePasskey({json.dumps(options)})", callback=ConnexionState.passkey_used)
 
@@ -127,6 +129,8 @@ class ConnexionState(rx.State):
                 return franceconnect.link(session, flow=flow, account=account, secret=secret,
                                           ip=self.router.session.client_ip,
                                           user_agent=self.router.headers.user_agent), account.id, None
+            if flow is not None:  # someone else logs in on this browser: the identity left here is forgotten
+                franceconnect.finish_pending(session, flow=flow)
             device = cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE)
             known = devices.is_trusted(session, account_id=account.id, token=device, secret=secret)
             challenge = None if known else devices.start(session, account=account, secret=secret)

@@ -64,6 +64,8 @@ class SignupState(PasswordChecklist, rx.State):
             self._fc_fields = franceconnect.signup_fields(franceconnect.identity_of(flow))
             self._fc_sub = flow.sub or ""
         self.locked = sorted(self._fc_fields)
+        # A new start: nothing checked before this identity arrived may be used with it.
+        self._etat, self._contact_sent = None, ("", "")
         self.draft = {**self.draft, **self._fc_fields, "possede_nir": self.draft.get("possede_nir", "")}
         self._draft_key = self._draft_key or secrets.token_urlsafe(24)
         self.step, self.errors = "etat_civil", {}
@@ -176,16 +178,20 @@ class SignupState(PasswordChecklist, rx.State):
     def _create(self, password: str) -> str:
         channel, destination = self._contact_sent  # the contact the code proved, whatever the draft says now
         with Session(engine()) as session:
+            # The FranceConnect+ identity is linked only if it is still this browser's, unused, and the very
+            # person this account is created for.
+            flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
+                                                                       franceconnect.BROWSER_COOKIE),
+                                         secret=get_settings().secret_key) if self._fc_sub else None
+            linked = flow is not None and flow.sub == self._fc_sub and franceconnect.same_person(
+                self._etat, franceconnect.identity_of(flow))
             identifier = signup.create_account(session=session, etat=self._etat, channel=channel,
                                                destination=destination,
                                                password_hash=signup.hash_new_password(password),
-                                               ip=self.router.session.client_ip, fc_sub=self._fc_sub or None)
-            if self._fc_sub:
-                flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
-                                                                           franceconnect.BROWSER_COOKIE),
-                                             secret=get_settings().secret_key)
-                if flow is not None:
-                    franceconnect.finish_pending(session, flow=flow)
+                                               ip=self.router.session.client_ip,
+                                               fc_sub=self._fc_sub if linked else None)
+            if linked:
+                franceconnect.finish_pending(session, flow=flow)
             return identifier
 
     def _recap(self) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.chromium import PHONE
 
-from .conftest import log_in
+from .conftest import DEMO_PASSWORD, log_in
 
 FLORENCE = "2871175113057"  # a person no other test counts the devices or passkeys of
 
@@ -26,7 +26,14 @@ def test_a_passkey_logs_in_without_the_nir_and_once_removed_opens_nothing(browse
         "isUserVerified": True, "automaticPresenceSimulation": True}})["authenticatorId"]
 
     log_in(page, FLORENCE, then="/gerer-mon-compte")
-    page.get_by_role("button", name="Activer la connexion par empreinte ou reconnaissance faciale").click()
+    confirm = page.get_by_label("Votre mot de passe, pour confirmer")
+    activate = page.get_by_role("button", name="Activer la connexion par empreinte ou reconnaissance faciale")
+    confirm.fill("pas le bon")
+    activate.click()
+    expect(page.locator("#mot_de_passe_cle-messages")).to_have_text("Ce n'est pas votre mot de passe actuel.")
+    expect(confirm).to_be_focused()
+    confirm.fill(DEMO_PASSWORD)
+    activate.click()
     expect(page.get_by_role("status").filter(has_text="est activée sur cet appareil")).to_be_visible()
     keys = page.get_by_role("list", name="Mes clés d'accès").get_by_role("listitem")
     expect(keys).to_have_count(1)

@@ -80,3 +80,16 @@ def test_the_same_person_is_matched_without_accents_or_case_and_on_the_first_giv
                                               "birthdate": "1985-03-12"})
     assert not franceconnect.same_person(person, {"family_name": "DUCHAIS", "given_name": "Jonas",
                                                   "birthdate": "1985-03-13"})
+
+
+def test_an_identity_linked_to_one_account_links_to_no_other(seeded):
+    state, _ = franceconnect.start(seeded, purpose="connexion", browser="e", secret=SECRET)
+    flow = franceconnect.take(seeded, purpose="connexion", state=state, browser="e", secret=SECRET)
+    franceconnect.after_login(seeded, flow=flow, identity=JONAS)
+    elise = account_of(seeded, "2900513055031")
+    elise.fc_sub = JONAS.sub  # however it came there, the sub belongs to another account now
+    seeded.add(elise)
+    seeded.commit()
+    with pytest.raises(DomainError):
+        franceconnect.link(seeded, flow=flow, account=account_of(seeded, "1850375112042"), secret=SECRET)
+    assert account_of(seeded, "1850375112042").fc_sub is None

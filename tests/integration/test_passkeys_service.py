@@ -10,7 +10,7 @@ import pytest
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import passkeys
+from caf_app.services import account, passkeys
 from caf_app.settings import load_settings
 
 from .test_mon_compte_services import actor_of
@@ -23,13 +23,18 @@ def test_the_registration_asks_for_a_discoverable_verified_passkey_of_our_relyin
     elise = actor_of(seeded, "2900513055031")
     seeded.add(m.Passkey(account_id=elise.account_id, credential_id="AAEC", public_key="AAEC"))
     seeded.commit()
-    options, challenge = passkeys.registration_options(session=seeded, actor=elise, settings=SETTINGS)
+    with pytest.raises(DomainError) as error:  # the password again first
+        passkeys.registration_options(session=seeded, actor=elise, settings=SETTINGS, password="pas le bon")
+    assert error.value.field == "mot_de_passe_cle"
+    options, challenge = passkeys.registration_options(session=seeded, actor=elise, settings=SETTINGS,
+                                                       password="Allocataire2026")
     data = json.loads(options)
     assert data["rp"] == {"id": "mon-compte.example", "name": passkeys.RP_NAME}
     assert data["authenticatorSelection"]["residentKey"] == "required"
     assert data["authenticatorSelection"]["userVerification"] == "required"
     assert [c["id"] for c in data["excludeCredentials"]] == ["AAEC"], "a device is not registered twice"
     assert data["challenge"] == challenge.value and len(challenge.check()) >= 16
+    assert "2900513055031" not in options, "the device shows a name, never the NIR"
 
 
 def test_a_challenge_serves_five_minutes_and_an_unknown_passkey_opens_nothing(seeded):
@@ -50,7 +55,17 @@ def test_nobody_removes_another_persons_passkey(seeded):
     seeded.add(key)
     seeded.commit()
     with pytest.raises(Forbidden):
-        passkeys.remove(session=seeded, actor=jonas, passkey_id=key.id)
+        passkeys.remove(session=seeded, actor=jonas, passkey_id=key.id, keep_session="", secret=SETTINGS.secret_key)
     assert [line.label for line in passkeys.list_passkeys(session=seeded, actor=elise)] == ["Téléphone"]
-    passkeys.remove(session=seeded, actor=elise, passkey_id=key.id)
+    passkeys.remove(session=seeded, actor=elise, passkey_id=key.id, keep_session="", secret=SETTINGS.secret_key)
+    assert passkeys.list_passkeys(session=seeded, actor=elise) == []
+
+
+def test_a_new_password_takes_the_passkeys_with_it(seeded):
+    """Whoever knew the old password may have added a passkey: a new password (changed or reset) removes them."""
+    elise = actor_of(seeded, "2900513055031")
+    seeded.add(m.Passkey(account_id=elise.account_id, credential_id="AAEE", public_key="AAEE", label="Inconnu"))
+    seeded.commit()
+    account.change_password(session=seeded, actor=elise, current="Allocataire2026", new="NouveauMot2passe",
+                            confirmation="NouveauMot2passe", keep_token="", secret=SETTINGS.secret_key)
     assert passkeys.list_passkeys(session=seeded, actor=elise) == []
