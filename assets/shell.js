@@ -227,3 +227,29 @@
     } catch (error) { return "erreur:" + (error && error.name || "Error"); }
   };
 })();
+
+/* The app's forms are sent by React (their submit events go to the server over the websocket). A tap on a
+   prerendered form before React took the page over would send it the browser's way: a page reload that loses
+   what was typed. Such a submit is held, and sent again as soon as React owns the form. Forms with an action of
+   their own are left alone. */
+(function () {
+  function owned(form) {
+    return Object.keys(form).some(function (key) { return key.indexOf("__reactProps$") === 0; });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.hasAttribute("action")) { return; }
+    event.preventDefault();  // never the browser's own submission; React handles the event when it owns the form
+    if (owned(form)) { return; }
+    console.info("caf : envoi retenu jusqu'à ce que la page soit prête");
+    var submitter = event.submitter, tries = 0;
+    var timer = setInterval(function () {
+      tries += 1;
+      if (!form.isConnected || tries > 400) { clearInterval(timer); return; }
+      if (owned(form)) {
+        clearInterval(timer);
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      }
+    }, 50);
+  }, true);
+})();

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.chromium import PHONE
+
 from .conftest import MAILBOXES, log_in, pass_device_check, submit_login
 
 JONAS = "1850375112042"
@@ -175,3 +177,19 @@ def test_logout_ends_the_session_and_private_pages_ask_to_log_in_again(page):
     page.go_back()
     expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
     expect(page.get_by_text("132,08 €")).to_have_count(0)
+
+
+def test_a_form_tapped_before_the_app_took_the_page_over_is_not_sent_the_browser_way(browser, base_url):
+    """On a slow phone, a tap on a prerendered form before React owns it must not reload the page with the
+    fields in the address (what was typed would be lost): here React never comes (its bundles are refused)."""
+    context = browser.new_context(base_url=base_url, **PHONE)
+    page = context.new_page()
+    page.route(re.compile(r"/assets/.*\.js$"), lambda route: route.abort())
+    page.goto("/connexion")
+    page.get_by_label("Numéro de Sécurité sociale").fill("1850375112042")
+    page.get_by_label("Mot de passe").fill("Allocataire2026")
+    with page.expect_event("console", lambda message: "envoi retenu" in message.text):
+        page.get_by_role("button", name="Se connecter", exact=True).click()
+    assert "?" not in page.url and "Allocataire2026" not in page.url
+    expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value("1850375112042")
+    context.close()
