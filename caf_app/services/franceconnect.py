@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, select, update
+from sqlmodel import Session, delete, select, update
 
 from .. import models as m
 from ..domain.errors import DomainError
@@ -35,8 +35,13 @@ def _hash(value: str, secret: str) -> str:
     return token_hash(value, key=secret)
 
 
+KEPT = timedelta(days=1)  # a round trip's row (identity, ID token) is deleted a day after it started
+
+
 def start(session: Session, *, purpose: str, browser: str, secret: str) -> tuple[str, str]:
-    """A new round trip: (state, nonce), the state stored hashed and tied to the browser's cookie."""
+    """A new round trip: (state, nonce), the state stored hashed and tied to the browser's cookie. The rows of
+    round trips older than a day go at the same time: a certified identity is kept no longer than needed."""
+    session.exec(delete(m.OidcFlow).where(m.OidcFlow.created_at < m.utcnow() - KEPT))
     state, nonce = random_value(), random_value()
     session.add(m.OidcFlow(purpose=purpose, state_hash=_hash(state, secret), nonce=nonce,
                            browser_hash=_hash(browser, secret)))

@@ -93,3 +93,15 @@ def test_an_identity_linked_to_one_account_links_to_no_other(seeded):
     with pytest.raises(DomainError):
         franceconnect.link(seeded, flow=flow, account=account_of(seeded, "1850375112042"), secret=SECRET)
     assert account_of(seeded, "1850375112042").fc_sub is None
+
+
+def test_a_round_trip_and_the_identity_it_kept_are_deleted_a_day_later(seeded):
+    state, _ = franceconnect.start(seeded, purpose="connexion", browser="f", secret=SECRET)
+    flow = franceconnect.take(seeded, purpose="connexion", state=state, browser="f", secret=SECRET)
+    franceconnect.after_login(seeded, flow=flow, identity=SOMEONE)
+    flow.created_at = m.utcnow() - timedelta(days=1, minutes=1)
+    seeded.add(flow)
+    seeded.commit()
+    franceconnect.start(seeded, purpose="connexion", browser="g", secret=SECRET)
+    left = seeded.exec(select(m.OidcFlow)).all()
+    assert [row.sub for row in left] == [None], "only the new round trip is left"
