@@ -97,9 +97,13 @@ class GererState(PasswordChecklist, rx.State):
         if actor is None:
             return
         with Session(engine()) as session:
-            self.events = account.last_events(session=session, actor=actor)
-            self.known_devices = devices.list_devices(session=session, actor=actor)
-            self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
+            self._show_security(session, actor)
+
+    def _show_security(self, session, actor) -> None:
+        """What the page lists of the account's security: devices, passkeys, the last events."""
+        self.events = account.last_events(session=session, actor=actor)
+        self.known_devices = devices.list_devices(session=session, actor=actor)
+        self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
 
     @rx.event
     async def add_passkey(self, form: dict):
@@ -133,7 +137,7 @@ class GererState(PasswordChecklist, rx.State):
         def action(session, actor):
             passkeys.register(session=session, actor=actor, credential=answer, challenge=challenge,
                               settings=get_settings(), label=device_label(self.router.headers.user_agent))
-            self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
+            self._show_security(session, actor)
 
         actor, error = await run_for_actor(self, action)
         if actor is None:
@@ -148,7 +152,7 @@ class GererState(PasswordChecklist, rx.State):
         def action(session, actor):
             passkeys.remove(session=session, actor=actor, passkey_id=passkey_id,
                             keep_session=cookie_token(self.router.headers.cookie), secret=get_settings().secret_key)
-            self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
+            self._show_security(session, actor)
 
         actor, error = await run_for_actor(self, action)
         if actor is None:
@@ -160,8 +164,7 @@ class GererState(PasswordChecklist, rx.State):
         def action(session, actor):
             devices.revoke(session=session, actor=actor, device_id=device_id,
                            keep_session=cookie_token(self.router.headers.cookie), secret=get_settings().secret_key)
-            self.known_devices = devices.list_devices(session=session, actor=actor)
-            self.events = account.last_events(session=session, actor=actor)
+            self._show_security(session, actor)
 
         actor, error = await run_for_actor(self, action)
         if actor is None:

@@ -12,15 +12,12 @@ from playwright.sync_api import expect
 
 from caf_app.domain.declarations import quarter_due
 from tests import files
+from tests.e2e.test_declaration import questions
 
 from .conftest import log_in
 
 JONAS, JOSEPHINE, NADIA, ELISE = "1850375112042", "2790492044016", "2910992024088", "2900513055031"
 UNAVAILABLE = "Le service est momentanément indisponible"
-
-
-def questions(page):
-    return page.get_by_role("main").get_by_role("group").filter(has=page.get_by_label("Non", exact=True))
 
 
 def answers(production, nir: str, prestation: str) -> list[dict]:
