@@ -25,6 +25,7 @@ from .pages.signup import creer_mon_compte
 from .pages.simulation import simuler
 from .pages.transmission import transmettre
 from .pages.tuteur import premiere_connexion_tuteur
+from .pages.verification import verifier_une_attestation
 from .settings import get_settings
 from .state.accueil import AccueilState
 from .state.allocations import AllocationsState
@@ -42,6 +43,7 @@ from .state.recovery import RecoveryState
 from .state.session import SessionState
 from .state.signup import SignupState
 from .state.transmission import TransmissionState
+from .state.verification import VerificationState
 
 app = rx.App(
     html_lang="fr",
@@ -77,6 +79,8 @@ app.add_page(mot_de_passe_oublie, route="/mot-de-passe-oublie", title=title("Mot
 app.add_page(creer_mon_compte, route="/creer-mon-compte", title=title("Créer Mon Compte"), on_load=SignupState.load)
 app.add_page(simuler, route="/simuler-ou-demander-une-prestation", title=title("Simuler ou demander une prestation"))
 app.add_page(premiere_connexion_tuteur, route="/premiere-connexion-tuteur", title=title("Première connexion tuteur"))
+app.add_page(verifier_une_attestation, route="/verifier-une-attestation", title=title("Vérifier une attestation"),
+             on_load=VerificationState.load)
 PRIVATE = (
     (accueil, "/mon-compte", "Accueil Mon Compte", AccueilState.load),
     (allocations, "/allocations", "Mes allocations", AllocationsState.load),

@@ -207,6 +207,22 @@ class Demarche(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
+class AttestationReference(SQLModel, table=True):
+    """The reference printed on an attestation, with what the attestation certifies: anyone holding the
+    document can check it on /verifier-une-attestation (the reference is unguessable)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(index=True, unique=True, max_length=64)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str  # "paiement" | "quotient familial"
+    period_start: date
+    period_end: date
+    # What is certified: the total of the payments (paiement), the quotient familial (quotient familial).
+    total_cents: int | None = None
+    made_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
 class PieceDemandee(SQLModel, table=True):
     """A piece the Caf asked for ("À transmettre") until a démarche answers it."""
 

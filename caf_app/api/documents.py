@@ -4,8 +4,9 @@ The session decides whose dossier; another dossier's file gets the same answer a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import quote
 
 from sqlmodel import Session
@@ -68,7 +69,7 @@ def file_route(build):
             return RedirectResponse(f"/connexion?suivant={quote('/mon-compte')}", status_code=303)
         try:
             with Session(engine()) as session:
-                file = build(session, actor, request, date.today())
+                file = build(session, actor, request, datetime.now(statements.PARIS).date())
         except Forbidden:
             return PlainTextResponse("Vous n'avez pas accès à ce document.", status_code=403)
         except NotFound:
@@ -78,6 +79,13 @@ def file_route(build):
         return _response(file)
 
     return endpoint
+
+
+def verify_url(request: Request) -> str:
+    """The public check page at the service's configured address (CAF_PUBLIC_URL, else the address the frontend
+    was built for), never one taken from the request's Host header, which whoever asks can choose."""
+    base = os.environ.get("CAF_PUBLIC_URL") or os.environ.get("REFLEX_API_URL") or str(request.base_url)
+    return base.rstrip("/") + statements.VERIFY_PATH
 
 
 def attestation_paiement(session, actor, request, today):
@@ -91,13 +99,15 @@ def attestation_paiement(session, actor, request, today):
         start = end = today
     data = statements.payment_attestation(session=session, actor=actor, start=start, end=end, today=today,
                                           last_only=kind not in ("mois", "periode"))
-    return File(payment_attestation_pdf(data), f"attestation-paiement-{data.reference}.pdf")
+    return File(payment_attestation_pdf(data, verify_url=verify_url(request)),
+                f"attestation-paiement-{data.reference}.pdf")
 
 
 def attestation_qf(session, actor, request, today):
     data = statements.qf_attestation(session=session, actor=actor,
                                      month=_month(request.query_params.get("mois"), today), today=today)
-    return File(qf_attestation_pdf(data), f"attestation-quotient-familial-{data.reference}.pdf")
+    return File(qf_attestation_pdf(data, verify_url=verify_url(request)),
+                f"attestation-quotient-familial-{data.reference}.pdf")
 
 
 def releve_de_compte(session, actor, request, today):

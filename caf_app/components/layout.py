@@ -130,6 +130,7 @@ def footer() -> rx.Component:
                 rx.el.li(document_link("Accueil Allocataires", href="/")),
                 rx.el.li(document_link("Nous contacter", href="/#nous-contacter")),
                 rx.el.li(document_link("Espace Professionnels", href="/#professionnels")),
+                rx.el.li(app_link("Vérifier une attestation", href="/verifier-une-attestation")),
                 rx.el.li(app_link("Accessibilité : non audité", href="/accessibilite")),
             ),
             aria_label="Pied de page",

@@ -1,4 +1,5 @@
-"""Dates in French: "05/04/2022", "juillet 2017", "Pour la période de Juillet 2017 à Mars 2019"."""
+"""Dates in French: "05/04/2022", "juillet 2017", "Pour la période de Juillet 2017 à Mars 2019",
+"Pour le mois d'Octobre 2026"."""
 
 from __future__ import annotations
 
@@ -34,11 +35,25 @@ def format_month(value: date, *, capital: bool = False) -> str:
     return text[0].upper() + text[1:] if capital else text
 
 
+# Before these, "de" becomes "d'" (months: avril, août, octobre). No "h": most words in h- keep "de".
+_ELIDING = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def with_de(text: str) -> str:
+    """"de Juillet 2017", but "d'Octobre 2026", "d'avril, mai, juin 2026": "de" elided before a vowel."""
+    return f"d'{text}" if text[:1] in _ELIDING else f"de {text}"
+
+
 def format_period(start: date, end: date) -> str:
-    """The seed's wording of a payment period."""
+    """The seed's wording of a payment period ("Pour le mois de Septembre 2026", "Pour le mois d'Août 2026")."""
     if (start.year, start.month) == (end.year, end.month):
-        return f"Pour le mois de {format_month(start, capital=True)}"
-    return f"Pour la période de {format_month(start, capital=True)} à {format_month(end, capital=True)}"
+        return f"Pour le mois {with_de(format_month(start, capital=True))}"
+    return f"Pour la période {with_de(format_month(start, capital=True))} à {format_month(end, capital=True)}"
+
+
+def format_day_period(start: date, end: date) -> str:
+    """"du 01/10/2026 au 31/10/2026"."""
+    return f"du {format_date(start)} au {format_date(end)}"
 
 
 def first_of_month(value: date) -> date:

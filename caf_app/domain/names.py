@@ -29,6 +29,14 @@ def check_name(text: str, *, field: str, label: str, required: bool = True) -> s
     return value
 
 
+def masked_name(first_names: str, last_name: str) -> str:
+    """The first given name and the initial of the last name, as a stranger may see them: "Elise L."."""
+    first = (first_names or "").split()[0] if (first_names or "").strip() else ""
+    first = "-".join(part[:1].upper() + part[1:].lower() for part in first.split("-"))
+    initial = (last_name or "").strip()[:1].upper()
+    return f"{first} {initial}." if first and initial else first or (f"{initial}." if initial else "")
+
+
 def mask_email(email: str) -> str:
     """"el13@example.fr" -> "e•••@e••••••.fr"."""
     local, _, domain = email.partition("@")

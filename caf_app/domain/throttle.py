@@ -28,6 +28,9 @@ IDENTIFIER_RULE = Rule(free_failures=3, base_delay=timedelta(seconds=2), lock_af
                        lock_for=timedelta(minutes=15), window=timedelta(minutes=30))
 CLIENT_RULE = Rule(free_failures=10, base_delay=timedelta(seconds=1), lock_after=30,
                    lock_for=timedelta(minutes=15), window=timedelta(minutes=30))
+# Unknown references typed on the public attestation check, per client address.
+VERIFICATION_RULE = Rule(free_failures=5, base_delay=timedelta(seconds=1), lock_after=20,
+                         lock_for=timedelta(minutes=15), window=timedelta(minutes=30))
 
 
 def effective_failures(rule: Rule, failures: int, last_failure_at: datetime | None, now: datetime) -> int:

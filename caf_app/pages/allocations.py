@@ -36,7 +36,7 @@ def month_navigation() -> rx.Component:
 
 def droits_panel() -> rx.Component:
     return rx.el.div(
-        rx.el.h2("Mes droits de ", S.month_label),
+        rx.el.h2(S.droits_heading),
         month_navigation(),
         rx.cond(S.droits.length() > 0, rx.el.ul(rx.foreach(S.droits, droit_row), class_name="lines"),
                 rx.el.p("Aucun droit ce mois-ci.")),

@@ -23,8 +23,9 @@ H2 = ParagraphStyle("h2", parent=_styles["Heading2"], fontName="Helvetica-Bold",
 
 
 def clean(text: str) -> str:
-    """Helvetica's encoding has no narrow no-break space: use a plain space; escape XML for Paragraph."""
-    return escape(str(text).replace("\u202f", " ").replace("\u00a0", " "))
+    """Helvetica's encoding has no narrow no-break space (a plain space instead) and its bullet comes out of the
+    PDF as a control character (a star instead, as on a bank statement); escape XML for Paragraph."""
+    return escape(str(text).replace("\u202f", " ").replace("\u00a0", " ").replace("•", "*"))
 
 
 def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from ..services.releve import Releve
-from ..services.statements import Header, PaymentAttestation, QfAttestation
+from ..services.statements import VERIFY_PATH, Header, PaymentAttestation, QfAttestation
 from . import H2, SMALL, para, render, table
 
 
@@ -16,12 +16,14 @@ def _header(header: Header) -> list:
             para(f"Adresse : {header.address}"), Spacer(1, 4 * mm)]
 
 
-def _signature(made_on: str, reference: str) -> list:
+def _signature(made_on: str, reference: str, verify_url: str) -> list:
+    """verify_url: the public check page, whole (the server's address), so a reader of the paper can type it."""
     return [Spacer(1, 6 * mm), para(f"Fait le {made_on}."),
-            para(f"Référence : {reference} (à communiquer à la Caf pour vérifier ce document)")]
+            para(f"Référence : {reference} (à communiquer à la Caf pour vérifier ce document)"),
+            para(f"Vérifiez cette attestation sur {verify_url} avec sa référence.", SMALL)]
 
 
-def payment_attestation_pdf(data: PaymentAttestation) -> bytes:
+def payment_attestation_pdf(data: PaymentAttestation, *, verify_url: str = VERIFY_PATH) -> bytes:
     story = _header(data.header) + [para(f"Période : {data.period_label}")]
     if data.destination:
         story.append(para(f"Destinataire des paiements : {data.destination}"))
@@ -32,7 +34,7 @@ def payment_attestation_pdf(data: PaymentAttestation) -> bytes:
         story += [table(rows, [24, 58, 62, 30]), para(f"Total payé : {data.total}")]
     else:
         story.append(para("Aucun paiement sur cette période."))
-    story.append(para("Droits de la période", H2))
+    story.append(para(data.droits_title, H2))
     rows = [["Mois", "Prestation", "Montant"]]
     rows += [[d.month, d.prestation, d.amount or f"Sans droit : {d.motif}"] for d in data.droits]
     story.append(table(rows, [34, 70, 70]))
@@ -40,15 +42,15 @@ def payment_attestation_pdf(data: PaymentAttestation) -> bytes:
     if sans_droit:
         story.append(para("Prestations sans droit", H2))
         story += [para(f"{d.month} - {d.prestation} : {d.motif}") for d in sans_droit]
-    return render("Attestation de paiement", story + _signature(data.made_on, data.reference),
+    return render("Attestation de paiement", story + _signature(data.made_on, data.reference, verify_url),
                   subject=f"Attestation de paiement, {data.period_label}")
 
 
-def qf_attestation_pdf(data: QfAttestation) -> bytes:
+def qf_attestation_pdf(data: QfAttestation, *, verify_url: str = VERIFY_PATH) -> bytes:
     story = _header(data.header) + [
         para(f"Nous attestons que le quotient familial du foyer pour {data.month} est de {data.amount}."),
     ]
-    return render("Attestation de quotient familial", story + _signature(data.made_on, data.reference),
+    return render("Attestation de quotient familial", story + _signature(data.made_on, data.reference, verify_url),
                   subject=f"Quotient familial, {data.month}")
 
 

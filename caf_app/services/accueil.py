@@ -49,8 +49,8 @@ def dashboard(*, session: Session, actor: Actor) -> Dashboard:
     previous = account.previous_login_at
     last_login = ""
     if previous:
-        local = previous.astimezone(PARIS) if previous.tzinfo else previous
-        last_login = f"Dernière connexion le {format_date(local.date())} à {local:%Hh%M}"
+        local = m.aware(previous).astimezone(PARIS)  # stored in UTC (SQLite gives it back without its zone)
+        last_login = f"Dernière connexion le {format_date(local.date())} à {local:%H:%M}"
     sentences, delegation, address = [], "", ""
     if actor.dossier_id:
         dossier = session.get(m.Dossier, actor.dossier_id)

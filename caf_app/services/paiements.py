@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session, col, select
 
 from .. import models as m
 from ..domain import policy
-from ..domain.dates import format_date, format_month, format_period
+from ..domain.dates import add_months, first_of_month, format_date, format_month, format_period
 from ..domain.errors import Forbidden
 from ..domain.identifiers import mask_iban
 from ..domain.money import format_euros
@@ -77,11 +78,14 @@ def payment_details(*, session: Session, actor: Actor, limit: int = 24) -> list[
                           retenues[p.id], p.message) for p in payments]
 
 
-def last_12_months(*, session: Session, actor: Actor) -> tuple[list[MonthBar], list[str]]:
-    """Paid amounts by month (of payment) and prestation; returns the bars and the prestations (legend)."""
+def last_12_months(*, session: Session, actor: Actor, today: date) -> tuple[list[MonthBar], list[str]]:
+    """Paid amounts by month (of payment) and prestation over the 12 calendar months ending with today's
+    (a month without payment has no bar); returns the bars and the prestations (legend)."""
     dossier_id = _dossier_id(actor)
-    payments = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier_id)
-                            .order_by(col(m.Paiement.paid_on).desc()).limit(12)).all()
+    since = add_months(first_of_month(today), -11)
+    payments = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier_id,
+                                                     m.Paiement.paid_on >= since, m.Paiement.paid_on <= today)
+                            .order_by(col(m.Paiement.paid_on))).all()
     by_month: dict = defaultdict(lambda: defaultdict(int))
     for payment in payments:
         for line in session.exec(select(m.PaiementLigne).where(m.PaiementLigne.paiement_id == payment.id)):

@@ -8,19 +8,24 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from .. import models as m
-from ..domain import policy
-from ..domain.dates import add_months, first_of_month, format_date, format_month, format_period
+from ..domain import policy, throttle
+from ..domain.dates import add_months, first_of_month, format_date, format_day_period, format_month, format_period
 from ..domain.errors import DomainError, Forbidden
 from ..domain.identifiers import mask_iban
 from ..domain.money import format_euros, format_whole_euros
+from ..domain.names import masked_name
 from ..domain.roles import Actor
+from . import throttling
 from .people import full_name
 
 MAX_MONTHS = 24
+VERIFY_PATH = "/verifier-une-attestation"  # the public page that checks a reference
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class PaymentAttestation:
     total: str = ""
     made_on: str = ""
     reference: str = ""
+    droits_title: str = "Droits de la période"
 
 
 def _dossier(session: Session, actor: Actor) -> m.Dossier:
@@ -85,18 +91,63 @@ def check_period(start: date, end: date, *, today: date) -> None:
         raise DomainError("au", "La période ne peut pas dépasser 24 mois.")
 
 
-def new_reference(session: Session, *, dossier: m.Dossier, kind: str, start: date, end: date) -> str:
-    """A reference recorded with what it certifies, so the Caf can verify the document."""
-    reference = f"ATT-{dossier.numero_allocataire}-{secrets.token_hex(4).upper()}"
-    session.add(m.Demarche(dossier_id=dossier.id, kind="attestation", title=f"Attestation {kind}",
-                           status="traitee", reference=reference))
+# Crockford's base 32 (no I, L, O, U: nothing to misread): 16 characters are 80 random bits.
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TOKEN_LENGTH = 16
+KIND_PAIEMENT, KIND_QF = "paiement", "quotient familial"
+
+
+def reference_token() -> str:
+    """80 random bits in 4 groups of 4 characters: "7K3M-Q9XZ-B2WD-4PTR"."""
+    chars = "".join(secrets.choice(_ALPHABET) for _ in range(TOKEN_LENGTH))
+    return "-".join(chars[index:index + 4] for index in range(0, TOKEN_LENGTH, 4))
+
+
+def new_reference(session: Session, *, dossier: m.Dossier, kind: str, start: date, end: date,
+                  total_cents: int | None) -> str:
+    """An unguessable reference recorded with what it certifies, so that anyone holding the document can
+    verify it (/verifier-une-attestation). kind: KIND_PAIEMENT (total: the payments) or KIND_QF (the QF)."""
+    reference = f"ATT-{dossier.numero_allocataire}-{reference_token()}"
+    session.add(m.AttestationReference(reference=reference, dossier_id=dossier.id, kind=kind, period_start=start,
+                                       period_end=end, total_cents=total_cents))
     session.commit()
     return reference
 
 
+def _months_paid_for(lines: list[m.PaiementLigne]) -> list[date]:
+    """Every month a payment's lines pay for (a regularisation covers several)."""
+    months: set[date] = set()
+    for line in lines:
+        month = first_of_month(line.period_start)
+        while month <= line.period_end:
+            months.add(month)
+            month = add_months(month, 1)
+    return sorted(months)
+
+
+def _payment_rows(session: Session, payments: list[m.Paiement]) -> tuple[list[PaymentRow], list[m.PaiementLigne]]:
+    rows, lines = [], []
+    for payment in payments:
+        own = session.exec(select(m.PaiementLigne).where(m.PaiementLigne.paiement_id == payment.id)).all()
+        rows += [PaymentRow(format_date(payment.paid_on), line.prestation,
+                            format_period(line.period_start, line.period_end), format_euros(line.amount_cents))
+                 for line in own]
+        lines += own
+    return rows, lines
+
+
+def _droit_rows(session: Session, dossier: m.Dossier, condition) -> list[DroitRow]:
+    droits = session.exec(select(m.Droit).where(m.Droit.dossier_id == dossier.id, condition)
+                          .order_by(col(m.Droit.month), m.Droit.prestation)).all()
+    return [DroitRow(format_month(d.month, capital=True), d.prestation,
+                     format_euros(d.amount_cents) if d.amount_cents is not None else "", d.motif_sans_droit)
+            for d in droits]
+
+
 def payment_attestation(*, session: Session, actor: Actor, start: date, end: date, today: date,
                         last_only: bool = False) -> PaymentAttestation:
-    """The payments made between start and end (or the last payment), with the droits of those months."""
+    """The payments made between start and end, with the droits of those months; or (last_only) the last
+    payment, with the droits of the months it pays for (the 5th of a month pays the month before)."""
     dossier = _dossier(session, actor)
     query = select(m.Paiement).where(m.Paiement.dossier_id == dossier.id).order_by(col(m.Paiement.paid_on))
     if last_only:
@@ -105,26 +156,21 @@ def payment_attestation(*, session: Session, actor: Actor, start: date, end: dat
     else:
         check_period(start, end, today=today)
     payments = session.exec(query.where(m.Paiement.paid_on >= start, m.Paiement.paid_on <= end)).all()
-    rows, total, destination = [], 0, ""
-    for payment in payments:
-        destination = f"{payment.holder}, compte {mask_iban(payment.iban)}" if payment.iban else payment.beneficiary
-        lines = session.exec(select(m.PaiementLigne).where(m.PaiementLigne.paiement_id == payment.id)).all()
-        rows += [PaymentRow(format_date(payment.paid_on), line.prestation,
-                            format_period(line.period_start, line.period_end), format_euros(line.amount_cents))
-                 for line in lines]
-        total += payment.total_cents
-    droits = session.exec(select(m.Droit).where(m.Droit.dossier_id == dossier.id,
-                                                m.Droit.month >= first_of_month(start), m.Droit.month <= end)
-                          .order_by(col(m.Droit.month), m.Droit.prestation)).all()
-    label = (f"Paiement du {format_date(start)}" if last_only
-             else f"Du {format_date(start)} au {format_date(end)}")
+    rows, lines = _payment_rows(session, payments)
+    total = sum(payment.total_cents for payment in payments)
+    destination = next((f"{p.holder}, compte {mask_iban(p.iban)}" if p.iban else p.beneficiary
+                        for p in reversed(payments)), "")
+    if last_only:
+        droits = _droit_rows(session, dossier, col(m.Droit.month).in_(_months_paid_for(lines)))
+        label, droits_title = f"Paiement du {format_date(start)}", "Droits des mois payés"
+    else:
+        droits = _droit_rows(session, dossier, (m.Droit.month >= first_of_month(start)) & (m.Droit.month <= end))
+        label, droits_title = f"Du {format_date(start)} au {format_date(end)}", "Droits de la période"
     return PaymentAttestation(
         header=header_for(session, dossier), period_label=label, destination=destination, payments=rows,
-        droits=[DroitRow(format_month(d.month, capital=True), d.prestation,
-                         format_euros(d.amount_cents) if d.amount_cents is not None else "", d.motif_sans_droit)
-                for d in droits],
-        total=format_euros(total), made_on=format_date(today),
-        reference=new_reference(session, dossier=dossier, kind="de paiement", start=start, end=end))
+        droits=droits, total=format_euros(total), made_on=format_date(today), droits_title=droits_title,
+        reference=new_reference(session, dossier=dossier, kind=KIND_PAIEMENT, start=start, end=end,
+                                total_cents=total))
 
 
 def month_bounds(month: date) -> tuple[date, date]:
@@ -150,4 +196,73 @@ def qf_attestation(*, session: Session, actor: Actor, month: date, today: date) 
     start, end = month_bounds(month)
     return QfAttestation(header_for(session, dossier), format_month(month), format_whole_euros(row.amount_cents),
                          format_date(today),
-                         new_reference(session, dossier=dossier, kind="de quotient familial", start=start, end=end))
+                         new_reference(session, dossier=dossier, kind=KIND_QF, start=start, end=end,
+                                       total_cents=row.amount_cents))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What an authentic attestation certifies, as a stranger holding it may see it (no NIR, no address)."""
+
+    kind: str  # "Attestation de paiement"
+    period: str  # "du 01/10/2026 au 31/10/2026"
+    made_on: str
+    allocataire: str  # "Elise L."
+    amount_label: str
+    amount: str
+
+
+KINDS = {KIND_PAIEMENT: ("Attestation de paiement", "Total des paiements attestés"),
+         KIND_QF: ("Attestation de quotient familial", "Quotient familial")}
+MAX_REFERENCE_LENGTH = 64
+
+
+def normalize_reference(text: str) -> str:
+    """As typed or pasted: spaces dropped, capitals."""
+    return "".join((text or "").split()).upper()
+
+
+def verify(session: Session, reference: str) -> Verification | None:
+    """The attestation this reference was printed on, or None when no attestation has it."""
+    reference = normalize_reference(reference)
+    if not reference or len(reference) > MAX_REFERENCE_LENGTH:
+        return None
+    row = session.exec(select(m.AttestationReference).where(m.AttestationReference.reference == reference)).first()
+    if row is None:
+        return None
+    dossier = session.get(m.Dossier, row.dossier_id)
+    person = session.get(m.Person, dossier.allocataire_id)
+    kind, amount_label = KINDS.get(row.kind, (f"Attestation de {row.kind}", "Montant attesté"))
+    if row.total_cents is None:
+        amount = ""
+    else:
+        amount = format_whole_euros(row.total_cents) if row.kind == KIND_QF else format_euros(row.total_cents)
+    made = m.aware(row.made_at).astimezone(PARIS).date()
+    return Verification(kind, format_day_period(row.period_start, row.period_end), format_date(made),
+                        masked_name(person.first_names, person.usage_name or person.birth_name), amount_label, amount)
+
+
+TOO_MANY = "Trop de références inconnues ont été saisies. Réessayez dans 15 minutes."
+
+
+def _verification_counters(client: str) -> list:
+    return [(f"verification:{client or 'inconnu'}", throttle.VERIFICATION_RULE)]
+
+
+def verification_delay(*, session: Session, client: str) -> float:
+    """Seconds to wait before checking a reference from this client address: 0 for the first few unknown
+    references, then longer; the address refused for 15 minutes after too many (DomainError on the field).
+    The caller waits without holding the database session."""
+    try:
+        return throttling.check(session, _verification_counters(client))
+    except DomainError:
+        raise DomainError("reference", TOO_MANY) from None
+
+
+def verify_counted(*, session: Session, reference: str, client: str) -> Verification | None:
+    """verify, counting an unknown reference against the client address (see verification_delay)."""
+    result = verify(session, reference)
+    if result is None:
+        throttling.record_failure(session, _verification_counters(client))
+        session.commit()
+    return result

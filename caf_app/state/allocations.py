@@ -7,7 +7,7 @@ from datetime import date
 import reflex as rx
 from sqlmodel import Session
 
-from ..domain.dates import add_months
+from ..domain.dates import add_months, with_de
 from ..services import dossier, paiements
 from .private import DossierPage
 from .session import current_actor, session_ended
@@ -19,6 +19,7 @@ class AllocationsState(DossierPage, rx.State):
     tab: str = "droits"
     month_back: int = 0  # 0 = this month, 23 = the oldest month shown
     month_label: str = ""
+    droits_heading: str = ""  # "Mes droits de Novembre 2026", "Mes droits d'Octobre 2026"
     droits: list[dossier.DroitLine] = []
     sans_droits: list[dossier.DroitLine] = []
     payments: list[paiements.PaymentDetail] = []
@@ -32,7 +33,7 @@ class AllocationsState(DossierPage, rx.State):
     def _load_month(self, session: Session, actor) -> None:
         label, lines = dossier.droits_of_month(session=session, actor=actor,
                                                month=add_months(date.today(), -self.month_back))
-        self.month_label = label
+        self.month_label, self.droits_heading = label, f"Mes droits {with_de(label)}"
         self.droits = [line for line in lines if not line.motif]
         self.sans_droits = [line for line in lines if line.motif]
 
@@ -41,7 +42,7 @@ class AllocationsState(DossierPage, rx.State):
         def read(session, actor):
             self._load_month(session, actor)
             self.payments = paiements.payment_details(session=session, actor=actor)
-            self.bars, self.legend = paiements.last_12_months(session=session, actor=actor)
+            self.bars, self.legend = paiements.last_12_months(session=session, actor=actor, today=date.today())
 
         await self._read(read)
 

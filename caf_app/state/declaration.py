@@ -9,6 +9,7 @@ from datetime import date
 import reflex as rx
 
 from ..content.declaration import received_question, step_text, words
+from ..domain.dates import with_de
 from ..domain.declarations import Person, Quarter, categories_for, check, falc_steps
 from ..domain.errors import DomainError, Forbidden
 from ..domain.money import format_euros
@@ -86,7 +87,7 @@ class DeclarationState(rx.State):
         """Recompute what the current screen shows from the answers (nothing here touches the database)."""
         quarter, text = self._quarter(), words(self.falc)
         self.quarter_label = quarter.label()
-        self.intro = text["intro"].format(trimestre=quarter.label())
+        self.intro = text["intro"].format(trimestre=quarter.label(), de_trimestre=with_de(quarter.label()))
         if self.step == "personne" and self._people:
             person = self._people[self.person_index]
             self.person_heading = text["person_heading"].format(

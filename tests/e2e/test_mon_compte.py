@@ -2,14 +2,28 @@
 
 import io
 import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
+
+from caf_app.domain.dates import add_months, first_of_month
 
 from .conftest import log_in
 
 ELISE, JOSEPHINE, SAMIR, ERIC, JONAS = "2900513055031", "2790492044016", "1920792050077", "1900692024103", \
     "1850375112042"
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def minutes(start: datetime, end: datetime) -> list[datetime]:
+    """Every minute from start to end (Paris time), both included."""
+    at, result = start.replace(second=0, microsecond=0), []
+    while at <= end:
+        result.append(at)
+        at += timedelta(minutes=1)
+    return result
 
 
 def pdf_text(download) -> str:
@@ -23,7 +37,12 @@ def test_elise_sees_her_payment_and_qf_then_downloads_the_attestation_of_a_month
     log_in(page, ELISE)
     expect(page.get_by_text("575,52 €")).to_be_visible()
     expect(page.get_by_text("89 €")).to_be_visible()
-    page.get_by_role("navigation", name="Accès directs").get_by_role("link", name="Mes attestations").click()
+    direct = page.get_by_role("navigation", name="Accès directs")
+    # Loaded with the payment above: Elise owes nothing, so no "Mes dettes" entry.
+    expect(direct.get_by_role("link")).to_have_text(["Mon relevé de compte (PDF)", "Mes attestations",
+                                                     "Mes courriers et courriels"])
+    expect(direct.get_by_role("link", name="Mes dettes")).to_have_count(0)
+    direct.get_by_role("link", name="Mes attestations").click()
     page.get_by_label("Attestation de paiement d'un mois").check()
     month = page.get_by_label("Mois de l'attestation de paiement")
     month.select_option(index=1)
@@ -46,9 +65,18 @@ def test_recevoir_par_courrier_records_a_demarche(page):
     expect(page.get_by_text("Demande par courrier : Attestation de quotient familial")).to_be_visible()
 
 
-def test_desktop_dashboard_has_the_seed_sentences(desktop_page):
+def test_desktop_dashboard_has_the_seed_sentences(desktop_page, browser, base_url):
+    before = datetime.now(PARIS)
+    earlier = browser.new_context(base_url=base_url)
+    log_in(earlier.new_page(), ELISE)  # a login before this one: the dashboard gives its date and time
+    earlier.close()
+    after = datetime.now(PARIS)
     page = desktop_page
     log_in(page, ELISE)
+    last_login = page.get_by_text(re.compile("^Dernière connexion le "))
+    expect(last_login).to_be_visible()
+    assert last_login.inner_text().strip() in {f"Dernière connexion le {at:%d/%m/%Y} à {at:%H:%M}"
+                                               for at in minutes(before, after)}
     expect(page.get_by_text("Vous autorisez Antoine LAMBERT à gérer votre dossier")).to_be_visible()
     for sentence in ("Je suis marié(e) depuis le 31/03/2012", "J'ai 1 enfant rattaché à mon dossier",
                      "J'ai une activité salariée depuis le 01/09/2020", "6 RUE DES PIVOINES, 13013 MARSEILLE",
@@ -136,3 +164,67 @@ def test_opening_the_unread_courrier_removes_the_red_dot(page):
     page.goto("/courriers")
     page.get_by_role("button", name=re.compile("Non lu")).click()
     expect(menu_entry).not_to_contain_text("courrier non lu")
+
+
+def test_a_period_of_more_than_24_months_is_refused_next_to_its_field(page):
+    log_in(page, ELISE, then="/attestations")
+    page.get_by_label("Attestation de paiement d'une période (24 mois au plus)").check()
+    today = date.today()
+    page.get_by_label("Du", exact=True).fill(add_months(first_of_month(today), -24).isoformat())
+    page.get_by_label("Au", exact=True).fill(today.isoformat())
+    page.get_by_role("button", name="Télécharger").click()
+    end = page.get_by_label("Au", exact=True)
+    expect(end).to_have_attribute("aria-invalid", "true")
+    expect(end).to_have_accessible_description(re.compile("La période ne peut pas dépasser 24 mois"))
+    expect(page.get_by_label("Du", exact=True)).to_have_attribute("aria-invalid", "false")
+
+
+def test_the_header_red_dot_goes_once_the_unread_courrier_is_opened(desktop_page):
+    page = desktop_page
+    log_in(page, JOSEPHINE)  # no other test opens her courriers
+    header = page.get_by_role("banner")
+    expect(header).to_contain_text("courrier non lu")
+    page.goto("/courriers")
+    expect(header).to_contain_text("courrier non lu")
+    page.get_by_role("button", name=re.compile("Non lu")).click()
+    expect(page.get_by_role("link", name="Télécharger ce courrier (PDF)")).to_be_visible()
+    expect(header).not_to_contain_text("courrier non lu")
+    page.reload()
+    expect(page.get_by_role("heading", level=1, name="Mes courriers et courriels")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Vos droits ont été recalculés"))).to_be_visible()
+    expect(header).not_to_contain_text("courrier non lu")
+
+
+def test_an_attestation_is_verified_by_anyone_with_its_reference(page, browser, base_url):
+    log_in(page, ELISE, then="/attestations")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Télécharger").click()  # the last payment, checked by default
+    text = pdf_text(info.value)
+    reference = re.search(r"Référence : (ATT-1302002-[0-9A-Z-]+)", text).group(1)
+    paid_on = re.search(r"Paiement du (\d{2}/\d{2}/\d{4})", text).group(1)
+    assert "Vérifiez cette attestation sur" in text and "/verifier-une-attestation" in text
+
+    stranger = browser.new_context(base_url=base_url)  # a landlord, say: no account, no session
+    other = stranger.new_page()
+    other.goto("/")
+    other.get_by_role("contentinfo").get_by_role("link", name="Vérifier une attestation").click()
+    expect(other.get_by_role("heading", level=1, name="Vérifier une attestation")).to_be_visible()
+    expect(other).to_have_title(re.compile("^Vérifier une attestation - "))
+    field = other.get_by_label("Référence de l'attestation")
+    field.fill(reference)
+    other.get_by_role("button", name="Vérifier").click()
+    answer = other.get_by_role("status").filter(has_text="Attestation authentique")
+    expect(answer).to_be_visible()
+    for expected in ("Attestation de paiement", f"du {paid_on} au {paid_on}", "Elise L.", "575,52 €"):
+        expect(answer).to_contain_text(expected)
+    expect(answer).not_to_contain_text("LAMBERT")
+    expect(answer).not_to_contain_text("PIVOINES")
+    expect(field).to_have_attribute("aria-invalid", "false")
+
+    field.fill("ATT-1302002-0000-0000-0000-0000")
+    other.get_by_role("button", name="Vérifier").click()
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(
+        re.compile("Aucune attestation ne correspond à cette référence\\.$"))
+    expect(other.get_by_text("Attestation authentique")).to_have_count(0)
+    stranger.close()

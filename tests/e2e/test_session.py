@@ -29,7 +29,7 @@ def set_session(app_db, **columns):
 def open_allocations(page):
     """Log in and wait until the page has loaded its data (its own check of the session is done)."""
     log_in(page, JONAS, then="/allocations")
-    expect(page.get_by_role("heading", name=re.compile(r"Mes droits de \w+ \d{4}"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"Mes droits (de |d')\S+ \d{4}"))).to_be_visible()
 
 
 def in_seconds(seconds: float) -> datetime:

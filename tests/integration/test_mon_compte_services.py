@@ -38,7 +38,11 @@ def test_attestation_of_a_month_lists_its_payments_droits_and_a_reference(seeded
                      "Pour le mois de Septembre 2026", "Caf des Bouches-du-Rhône", data.reference,
                      "aucune valeur officielle"):
         assert expected in text, expected
-    assert seeded.exec(select(m.Demarche).where(m.Demarche.reference == data.reference)).one()
+    recorded = seeded.exec(select(m.AttestationReference)
+                           .where(m.AttestationReference.reference == data.reference)).one()
+    assert (recorded.kind, recorded.period_start, recorded.period_end, recorded.total_cents) == (
+        "paiement", start, end, 575_52)
+    assert not seeded.exec(select(m.Demarche).where(m.Demarche.reference == data.reference)).first()
 
 
 def test_attestation_shows_the_regularisation_and_the_prestations_sans_droit(seeded):

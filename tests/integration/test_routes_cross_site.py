@@ -3,7 +3,10 @@ send (Sec-Fetch-Site: cross-site) neither opens a session nor downloads a docume
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
@@ -28,9 +31,9 @@ def ticket(engine) -> str:
                           secret=get_settings().secret_key).ticket
 
 
-def demarches(engine) -> int:
+def count(engine, table) -> int:
     with Session(engine) as session:
-        return session.exec(select(func.count()).select_from(m.Demarche)).one()
+        return session.exec(select(func.count()).select_from(table)).one()
 
 
 def test_a_ticket_sent_from_another_site_opens_no_session(client, engine):
@@ -44,16 +47,19 @@ def test_from_the_app_the_ticket_opens_the_session_and_the_attestation_downloads
                           headers={"Sec-Fetch-Site": "same-origin"})
     assert response.status_code == 303 and response.headers["location"] == "/attestations"
     client.cookies.set("caf_session", response.cookies["caf_session"])
-    before = demarches(engine)
+    before, demarches = count(engine, m.AttestationReference), count(engine, m.Demarche)
     download = client.get("/api/documents/attestation-paiement?type=dernier", headers={"Sec-Fetch-Site": "same-origin"})
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
     assert download.headers["content-disposition"].startswith("attachment")
-    assert demarches(engine) == before + 1  # the reference is recorded
+    assert count(engine, m.AttestationReference) == before + 1  # the reference is recorded
+    assert count(engine, m.Demarche) == demarches  # and is no démarche (Suivre mes démarches is left alone)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(download.content)).pages)
+    assert "Vérifiez cette attestation sur" in text and "http://testserver/verifier-une-attestation" in text
 
     elsewhere = client.get("/api/documents/attestation-paiement?type=dernier",
                            headers={"Sec-Fetch-Site": "cross-site"})
     assert elsewhere.status_code == 403 and "depuis votre espace Mon Compte" in elsewhere.text
-    assert demarches(engine) == before + 1  # nothing more recorded
+    assert count(engine, m.AttestationReference) == before + 1  # nothing more recorded
 
 
 def test_without_franceconnect_configured_its_routes_lead_back_to_connexion(client):

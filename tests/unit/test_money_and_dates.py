@@ -3,9 +3,10 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from caf_app.domain.dates import add_months, format_date, format_long_date, format_period
+from caf_app.domain.dates import add_months, format_date, format_day_period, format_long_date, format_period, with_de
 from caf_app.domain.errors import DomainError
 from caf_app.domain.money import format_euros, format_whole_euros, parse_euros
+from caf_app.domain.names import masked_name
 
 NNBSP = "\u202f"
 
@@ -44,6 +45,41 @@ def test_dates_and_periods_in_french():
     assert format_date(date(2022, 4, 5)) == "05/04/2022"
     assert format_long_date(date(2024, 7, 1)) == "1er juillet 2024"
     assert format_period(date(2017, 7, 1), date(2019, 3, 31)) == "Pour la période de Juillet 2017 à Mars 2019"
-    assert format_period(date(2026, 10, 1), date(2026, 10, 31)) == "Pour le mois de Octobre 2026"
+    assert format_period(date(2026, 10, 1), date(2026, 10, 31)) == "Pour le mois d'Octobre 2026"
     assert add_months(date(2026, 1, 31), -1) == date(2025, 12, 1)
     assert add_months(date(2026, 11, 26), 2) == date(2027, 1, 1)
+
+
+@pytest.mark.parametrize("start, end, text", [
+    (date(2026, 4, 1), date(2026, 4, 30), "Pour le mois d'Avril 2026"),
+    (date(2026, 8, 1), date(2026, 8, 31), "Pour le mois d'Août 2026"),
+    (date(2026, 10, 1), date(2026, 10, 31), "Pour le mois d'Octobre 2026"),
+    (date(2026, 9, 1), date(2026, 9, 30), "Pour le mois de Septembre 2026"),
+    (date(2026, 1, 1), date(2026, 1, 31), "Pour le mois de Janvier 2026"),
+    (date(2017, 4, 1), date(2019, 3, 31), "Pour la période d'Avril 2017 à Mars 2019"),
+    (date(2025, 8, 1), date(2026, 10, 31), "Pour la période d'Août 2025 à Octobre 2026"),
+    (date(2017, 7, 1), date(2019, 3, 31), "Pour la période de Juillet 2017 à Mars 2019"),
+])
+def test_de_is_elided_before_a_month_that_starts_with_a_vowel(start, end, text):
+    assert format_period(start, end) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("avril, mai, juin 2026", "d'avril, mai, juin 2026"), ("Octobre 2026", "d'Octobre 2026"),
+    ("Été 2026", "d'Été 2026"), ("juillet, août, septembre 2026", "de juillet, août, septembre 2026"),
+    ("Mars 2019", "de Mars 2019"),
+])
+def test_with_de(text, expected):
+    assert with_de(text) == expected
+
+
+def test_a_period_of_days():
+    assert format_day_period(date(2026, 10, 1), date(2026, 10, 31)) == "du 01/10/2026 au 31/10/2026"
+
+
+@pytest.mark.parametrize("first_names, last_name, shown", [
+    ("Elise", "LAMBERT", "Elise L."), ("JEAN-PIERRE Marie", "de la Tour", "Jean-Pierre D."),
+    ("Léa", "", "Léa"), ("", "MORVAN", "M."), ("  ", "  ", ""),
+])
+def test_a_name_shown_to_a_stranger_is_a_first_name_and_an_initial(first_names, last_name, shown):
+    assert masked_name(first_names, last_name) == shown
