@@ -20,6 +20,24 @@
   if (navigator.onLine) {
     try { localStorage.setItem(LAST, String(Date.now())); } catch (e) { /* private mode */ }
   }
+  // When the device says it lost the network, the app's websocket (/_event) is closed at once, as a phone's browser does
+  // when the network changes (an emulated "offline" leaves it open): Reflex then sees the connection gone, shows
+  // the banner, keeps the next taps in its queue instead of writing them into a dead connection, and sends them
+  // when it reconnects.
+  var NativeWebSocket = window.WebSocket, openSockets = [];
+  if (NativeWebSocket) {
+    window.WebSocket = class extends NativeWebSocket {
+      constructor(url, protocols) {
+        super(url, protocols);
+        if (String(url).indexOf("/_event") < 0) { return; }  // the app's own connection only
+        openSockets.push(this);
+        this.addEventListener("close", () => { openSockets = openSockets.filter((ws) => ws !== this); });
+      }
+    };
+    window.addEventListener("offline", function () {
+      openSockets.slice().forEach(function (ws) { ws.close(); });
+    });
+  }
   window.cafOfflineText = function () {
     var last = null;
     try { last = localStorage.getItem(LAST); } catch (e) { /* private mode */ }
@@ -60,21 +78,57 @@
     if (field === "alertes" || field === "a_transmettre") { return Array.isArray(value) ? value : []; }
     return typeof value === "string" ? value : "";
   };
+  // The worker is registered with the build it serves (the hash of the route manifest every page names): a
+  // new build is a new worker, with a fresh cache.
   if ("serviceWorker" in navigator) {
-    window.addEventListener("load", function () { navigator.serviceWorker.register("/sw.js", { scope: "/" }); });
+    window.addEventListener("load", function () {
+      var manifest = document.querySelector('script[src*="/assets/manifest-"], link[href*="/assets/manifest-"]');
+      var build = manifest ? /manifest-([^./]+)/.exec(manifest.getAttribute("src") || manifest.getAttribute("href")) : null;
+      navigator.serviceWorker.register("/sw.js?build=" + (build ? build[1] : "0"), { scope: "/" });
+      // The other pages for offline use, once this one has been quiet for 10 s (see sw.js).
+      navigator.serviceWorker.ready.then(function (registration) {
+        setTimeout(function () { if (registration.active) { registration.active.postMessage("plus-tard"); } }, 10000);
+      });
+    });
   }
+  // Offline, a private document cannot come: say so where the person tapped, instead of the browser's error.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="/api/documents/"]');
+    if (!link || navigator.onLine) { return; }
+    event.preventDefault();
+    var note = document.getElementById("hors-ligne-document");
+    if (!note) {
+      note = document.createElement("p");
+      note.id = "hors-ligne-document";
+      note.className = "message message--error";
+      note.setAttribute("role", "alert");
+    }
+    note.textContent = "Vous êtes hors ligne : ce document pourra être téléchargé quand la connexion sera revenue.";
+    link.insertAdjacentElement("afterend", note);
+  });
+  window.addEventListener("online", function () {
+    var note = document.getElementById("hors-ligne-document");
+    if (note) { note.remove(); }
+  });
   // Install: the browser's own prompt, offered by an "Installer l'application" button where it exists.
+  // The event usually comes on the first page, before the Menu (and its button) is mounted: buttons mounted
+  // later are shown by showInstall() from the MutationObserver below. Once installed, or opened from the home
+  // screen, there is nothing to offer.
   var installEvent = null;
+  var standalone = window.matchMedia && window.matchMedia("(display-mode: standalone)");
+  function showInstall() {
+    var offer = !!installEvent && !(standalone && standalone.matches);
+    var buttons = document.querySelectorAll("[data-install]");
+    for (var i = 0; i < buttons.length; i++) { if (buttons[i].hidden === offer) { buttons[i].hidden = !offer; } }
+  }
   window.addEventListener("beforeinstallprompt", function (event) {
     event.preventDefault();
     installEvent = event;
-    var buttons = document.querySelectorAll("[data-install]");
-    for (var i = 0; i < buttons.length; i++) { buttons[i].hidden = false; }
+    showInstall();
   });
   window.addEventListener("appinstalled", function () {
     installEvent = null;
-    var buttons = document.querySelectorAll("[data-install]");
-    for (var i = 0; i < buttons.length; i++) { buttons[i].hidden = true; }
+    showInstall();
   });
   document.addEventListener("click", function (event) {
     if (installEvent && event.target.closest && event.target.closest("[data-install]")) { installEvent.prompt(); }
@@ -199,6 +253,7 @@
     schedule();
     followContent();
     restoreKept();
+    showInstall();
   }).observe(root, { childList: true, subtree: true, attributes: true,
                      attributeFilter: ["data-refreshed", "data-step"] });
 })();

@@ -1,31 +1,55 @@
 /* Service worker: the app opens offline. Hashed build assets are cached for good (their names change with
    their content); pages are network-first with the cached copy, then the offline page, as fallback.
-   Never cached: /_event (websocket), /_upload, /api (private PDFs, documents, session routes). */
-const VERSION = "caf-v2";
+   Never cached: /_event (websocket), /_upload, /api (private PDFs, documents, session routes).
+   One cache per build: the page registers /sw.js?build=<hash of the build's route manifest>, so a new build
+   installs a new worker with a fresh cache, and the old cache (old bundles included) goes at activation. */
+const BUILD = new URL(self.location.href).searchParams.get("build") || "0";
+const VERSION = "caf-" + BUILD;
+const PICTOS = ["autres", "chomage", "esat", "indemnites", "non_salarie", "pensions", "pensions_alimentaires",
+                "salaires", "situation"].map((name) => `/pictos/${name}.svg`);
+// Needed offline from the first visit: the bottom bar's pages and the shortcuts' targets, with their bundles.
 const SHELL = ["/", "/connexion/", "/mon-compte/", "/allocations/", "/demarches/", "/profil/", "/menu/",
+               "/demarches/transmettre/", "/mes-ressources/", "/attestations/", "/courriers/",
                "/hors-ligne.html", "/styles.css", "/shell.js", "/manifest.webmanifest", "/favicon.ico",
-               "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png"];
+               "/apple-touch-icon.png", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png",
+               ...PICTOS];
+// The other pages, cached once the page has been quiet for a while (it posts "plus-tard"), so that on a slow
+// network they do not compete with the first page; a failure here is retried at the next visit.
+const LATER = ["/accessibilite/", "/mot-de-passe-oublie/", "/creer-mon-compte/", "/premiere-connexion-tuteur/",
+               "/simuler-ou-demander-une-prestation/", "/dettes/", "/declaration/rsa/",
+               "/declaration/prime-activite/", "/declaration/aah/", "/mes-autorisations/", "/gerer-mon-compte/",
+               "/mon-agenda/", "/contacter-ma-caf/", "/declarer-un-changement/", "/verifier-une-attestation/"];
 const PRIVATE = [/^\/_event/, /^\/_upload/, /^\/api\//, /^\/dev\//];
 
-async function precache() {
-  const cache = await caches.open(VERSION);
-  await cache.addAll(SHELL);
-  // The hashed bundles each page names (scripts, styles, module preloads).
-  for (const page of SHELL.filter((url) => url.endsWith("/"))) {
-    const html = await (await cache.match(page)).text();
-    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
-    await cache.addAll([...new Set(assets)]);
-  }
+// The hashed bundles a page names (scripts, styles, module preloads).
+async function bundles(cache, page) {
+  const hit = await cache.match(page);
+  const html = hit ? await hit.text() : "";
+  return [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]))];
 }
 
+async function precache(pages, required) {
+  const cache = await caches.open(VERSION);
+  // The later ones: what this build's cache already holds is not fetched again (the page asks at each visit).
+  const store = required ? (urls) => cache.addAll(urls)
+    : (urls) => Promise.allSettled(urls.map(async (u) => (await cache.match(u)) || cache.add(u)));
+  await store(pages);
+  for (const page of pages.filter((url) => url.endsWith("/"))) {
+    await store(await bundles(cache, page));
+  }
+}
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(precache(SHELL, true).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
     .then((keys) => Promise.all(keys.filter((key) => key !== VERSION).map((key) => caches.delete(key))))
     .then(() => self.clients.claim()));
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "plus-tard") { event.waitUntil(precache(LATER, false)); }
 });
 
 self.addEventListener("fetch", (event) => {

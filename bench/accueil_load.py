@@ -2,8 +2,11 @@
 
 - cold load (Slow 4G 150 ms / 1.6 Mb/s, CPU x4, cache disabled): bytes, LCP, first working tap;
 - repeat visit with the service worker (same throttling, cache kept): LCP;
-- 50 taps opening and closing a payment's detail, no throttling: p50 and p95 from click to paint.
-Prints figures; asserts nothing. `python bench/accueil_load.py [runs]`
+- 50 taps opening and closing a payment's detail, no throttling: p50 and p95 from click to paint;
+- the smallest Reflex app (bench/home_load.py), built and loaded cold the same way in the same run: the reference
+  for the transferred bytes.
+Prints the figures and, for each, the budget of the issue and whether it is held; asserts nothing.
+`python bench/accueil_load.py [runs]`
 """
 
 from __future__ import annotations
@@ -18,7 +21,18 @@ from pathlib import Path
 import sqlalchemy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import CPU_SLOWDOWN, LCP_SCRIPT, SLOW_4G, env_for, launch_browser, serve, sync_playwright  # noqa: E402
+from _harness import (  # noqa: E402
+    CPU_SLOWDOWN,
+    LCP_SCRIPT,
+    SLOW_4G,
+    cold_load,
+    env_for,
+    launch_browser,
+    medians,
+    serve,
+    sync_playwright,
+)
+from home_load import reference_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -131,21 +145,34 @@ def main(runs: int) -> None:
         env = env_for(base)
         subprocess.run([sys.executable, "-m", "caf_app.migrations", "--seed-if-empty"], cwd=ROOT, env=env,
                        check=True, capture_output=True)
-        with sync_playwright() as playwright, serve(ROOT, env, base / "app.log") as url:
+        with sync_playwright() as playwright:
             browser = launch_browser(playwright)
-            cookies = session_cookie(browser, url, env["REFLEX_DB_URL"])
-            cold_runs = [cold(browser, url, cookies) for _ in range(runs)]
-            repeats = [repeat(browser, url, cookies) for _ in range(runs)]
-            tap_times = taps(browser, url, cookies)
+            with serve(ROOT, env, base / "app.log") as url:
+                cookies = session_cookie(browser, url, env["REFLEX_DB_URL"])
+                cold_runs = [cold(browser, url, cookies) for _ in range(runs)]
+                repeats = [repeat(browser, url, cookies) for _ in range(runs)]
+                tap_times = taps(browser, url, cookies)
+            with serve(reference_app(base), env, base / "hello.log") as url:
+                reference = medians([cold_load(browser, url + "/", tap_selector="#suite", expect_heading="Suite")
+                                     for _ in range(runs)])
             browser.close()
     median = {key: statistics.median(run[key] for run in cold_runs) for key in cold_runs[0]}
-    print(f"Accueil connecté (Samir), profil téléphone, médianes de {runs} chargements")
-    print(f"  à froid (Slow 4G, CPU x4) : {median['bytes']:.0f} octets, LCP {median['lcp_ms']:.0f} ms, "
-          f"1re tape utile {median['first_tap_ms']:.0f} ms")
-    print(f"  nouvelle visite avec le service worker : LCP {statistics.median(repeats):.0f} ms")
     tap_times.sort()
+    p95 = tap_times[int(len(tap_times) * 0.95) - 1]
+    ratio = median["bytes"] / reference["bytes"]
+    print(f"Accueil connecté (Samir), profil téléphone, médianes de {runs} chargements")
+    print(f"  à froid (Slow 4G, CPU x4) : {median['bytes']:.0f} octets (Reflex minimal : "
+          f"{reference['bytes']:.0f}), LCP {median['lcp_ms']:.0f} ms, 1re tape utile {median['first_tap_ms']:.0f} ms")
+    print(f"  nouvelle visite avec le service worker : LCP {statistics.median(repeats):.0f} ms")
     print(f"  50 tapes (détail d'un paiement), sans ralentissement : p50 {statistics.median(tap_times):.1f} ms, "
-          f"p95 {tap_times[int(len(tap_times) * 0.95) - 1]:.1f} ms")
+          f"p95 {p95:.1f} ms")
+    print("Budget :")
+    for label, value, limit, unit in (
+            ("octets / Reflex minimal", ratio, 1.3, ""), ("LCP à froid", median["lcp_ms"], 2500, " ms"),
+            ("1re tape utile", median["first_tap_ms"], 4000, " ms"),
+            ("LCP nouvelle visite", statistics.median(repeats), 1000, " ms"), ("tape p95", p95, 100, " ms")):
+        verdict = "tenu" if value <= limit else "DÉPASSÉ"
+        print(f"  {label:26}{value:>10.2f}{unit:4} limite {limit}{unit} : {verdict}")
 
 
 if __name__ == "__main__":

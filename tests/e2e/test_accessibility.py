@@ -1,6 +1,9 @@
 """axe-core (a copy in tests/e2e/vendor, version 4.14.1, MPL-2.0) on every page: no serious or critical
 violation, logged out and logged in, in the default and the contrast theme, and on the FALC screens; the WCAG
-rules and axe's best practices, and any lesser violation must be justified in JUSTIFIED (none is today)."""
+rules and axe's best practices, and any lesser violation must be justified in JUSTIFIED (none is today). In the
+contrast theme and on the FALC screens the bar is AAA contrast (7:1): axe's color-contrast-enhanced rule too.
+Besides the pages as they open: the states reached by a journey (an error shown, a later FALC question, the
+simulated payment page, a dialog open)."""
 
 from pathlib import Path
 
@@ -11,11 +14,14 @@ from .conftest import log_in
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 PUBLIC = ["/", "/accessibilite", "/connexion", "/mot-de-passe-oublie", "/creer-mon-compte",
-          "/premiere-connexion-tuteur", "/simuler-ou-demander-une-prestation"]
+          "/premiere-connexion-tuteur", "/simuler-ou-demander-une-prestation", "/hors-ligne.html",
+          "/verifier-une-attestation"]
 PRIVATE = ["/mon-compte", "/allocations", "/demarches", "/demarches/transmettre", "/profil", "/menu",
            "/attestations", "/courriers", "/dettes", "/mes-ressources", "/mon-agenda", "/contacter-ma-caf",
            "/gerer-mon-compte", "/declarer-un-changement", "/declaration/prime-activite",
-           "/declaration/prime-activite?version=facile"]
+           "/declaration/prime-activite?version=facile", "/declaration/rsa", "/declaration/aah",
+           "/mes-autorisations"]
+SAMIR, NADIA = "1920792050077", "2910992024088"
 
 
 # Violations below "serious" that remain, each with why it stays (rule id -> justification). A new one fails
@@ -24,11 +30,14 @@ JUSTIFIED: dict[str, str] = {}
 
 
 def serious_violations(page) -> list[str]:
-    """The serious and critical violations; any other not justified in JUSTIFIED counts as well."""
+    """The serious and critical violations; any other not justified in JUSTIFIED counts as well. AAA contrast
+    where the page is in the contrast theme or in FALC."""
     page.add_script_tag(content=AXE)
     result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
-                                                      'best-practice']});
+        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+        const aaa = document.documentElement.dataset.contrast === 'eleve' || !!document.querySelector('.falc');
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                           rules: aaa ? {'color-contrast-enhanced': {enabled: true}} : {}});
         return r.violations.map(v => ({id: v.id, impact: v.impact,
             where: v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}));
     }""")
@@ -58,3 +67,35 @@ def test_private_pages_have_no_serious_violation(page, contrast):
     log_in(page, "2900513055031")  # Elise: payments, courriers, a prime d'activité to declare
     found = {path: check(page, path) for path in PRIVATE}
     assert {path: v for path, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("contrast", [False, True], ids=["standard", "contraste"])
+def test_states_reached_by_a_journey_have_no_serious_violation(page, contrast, drafts_kept):
+    """An error under a FALC question and the next question, the simulated payment page with its errors: what a
+    person sees after a step, not only as a page opens."""
+    if contrast:
+        page.add_init_script("localStorage.setItem('caf_contraste', 'eleve')")
+    found = {}
+    log_in(page, NADIA, then="/declaration/aah?version=facile")
+    expect(page.get_by_text("Question 1 sur")).to_be_visible()
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("[id$='-messages']:not(:empty)").first).to_be_visible()
+    found["FALC, réponse manquante"] = serious_violations(page)
+    page.get_by_label("Non", exact=True).check()
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.get_by_text("Question 2 sur")).to_be_visible()
+    found["FALC, question 2"] = serious_violations(page)
+    page.evaluate("window.sessionStorage.clear()")
+
+    page.goto("/menu")
+    page.get_by_role("button", name="Déconnexion").click()
+    expect(page.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
+    log_in(page, SAMIR, then="/dettes")
+    page.get_by_label("Une partie").check()
+    page.get_by_label("Montant à rembourser").fill("1")
+    page.get_by_role("button", name="Rembourser").click()
+    expect(page.get_by_role("note").filter(has_text="Page de paiement simulée")).to_be_visible()
+    page.get_by_role("button", name="Payer").click()
+    expect(page.locator("#carte-messages")).not_to_be_empty()
+    found["paiement simulé, erreurs"] = serious_violations(page)
+    assert {state: v for state, v in found.items() if v} == {}
