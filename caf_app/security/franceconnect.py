@@ -170,8 +170,8 @@ class Provider:
         if answer.status_code != 200:
             raise FranceConnectError("erreur", f"userinfo: {answer.status_code}")
         userinfo = self._open(answer.text.strip())[0].claims
-        if userinfo.get("sub") != claims["sub"]:
-            raise FranceConnectError("erreur", "userinfo sub")
+        check_userinfo(userinfo, issuer=self.settings.fc_issuer, client_id=self.settings.fc_client_id,
+                       sub=claims["sub"])
         text = lambda name: str(userinfo.get(name) or "")  # noqa: E731
         return Identity(sub=claims["sub"], given_name=text("given_name"), family_name=text("family_name"),
                         preferred_username=text("preferred_username"), birthdate=text("birthdate"),
@@ -185,6 +185,16 @@ class Provider:
 
 
 _provider: Provider | None = None
+
+
+def check_userinfo(userinfo: dict, *, issuer: str, client_id: str, sub: str) -> None:
+    """The userinfo JWT (its signature already checked) comes from the provider, for this client, about the
+    person of the ID token."""
+    try:
+        jwt.JWTClaimsRegistry(iss={"essential": True, "value": issuer}, aud={"essential": True, "value": client_id},
+                              sub={"essential": True, "value": sub}).validate(userinfo)
+    except JoseError as error:
+        raise FranceConnectError("erreur", f"userinfo: {error}") from error
 
 
 def provider(settings: Settings) -> Provider:

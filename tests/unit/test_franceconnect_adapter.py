@@ -7,7 +7,13 @@ import socket
 
 import pytest
 
-from caf_app.security.franceconnect import FranceConnectError, Provider, generate_keys, random_value
+from caf_app.security.franceconnect import (
+    FranceConnectError,
+    Provider,
+    check_userinfo,
+    generate_keys,
+    random_value,
+)
 from caf_app.settings import load_settings
 
 
@@ -39,3 +45,17 @@ def test_a_provider_out_of_reach_is_reported_as_unavailable():
     with pytest.raises(FranceConnectError) as error:
         provider.authorization_url(state=random_value(), nonce=random_value())
     assert error.value.reason == "indisponible"
+
+
+@pytest.mark.parametrize("changed", [{"iss": "https://ailleurs.example/api/v2"}, {"aud": "un-autre-client"},
+                                     {"sub": "une-autre-personne"}, {"iss": None}, {"aud": None}])
+def test_a_userinfo_from_elsewhere_for_another_client_or_person_is_refused(changed):
+    userinfo = {"iss": "https://fc.example/api/v2", "aud": "client", "sub": "abc", "given_name": "Jonas"}
+    check_userinfo(dict(userinfo), issuer="https://fc.example/api/v2", client_id="client", sub="abc")
+    for name, value in changed.items():
+        if value is None:
+            del userinfo[name]
+        else:
+            userinfo[name] = value
+    with pytest.raises(FranceConnectError):
+        check_userinfo(userinfo, issuer="https://fc.example/api/v2", client_id="client", sub="abc")
