@@ -134,7 +134,10 @@ def offline_summary() -> rx.Component:
 
 def accueil() -> rx.Component:
     return page(
-        rx.el.h1("Bonjour ", SessionState.display_name),
+        # Offline, the tab has no name from the server: the one this device kept with the summary, if any (read
+        # once the connection has failed, never while the prerendered page hydrates).
+        rx.el.h1("Bonjour ", rx.cond(SessionState.display_name != "", SessionState.display_name,
+                                     rx.cond(has_connection_errors, _kept("nom", str), ""))),
         rx.cond(S.delegation_sentence != "", rx.el.p(S.delegation_sentence, class_name="notice")),
         rx.cond(S.last_login != "", rx.el.p(S.last_login, class_name="hint")),
         rx.cond(

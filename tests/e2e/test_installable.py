@@ -53,6 +53,7 @@ def test_offline_the_shell_and_the_banner_show_then_the_data_comes_back(page):
     expect(page.get_by_role("navigation", name="Navigation principale")).to_be_visible()
     expect(page.locator("#hors-ligne")).to_have_text(re.compile("^Vous êtes hors ligne : les informations "
                                                                 "affichées datent du"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Samir GHOMDI")
     summary = page.get_by_role("region", name="Dernier résumé connu de Samir GHOMDI")
     expect(summary).to_contain_text(re.compile(r"Mon dernier paiement le \d\d/\d\d/\d{4} : 497,01\s€"))
     expect(summary.get_by_role("listitem").filter(has_text=re.compile("^Information manquante"))).to_be_visible()
@@ -81,6 +82,7 @@ def test_after_logout_nothing_private_shows_offline(page):
     expect(page.locator("#hors-ligne")).to_be_visible()
     expect(page.get_by_text("Votre dossier s'affichera au retour de la connexion.")).to_be_visible()
     expect(page.get_by_text("497,01 €")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("Samir")
     assert page.evaluate("localStorage.getItem('caf_resume')") is None
     page.context.set_offline(False)
 
