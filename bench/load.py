@@ -164,7 +164,8 @@ class Run:
         await asyncio.sleep(random.uniform(1.0, 3.0))
 
     async def journey(self, http: httpx.AsyncClient, nir: str) -> None:
-        device = {"caf_appareil": self.devices[nir]}
+        # The device cookie of a recognised phone, and the browser binding cookie shell.js sets on a first visit.
+        device = {"caf_appareil": self.devices[nir], "caf_navigateur": uuid.uuid4().hex}
         page = await http.get(self.base + "/connexion", headers={"Accept-Encoding": "gzip"})
         if page.status_code != 200:
             raise Failure(f"GET /connexion {page.status_code}")
@@ -274,7 +275,8 @@ async def trust_devices(base: str, db_url: str) -> dict[str, str]:
     devices = {}
     async with httpx.AsyncClient(timeout=TIMEOUT) as http:
         for nir in PEOPLE:
-            tab = Tab(base, {})
+            browser = {"caf_navigateur": uuid.uuid4().hex}  # what shell.js sets on a first visit
+            tab = Tab(base, browser)
             await tab.open("/connexion?suivant=/mon-compte")
             with engine.connect() as connection:
                 before = connection.execute(sqlalchemy.text("SELECT coalesce(max(id), 0) FROM outboxmessage")).scalar()
@@ -290,7 +292,7 @@ async def trust_devices(base: str, db_url: str) -> dict[str, str]:
             code = re.search(r"\b(\d{6})\b", body).group(1)
             _, message = await tab.event(CONFIRM, {"form": {"code": code}}, script_with("/api/session/ouvrir?ticket="))
             ticket = re.search(r"'(/api/session/ouvrir\?[^']+)'", message["events"][0]["payload"]["javascript_code"])
-            opened = await http.get(base + ticket.group(1), headers={"Sec-Fetch-Site": "same-origin"})
+            opened = await http.get(base + ticket.group(1), cookies=browser, headers={"Sec-Fetch-Site": "same-origin"})
             devices[nir] = opened.cookies["caf_appareil"]
             await tab.close()
     engine.dispose()

@@ -328,6 +328,9 @@ class UserSession(SQLModel, table=True):
     token_hash: str = Field(index=True, unique=True)
     ticket_hash: str | None = Field(default=None, index=True)
     ticket_expires_at: datetime | None = None
+    # The keyed hash of the browser binding cookie of the tab that logged in: the ticket opens a session in that
+    # browser only (login CSRF: another site cannot make the browser take someone else's ticket).
+    ticket_browser_hash: str | None = None
     account_id: int = Field(foreign_key="account.id", index=True)
     dossier_id: int | None = Field(default=None, foreign_key="dossier.id")
     created_at: datetime = Field(default_factory=utcnow)

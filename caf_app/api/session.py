@@ -14,6 +14,9 @@ from ..services import auth, devices, franceconnect
 from ..settings import get_settings
 
 SESSION_COOKIE = "caf_session"
+# A random value assets/shell.js gives each browser (SameSite=Strict): a login ticket opens a session only in the
+# browser whose tab logged in, so another site cannot log someone into the attacker's account (login CSRF).
+BROWSER_BINDING_COOKIE = "caf_navigateur"
 
 
 def safe_next(target: str | None, default: str = "/mon-compte") -> str:
@@ -65,15 +68,18 @@ def open_session(request: Request) -> Response:
         return RedirectResponse("/connexion?erreur=session", status_code=303)
     ticket = request.query_params.get("ticket", "")
     with Session(engine()) as session:
-        token = auth.exchange_ticket(session=session, ticket=ticket, secret=settings.secret_key)
+        token = auth.exchange_ticket(session=session, ticket=ticket, secret=settings.secret_key,
+                                     browser=request.cookies.get(BROWSER_BINDING_COOKIE, ""))
         device = devices.cookie_for(session, ticket=ticket, secret=settings.secret_key) if token else None
     if token is None:
         return RedirectResponse("/connexion?erreur=session", status_code=303)
     response = with_session_cookie(RedirectResponse(safe_next(request.query_params.get("suivant")),
                                                     status_code=303), token, request)
-    if device:  # the login gave the code on this browser: remembered 30 days
-        response.set_cookie(devices.DEVICE_COOKIE, device, httponly=True, secure=_is_https(request),
-                            samesite="lax", path="/", max_age=int(devices.LIFETIME.total_seconds()))
+    if device:  # the login gave the code on this browser: remembered 30 days, beside the others' tokens
+        response.set_cookie(devices.DEVICE_COOKIE,
+                            devices.cookie_with(request.cookies.get(devices.DEVICE_COOKIE, ""), device),
+                            httponly=True, secure=_is_https(request), samesite="lax", path="/",
+                            max_age=int(devices.LIFETIME.total_seconds()))
     response.headers["Cache-Control"] = "no-store"
     return response
 

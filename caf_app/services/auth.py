@@ -6,6 +6,7 @@ the /api/session route; that route sets the cookie with a fresh token. Only hash
 
 from __future__ import annotations
 
+import hmac
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -85,14 +86,18 @@ def check_password(*, session: Session, identifier: str, password: str, provisio
 
 
 def open_session(*, session: Session, account: m.Account, secret: str, ip: str = "", user_agent: str = "",
-                 how: str = "", fc_id_token: str | None = None) -> LoginTicket:
+                 how: str = "", fc_id_token: str | None = None, browser: str | None = None) -> LoginTicket:
     """A session not usable yet, and the single-use ticket that the browser exchanges for the cookie.
-    fc_id_token: a FranceConnect+ login's signed ID token, for the logout at the provider."""
+    fc_id_token: a FranceConnect+ login's signed ID token, for the logout at the provider. browser: the value of
+    the browser binding cookie of the tab that logged in; the ticket then opens a session in that browser only
+    ("" when the tab had none: the ticket opens nothing). None: exchanged by the server itself, at once."""
     ticket = new_token()
     now = _now()
+    bound = None if browser is None else token_hash(f"navigateur:{browser or new_token()}", key=secret)
     session.add(m.UserSession(
         token_hash=token_hash(new_token(), key=secret),  # replaced when the ticket is exchanged
         ticket_hash=token_hash(ticket, key=secret), ticket_expires_at=now + TICKET_LIFETIME,
+        ticket_browser_hash=bound,
         account_id=account.id, dossier_id=_default_dossier(session, account.person_id),
         expires_at=now + ABSOLUTE_LIFETIME, ip=ip, user_agent=user_agent[:300], fc_id_token=fc_id_token))
     account.previous_login_at, account.last_login_at = account.last_login_at, now
@@ -102,11 +107,15 @@ def open_session(*, session: Session, account: m.Account, secret: str, ip: str =
     return LoginTicket(ticket=ticket)
 
 
-def exchange_ticket(*, session: Session, ticket: str, secret: str) -> str | None:
-    """Single use: returns the cookie token of the session the ticket opens, or None."""
+def exchange_ticket(*, session: Session, ticket: str, secret: str, browser: str = "") -> str | None:
+    """Single use: returns the cookie token of the session the ticket opens, or None (also when the ticket is
+    bound to another browser than the one presenting it)."""
     row = session.exec(select(m.UserSession).where(m.UserSession.ticket_hash == token_hash(ticket, key=secret))
                        ).first()
     if row is None or row.revoked_at or _aware(row.ticket_expires_at) < _now():
+        return None
+    if row.ticket_browser_hash is not None and not hmac.compare_digest(
+            row.ticket_browser_hash, token_hash(f"navigateur:{browser}", key=secret)):
         return None
     token = new_token()
     row.token_hash, row.ticket_hash, row.ticket_expires_at = token_hash(token, key=secret), None, None
@@ -134,19 +143,32 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
     (written when the last write is TOUCH_EVERY old)."""
     if not token:
         return None
-    row = session.exec(select(m.UserSession).where(m.UserSession.token_hash == token_hash(token, key=secret))
-                       ).first()
+    # One query for the session, its person and their role in the dossier (every event makes this check).
+    found = session.exec(
+        select(m.UserSession, m.Account.person_id, m.Member.role, m.Dossier.delegation)
+        .join(m.Account, m.Account.id == m.UserSession.account_id)
+        .outerjoin(m.Member, (m.Member.dossier_id == m.UserSession.dossier_id)
+                   & (m.Member.person_id == m.Account.person_id))
+        .outerjoin(m.Dossier, m.Dossier.id == m.UserSession.dossier_id)
+        .where(m.UserSession.token_hash == token_hash(token, key=secret))).first()
     now = _now()
+    row = found[0] if found else None
     if (row is None or row.revoked_at or row.ticket_hash or _aware(row.expires_at) < now
             or _aware(row.last_seen_at) + IDLE_TIMEOUT < now):
         return None
-    if touch and _aware(row.last_seen_at) + TOUCH_EVERY <= now:
-        row.last_seen_at = now
+    _, person_id, role, delegation = found
+    account_id, dossier_id, last_seen, ends = row.account_id, row.dossier_id, _aware(row.last_seen_at), \
+        _aware(row.expires_at)
+    if touch and last_seen + TOUCH_EVERY <= now:
+        row.last_seen_at = last_seen = now
         session.add(row)
         session.commit()
-    account = session.get(m.Account, row.account_id)
-    ends = min(_aware(row.last_seen_at) + IDLE_TIMEOUT, _aware(row.expires_at))
-    actor = actor_for(session, account_id=account.id, person_id=account.person_id, dossier_id=row.dossier_id)
+    ends = min(last_seen + IDLE_TIMEOUT, ends)
+    if dossier_id is None or role is None or delegation is None:  # as actor_for: no dossier, no role
+        actor = Actor(account_id=account_id, person_id=person_id, dossier_id=None, role=None)
+    else:
+        actor = Actor(account_id=account_id, person_id=person_id, dossier_id=dossier_id, role=MemberRole(role),
+                      delegation=Delegation(delegation))
     return LiveSession(actor=actor, seconds_left=max(0, int((ends - now).total_seconds())))
 
 

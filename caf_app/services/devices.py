@@ -38,13 +38,32 @@ def _token_for(ticket: str, secret: str) -> str:
     return hmac.new(secret.encode(), f"{PURPOSE}:{ticket}".encode(), hashlib.sha256).hexdigest()
 
 
+KEPT_PER_BROWSER = 5  # a family's shared tablet: each person's device token, the newest first
+
+
+def tokens_of(cookie: str) -> list[str]:
+    """The device tokens one browser's cookie holds ("<token>.<token>..."): one per account that gave a code on
+    it, so that two people sharing a device do not push each other out."""
+    tokens = [part for part in (cookie or "").split(".") if len(part) == 64 and all(c in "0123456789abcdef"
+                                                                                     for c in part)]
+    return list(dict.fromkeys(tokens))[:KEPT_PER_BROWSER]
+
+
+def cookie_with(cookie: str, token: str) -> str:
+    """The browser's cookie with a new token first (the oldest beyond KEPT_PER_BROWSER goes)."""
+    return ".".join([token] + [t for t in tokens_of(cookie) if t != token][:KEPT_PER_BROWSER - 1])
+
+
 def is_trusted(session: Session, *, account_id: int, token: str, secret: str) -> bool:
-    """The browser's device cookie is one of this account's, not revoked nor expired (its use is recorded)."""
-    if not token:
+    """One of the tokens of the browser's device cookie is this account's, not revoked nor expired (its use is
+    recorded)."""
+    hashes = [token_hash(one, key=secret) for one in tokens_of(token)]
+    if not hashes:
         return False
-    row = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.token_hash == token_hash(token, key=secret),
-                                                     m.TrustedDevice.account_id == account_id)).first()
-    if row is None or row.revoked_at or m.aware(row.expires_at) < m.utcnow():
+    rows = session.exec(select(m.TrustedDevice).where(col(m.TrustedDevice.token_hash).in_(hashes),
+                                                      m.TrustedDevice.account_id == account_id)).all()
+    row = next((r for r in rows if not r.revoked_at and m.aware(r.expires_at) >= m.utcnow()), None)
+    if row is None:
         return False
     row.last_used_at = m.utcnow()
     session.add(row)
@@ -163,9 +182,9 @@ def revoke(*, session: Session, actor: Actor, device_id: int, keep_session: str,
 def forget_all(session: Session, *, account_id: int, except_token: str = "", secret: str = "") -> None:
     """A new password: every remembered device of the account asks for a code again (but the one in use when
     the person changes it from Gérer Mon Compte). The caller commits."""
-    kept = token_hash(except_token, key=secret) if except_token else None
+    kept = {token_hash(one, key=secret) for one in tokens_of(except_token)}
     for row in session.exec(select(m.TrustedDevice).where(m.TrustedDevice.account_id == account_id,
                                                           m.TrustedDevice.revoked_at == None)):  # noqa: E711
-        if row.token_hash != kept:
+        if row.token_hash not in kept:
             row.revoked_at = m.utcnow()
             session.add(row)

@@ -124,7 +124,7 @@ def identity_of(flow: m.OidcFlow) -> dict[str, str]:
 
 
 def link(session: Session, *, flow: m.OidcFlow, account: m.Account, secret: str, ip: str = "",
-         user_agent: str = "") -> auth.LoginTicket:
+         user_agent: str = "", browser: str | None = None) -> auth.LoginTicket:
     """The person proved both identities (NIR and password, then FranceConnect+): the account is linked, and
     this login goes on as a FranceConnect+ one (no device code, logout at the provider too)."""
     person = session.get(m.Person, account.person_id)
@@ -140,7 +140,7 @@ def link(session: Session, *, flow: m.OidcFlow, account: m.Account, secret: str,
     session.add(flow)
     session.commit()
     return auth.open_session(session=session, account=account, secret=secret, ip=ip, user_agent=user_agent,
-                             how="FranceConnect+ (liaison)", fc_id_token=flow.id_token)
+                             how="FranceConnect+ (liaison)", fc_id_token=flow.id_token, browser=browser)
 
 
 def signup_fields(identity: dict[str, str]) -> dict[str, str]:

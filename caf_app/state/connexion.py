@@ -11,7 +11,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from .. import models as m
-from ..api import safe_next
+from ..api import BROWSER_BINDING_COOKIE, safe_next
 from ..content import franceconnect as fc_content, passkeys as PK
 from ..db import engine
 from ..domain.errors import DomainError
@@ -53,7 +53,8 @@ class ConnexionState(rx.State):
             "expiration": "Votre session a expiré. Connectez-vous à nouveau.",
         }.get(reason, "")
         if query.get("erreur") == "session":
-            self.notice = "La connexion n'a pas abouti. Connectez-vous à nouveau."
+            self.notice = ("La connexion n'a pas abouti. Connectez-vous à nouveau, depuis ce navigateur, cookies "
+                           "autorisés.")
         self.identifier_error = self.password_error = self.form_error = self.code_error = ""
         self.fc_enabled = get_settings().fc_enabled
         self.passkeys_enabled, self.passkey_error = get_settings().passkeys_enabled, ""
@@ -127,8 +128,8 @@ class ConnexionState(rx.State):
                                                               franceconnect.identity_of(flow)):
                 # The first FranceConnect+ login of this very person: linked now, and no device code.
                 return franceconnect.link(session, flow=flow, account=account, secret=secret,
-                                          ip=self.router.session.client_ip,
-                                          user_agent=self.router.headers.user_agent), account.id, None
+                                          ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent,
+                                          browser=self._browser()), account.id, None
             if flow is not None:  # someone else logs in on this browser: the identity left here is forgotten
                 franceconnect.finish_pending(session, flow=flow)
             device = cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE)
@@ -138,13 +139,18 @@ class ConnexionState(rx.State):
                 return self._open(session, account, "appareil connu" if known else "sans contact"), account.id, None
             return None, account.id, challenge
 
+    def _browser(self) -> str:
+        """This browser's binding cookie (assets/shell.js), which the login ticket is tied to."""
+        return cookie_token(self.router.headers.cookie, BROWSER_BINDING_COOKIE)
+
     def _open(self, session: Session, account, how: str) -> auth.LoginTicket:
         return auth.open_session(session=session, account=account, secret=get_settings().secret_key,
-                                 ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent, how=how)
+                                 ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent, how=how,
+                                 browser=self._browser())
 
     def _enter(self, ticket: str, target: str):
         url = f"/api/session/ouvrir?ticket={quote(ticket)}&suivant={quote(target)}"
-        return leave_for(url)  # the person logging in starts from a new, empty tab state
+        return leave_for(url, keep_typed=True)  # a new, empty tab state; a simulation typed just before stays
 
     @rx.event
     async def confirm_code(self, form: dict):

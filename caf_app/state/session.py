@@ -95,11 +95,21 @@ class SessionState(rx.State):
         return leave_for("/api/session/fermer")
 
 
-def leave_for(url: str):
+# What the data-keep forms of this tab hold (their keys start with "caf_"; assets/shell.js), kept across a
+# sessionStorage.clear(): at login, a simulation typed just before is the same person's and stays.
+_CLEAR_KEEPING_TYPED = ("var kept = Object.keys(window.sessionStorage).filter(function (k) { return k.indexOf('caf_') "
+                        "=== 0; }).map(function (k) { return [k, window.sessionStorage.getItem(k)]; }); "
+                        "window.sessionStorage.clear(); kept.forEach(function (p) { "
+                        "window.sessionStorage.setItem(p[0], p[1]); }); ")
+
+
+def leave_for(url: str, *, keep_typed: bool = False):
     """A full navigation with a new tab state: Reflex keys the tab's server state by a token kept in
     sessionStorage; forgetting it means no one finds the previous person's data in this tab again. The offline
-    summary of this device (assets/shell.js) goes too."""
-    return rx.call_script("window.sessionStorage.clear(); window.cafForgetSummary && window.cafForgetSummary(); "
+    summary of this device (assets/shell.js) goes too. At login (keep_typed), what the tab's forms kept stays;
+    at logout and expiry, everything goes."""
+    clear = _CLEAR_KEEPING_TYPED if keep_typed else "window.sessionStorage.clear(); "
+    return rx.call_script(f"{clear}window.cafForgetSummary && window.cafForgetSummary(); "
                           f"window.location.assign({url!r})")
 
 

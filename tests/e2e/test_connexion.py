@@ -128,3 +128,27 @@ def test_a_new_device_gives_a_code_once_then_is_remembered_until_removed(page):
     expect(page.get_by_role("status").filter(has_text="Vous êtes déconnecté(e).")).to_be_visible()
     submit_login(page, antoine)
     expect(page.get_by_role("heading", name="Confirmer qu'il s'agit bien de vous")).to_be_visible()
+
+
+def test_two_people_sharing_a_tablet_are_each_asked_for_a_code_once(page):
+    """Elise, then Jonas, each give a device code on the same browser; Elise comes back: no code asked."""
+    def login_with_code(nir: str, name: str) -> None:
+        sent_before = len(MAILBOXES[0].messages)
+        page.goto("/connexion")
+        page.get_by_label("Numéro de Sécurité sociale").fill(nir)
+        page.get_by_label("Mot de passe").fill("Allocataire2026")
+        page.get_by_role("button", name="Se connecter", exact=True).click()
+        page.get_by_label("Code reçu").fill(MAILBOXES[0].code_after(sent_before, DEVICE_CODE_SUBJECT))
+        page.get_by_role("button", name="Valider").click()
+        expect(page.get_by_role("heading", level=1, name=f"Bonjour {name}")).to_be_visible()
+        page.goto("/menu")
+        page.get_by_role("button", name="Déconnexion").click()
+        expect(page.get_by_role("status").filter(has_text="Vous êtes déconnecté(e).")).to_be_visible()
+
+    login_with_code("2900513055031", "Elise")
+    login_with_code("1850375112042", "Jonas DUCHAIS")
+    page.get_by_label("Numéro de Sécurité sociale").fill("2900513055031")
+    page.get_by_label("Mot de passe").fill("Allocataire2026")
+    page.get_by_role("button", name="Se connecter", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name=re.compile("^Bonjour Elise"))).to_be_visible()
+    expect(page.get_by_label("Code reçu")).to_have_count(0)

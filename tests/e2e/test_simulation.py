@@ -53,3 +53,21 @@ def test_the_dashboard_and_the_menu_lead_to_it(desktop_page):
     expect(page.get_by_role("heading", level=1, name="Simuler ou demander une prestation")).to_be_visible()
     expect(page.get_by_role("link", name="Aide sur mesdroitssociaux.gouv.fr (nouvelle fenêtre)")).to_have_attribute(
         "href", "https://www.mesdroitssociaux.gouv.fr/")
+
+
+def test_a_simulation_typed_before_logging_in_is_still_there_after_and_gone_after_logout(page):
+    page.goto("/simuler-ou-demander-une-prestation")
+    page.get_by_label("Prime d'activité").check()
+    income = page.get_by_label("Vos revenus d'activité par mois (en euros)")
+    income.fill("1200")
+    page.get_by_label("Les autres ressources du foyer par mois (en euros)").click()  # leaves the field: kept
+    log_in(page, ELISE)  # to make the request: Connexion, then Mon Compte, in the same tab
+    page.goto("/simuler-ou-demander-une-prestation")
+    expect(income).to_have_value("1200")
+    expect(page.get_by_label("Prime d'activité")).to_be_checked()
+    page.goto("/menu")
+    page.get_by_role("button", name="Déconnexion").click()
+    expect(page.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
+    page.goto("/simuler-ou-demander-une-prestation")
+    expect(page.locator("form[data-kept]")).to_have_count(1)  # what the tab kept is restored by now
+    expect(income).to_have_value("")  # a shared device: nothing of hers for the next person

@@ -137,3 +137,29 @@ def test_a_new_password_forgets_the_remembered_devices(seeded):
     devices.forget_all(seeded, account_id=elise.id)
     seeded.commit()
     assert not devices.is_trusted(seeded, account_id=elise.id, token=token, secret=SECRET)
+
+
+def test_two_people_sharing_a_browser_each_stay_remembered(seeded):
+    """A family's tablet: Elise, then Jonas give their code on it; the cookie holds both, each still known."""
+    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS)
+    cookie = devices.cookie_with("", trust_new_device(seeded, elise))
+    cookie = devices.cookie_with(cookie, trust_new_device(seeded, jonas))
+    assert len(devices.tokens_of(cookie)) == 2
+    assert devices.is_trusted(seeded, account_id=elise.id, token=cookie, secret=SECRET)
+    assert devices.is_trusted(seeded, account_id=jonas.id, token=cookie, secret=SECRET)
+    # Jonas's new password forgets his other devices, not this one, and not Elise's.
+    devices.forget_all(seeded, account_id=jonas.id, except_token=cookie, secret=SECRET)
+    seeded.commit()
+    assert devices.is_trusted(seeded, account_id=jonas.id, token=cookie, secret=SECRET)
+    assert devices.is_trusted(seeded, account_id=elise.id, token=cookie, secret=SECRET)
+
+
+def test_a_browser_keeps_five_tokens_at_most_and_ignores_what_is_not_one():
+    tokens = [f"{n:064x}" for n in range(7)]
+    cookie = ""
+    for token in tokens:
+        cookie = devices.cookie_with(cookie, token)
+    assert devices.tokens_of(cookie) == tokens[::-1][:5]  # the newest first
+    assert devices.tokens_of("pas-un-jeton." + tokens[0] + ".' OR 1=1 --") == [tokens[0]]
+    assert devices.cookie_with(cookie, tokens[3]).split(".")[0] == tokens[3]  # given again: first, once
+    assert devices.tokens_of(devices.cookie_with(cookie, tokens[3])).count(tokens[3]) == 1

@@ -69,3 +69,34 @@ def test_without_franceconnect_configured_its_routes_lead_back_to_connexion(clie
     for route in ("/api/franceconnect/connexion", "/api/franceconnect/retour?code=x&state=y"):
         response = client.get(route)
         assert response.status_code == 303 and response.headers["location"] == "/connexion?franceconnect=erreur"
+
+
+def bound_ticket(engine, browser: str) -> str:
+    """A ticket as the Connexion page makes it: tied to the binding cookie of the browser that logged in."""
+    with Session(engine) as session:
+        account = auth.check_password(session=session, identifier=ELISE, password="Allocataire2026",
+                                      provisional=False, secret=get_settings().secret_key)
+        return auth.open_session(session=session, account=account, secret=get_settings().secret_key,
+                                 browser=browser).ticket
+
+
+@pytest.mark.parametrize("presented", [None, "b" * 32], ids=["sans cookie", "un autre navigateur"])
+def test_a_ticket_opens_a_session_only_in_the_browser_that_logged_in(client, engine, presented):
+    """Login CSRF without Sec-Fetch-Site (an older browser): the attacker's own ticket, taken by the victim's
+    browser, opens nothing; in the browser that logged in, it does."""
+    ticket = bound_ticket(engine, "a" * 32)
+    if presented:
+        client.cookies.set("caf_navigateur", presented)
+    refused = client.get(f"/api/session/ouvrir?ticket={ticket}")
+    assert refused.status_code == 303 and refused.headers["location"] == "/connexion?erreur=session"
+    assert "caf_session" not in refused.headers.get("set-cookie", "")
+    client.cookies.set("caf_navigateur", "a" * 32)
+    opened = client.get(f"/api/session/ouvrir?ticket={ticket}")
+    assert opened.headers["location"] == "/mon-compte" and opened.cookies.get("caf_session")
+    assert client.get(f"/api/session/ouvrir?ticket={ticket}").cookies.get("caf_session") is None  # single use
+
+
+def test_a_tab_without_the_binding_cookie_gets_a_ticket_that_opens_nothing(client, engine):
+    ticket = bound_ticket(engine, "")
+    client.cookies.set("caf_navigateur", "")
+    assert client.get(f"/api/session/ouvrir?ticket={ticket}").headers["location"] == "/connexion?erreur=session"
