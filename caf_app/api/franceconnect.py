@@ -97,13 +97,18 @@ def callback(request: Request) -> Response:
     return with_session_cookie(RedirectResponse("/mon-compte", status_code=303), token, request)
 
 
-def logout_at_provider(request: Request, id_token: str) -> Response | None:
-    """After our logout: the provider's end-session endpoint, with the signed ID token and a fresh state."""
-    if not get_settings().fc_enabled:
+# Why the session ended, as the round trip to the provider's logout remembers it (the motif shown on return).
+LOGOUT_PURPOSES = {"deconnexion": "deconnexion", "expiration": "deconnexion-expiration"}
+
+
+def logout_at_provider(request: Request, id_token: str, reason: str = "deconnexion") -> Response | None:
+    """After our logout or the session's expiry: the provider's end-session endpoint, with the signed ID token
+    and a fresh state (an idle person's FranceConnect+ session must not outlive ours)."""
+    if not get_settings().fc_enabled or reason not in LOGOUT_PURPOSES:
         return None
     try:
-        return _to_provider(request, "deconnexion", lambda fc, state, _nonce: fc.logout_url(id_token=id_token,
-                                                                                             state=state))
+        return _to_provider(request, LOGOUT_PURPOSES[reason],
+                            lambda fc, state, _nonce: fc.logout_url(id_token=id_token, state=state))
     except FranceConnectError as error:
         log.warning("FranceConnect+ : %s", error)
         return None
@@ -112,14 +117,16 @@ def logout_at_provider(request: Request, id_token: str) -> Response | None:
 def logged_out(request: Request) -> Response:
     """GET /api/franceconnect/deconnexion: back from the provider's logout; its state is checked."""
     settings = get_settings()
-    try:
-        with Session(engine()) as session:
-            franceconnect.take(session, purpose="deconnexion", state=request.query_params.get("state", ""),
-                               browser=request.cookies.get(franceconnect.BROWSER_COOKIE, ""),
-                               secret=settings.secret_key)
-    except FranceConnectError:
-        return RedirectResponse("/connexion?motif=deconnexion&franceconnect=etat", status_code=303)
-    return RedirectResponse("/connexion?motif=deconnexion", status_code=303)
+    for reason, purpose in LOGOUT_PURPOSES.items():
+        try:
+            with Session(engine()) as session:
+                franceconnect.take(session, purpose=purpose, state=request.query_params.get("state", ""),
+                                   browser=request.cookies.get(franceconnect.BROWSER_COOKIE, ""),
+                                   secret=settings.secret_key)
+        except FranceConnectError:
+            continue
+        return RedirectResponse(f"/connexion?motif={reason}", status_code=303)
+    return RedirectResponse("/connexion?motif=deconnexion&franceconnect=etat", status_code=303)
 
 
 routes = [

@@ -97,9 +97,9 @@ def close_session(request: Request) -> Response:
             franceconnect.finish_pending(session, flow=left)
     reason = request.query_params.get("motif", "deconnexion")
     response = RedirectResponse(f"/connexion?motif={quote(reason)}", status_code=303)
-    if fc_id_token and reason == "deconnexion":
+    if fc_id_token:
         from .franceconnect import logout_at_provider  # the session came from FranceConnect+: ended there too
-        response = logout_at_provider(request, fc_id_token) or response
+        response = logout_at_provider(request, fc_id_token, reason) or response
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
     response.headers["Cache-Control"] = "no-store"
     response.headers["Clear-Site-Data"] = '"cache"'

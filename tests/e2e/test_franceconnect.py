@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 from playwright.sync_api import expect
 
 from .conftest import DEMO_PASSWORD
+from .test_session import in_seconds, set_session
 
 JONAS = "1850375112042"
 
@@ -125,3 +126,21 @@ def test_a_person_without_an_account_lands_in_creer_mon_compte_with_her_identity
     expect(page.get_by_role("radio", name="Madame")).to_be_checked()
     expect(page.get_by_role("radio", name="Madame")).to_be_disabled()
     expect(page.get_by_label("Commune de naissance")).to_be_editable()  # the provider gives its code only
+
+
+def test_when_the_session_expires_the_provider_session_ends_too(page, oidc_provider, app_db):
+    """An idle person's FranceConnect+ session must not outlive ours: the expiry goes by the provider's logout,
+    and Connexion still says why."""
+    page.goto("/connexion")
+    at_the_provider(page)
+    if page.get_by_role("status").filter(has_text="Première connexion avec FranceConnect+").count():
+        page.get_by_label("Numéro de Sécurité sociale").fill(JONAS)  # not linked yet (this test run alone)
+        page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Se connecter", exact=True).click()
+    expect(page.get_by_text("132,08 €")).to_be_visible()
+    assert provider_session_is_live(page, oidc_provider)
+    set_session(app_db, expires_at=in_seconds(3))
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Allocations").click()
+    expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("status").filter(has_text="Votre session a expiré")).to_be_visible()
+    assert not provider_session_is_live(page, oidc_provider), "the provider's session ended with ours"
