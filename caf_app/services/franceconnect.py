@@ -4,6 +4,7 @@ on the provider's `sub`, and the identity of a first login kept for the one step
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -12,7 +13,9 @@ from datetime import date, timedelta
 from sqlmodel import Session, delete, select, update
 
 from .. import models as m
+from ..content import load
 from ..domain.errors import DomainError
+from ..domain.names import check_name
 from ..security.franceconnect import FranceConnectError, Identity, random_value
 from ..security.tokens import token_hash
 from . import auth
@@ -143,10 +146,17 @@ def link(session: Session, *, flow: m.OidcFlow, account: m.Account, secret: str,
                              how="FranceConnect+ (liaison)", fc_id_token=flow.id_token, browser=browser)
 
 
+@functools.cache
+def birth_communes() -> dict[str, str]:
+    """INSEE code -> commune name, every code a commune had (scripts/make_communes.py)."""
+    return load("communes_insee")["codes"]
+
+
 def signup_fields(identity: dict[str, str]) -> dict[str, str]:
     """Créer Mon Compte's fields that the certified identity fills (and locks): civilité, names, birth date,
-    and where the person was born as far as the provider says (the country; in France, the département of the
-    INSEE commune code; the commune's name is left to the person)."""
+    and where the person was born as the provider says (the country; in France, the département and the
+    commune of the INSEE code; a code the list does not know, or a name the form's rule refuses, leaves the
+    commune to the person)."""
     fields = {"nom_naissance": identity.get("family_name", "").upper(), "prenoms": identity.get("given_name", "")}
     civilite = {"male": "Monsieur", "female": "Madame"}.get(identity.get("gender", ""))
     if civilite:
@@ -158,6 +168,11 @@ def signup_fields(identity: dict[str, str]) -> dict[str, str]:
     if country == "99100" and len(place) == 5:
         fields["lieu_naissance"] = "france"
         fields["departement_naissance"] = place[:3] if place.startswith("97") else place[:2]
+        commune = birth_communes().get(place, "")
+        try:
+            fields["commune_naissance"] = check_name(commune, field="commune_naissance", label="la commune")
+        except DomainError:
+            pass
     elif country and country != "99100":
         fields["lieu_naissance"] = "etranger"
     return fields

@@ -119,13 +119,13 @@ def test_a_person_without_an_account_lands_in_creer_mon_compte_with_her_identity
     expect(page.get_by_role("heading", name="État civil")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="pré-remplies")).to_be_visible()
     for label, value in (("Nom de naissance", "NOUVEAU"), ("Prénom(s)", "Camille Anne"),
-                         ("Date de naissance", "21/06/1994"), ("Département de naissance", "69")):
+                         ("Date de naissance", "21/06/1994"), ("Département de naissance", "69"),
+                         ("Commune de naissance", "Lyon")):  # the provider's INSEE code 69123
         field = page.get_by_label(label, exact=True)
         expect(field).to_have_value(value)
         expect(field).to_have_attribute("readonly", "")
     expect(page.get_by_role("radio", name="Madame")).to_be_checked()
     expect(page.get_by_role("radio", name="Madame")).to_be_disabled()
-    expect(page.get_by_label("Commune de naissance")).to_be_editable()  # the provider gives its code only
 
 
 def test_when_the_session_expires_the_provider_session_ends_too(page, oidc_provider, app_db):

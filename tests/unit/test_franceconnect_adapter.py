@@ -14,6 +14,7 @@ from caf_app.security.franceconnect import (
     generate_keys,
     random_value,
 )
+from caf_app.services.franceconnect import signup_fields
 from caf_app.settings import load_settings
 
 
@@ -59,3 +60,18 @@ def test_a_userinfo_from_elsewhere_for_another_client_or_person_is_refused(chang
             userinfo[name] = value
     with pytest.raises(FranceConnectError):
         check_userinfo(userinfo, issuer="https://fc.example/api/v2", client_id="client", sub="abc")
+
+
+@pytest.mark.parametrize(("code", "commune", "departement"), [
+    ("69123", "Lyon", "69"), ("75112", "Paris", "75"),  # an arrondissement: a birth in Paris
+    ("20004", "Ajaccio", "20"),  # Corsica before 1976: the old code still names the commune
+    ("97411", "Saint-Denis", "974")])
+def test_the_commune_of_birth_comes_from_its_insee_code(code, commune, departement):
+    fields = signup_fields({"birthplace": code, "birthcountry": "99100"})
+    assert fields["commune_naissance"] == commune and fields["departement_naissance"] == departement
+
+
+def test_an_unknown_code_or_a_name_the_form_refuses_leaves_the_commune_to_the_person():
+    assert "commune_naissance" not in signup_fields({"birthplace": "99999", "birthcountry": "99100"})
+    assert "commune_naissance" not in signup_fields({"birthplace": "58062", "birthcountry": "99100"})  # "(Ville)"
+    assert "commune_naissance" not in signup_fields({"birthplace": "", "birthcountry": "99134"})  # abroad
