@@ -83,13 +83,13 @@ def last_12_months(*, session: Session, actor: Actor, today: date) -> tuple[list
     (a month without payment has no bar); returns the bars and the prestations (legend)."""
     dossier_id = _dossier_id(actor)
     since = add_months(first_of_month(today), -11)
-    payments = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier_id,
-                                                     m.Paiement.paid_on >= since, m.Paiement.paid_on <= today)
-                            .order_by(col(m.Paiement.paid_on))).all()
+    lines = session.exec(select(m.Paiement.paid_on, m.PaiementLigne.prestation, m.PaiementLigne.amount_cents)
+                         .join(m.PaiementLigne, m.PaiementLigne.paiement_id == m.Paiement.id)
+                         .where(m.Paiement.dossier_id == dossier_id, m.Paiement.paid_on >= since,
+                                m.Paiement.paid_on <= today)).all()  # one query, not one per payment
     by_month: dict = defaultdict(lambda: defaultdict(int))
-    for payment in payments:
-        for line in session.exec(select(m.PaiementLigne).where(m.PaiementLigne.paiement_id == payment.id)):
-            by_month[payment.paid_on.replace(day=1)][line.prestation] += line.amount_cents
+    for paid_on, prestation, cents in lines:
+        by_month[paid_on.replace(day=1)][prestation] += cents
     prestations = sorted({name for amounts in by_month.values() for name in amounts})
     largest = max((sum(amounts.values()) for amounts in by_month.values()), default=1) or 1
     bars = [MonthBar(format_month(month, capital=True), format_euros(sum(amounts.values())),
