@@ -2,13 +2,14 @@
    Contrast theme: applied before the first paint, kept in localStorage, toggled by [data-contrast-toggle]
    buttons (which React renders without aria-pressed: this script sets it and keeps it right). */
 (function () {
-  // A random value for this browser, which a login ticket is bound to (login CSRF; caf_app/api/session.py).
-  if (!/(?:^|;\s*)caf_navigateur=/.test(document.cookie)) {
+  // A random value for this browser, which a login ticket is bound to (login CSRF; caf_app/api/session.py);
+  // over https a __Host- cookie, which no sibling subdomain can set. A value of the wrong form is replaced.
+  var secure = location.protocol === "https:", binding = (secure ? "__Host-" : "") + "caf_navigateur";
+  if (!new RegExp("(?:^|;\\s*)" + binding + "=[0-9a-f]{32}(?:;|$)").test(document.cookie)) {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
-    document.cookie = "caf_navigateur=" + Array.prototype.map.call(bytes, function (b) {
-      return ("0" + b.toString(16)).slice(-2); }).join("") + "; path=/; SameSite=Strict" +
-      (location.protocol === "https:" ? "; Secure" : "");
+    document.cookie = binding + "=" + Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2); }).join("") + "; path=/; SameSite=Strict" + (secure ? "; Secure" : "");
   }
   var KEY = "caf_contraste";
   var root = document.documentElement;

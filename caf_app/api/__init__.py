@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from ..content.shell import UNAVAILABLE
 from . import documents, franceconnect
-from .session import BROWSER_BINDING_COOKIE, SESSION_COOKIE, close_session, open_session, safe_next
+from .session import SESSION_COOKIE, browser_binding, close_session, open_session, safe_next
 
 
 async def unavailable(_request: Request, _error: Exception) -> HTMLResponse:
@@ -30,4 +30,4 @@ api = Starlette(routes=[
     *franceconnect.routes,
 ], exception_handlers={sqlalchemy.exc.OperationalError: unavailable, sqlalchemy.exc.InterfaceError: unavailable})
 
-__all__ = ["BROWSER_BINDING_COOKIE", "SESSION_COOKIE", "api", "safe_next"]
+__all__ = ["SESSION_COOKIE", "api", "browser_binding", "safe_next"]

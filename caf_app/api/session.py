@@ -15,8 +15,19 @@ from ..settings import get_settings
 
 SESSION_COOKIE = "caf_session"
 # A random value assets/shell.js gives each browser (SameSite=Strict): a login ticket opens a session only in the
-# browser whose tab logged in, so another site cannot log someone into the attacker's account (login CSRF).
+# browser whose tab logged in, so another site cannot log someone into the attacker's account (login CSRF). Over
+# https its name has the __Host- prefix: no sibling subdomain can set it.
 BROWSER_BINDING_COOKIE = "caf_navigateur"
+BROWSER_BINDING_NAMES = ("__Host-" + BROWSER_BINDING_COOKIE, BROWSER_BINDING_COOKIE)
+
+
+def browser_binding(cookies: dict[str, str]) -> str:
+    """The browser binding cookie's value (the __Host- one first), "" when there is none of the right form."""
+    for name in BROWSER_BINDING_NAMES:
+        value = cookies.get(name, "")
+        if len(value) == 32 and all(c in "0123456789abcdef" for c in value):
+            return value
+    return ""
 
 
 def safe_next(target: str | None, default: str = "/mon-compte") -> str:
@@ -69,17 +80,18 @@ def open_session(request: Request) -> Response:
     ticket = request.query_params.get("ticket", "")
     with Session(engine()) as session:
         token = auth.exchange_ticket(session=session, ticket=ticket, secret=settings.secret_key,
-                                     browser=request.cookies.get(BROWSER_BINDING_COOKIE, ""))
+                                     browser=browser_binding(request.cookies))
         device = devices.cookie_for(session, ticket=ticket, secret=settings.secret_key) if token else None
+        if device:  # beside the tokens of the other people of this browser that still work
+            device = devices.browser_cookie(session, cookie=request.cookies.get(devices.DEVICE_COOKIE, ""),
+                                            token=device, secret=settings.secret_key)
     if token is None:
         return RedirectResponse("/connexion?erreur=session", status_code=303)
     response = with_session_cookie(RedirectResponse(safe_next(request.query_params.get("suivant")),
                                                     status_code=303), token, request)
     if device:  # the login gave the code on this browser: remembered 30 days, beside the others' tokens
-        response.set_cookie(devices.DEVICE_COOKIE,
-                            devices.cookie_with(request.cookies.get(devices.DEVICE_COOKIE, ""), device),
-                            httponly=True, secure=_is_https(request), samesite="lax", path="/",
-                            max_age=int(devices.LIFETIME.total_seconds()))
+        response.set_cookie(devices.DEVICE_COOKIE, device, httponly=True, secure=_is_https(request),
+                            samesite="lax", path="/", max_age=int(devices.LIFETIME.total_seconds()))
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -54,6 +54,21 @@ def cookie_with(cookie: str, token: str) -> str:
     return ".".join([token] + [t for t in tokens_of(cookie) if t != token][:KEPT_PER_BROWSER - 1])
 
 
+def browser_cookie(session: Session, *, cookie: str, token: str, secret: str) -> str:
+    """The device cookie after `token` was given on this browser: the new token first, then the tokens of the
+    other people of this browser that still work (a revoked or expired one, or an older one of the same
+    account, gives its place up)."""
+    kept = tokens_of(cookie)
+    rows = session.exec(select(m.TrustedDevice).where(col(m.TrustedDevice.token_hash).in_(
+        [token_hash(one, key=secret) for one in [token, *kept]]))).all()
+    by_hash = {row.token_hash: row for row in rows}
+    new = by_hash.get(token_hash(token, key=secret))
+    live = [one for one in kept if (row := by_hash.get(token_hash(one, key=secret))) is not None
+            and not row.revoked_at and m.aware(row.expires_at) >= m.utcnow()
+            and (new is None or row.account_id != new.account_id)]
+    return cookie_with(".".join(live), token)
+
+
 def is_trusted(session: Session, *, account_id: int, token: str, secret: str) -> bool:
     """One of the tokens of the browser's device cookie is this account's, not revoked nor expired (its use is
     recorded)."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from http.cookies import SimpleCookie
 from urllib.parse import quote
 
 import reflex as rx
 from sqlmodel import Session
 
 from .. import models as m
-from ..api import BROWSER_BINDING_COOKIE, safe_next
+from ..api import browser_binding, safe_next
 from ..content import franceconnect as fc_content, passkeys as PK
 from ..db import engine
 from ..domain.errors import DomainError
@@ -141,7 +142,12 @@ class ConnexionState(rx.State):
 
     def _browser(self) -> str:
         """This browser's binding cookie (assets/shell.js), which the login ticket is tied to."""
-        return cookie_token(self.router.headers.cookie, BROWSER_BINDING_COOKIE)
+        jar = SimpleCookie()
+        try:
+            jar.load(self.router.headers.cookie or "")
+        except Exception:  # a malformed Cookie header is treated as no cookie
+            return ""
+        return browser_binding({name: morsel.value for name, morsel in jar.items()})
 
     def _open(self, session: Session, account, how: str) -> auth.LoginTicket:
         return auth.open_session(session=session, account=account, secret=get_settings().secret_key,
@@ -150,7 +156,9 @@ class ConnexionState(rx.State):
 
     def _enter(self, ticket: str, target: str):
         url = f"/api/session/ouvrir?ticket={quote(ticket)}&suivant={quote(target)}"
-        return leave_for(url, keep_typed=True)  # a new, empty tab state; a simulation typed just before stays
+        # A new, empty tab state. What this tab's forms kept (a simulation typed just before) stays only when
+        # nobody was logged in here: the next person on a shared device never gets the previous one's figures.
+        return leave_for(url, keep_typed=not cookie_token(self.router.headers.cookie))
 
     @rx.event
     async def confirm_code(self, form: dict):

@@ -71,3 +71,15 @@ def test_a_simulation_typed_before_logging_in_is_still_there_after_and_gone_afte
     page.goto("/simuler-ou-demander-une-prestation")
     expect(page.locator("form[data-kept]")).to_have_count(1)  # what the tab kept is restored by now
     expect(income).to_have_value("")  # a shared device: nothing of hers for the next person
+
+
+def test_someone_logging_in_where_another_person_is_logged_in_does_not_get_her_simulation(page):
+    log_in(page, ELISE, then="/simuler-ou-demander-une-prestation")
+    page.get_by_label("Prime d'activité").check()
+    income = page.get_by_label("Vos revenus d'activité par mois (en euros)")
+    income.fill("1200")
+    page.get_by_label("Les autres ressources du foyer par mois (en euros)").click()  # leaves the field: kept
+    log_in(page, "1850375112042")  # Jonas, on the same tab, without Elise logging out first
+    page.goto("/simuler-ou-demander-une-prestation")
+    expect(page.locator("form[data-kept]")).to_have_count(1)
+    expect(income).to_have_value("")

@@ -163,3 +163,20 @@ def test_a_browser_keeps_five_tokens_at_most_and_ignores_what_is_not_one():
     assert devices.tokens_of("pas-un-jeton." + tokens[0] + ".' OR 1=1 --") == [tokens[0]]
     assert devices.cookie_with(cookie, tokens[3]).split(".")[0] == tokens[3]  # given again: first, once
     assert devices.tokens_of(devices.cookie_with(cookie, tokens[3])).count(tokens[3]) == 1
+
+
+def test_a_revoked_or_older_token_gives_its_place_up_in_the_browser_cookie(seeded):
+    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS)
+    first_elise = trust_new_device(seeded, elise)
+    cookie = devices.browser_cookie(seeded, cookie="", token=first_elise, secret=SECRET)
+    jonas_token = trust_new_device(seeded, jonas)
+    cookie = devices.browser_cookie(seeded, cookie=cookie, token=jonas_token, secret=SECRET)
+    assert devices.tokens_of(cookie) == [jonas_token, first_elise]
+    second_elise = trust_new_device(seeded, elise)  # Elise gives a code again here: her older token goes
+    cookie = devices.browser_cookie(seeded, cookie=cookie, token=second_elise, secret=SECRET)
+    assert devices.tokens_of(cookie) == [second_elise, jonas_token]
+    devices.forget_all(seeded, account_id=jonas.id)  # Jonas's new password: his token no longer works
+    seeded.commit()
+    third = trust_new_device(seeded, elise)
+    assert devices.tokens_of(devices.browser_cookie(seeded, cookie=cookie + ".not-a-token", token=third,
+                                                    secret=SECRET)) == [third]
