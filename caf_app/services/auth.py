@@ -164,7 +164,7 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
         session.add(row)
         session.commit()
     ends = min(last_seen + IDLE_TIMEOUT, ends)
-    if dossier_id is None or role is None or delegation is None:  # as actor_for: no dossier, no role
+    if dossier_id is None or role is None or delegation is None:  # not (or no longer) in that dossier
         actor = Actor(account_id=account_id, person_id=person_id, dossier_id=None, role=None)
     else:
         actor = Actor(account_id=account_id, person_id=person_id, dossier_id=dossier_id, role=MemberRole(role),
@@ -176,19 +176,6 @@ def session_actor(*, session: Session, token: str, secret: str, touch: bool = Tr
     """The actor of a live session, else None."""
     live = live_session(session=session, token=token, secret=secret, touch=touch)
     return live.actor if live else None
-
-
-def actor_for(session: Session, *, account_id: int, person_id: int, dossier_id: int | None) -> Actor:
-    """The person's role in the dossier, read from the database (never from the browser)."""
-    if dossier_id is None:
-        return Actor(account_id=account_id, person_id=person_id, dossier_id=None, role=None)
-    member = session.exec(select(m.Member).where(m.Member.dossier_id == dossier_id,
-                                                 m.Member.person_id == person_id)).first()
-    dossier = session.get(m.Dossier, dossier_id)
-    if member is None or dossier is None:
-        return Actor(account_id=account_id, person_id=person_id, dossier_id=None, role=None)
-    return Actor(account_id=account_id, person_id=person_id, dossier_id=dossier_id,
-                 role=MemberRole(member.role), delegation=Delegation(dossier.delegation))
 
 
 def end_sessions(session: Session, *, account_id: int, keep_token: str = "", secret: str = "") -> None:

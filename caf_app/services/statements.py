@@ -6,6 +6,7 @@ Every figure comes from the database; the PDF layout lives in caf_app/pdf.
 from __future__ import annotations
 
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -126,9 +127,14 @@ def _months_paid_for(lines: list[m.PaiementLigne]) -> list[date]:
 
 
 def _payment_rows(session: Session, payments: list[m.Paiement]) -> tuple[list[PaymentRow], list[m.PaiementLigne]]:
+    by_payment: dict[int, list[m.PaiementLigne]] = defaultdict(list)
+    for line in session.exec(select(m.PaiementLigne).where(  # one query for every payment of the period
+            col(m.PaiementLigne.paiement_id).in_([payment.id for payment in payments]))
+            .order_by(col(m.PaiementLigne.id))):
+        by_payment[line.paiement_id].append(line)
     rows, lines = [], []
     for payment in payments:
-        own = session.exec(select(m.PaiementLigne).where(m.PaiementLigne.paiement_id == payment.id)).all()
+        own = by_payment[payment.id]
         rows += [PaymentRow(format_date(payment.paid_on), line.prestation,
                             format_period(line.period_start, line.period_end), format_euros(line.amount_cents))
                  for line in own]

@@ -19,7 +19,6 @@ class AllocationsState(DossierPage, rx.State):
     tab: str = "droits"
     month_back: int = 0  # 0 = this month, 23 = the oldest month shown
     month_label: str = ""
-    droits_heading: str = ""  # "Mes droits de Novembre 2026", "Mes droits d'Octobre 2026"
     droits: list[dossier.DroitLine] = []
     sans_droits: list[dossier.DroitLine] = []
     payments: list[paiements.PaymentDetail] = []
@@ -30,10 +29,15 @@ class AllocationsState(DossierPage, rx.State):
     def _forget(self) -> None:
         self.droits, self.sans_droits, self.payments, self.bars = [], [], [], []
 
+    @rx.var
+    def droits_heading(self) -> str:
+        """"Mes droits de Novembre 2026", "Mes droits d'Octobre 2026"."""
+        return f"Mes droits {with_de(self.month_label)}" if self.month_label else ""
+
     def _load_month(self, session: Session, actor) -> None:
         label, lines = dossier.droits_of_month(session=session, actor=actor,
                                                month=add_months(date.today(), -self.month_back))
-        self.month_label, self.droits_heading = label, f"Mes droits {with_de(label)}"
+        self.month_label = label
         self.droits = [line for line in lines if not line.motif]
         self.sans_droits = [line for line in lines if line.motif]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from http.cookies import SimpleCookie
 from urllib.parse import quote
 
 import reflex as rx
@@ -18,7 +17,7 @@ from ..db import engine
 from ..domain.errors import DomainError
 from ..services import auth, devices, franceconnect, passkeys
 from ..settings import get_settings
-from .session import cookie_token, leave_for
+from .session import cookie_token, cookies_of, leave_for
 
 
 class ConnexionState(rx.State):
@@ -142,12 +141,7 @@ class ConnexionState(rx.State):
 
     def _browser(self) -> str:
         """This browser's binding cookie (assets/shell.js), which the login ticket is tied to."""
-        jar = SimpleCookie()
-        try:
-            jar.load(self.router.headers.cookie or "")
-        except Exception:  # a malformed Cookie header is treated as no cookie
-            return ""
-        return browser_binding({name: morsel.value for name, morsel in jar.items()})
+        return browser_binding(cookies_of(self.router.headers.cookie))
 
     def _open(self, session: Session, account, how: str) -> auth.LoginTicket:
         return auth.open_session(session=session, account=account, secret=get_settings().secret_key,

@@ -19,15 +19,19 @@ from ..services import auth, courriers, dossiers, people
 from ..settings import get_settings
 
 
-def cookie_token(cookie_header: str, name: str = SESSION_COOKIE) -> str:
-    """A cookie's value from the Cookie header the websocket was opened with (HttpOnly cookies included)."""
+def cookies_of(cookie_header: str) -> dict[str, str]:
+    """The cookies of the Cookie header the websocket was opened with (HttpOnly cookies included)."""
     jar = SimpleCookie()
     try:
         jar.load(cookie_header or "")
     except Exception:  # a malformed Cookie header is treated as no cookie
-        return ""
-    morsel = jar.get(name)
-    return morsel.value if morsel else ""
+        return {}
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def cookie_token(cookie_header: str, name: str = SESSION_COOKIE) -> str:
+    """A cookie's value from the websocket's Cookie header ("" when absent)."""
+    return cookies_of(cookie_header).get(name, "")
 
 
 class SessionState(rx.State):
