@@ -5,14 +5,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import phonenumbers
+
 from .errors import DomainError
 
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(\.[A-Za-z0-9\-]{1,63})*\.[A-Za-z]{2,24}$")
 _DATE_RE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$", re.ASCII)
+# The overseas departments share France's 10-digit plan (their mobiles are 0639, 069x...), but phonenumbers
+# files their numbers under regions of their own.
+_FRENCH_PLAN_REGIONS = ("FR", "RE", "YT", "GP", "MQ", "GF", "BL", "MF")
 
 
 def parse_mobile(text: str, *, field: str = "mobile") -> str:
-    """A French mobile number: 06, or 073 to 079 (070 to 072 are not open). Returns 10 digits."""
+    """A French mobile number: 06, or 073 to 079 (070 to 072 are not open), in a block that phonenumbers knows
+    is given to a mobile operator (a few overseas blocks of 0639, 0691, 0693 and 0694 are not). Returns 10 digits."""
     digits = re.sub(r"[\s.\-]", "", text or "")
     if digits.startswith("+33"):
         digits = "0" + digits[3:]
@@ -20,9 +26,19 @@ def parse_mobile(text: str, *, field: str = "mobile") -> str:
         raise DomainError(field, "Saisissez votre numéro de téléphone portable.")
     if not re.fullmatch(r"\d{10}", digits, re.ASCII):
         raise DomainError(field, "Le numéro de téléphone portable comporte 10 chiffres, par exemple 06 12 34 56 78.")
-    if not (digits.startswith("06") or re.match(r"07[3-9]", digits)):
+    if not (re.match(r"06|07[3-9]", digits) and _is_mobile_of_the_french_plan(digits)):
         raise DomainError(field, "Saisissez un numéro de portable français : il commence par 06 ou par 073 à 079.")
     return digits
+
+
+def _is_mobile_of_the_french_plan(digits: str) -> bool:
+    """phonenumbers knows which blocks are given to mobile operators, in France and overseas."""
+    for region in _FRENCH_PLAN_REGIONS:
+        number = phonenumbers.parse(digits, region)
+        if (phonenumbers.is_valid_number_for_region(number, region)
+                and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE):
+            return True
+    return False
 
 
 def parse_email(text: str, *, field: str = "email") -> str:

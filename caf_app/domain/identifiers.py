@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from stdnum.fr import nir as stdnum_nir
+
 from .errors import DomainError
 
-# re.ASCII: "\d" must not accept other scripts' digits (fullwidth "１", Arabic-Indic "١"...).
-_NIR_RE = re.compile(r"^[12]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}$", re.ASCII)
+# Months of the NIR that stdnum does not check: 01 to 12, or 20 to 99 (unknown or special months).
+_MONTH_RE = re.compile(r"0[1-9]|1[0-2]|[2-9][0-9]")
 _PROVISIONAL_RE = re.compile(r"^P\d{8}$", re.ASCII)
 
 NIR_FORMAT = "13 caractères, sans la clé, par exemple 1850375112042"
@@ -35,15 +37,27 @@ def parse_nir(text: str) -> str:
         raise DomainError("identifiant", f"Le numéro de Sécurité sociale comporte 13 caractères ({len(value)} saisis).")
     if value[0] not in "12":
         raise DomainError("identifiant", "Le numéro de Sécurité sociale commence par 1 ou 2.")
-    if not _NIR_RE.match(value):
+    if not (_MONTH_RE.fullmatch(value[3:5]) and _is_nir_without_key(value)):
         raise DomainError("identifiant", "Ce numéro de Sécurité sociale n'a pas un format valide.")
     return value
 
 
+def _is_nir_without_key(value: str) -> bool:
+    """stdnum checks the 15-character form (digits, Corsica's 2A/2B): give it the 13 characters and their key.
+
+    ASCII first: stdnum would turn fullwidth and other look-alike digits into ASCII ones and accept them.
+    """
+    if not value.isascii():
+        return False
+    try:
+        return stdnum_nir.is_valid(value + stdnum_nir.calc_check_digits(value))
+    except ValueError:  # a letter where the key computation expects digits
+        return False
+
+
 def nir_key(nir13: str) -> int:
     """The 2-digit key of a 13-character NIR (Corsica: 2A -> 19, 2B -> 18 before the computation)."""
-    digits = nir13.upper().replace("2A", "19").replace("2B", "18")
-    return 97 - int(digits) % 97
+    return int(stdnum_nir.calc_check_digits(nir13.upper()))
 
 
 def parse_provisional_id(text: str) -> str:

@@ -41,8 +41,9 @@ def test_every_well_formed_nir_is_accepted_and_has_a_two_digit_key(nir):
 
 
 def test_corsica_key_uses_19_and_18():
-    assert nir_key("1850302A12042") == 97 - int("1850301912042") % 97
-    assert nir_key("1850302B12042") == 97 - int("1850301812042") % 97
+    # The department is the 6th and 7th characters: 1 85 03 2A 112 042.
+    assert nir_key("185032A112042") == 97 - int("1850319112042") % 97
+    assert nir_key("185032B112042") == 97 - int("1850318112042") % 97
 
 
 @given(st.integers(0, 99_999_999))
