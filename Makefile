@@ -8,7 +8,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export REFLEX_USE_SYSTEM_BUN := 1
 
-.PHONY: run test production install install-test browser services unit integration e2e bench clean
+.PHONY: run test check production install install-test browser services unit integration e2e bench clean
 
 # The stamp files make a second `make run` start at once: nothing is reinstalled unless pyproject changed.
 $(VENV)/.installed: pyproject.toml
@@ -69,7 +69,7 @@ run: install $(OIDC)
 	@OIDC_PORT=$(OIDC_PORT) OIDC_ISSUER=http://localhost:$(OIDC_PORT)/api/v2 APP_URL=http://localhost:$(PORT) \
 	  APP_JWKS_URI=http://127.0.0.1:$(PORT)/api/franceconnect/jwks \
 	  node tests/oidc/provider.mjs & provider=$$!; trap "kill $$provider 2>/dev/null" EXIT INT TERM; \
-	  CAF_ENV=$${CAF_ENV:-demo} $(DEMO_FC) reflex run --env prod --single-port --frontend-port $(PORT) \
+	  CAF_ENV=$${CAF_ENV:-demo} CAF_DEMO_OUTBOX=1 $(DEMO_FC) reflex run --env prod --single-port --frontend-port $(PORT) \
 	  --backend-port $(PORT)
 
 # The production recipe on this machine: nginx (CAF_HTTP_PORT, 8080) in front of two app instances, PostgreSQL
@@ -77,9 +77,17 @@ run: install $(OIDC)
 production: $(VENV)/.installed-production services
 	$(PY) -m caf_app.deploy
 
+# Unit and integration tests on both cores (one PostgreSQL per worker), then the end-to-end and production
+# tests, which build the app once each and drive one browser.
 test: install-test
 	$(PY) -m ruff check caf_app tests bench scripts
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 tests/unit tests/integration
+	$(PY) -m pytest tests/e2e tests/production
+
+# The inner loop: lint, unit and integration tests on SQLite (a few minutes), no build, no browser.
+check: install-test
+	$(PY) -m ruff check caf_app tests bench scripts
+	CAF_TEST_POSTGRES=0 $(PY) -m pytest -n 2 tests/unit tests/integration
 
 unit: install-test
 	$(PY) -m pytest tests/unit

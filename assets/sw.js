@@ -7,25 +7,26 @@ const BUILD = new URL(self.location.href).searchParams.get("build") || "0";
 const VERSION = "caf-" + BUILD;
 const PICTOS = ["autres", "chomage", "esat", "indemnites", "non_salarie", "pensions", "pensions_alimentaires",
                 "salaires", "situation"].map((name) => `/pictos/${name}.svg`);
-// Needed offline from the first visit: the bottom bar's pages and the shortcuts' targets, with their bundles.
-const SHELL = ["/", "/connexion/", "/mon-compte/", "/allocations/", "/demarches/", "/profil/", "/menu/",
-               "/demarches/transmettre/", "/mes-ressources/", "/attestations/", "/courriers/",
-               "/hors-ligne.html", "/styles.css", "/shell.js", "/manifest.webmanifest", "/favicon.ico",
+// What the pages need besides themselves. The pages come from the route registry (caf_app/routes.py), which
+// writes /precache.json: "shell", needed offline from the first visit (the bottom bar's pages and the shortcuts'
+// targets, with their bundles); "later", cached once the page has been quiet for a while (it posts
+// "plus-tard"), so that on a slow network they do not compete with the first page (a failure is retried at the
+// next visit).
+const FILES = ["/hors-ligne.html", "/styles.css", "/manifest.webmanifest", "/favicon.ico",
                "/apple-touch-icon.png", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png",
                ...PICTOS];
-// The other pages, cached once the page has been quiet for a while (it posts "plus-tard"), so that on a slow
-// network they do not compete with the first page; a failure here is retried at the next visit.
-const LATER = ["/accessibilite/", "/mot-de-passe-oublie/", "/creer-mon-compte/", "/premiere-connexion-tuteur/",
-               "/simuler-ou-demander-une-prestation/", "/dettes/", "/declaration/rsa/",
-               "/declaration/prime-activite/", "/declaration/aah/", "/mes-autorisations/", "/gerer-mon-compte/",
-               "/mon-agenda/", "/contacter-ma-caf/", "/declarer-un-changement/", "/verifier-une-attestation/"];
+async function pages(kind) {
+  const response = await fetch("/precache.json", {cache: "no-store"});
+  return (await response.json())[kind];
+}
 const PRIVATE = [/^\/_event/, /^\/_upload/, /^\/api\//, /^\/dev\//];
 
-// The hashed bundles a page names (scripts, styles, module preloads).
+// The hashed bundles a page names (scripts, styles, module preloads), and the scripts of assets/ its head names
+// (theme.js, session.js...: caf_app.py head_components), so that list is written in one place.
 async function bundles(cache, page) {
   const hit = await cache.match(page);
   const html = hit ? await hit.text() : "";
-  return [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]))];
+  return [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+|\/[\w-]+\.js)"/g)].map((match) => match[1]))];
 }
 
 async function precache(pages, required) {
@@ -39,7 +40,7 @@ async function precache(pages, required) {
   }
 }
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache(SHELL, true).then(() => self.skipWaiting()));
+  event.waitUntil(pages("shell").then((shell) => precache([...shell, ...FILES], true)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -49,7 +50,7 @@ self.addEventListener("activate", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data === "plus-tard") { event.waitUntil(precache(LATER, false)); }
+  if (event.data === "plus-tard") { event.waitUntil(pages("later").then((later) => precache(later, false))); }
 });
 
 self.addEventListener("fetch", (event) => {

@@ -46,6 +46,7 @@ def serve(app_dir: Path, env: dict[str, str], log_path: Path):
     """`reflex run --env prod --single-port` in app_dir, output to log_path; yields the base URL."""
     port = free_port()
     log = open(log_path, "w")
+    env = {**env, "CAF_PUBLIC_URL": f"http://127.0.0.1:{port}"}  # the only origin the app then answers
     process = subprocess.Popen([sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
                                 "--frontend-port", str(port), "--backend-port", str(port)],
                                cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

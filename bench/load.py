@@ -164,7 +164,7 @@ class Run:
         await asyncio.sleep(random.uniform(1.0, 3.0))
 
     async def journey(self, http: httpx.AsyncClient, nir: str) -> None:
-        # The device cookie of a recognised phone, and the browser binding cookie shell.js sets on a first visit.
+        # The device cookie of a recognised phone, and the browser binding cookie the server sets on a first visit.
         device = {"caf_appareil": self.devices[nir], "caf_navigateur": uuid.uuid4().hex}
         page = await http.get(self.base + "/connexion", headers={"Accept-Encoding": "gzip"})
         if page.status_code != 200:
@@ -216,7 +216,8 @@ class Run:
             await self.think()
             seconds, message = await tab.event(LOGOUT, {}, script_with("/api/session/fermer"))
             self.record("se déconnecter", seconds)
-            await http.get(self.base + "/api/session/fermer", cookies=cookies)
+            await http.get(self.base + "/api/session/fermer", cookies=cookies,
+                           headers={"Sec-Fetch-Site": "same-origin"})
         finally:
             await tab.close()
             self.open_tabs -= 1
@@ -275,7 +276,7 @@ async def trust_devices(base: str, db_url: str) -> dict[str, str]:
     devices = {}
     async with httpx.AsyncClient(timeout=TIMEOUT) as http:
         for nir in PEOPLE:
-            browser = {"caf_navigateur": uuid.uuid4().hex}  # what shell.js sets on a first visit
+            browser = {"caf_navigateur": uuid.uuid4().hex}  # what the server sets on a first visit
             tab = Tab(base, browser)
             await tab.open("/connexion?suivant=/mon-compte")
             with engine.connect() as connection:
@@ -325,7 +326,10 @@ def main() -> None:
     if args.url:
         base, db_url = args.url.rstrip("/"), args.db
     else:
-        supervised = Supervised.start(Path(tempfile.mkdtemp(prefix="caf-load-")), workers=args.workers)
+        # A demo (codes read from its outbox), every simulated person on one address: nginx's per-address limits
+        # are raised so that they measure the app, not the limit.
+        supervised = Supervised.start(Path(tempfile.mkdtemp(prefix="caf-load-")), workers=args.workers,
+                                      environment="demo", api_rate=10_000, upload_rate=1_000)
         base, db_url = supervised.url, supervised.recipe.database_url()
     try:
         devices = asyncio.run(trust_devices(base, db_url))

@@ -1,49 +1,19 @@
-"""The app: one rx.App, our own stylesheet (no Radix Themes), server routes, and the pages."""
+"""The app: one rx.App, our own stylesheet (no Radix Themes), server routes, and the pages of the registry."""
+
+import importlib
+from pathlib import Path
 
 import reflex as rx
 
-from . import models  # noqa: F401  (tables registered for migrations)
+from . import models, routes  # noqa: F401  (models: tables registered for migrations)
 from .api import api
 from .api.headers import security_headers
+from .api.session import browser_binding_cookie
+from .api.uploads import upload_guard
 from .content.shell import APP_NAME
-from .pages.accessibilite import declaration_accessibilite
-from .pages.accueil import accueil
-from .pages.allocations import allocations
-from .pages.changes import declarer_un_changement
-from .pages.compte import autorisations, contacter_ma_caf, gerer_mon_compte, mes_ressources, mon_agenda
-from .pages.connexion import connexion
-from .pages.declaration import declaration_page
-from .pages.demarches import demarches
-from .pages.dettes import dettes_page, paiement_simule
-from .pages.documents import attestations, courriers_page
-from .pages.home import home
-from .pages.menu import menu
-from .pages.outbox import boite_d_envoi
-from .pages.profil import profil
-from .pages.recovery import mot_de_passe_oublie
-from .pages.signup import creer_mon_compte
-from .pages.simulation import simuler
-from .pages.transmission import transmettre
-from .pages.tuteur import premiere_connexion_tuteur
-from .pages.verification import verifier_une_attestation
 from .settings import get_settings
-from .state.accueil import AccueilState
-from .state.allocations import AllocationsState
-from .state.changes import ChangesState
-from .state.compte import AgendaState, AutorisationsState, ContactState, GererState, RessourcesState
-from .state.connexion import ConnexionState
-from .state.declaration import DeclarationState
-from .state.demarches import DemarchesState
-from .state.dettes import DettesState
-from .state.documents import AttestationsState, CourriersState
 from .state.errors import backend_exception_handler
-from .state.outbox import OutboxState
-from .state.profil import ProfilState
-from .state.recovery import RecoveryState
 from .state.session import SessionState
-from .state.signup import SignupState
-from .state.transmission import TransmissionState
-from .state.verification import VerificationState
 
 app = rx.App(
     html_lang="fr",
@@ -59,10 +29,18 @@ app = rx.App(
         rx.el.meta(name="apple-mobile-web-app-status-bar-style", content="default"),
         rx.el.meta(name="apple-mobile-web-app-title", content="Mon Compte"),
         rx.el.meta(name="description", content="Démonstration indépendante d'un espace Mon Compte allocataire."),
-        # Applies the saved contrast theme before the first paint and handles the Contraste buttons.
-        rx.el.script(src="/shell.js"),
+        # The browser side (assets/): a few files, each a group of concerns with the Python side it talks to (one
+        # request each, about 850 bytes of headers: the cold load is budgeted). All but the last run before the
+        # first paint and before the app's own scripts, an async module that may run before any deferred one:
+        # the contrast theme; the websocket watch of the offline notice; the binding cookie and the tab's new
+        # token (after offline.js, whose summary it may forget); the hold on forms tapped before React.
+        rx.el.script(src="/theme.js"),
+        rx.el.script(src="/offline.js"),
+        rx.el.script(src="/session.js"),
+        rx.el.script(src="/forms.js"),
+        rx.el.script(src="/a11y.js", defer=True),  # focus and "Écouter": nothing needed before the app starts
     ],
-    api_transformer=[api, security_headers],
+    api_transformer=[api, upload_guard, security_headers, browser_binding_cookie],
     backend_exception_handler=backend_exception_handler,
 )
 
@@ -71,41 +49,27 @@ def title(name: str) -> str:
     return f"{name} - {APP_NAME}"
 
 
-app.add_page(home, route="/", title=title("Allocataires"))
-app.add_page(declaration_accessibilite, route="/accessibilite", title=title("Déclaration d'accessibilité"))
-app.add_page(connexion, route="/connexion", title=title("Connexion"), on_load=ConnexionState.load)
-app.add_page(mot_de_passe_oublie, route="/mot-de-passe-oublie", title=title("Mot de passe oublié"),
-             on_load=RecoveryState.load)
-app.add_page(creer_mon_compte, route="/creer-mon-compte", title=title("Créer Mon Compte"), on_load=SignupState.load)
-app.add_page(simuler, route="/simuler-ou-demander-une-prestation", title=title("Simuler ou demander une prestation"))
-app.add_page(premiere_connexion_tuteur, route="/premiere-connexion-tuteur", title=title("Première connexion tuteur"))
-app.add_page(verifier_une_attestation, route="/verifier-une-attestation", title=title("Vérifier une attestation"),
-             on_load=VerificationState.load)
-PRIVATE = (
-    (accueil, "/mon-compte", "Accueil Mon Compte", AccueilState.load),
-    (allocations, "/allocations", "Mes allocations", AllocationsState.load),
-    (demarches, "/demarches", "Mes démarches", DemarchesState.load),
-    (profil, "/profil", "Mon profil", ProfilState.load),
-    (menu, "/menu", "Menu", None),
-    (attestations, "/attestations", "Mes attestations", AttestationsState.load),
-    (courriers_page, "/courriers", "Mes courriers et courriels", CourriersState.load),
-    (dettes_page, "/dettes", "Mes dettes", DettesState.load),
-    (paiement_simule, "/dettes/paiement", "Paiement simulé", DettesState.load_payment),
-    (transmettre, "/demarches/transmettre", "Transmettre un document", TransmissionState.load),
-    (declaration_page, "/declaration/rsa", "Déclaration trimestrielle Rsa", DeclarationState.load),
-    (declaration_page, "/declaration/prime-activite", "Déclaration trimestrielle Prime d'activité",
-     DeclarationState.load),
-    (declaration_page, "/declaration/aah", "Déclaration trimestrielle Aah", DeclarationState.load),
-    (autorisations, "/mes-autorisations", "Mes autorisations", AutorisationsState.load),
-    (gerer_mon_compte, "/gerer-mon-compte", "Gérer Mon Compte", GererState.load),
-    (mon_agenda, "/mon-agenda", "Mon agenda", AgendaState.load),
-    (contacter_ma_caf, "/contacter-ma-caf", "Contacter ma Caf", ContactState.load),
-    (mes_ressources, "/mes-ressources", "Mes ressources", RessourcesState.load),
-    (declarer_un_changement, "/declarer-un-changement", "Déclarer un changement", ChangesState.load),
-)
-for component, route, name, loader in PRIVATE:
-    app.add_page(component, route=route, title=title(name),
-                 on_load=[SessionState.require_login] + ([loader] if loader else []))
+def _resolve(name: str):
+    """"module:Attribute.attribute" -> the object (the registry names pages and loaders, imports none)."""
+    module, _, attributes = name.partition(":")
+    found = importlib.import_module(module)
+    for attribute in attributes.split("."):
+        found = getattr(found, attribute)
+    return found
 
-if get_settings().environment != "prod":
-    app.add_page(boite_d_envoi, route="/dev/boite-d-envoi", title=title("Boîte d'envoi"), on_load=OutboxState.load)
+
+def add_pages() -> None:
+    """Every page of the registry (caf_app/routes.py); a private page checks the session before its loader."""
+    for entry in routes.PAGES:
+        if entry.space is routes.Space.DEV and not get_settings().outbox_page:
+            continue  # a local demonstration only (make run); never in prod (settings refuse it)
+        loaders = [_resolve(entry.on_load)] if entry.on_load else []
+        if entry.private:
+            loaders.insert(0, SessionState.require_login)
+        # A dynamic route's title is a state var (its h1's words); any other page's, its registered title.
+        page_title = _resolve(entry.title_var) if entry.title_var else title(entry.title)
+        app.add_page(_resolve(entry.component), route=entry.path, title=page_title, on_load=loaders or None)
+
+
+add_pages()
+routes.write_precache(Path(__file__).resolve().parent.parent / "assets")

@@ -11,6 +11,8 @@ from datetime import date, datetime, timezone
 import reflex as rx
 from sqlmodel import Field, SQLModel
 
+from . import routes
+
 # Reflex merges the metadata of every registered model; plain SQLModel tables share one metadata already,
 # so its copy finds each table twice and says so at every start. Nothing is wrong: keep the logs readable.
 warnings.filterwarnings("ignore", message="Table '.*' already exists within the given MetaData")
@@ -187,7 +189,7 @@ class Alerte(SQLModel, table=True):
     title: str
     message: str
     link_label: str = "Compléter mes démarches"
-    link_route: str = "/demarches"
+    link_route: str = routes.DEMARCHES.path
     created_on: date
     resolved_at: datetime | None = None
 
@@ -384,6 +386,37 @@ class OneTimeCode(SQLModel, table=True):
     subject: str = Field(index=True)  # keyed hash of what the code is about (a person, a creation draft)
     channel: str  # "email" | "sms"
     destination: str
+    code_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    attempts: int = 0
+    used_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class OutboxLetter(SQLModel, table=True):
+    """A letter to post (a code par courrier), to the postal address of a dossier: the queue the print-and-post
+    service takes, oldest first, and marks posted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str  # "MADAME SYLVIE RENAUD"
+    address_line: str
+    postal_code: str
+    city: str
+    subject: str
+    body: str
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    posted_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class LetterCode(SQLModel, table=True):
+    """A code sent by post to a person the Caf knows (Créer Mon Compte): stored hashed, single use, valid
+    15 days, 5 attempts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str  # "creation"
+    person_id: int = Field(foreign_key="person.id", index=True)
     code_hash: str
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from . import models as m
+from . import models as m, routes
 from .domain.bank import make_iban
 from .domain.dates import add_months, first_of_month
 from .domain.roles import Delegation, MemberRole
@@ -116,8 +116,12 @@ def households() -> list[HouseholdSpec]:
             allocataire=PersonSpec("Daniel", "MORVAN", "Monsieur", date(1962, 9, 9), provisional_id="P33392250",
                                    birth_place="Oran", birth_country="Algérie",
                                    email="daniel.morvan@example.fr",
-                                   situations=[("familiale", "celibataire", None),
+                                   situations=[("familiale", "vie_maritale", date(2023, 5, 1)),
                                                ("professionnelle", "chomage", date(2025, 1, 1))]),
+            # Known to the Caf with her NIR and contacts, no account yet: Créer Mon Compte asks her to prove it.
+            conjoint=PersonSpec("Sylvie", "RENAUD", "Madame", date(1966, 3, 14), nir="2660306088123",
+                                birth_place="Nice", email="sylvie.renaud@example.fr", mobile="0677889900",
+                                situations=[("professionnelle", "salarie", date(2015, 9, 1))], account=False),
             address=("18 RUE DE FRANCE", "06000", "NICE"),
             monthly={"Aide personnalisée au logement": 198_30}, qf_cents=705_00,
         ),
@@ -257,7 +261,8 @@ def _extra_jonas(session: Session, dossier: m.Dossier, today: date) -> None:
         dossier_id=dossier.id, kind="declaration_trimestrielle", title="Revenu de solidarité active",
         message=("Pour calculer vos droits, nous avons besoin de connaître vos ressources trimestrielles. "
                  "Merci de nous les déclarer au plus vite."),
-        link_label="Compléter mes démarches", link_route="/declaration/rsa", created_on=today - timedelta(days=6)))
+        link_label="Compléter mes démarches", link_route=routes.DECLARATION.of(declaration_slug="rsa"),
+        created_on=today - timedelta(days=6)))
     _old_dossier(session, dossier, today)
 
 
@@ -329,7 +334,8 @@ def _extra_nadia(session: Session, dossier: m.Dossier, today: date) -> None:
     session.add(m.Alerte(
         dossier_id=dossier.id, kind="declaration_trimestrielle", title="Allocation aux adultes handicapés",
         message="Pour calculer vos droits, nous avons besoin de connaître vos ressources trimestrielles.",
-        link_label="Compléter mes démarches", link_route="/declaration/aah", created_on=today - timedelta(days=3)))
+        link_label="Compléter mes démarches", link_route=routes.DECLARATION.of(declaration_slug="aah"),
+        created_on=today - timedelta(days=3)))
     session.add(m.RendezVous(dossier_id=dossier.id, place="Caf des Hauts-de-Seine, accueil de Nanterre",
                              subject="Rendez-vous avec un gestionnaire conseil",
                              starts_at=datetime.combine(today + timedelta(days=12), time(10, 30), PARIS)))
@@ -343,9 +349,25 @@ def _exists(session: Session, spec: PersonSpec) -> bool:
     return session.exec(select(m.Person.id).where(column == value)).first() is not None
 
 
+def _add_missing_conjoint(session: Session, spec: HouseholdSpec, password_hash: str) -> None:
+    """A conjoint added to the demo after a database was seeded joins the existing household."""
+    if spec.conjoint is None or _exists(session, spec.conjoint):
+        return
+    column, value = ((m.Person.nir, spec.allocataire.nir) if spec.allocataire.nir
+                     else (m.Person.provisional_id, spec.allocataire.provisional_id))
+    dossier = session.exec(select(m.Dossier).join(m.Person, m.Person.id == m.Dossier.allocataire_id)
+                           .where(column == value, m.Dossier.numero_allocataire == spec.numero)).first()
+    if dossier is None or session.exec(select(m.Member.id).where(
+            m.Member.dossier_id == dossier.id, m.Member.role == MemberRole.CONJOINT.value)).first() is not None:
+        return
+    _member(session, dossier, _person(session, spec.conjoint, password_hash), MemberRole.CONJOINT, spec.conjoint)
+
+
 def seed_household(session: Session, spec: HouseholdSpec, *, today: date, password_hash: str) -> bool:
-    """Create one household; False (and nothing written) when its allocataire already exists."""
+    """Create one household; False when its allocataire already exists (then only a conjoint added to the demo
+    since is written)."""
     if _exists(session, spec.allocataire):
+        _add_missing_conjoint(session, spec, password_hash)
         return False
     caf = _caf(session, spec.department, today)
     allocataire = _person(session, spec.allocataire, password_hash)

@@ -11,6 +11,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENVIRONMENTS = ("dev", "demo", "prod")
@@ -56,6 +57,13 @@ class Settings:
     # Passkeys (WebAuthn): the relying party's id (a domain, never an IP address) and the site's origin.
     webauthn_rp_id: str = ""
     webauthn_origin: str = ""
+    # SMS through an HTTP gateway (POST JSON {"to", "text"} with a bearer token); empty: no SMS gateway.
+    sms_url: str = ""
+    sms_token: str = ""
+    # /dev/boite-d-envoi: only when a local demonstration asks for it (make run), never in prod.
+    outbox_page: bool = False
+    # The address browsers use (its origin is the only one whose websocket and requests are accepted).
+    public_url: str = ""
 
     @property
     def passkeys_enabled(self) -> bool:
@@ -71,19 +79,71 @@ class Settings:
 
     @property
     def uses_outbox(self) -> bool:
-        """Mail and SMS go to the database outbox when no SMTP server is configured."""
+        """Mail goes to the database outbox when no SMTP server is configured (never in prod: refused at start)."""
         return not self.smtp_host
+
+    @property
+    def sms_uses_outbox(self) -> bool:
+        """SMS go to the database outbox when no gateway is configured (never in prod: refused at start)."""
+        return not self.sms_url
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        return allowed_origins(public_url=self.public_url, webauthn_origin=self.webauthn_origin,
+                               production=self.is_production)
+
+
+LOOPBACK = ("localhost", "127.0.0.1")
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of an address, "" when it is not one."""
+    parts = urlsplit((url or "").strip())
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def allowed_origins(*, public_url: str, webauthn_origin: str, production: bool) -> tuple[str, ...]:
+    """The origins whose pages may open the app's websocket and call it with the person's cookies: the public
+    address; outside prod, the demo's (make run: http://localhost:3000) and the passkeys' origin. A loopback
+    origin also stands for its twin (localhost and 127.0.0.1 are the same machine)."""
+    origins = [origin_of(public_url)]
+    if not production:
+        origins += [origin_of(webauthn_origin), "http://localhost:3000"]
+    twins = []
+    for origin in filter(None, origins):
+        parts = urlsplit(origin)
+        twins.append(origin)
+        if parts.hostname in LOOPBACK:
+            other = LOOPBACK[1 - LOOPBACK.index(parts.hostname)]
+            twins.append(f"{parts.scheme}://{other}" + (f":{parts.port}" if parts.port else ""))
+    return tuple(dict.fromkeys(twins))
+
+
+def cors_origins(env: dict[str, str] | None = None) -> tuple[str, ...]:
+    """allowed_origins from the environment alone, for rxconfig (read before the settings are complete)."""
+    env = dict(os.environ if env is None else env)
+    production = env.get("CAF_ENV", "dev") == "prod"
+    return allowed_origins(public_url=env.get("CAF_PUBLIC_URL") or env.get("REFLEX_API_URL", ""),
+                           webauthn_origin=env.get("CAF_WEBAUTHN_ORIGIN",
+                                                   "" if production else "http://localhost:3000"),
+                           production=production)
 
 
 def _dev_secret(path: Path) -> str:
-    """A random secret generated once per data directory, for development and demo runs only."""
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    value = secrets.token_urlsafe(48)
-    path.write_text(value)
-    path.chmod(0o600)
-    return value
+    """A random secret generated once per data directory, for development and demo runs only. Several processes
+    may start at once (test workers, two instances): the first file linked in place wins, and everyone reads it."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        draft.write_text(secrets.token_urlsafe(48))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -100,6 +160,15 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         secret = _dev_secret(base / "dev-secret-key")
     elif len(secret) < 32:
         raise SettingsError("CAF_SECRET_KEY must be at least 32 characters long")
+    outbox_page = env.get("CAF_DEMO_OUTBOX", "0") in ("1", "true", "yes")
+    if environment == "prod":
+        # Codes that log people in must reach them: no silent outbox in production.
+        if outbox_page:
+            raise SettingsError("CAF_DEMO_OUTBOX is for local demonstrations only, never with CAF_ENV=prod")
+        if not env.get("CAF_SMTP_HOST"):
+            raise SettingsError("CAF_SMTP_HOST (the mail server) is required when CAF_ENV=prod")
+        if not env.get("CAF_SMS_URL"):
+            raise SettingsError("CAF_SMS_URL (the SMS gateway) is required when CAF_ENV=prod")
     return Settings(
         environment=environment,
         db_url=env.get("REFLEX_DB_URL") or f"sqlite:///{base / 'caf.db'}",
@@ -122,6 +191,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         # Outside prod, the demo's own address (make run); in prod, nothing until it is set.
         webauthn_rp_id=env.get("CAF_WEBAUTHN_RP_ID", "" if environment == "prod" else "localhost"),
         webauthn_origin=env.get("CAF_WEBAUTHN_ORIGIN", "" if environment == "prod" else "http://localhost:3000"),
+        sms_url=env.get("CAF_SMS_URL", ""),
+        sms_token=env.get("CAF_SMS_TOKEN", ""),
+        outbox_page=outbox_page,
+        public_url=env.get("CAF_PUBLIC_URL") or env.get("REFLEX_API_URL", ""),
     )
 
 
@@ -140,6 +213,12 @@ def _fc_keys(env: dict[str, str], environment: str, base: Path) -> str:
         path.write_text(generate_keys())
         path.chmod(0o600)
     return path.read_text()
+
+
+def origin_allowed(origin: str, settings: Settings | None = None) -> bool:
+    """May a page of this origin act for the person whose cookies it sends? Only the service's own origins (an
+    event from a tab opened without an Origin, which a browser never does, is refused too)."""
+    return bool(origin) and origin.lower().rstrip("/") in (settings or get_settings()).allowed_origins
 
 
 @functools.cache

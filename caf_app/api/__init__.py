@@ -12,15 +12,17 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from ..content.shell import UNAVAILABLE
+from ..routes import ACCUEIL
 from . import documents, franceconnect
-from .session import SESSION_COOKIE, browser_binding, close_session, open_session, safe_next
+from .session import browser_binding, close_session, open_session, safe_next, session_token
 
 
 async def unavailable(_request: Request, _error: Exception) -> HTMLResponse:
     """The database out of reach (a restart, a failover): a page that says so, and when to come back."""
     return HTMLResponse(f'<!doctype html><html lang="fr"><meta charset="utf-8"><title>Service indisponible</title>'
-                        f'<p role="alert">{html.escape(UNAVAILABLE)}</p><p><a href="/mon-compte">Revenir à Mon Compte'
-                        f'</a></p></html>', status_code=503, headers={"Retry-After": "10"})
+                        f'<p role="alert">{html.escape(UNAVAILABLE)}</p>'
+                        f'<p><a href="{ACCUEIL.path}">Revenir à Mon Compte</a></p></html>',
+                        status_code=503, headers={"Retry-After": "10"})
 
 
 api = Starlette(routes=[
@@ -30,4 +32,4 @@ api = Starlette(routes=[
     *franceconnect.routes,
 ], exception_handlers={sqlalchemy.exc.OperationalError: unavailable, sqlalchemy.exc.InterfaceError: unavailable})
 
-__all__ = ["SESSION_COOKIE", "api", "browser_binding", "safe_next"]
+__all__ = ["api", "browser_binding", "safe_next", "session_token"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from urllib.parse import quote
 
 from sqlmodel import Session
 from starlette.requests import Request
@@ -18,6 +17,7 @@ from ..db import engine
 from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
 from ..pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
+from ..routes import ACCUEIL, CONNEXION
 from ..services import courriers, declarations, releve, sending, statements, transmission
 from .session import request_actor, started_elsewhere
 
@@ -66,7 +66,7 @@ def file_route(build):
             return PlainTextResponse("Ouvrez ce document depuis votre espace Mon Compte.", status_code=403)
         actor = request_actor(request)
         if actor is None:
-            return RedirectResponse(f"/connexion?suivant={quote('/mon-compte')}", status_code=303)
+            return RedirectResponse(CONNEXION.query(suivant=ACCUEIL.path), status_code=303)
         try:
             with Session(engine()) as session:
                 file = build(session, actor, request, datetime.now(statements.PARIS).date())

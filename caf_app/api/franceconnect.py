@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..db import engine
+from ..routes import ACCUEIL, CONNEXION, CREER_MON_COMPTE
 from ..security.franceconnect import FranceConnectError, provider
 from ..security.tokens import new_token
 from ..services import auth, franceconnect
@@ -21,7 +22,7 @@ log = logging.getLogger("caf_app")
 
 
 def _to_connexion(reason: str) -> RedirectResponse:
-    response = RedirectResponse(f"/connexion?franceconnect={reason}", status_code=303)
+    response = RedirectResponse(CONNEXION.query(franceconnect=reason), status_code=303)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -86,7 +87,7 @@ def callback(request: Request) -> Response:
             if outcome.next == "lier":
                 return _to_connexion("lier")
             if outcome.next == "creer":
-                return RedirectResponse("/creer-mon-compte?franceconnect=1", status_code=303)
+                return RedirectResponse(CREER_MON_COMPTE.query(franceconnect="1"), status_code=303)
             ticket = auth.open_session(session=session, account=outcome.account, secret=settings.secret_key,
                                        ip=client_ip(request), user_agent=request.headers.get("user-agent", ""),
                                        how="FranceConnect+", fc_id_token=identity.id_token)
@@ -94,7 +95,7 @@ def callback(request: Request) -> Response:
     except FranceConnectError as error:
         log.warning("FranceConnect+ : %s", error)
         return _to_connexion(error.reason)
-    return with_session_cookie(RedirectResponse("/mon-compte", status_code=303), token, request)
+    return with_session_cookie(RedirectResponse(ACCUEIL.path, status_code=303), token, request)
 
 
 # Why the session ended, as the round trip to the provider's logout remembers it (the motif shown on return).
@@ -125,8 +126,8 @@ def logged_out(request: Request) -> Response:
                                    secret=settings.secret_key)
         except FranceConnectError:
             continue
-        return RedirectResponse(f"/connexion?motif={reason}", status_code=303)
-    return RedirectResponse("/connexion?motif=deconnexion&franceconnect=etat", status_code=303)
+        return RedirectResponse(CONNEXION.query(motif=reason), status_code=303)
+    return RedirectResponse(CONNEXION.query(motif="deconnexion", franceconnect="etat"), status_code=303)
 
 
 routes = [

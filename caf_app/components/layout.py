@@ -6,15 +6,18 @@ import reflex as rx
 from reflex_base.vars.base import Var
 from reflex_components_core.core.banner import has_connection_errors
 
+from .. import routes
 from ..content import shell as words
 from ..state.session import SessionState
+from .ui.actions import button
 from .ui.link import app_link, document_link
+from .ui.message import status
 
 MAIN_ID = "contenu"
 
 
 def contrast_button() -> rx.Component:
-    """Switches the contrast theme; assets/shell.js handles the click and keeps the choice (no server)."""
+    """Switches the contrast theme; assets/theme.js handles the click and keeps the choice (no server)."""
     return rx.el.button(
         rx.icon("contrast", size=18, aria_hidden="true"),
         rx.el.span(words.CONTRAST),
@@ -25,7 +28,7 @@ def contrast_button() -> rx.Component:
 
 
 def offline_banner() -> rx.Component:
-    """Shown by React while the server cannot be reached; assets/shell.js knows since when (this device)."""
+    """Shown by React while the server cannot be reached; assets/offline.js knows since when (this device)."""
     since = Var(_js_expr="((typeof window !== 'undefined' && window.cafOfflineText) ? window.cafOfflineText() "
                          ": 'Vous êtes hors ligne.')",
                 _var_type=str)
@@ -42,25 +45,12 @@ def brand() -> rx.Component:
         rx.el.span("M", class_name="brand-mark", aria_hidden="true"),
         rx.el.span(rx.el.strong("Mon Compte"), rx.el.span(" allocataire", class_name="brand-sub"),
                    rx.el.span(", page d'accueil Allocataires", class_name="sr-only")),
-        href="/",
+        href=routes.HOME.path,
         class_name="brand",
     )
 
 
-ACCOUNT_MENU = (
-    ("Accueil Mon Compte", "/mon-compte"),
-    ("Consulter mes paiements et droits", "/allocations"),
-    ("Télécharger une attestation", "/attestations"),
-    ("Suivre mes démarches", "/demarches"),
-    ("Consulter mes courriers", "/courriers"),
-    ("Conseils", "/#questions"),
-    ("Mes ressources", "/mes-ressources"),
-    ("Déclarer un changement", "/declarer-un-changement"),
-    ("Simuler ou demander une prestation", "/simuler-ou-demander-une-prestation"),
-    ("Mon agenda", "/mon-agenda"),
-    ("Contacter ma Caf", "/contacter-ma-caf"),
-    ("Gérer Mon Compte", "/gerer-mon-compte"),
-)
+ACCOUNT_MENU = routes.account_menu()  # the seed's Mon Compte menu, from the registry
 
 
 def unread_dot() -> rx.Component:
@@ -76,7 +66,7 @@ def dossier_switch() -> rx.Component:
         rx.el.select(rx.foreach(SessionState.dossiers, lambda d: rx.el.option(d[1], value=d[0])), id="dossier",
                      name="dossier", default_value=SessionState.current_dossier, key=SessionState.current_dossier,
                      class_name="input"),
-        rx.el.button("Changer de dossier", type="submit", class_name="button button--secondary"),
+        button("Changer de dossier", type="submit", variant="secondary"),
         on_submit=SessionState.switch_dossier, class_name="dossier-switch",
     ))
 
@@ -98,8 +88,8 @@ def header() -> rx.Component:
         brand(),
         rx.el.nav(
             rx.el.ul(
-                rx.el.li(app_link("Allocataires", href="/", aria_current="true")),
-                rx.el.li(document_link("Professionnels", href="/#professionnels")),
+                rx.el.li(app_link("Allocataires", href=routes.HOME.path, aria_current="true")),
+                rx.el.li(document_link("Professionnels", href=routes.HOME.at("professionnels"))),
                 class_name="spaces",
             ),
             aria_label="Espaces",
@@ -107,10 +97,10 @@ def header() -> rx.Component:
         ),
         rx.el.div(
             contrast_button(),
-            document_link("Ma Caf", href="/#nous-contacter", class_name="desktop-only header-link"),
+            document_link("Ma Caf", href=routes.HOME.at("nous-contacter"), class_name="desktop-only header-link"),
             rx.cond(SessionState.logged_in, account_menu(),
                     app_link(rx.icon("circle-user", size=18, aria_hidden="true"), rx.el.span("Mon Compte"),
-                             href="/mon-compte", class_name="header-account")),
+                             href=routes.ACCUEIL.path, class_name="header-account")),
             class_name="header-tools",
         ),
         class_name="header-top",
@@ -127,11 +117,11 @@ def footer() -> rx.Component:
     return rx.el.footer(
         rx.el.nav(
             rx.el.ul(
-                rx.el.li(document_link("Accueil Allocataires", href="/")),
-                rx.el.li(document_link("Nous contacter", href="/#nous-contacter")),
-                rx.el.li(document_link("Espace Professionnels", href="/#professionnels")),
-                rx.el.li(app_link("Vérifier une attestation", href="/verifier-une-attestation")),
-                rx.el.li(app_link("Accessibilité : non audité", href="/accessibilite")),
+                rx.el.li(document_link("Accueil Allocataires", href=routes.HOME.path)),
+                rx.el.li(document_link("Nous contacter", href=routes.HOME.at("nous-contacter"))),
+                rx.el.li(document_link("Espace Professionnels", href=routes.HOME.at("professionnels"))),
+                rx.el.li(app_link("Vérifier une attestation", href=routes.VERIFIER_UNE_ATTESTATION.path)),
+                rx.el.li(app_link("Accessibilité : non audité", href=routes.ACCESSIBILITE.path)),
             ),
             aria_label="Pied de page",
         ),
@@ -152,18 +142,18 @@ def bottom_nav(active: str) -> rx.Component:
                 aria_current="page" if key == active else None,
             )
         )
-        for key, label, route, icon in words.BOTTOM_NAV
+        for key, label, route, icon in routes.bottom_nav()
     ]
     return rx.el.nav(rx.el.ul(*items), aria_label="Navigation principale", class_name="bottom-nav")
 
 
 def restricted_or(message, content: rx.Component) -> rx.Component:
     """A private page's content, or why the person may not see it (message: Var[str], "" when allowed)."""
-    return rx.cond(message != "", rx.el.p(message, role="status", class_name="notice"), content)
+    return rx.cond(message != "", status(message), content)
 
 
 def session_warning() -> rx.Component:
-    """The idle-expiry warning of private pages; assets/shell.js opens it two minutes before the end."""
+    """The idle-expiry warning of private pages; assets/session.js opens it two minutes before the end."""
     return rx.fragment(
         rx.el.div(id="session-timer", hidden=True,
                   custom_attrs={"data-seconds": SessionState.seconds_left, "data-refreshed": SessionState.refreshed}),
@@ -172,10 +162,8 @@ def session_warning() -> rx.Component:
             rx.el.p("Sans action de votre part, vous serez déconnecté(e) dans 2 minutes, pour protéger vos "
                     "informations.", id="session-warning-texte"),
             rx.el.div(
-                rx.el.button("Prolonger ma session", type="button", on_click=SessionState.extend,
-                             class_name="button button--primary"),
-                rx.el.button("Me déconnecter", type="button", on_click=SessionState.logout,
-                             class_name="button button--secondary"),
+                button("Prolonger ma session", on_click=SessionState.extend, variant="primary"),
+                button("Me déconnecter", on_click=SessionState.logout, variant="secondary"),
                 class_name="actions",
             ),
             id="session-warning", aria_labelledby="session-warning-titre", aria_describedby="session-warning-texte",

@@ -1,7 +1,7 @@
 """Mail and SMS delivery behind one interface.
 
-`send(message)` uses SMTP when CAF_SMTP_HOST is set (mail), else the outbox table (dev and demo). SMS always
-go to the outbox here: the project has no SMS gateway; a real one would be one more class with `send`.
+`send(message)` uses SMTP when CAF_SMTP_HOST is set (mail) and the HTTP SMS gateway when CAF_SMS_URL is set
+(SMS), else the outbox table (dev and demo only: in prod both are required, settings.py refuses to start without).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Protocol
 
+import httpx
 from sqlmodel import Session
 
 from .. import models as m
@@ -49,6 +50,20 @@ class SmtpSender:
             smtp.send_message(mail)
 
 
+class HttpSmsSender:
+    """SMS through an HTTP gateway: POST {"to": "0612345678", "text": "..."} with the bearer token, 2xx expected
+    (the shape most French SMS providers' APIs accept; an adapter for another shape is one more class)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def send(self, message: Message) -> None:
+        headers = {"Authorization": f"Bearer {self.settings.sms_token}"} if self.settings.sms_token else {}
+        response = httpx.post(self.settings.sms_url, json={"to": message.recipient, "text": message.body},
+                              headers=headers, timeout=10)
+        response.raise_for_status()
+
+
 class OutboxSender:
     """Keeps the message in the database, shown to developers at /dev/boite-d-envoi (dev and demo only)."""
 
@@ -65,6 +80,8 @@ def sender_for(channel: str, *, session: Session, settings: Settings | None = No
     settings = settings or get_settings()
     if channel == "email" and not settings.uses_outbox:
         return SmtpSender(settings)
+    if channel == "sms" and not settings.sms_uses_outbox:
+        return HttpSmsSender(settings)
     return OutboxSender(session)
 
 

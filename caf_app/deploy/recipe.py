@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..api.headers import CSP, HEADERS
+from ..api.uploads import MAX_UPLOAD_BYTES
 from ..settings import PROJECT_ROOT
 from . import postgres
 
-UPLOAD_LIMIT = "110m"  # 10 documents of at most 10 MB (documents/processing.py), with the multipart overhead
+# What one upload request may carry (api/uploads.py: 10 files of at most 10 MB, with the multipart overhead).
+UPLOAD_LIMIT = f"{MAX_UPLOAD_BYTES // (1024 * 1024) + 1}m"
 
 
 def _which(name: str, *extra: str) -> str:
@@ -50,8 +52,12 @@ class Recipe:
     redis_url: str = ""  # empty: a Redis server of our own
     pg_port: int = 8132
     redis_port: int = 8179
-    environment: str = "demo"
+    environment: str = "prod"  # a local demonstration says CAF_ENV=demo (its outbox is never routed here)
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Requests per second and per client address on /api and /_upload (nginx's limit_req), beyond a burst.
+    api_rate: int = 20
+    upload_rate: int = 2
+    redis_maxmemory: str = "512mb"
 
     @classmethod
     def from_environment(cls) -> Recipe:
@@ -61,7 +67,7 @@ class Recipe:
                    app_ports=tuple(int(port) for port in ports.split(",")),
                    workers=int(os.environ.get("CAF_WORKERS", "2")),
                    db_url=os.environ.get("REFLEX_DB_URL", ""), redis_url=os.environ.get("REFLEX_REDIS_URL", ""),
-                   environment=os.environ.get("CAF_ENV", "demo"))
+                   environment=os.environ.get("CAF_ENV", "prod"))
 
     # Where things are.
     @property
@@ -101,12 +107,20 @@ class Recipe:
             "REFLEX_API_URL": self.public_url, "REFLEX_TRUSTED_PROXY_HOPS": "1",
             "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "0", "REFLEX_USE_SYSTEM_BUN": "1",
             "CAF_ENV": self.environment, "CAF_DATA_DIR": str(self.root / "data"), "GRANIAN_WORKERS": str(self.workers),
+            "CAF_PUBLIC_URL": self.public_url,
             **({"CAF_INSTANCE": name} if name else {}), **self.extra_env,
         }
 
     # Steps.
+    def check_settings(self) -> None:
+        """The app's settings as the instances will read them: in prod a missing secret, mail server or SMS
+        gateway stops the recipe here, with the reason (settings.SettingsError), before anything starts."""
+        from ..settings import load_settings
+        load_settings({**os.environ, **self.app_env()})
+
     def prepare(self) -> None:
         """Everything before the supervisor starts: folders, database and schema, frontend build, configs."""
+        self.check_settings()
         for folder in ("logs", "data", "nginx"):
             (self.root / folder).mkdir(parents=True, exist_ok=True)
         if not self.db_url:
@@ -175,7 +189,7 @@ class Recipe:
             proxy_http_version 1.1;
             proxy_set_header Host $host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header X-Forwarded-Proto $caf_scheme;
             proxy_next_upstream error timeout http_502 http_503;"""
         return f"""# Written by python -m caf_app.deploy: edit caf_app/deploy/recipe.py, not this file.
 {user}worker_processes 1;
@@ -197,6 +211,13 @@ http {{
     uwsgi_temp_path {root}/nginx/uwsgi;
     scgi_temp_path {root}/nginx/scgi;
     map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+    # The scheme the browser used: the TLS terminator in front says https in X-Forwarded-Proto (README); only that
+    # value is taken from it (a client claiming https on plain http only makes its own cookies Secure).
+    map $http_x_forwarded_proto $caf_scheme {{ default $scheme; https https; }}
+    # Per client address: documents and server routes beyond a burst get 429 (the app throttles logins itself).
+    limit_req_zone $binary_remote_addr zone=caf_api:10m rate={self.api_rate}r/s;
+    limit_req_zone $binary_remote_addr zone=caf_upload:10m rate={self.upload_rate}r/s;
+    limit_req_status 429;
     upstream caf_app {{
 {servers}
     }}
@@ -216,11 +237,20 @@ http {{
         # Documents sent from the phone: at most what the app accepts, streamed to it.
         location /_upload {{
             client_max_body_size {UPLOAD_LIMIT};
+            limit_req zone=caf_upload burst=10 nodelay;
             proxy_request_buffering off;
 {proxy}
         }}
-        location ~ ^/(api/|ping$|_health$|_all_routes$|dev/) {{
+        location /api/ {{
+            limit_req zone=caf_api burst={self.api_rate * 2} nodelay;
 {proxy}
+        }}
+        location ~ ^/(ping|_health|_all_routes)$ {{
+{proxy}
+        }}
+        # The demo outbox (CAF_DEMO_OUTBOX) is never served through this recipe, whatever the build holds.
+        location /dev/ {{
+            return 404;
         }}
         # Bundles whose names carry their content's hash: kept for a year.
         location /assets/ {{
@@ -232,12 +262,22 @@ http {{
 {headers}
             add_header Cache-Control "no-cache" always;
         }}
+{self.dynamic_locations()}
         location / {{
             try_files $uri $uri/index.html $uri.html /404.html;
         }}
     }}
 }}
 """
+
+    def dynamic_locations(self) -> str:
+        """A dynamic route of the registry (one page for several addresses) has no file of its own: the build's
+        single-page fallback serves it, and the app routes it in the browser."""
+        from ..routes import PAGES
+        prefixes = sorted({page.path.split("[")[0] for page in PAGES if "[" in page.path})
+        return "\n".join(f"""        location {prefix} {{
+            try_files $uri $uri/index.html $uri.html /__spa-fallback.html;
+        }}""" for prefix in prefixes)
 
     def redis_conf(self) -> str:
         from reflex.istate.manager.redis import NOTIFY_KEYSPACE_EVENTS
@@ -250,6 +290,9 @@ appendonly no
 dir {self.root / "data"}
 # Reflex waits for its locks through keyspace events: set here so a restarted server has them at once.
 notify-keyspace-events {NOTIFY_KEYSPACE_EVENTS}
+# Tab states only, each with its expiry: when memory is full the least recently used state goes (its tab, if it
+# comes back, reloads with what the database holds and says so: state/errors.py). Every state key has an expiry.
+maxmemory {self.redis_maxmemory}
 maxmemory-policy volatile-lru
 """
 

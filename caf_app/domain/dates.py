@@ -26,6 +26,11 @@ def format_long_date(value: date) -> str:
     return f"{day} {month_name(value.month)} {value.year}"
 
 
+def age_on(birth: date, today: date) -> int:
+    """Full years on `today` (someone born on 29 February turns a year older on 1 March)."""
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
 def format_time(value: datetime) -> str:
     return value.strftime("%Hh%M")
 

@@ -7,7 +7,13 @@ persons see their own personal data only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+from .dates import age_on
 from .roles import Actor, MemberRole
+
+ACCOUNT_MIN_AGE = 15  # the seed: « enfant de plus de 15 ans »
 
 
 def _manages(actor: Actor, dossier_id: int) -> bool:
@@ -59,3 +65,17 @@ def can_manage_delegation(actor: Actor, dossier_id: int) -> bool:
 def can_write_to_caf(actor: Actor, dossier_id: int) -> bool:
     """E-mail to the Caf: not for a conjoint without delegation (phone and in person only, says the seed)."""
     return _manages(actor, dossier_id)
+
+
+def can_create_account(memberships: Iterable[tuple[MemberRole, bool]], birth_date: date | None, today: date) -> bool:
+    """Créer Mon Compte for a person the Caf knows: the seed names who, « conjoint, enfant de plus de 15 ans,
+    personne à charge », and the allocataire. memberships: (role, current) for each foyer the person is in;
+    current: the dossier is active and the membership is not a declared change still being processed."""
+    for role, current in memberships:
+        if not current:
+            continue
+        if role in (MemberRole.ALLOCATAIRE, MemberRole.CONJOINT, MemberRole.AUTRE):
+            return True
+        if role is MemberRole.ENFANT and birth_date is not None and age_on(birth_date, today) >= ACCOUNT_MIN_AGE:
+            return True
+    return False

@@ -6,8 +6,11 @@ import reflex as rx
 from reflex_base.vars.base import Var
 from reflex_components_core.core.banner import has_connection_errors
 
+from .. import routes
 from ..components.layout import page
+from ..components.ui.actions import link_button
 from ..components.ui.link import app_link, download_link
+from ..components.ui.message import card, status
 from ..state.accueil import AccueilState as S
 from ..state.session import SessionState
 
@@ -26,9 +29,9 @@ def shortcuts() -> rx.Component:
     return rx.el.nav(
         rx.el.ul(
             shortcut("Mon relevé de compte (PDF)", RELEVE, "file-down", download=True),
-            shortcut("Mes attestations", "/attestations", "file-check"),
-            shortcut("Mes courriers et courriels", "/courriers", "mail"),
-            rx.cond(S.has_debts, shortcut("Mes dettes", "/dettes", "hand-coins")),
+            shortcut("Mes attestations", routes.ATTESTATIONS.path, "file-check"),
+            shortcut("Mes courriers et courriels", routes.COURRIERS.path, "mail"),
+            rx.cond(S.has_debts, shortcut("Mes dettes", routes.DETTES.path, "hand-coins")),
             class_name="shortcuts",
         ),
         aria_label="Accès directs",
@@ -36,74 +39,66 @@ def shortcuts() -> rx.Component:
 
 
 def payments_block() -> rx.Component:
-    return rx.el.section(
+    return card(
         rx.el.h2("Mes paiements et mes droits", class_name="section-title"),
         rx.el.p("Mon dernier paiement le ", S.last_payment_on, class_name="card-title"),
         rx.el.p(S.last_payment_amount, class_name="amount"),
-        app_link("Voir le détail de mes allocations", href="/allocations", class_name="button button--primary"),
+        link_button("Voir le détail de mes allocations", href=routes.ALLOCATIONS.path, variant="primary"),
         rx.el.p("Mon quotient familial : ", rx.el.strong(S.quotient_familial)),
         rx.el.ul(
-            rx.el.li(app_link("Mes paiements et mes droits", href="/allocations")),
-            rx.el.li(app_link("Mes attestations", href="/attestations")),
-            rx.el.li(app_link("Mes ressources", href="/mes-ressources")),
-            rx.cond(S.has_debts, rx.el.li(app_link("Mes dettes", href="/dettes"))),
+            rx.el.li(app_link("Mes paiements et mes droits", href=routes.ALLOCATIONS.path)),
+            rx.el.li(app_link("Mes attestations", href=routes.ATTESTATIONS.path)),
+            rx.el.li(app_link("Mes ressources", href=routes.MES_RESSOURCES.path)),
+            rx.cond(S.has_debts, rx.el.li(app_link("Mes dettes", href=routes.DETTES.path))),
             rx.el.li(download_link("Télécharger ma dernière attestation", href=LAST_ATTESTATION)),
             rx.el.li(download_link("Télécharger mon relevé de compte du mois", href=RELEVE)),
             class_name="link-list desktop-only",
-        ),
-        class_name="card card--payment",
-    )
+        ), extra="card--payment")
 
 
 def alert_item(alert) -> rx.Component:
     return rx.el.li(rx.el.h3(alert.title), rx.el.p(alert.message),
-                    app_link(alert.link_label, href=alert.link_route, class_name="button button--secondary"),
+                    link_button(alert.link_label, href=alert.link_route, variant="secondary"),
                     class_name="alert")
 
 
 def alerts_block() -> rx.Component:
-    return rx.el.section(
+    return card(
         rx.el.h2("Mes alertes", class_name="section-title"),
         rx.cond(S.alerts.length() > 0, rx.el.ul(rx.foreach(S.alerts, alert_item), class_name="alerts"),
-                rx.el.p("Vous n'avez pas d'alerte.")),
-        class_name="card",
-    )
+                rx.el.p("Vous n'avez pas d'alerte.")))
 
 
 def demarches_block() -> rx.Component:
-    return rx.el.section(
+    return card(
         rx.el.h2("Mes démarches", class_name="section-title"),
-        rx.el.ul(rx.el.li(app_link("Suivre mes démarches", href="/demarches")),
-                 rx.el.li(app_link("Déclarer un changement", href="/declarer-un-changement")),
+        rx.el.ul(rx.el.li(app_link("Suivre mes démarches", href=routes.DEMARCHES.path)),
+                 rx.el.li(app_link("Déclarer un changement", href=routes.DECLARER_UN_CHANGEMENT.path)),
                  rx.el.li(app_link("Simuler ou demander une prestation",
-                                   href="/simuler-ou-demander-une-prestation")),
-                 class_name="link-list"),
-        class_name="card desktop-only",
-    )
+                                   href=routes.SIMULER.path)),
+                 class_name="link-list"), extra="desktop-only")
 
 
 def profile_block() -> rx.Component:
-    return rx.el.section(
+    return card(
         rx.el.h2("Mon profil", class_name="section-title"),
         rx.el.ul(rx.foreach(S.profile_sentences, lambda sentence: rx.el.li(sentence)), class_name="plain-list"),
         rx.el.p(S.address), rx.el.p(S.email), rx.el.p(S.mobile),
-        app_link("Consulter ou modifier", href="/profil", class_name="button button--secondary"),
-        class_name="card desktop-only",
-    )
+        link_button("Consulter ou modifier", href=routes.PROFIL.path, variant="secondary"), extra="desktop-only")
 
 
 def help_block() -> rx.Component:
     return rx.el.div(
-        app_link(rx.icon("calendar", size=18, aria_hidden="true"), " Mon agenda", href="/mon-agenda",
-                 class_name="button button--secondary"),
-        app_link(rx.icon("phone", size=18, aria_hidden="true"), " Contacter ma Caf", href="/contacter-ma-caf",
-                 class_name="button button--secondary"),
+        link_button(rx.icon("calendar", size=18, aria_hidden="true"), " Mon agenda", href=routes.MON_AGENDA.path,
+                    variant="secondary"),
+        link_button(rx.icon("phone", size=18, aria_hidden="true"), " Contacter ma Caf",
+                    href=routes.CONTACTER_MA_CAF.path, variant="secondary"),
         class_name="actions desktop-only",
     )
 
 
 def _kept(field: str, kind: type):
-    """A field of the summary this device kept for offline use (assets/shell.js); "" or [] when none."""
+    """A field of the summary this device kept for offline use (assets/offline.js); "" or [] when none."""
     empty = "''" if kind is str else "[]"
     return Var(_js_expr=f"((typeof window !== 'undefined' && window.cafOfflineSummary) ? "
                         f"window.cafOfflineSummary({field!r}) : {empty})", _var_type=kind).guess_type()
@@ -120,15 +115,14 @@ def offline_summary() -> rx.Component:
 
     return rx.cond(
         payment != "",
-        rx.el.section(
+        card(
             rx.el.h2("Dernier résumé connu de ", _kept("nom", str), class_name="section-title",
                      id="resume-hors-ligne-titre"),
             rx.el.p(payment, class_name="card-title"),
             listing("Mes alertes", "alertes"),
             listing("Documents à transmettre", "a_transmettre"),
-            class_name="card", id="resume-hors-ligne", aria_labelledby="resume-hors-ligne-titre",
-        ),
-        rx.el.p("Votre dossier s'affichera au retour de la connexion.", role="status", class_name="notice"),
+            id="resume-hors-ligne", aria_labelledby="resume-hors-ligne-titre"),
+        status("Votre dossier s'affichera au retour de la connexion."),
     )
 
 
@@ -143,7 +137,7 @@ def accueil() -> rx.Component:
         rx.cond(
             S.loaded,
             rx.cond(S.restricted_message != "",
-                    rx.el.p(S.restricted_message, role="status", class_name="notice"),
+                    status(S.restricted_message),
                     rx.el.div(rx.el.div(payments_block(), shortcuts(), alerts_block(), class_name="dashboard-main"),
                               rx.el.div(demarches_block(), profile_block(), help_block(),
                                         class_name="dashboard-side"),

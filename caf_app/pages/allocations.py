@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..components.layout import page, restricted_or
+from ..components.ui.actions import button
 from ..components.ui.tabs import tabs
 from ..state.allocations import MONTHS, AllocationsState as S
 
@@ -25,11 +26,11 @@ def sans_droit_row(line) -> rx.Component:
 
 def month_navigation() -> rx.Component:
     return rx.el.div(
-        rx.el.button("Précédent", type="button", on_click=S.move(1), disabled=S.month_back >= MONTHS - 1,
-                     class_name="button button--secondary", aria_label="Mois précédent"),
+        button("Précédent", on_click=S.move(1), disabled=S.month_back >= MONTHS - 1, variant="secondary",
+               aria_label="Mois précédent"),
         rx.el.p(S.month_label, class_name="month-label", aria_live="polite"),
-        rx.el.button("Suivant", type="button", on_click=S.move(-1), disabled=S.month_back == 0,
-                     class_name="button button--secondary", aria_label="Mois suivant"),
+        button("Suivant", on_click=S.move(-1), disabled=S.month_back == 0, variant="secondary",
+               aria_label="Mois suivant"),
         class_name="month-nav",
     )
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page
+from ..components.ui.actions import button, link_button
 from ..components.ui.field import messages, text_field
-from ..components.ui.link import app_link
+from ..components.ui.message import alert
 from ..components.ui.steps import steps
 from ..domain.changes import GROUPS, KINDS
 from ..state.changes import ChangesState as S
@@ -30,8 +32,8 @@ def choice_step() -> rx.Component:
             "Sans autorisation de gestion du dossier, vous pouvez déclarer une séparation, changer vos "
             "coordonnées et votre mot de passe.", class_name="notice")),
         *groups, messages("changement", error("changement")),
-        rx.el.div(app_link("Annuler", href="/profil", class_name="button button--secondary"),
-                  rx.el.button("Continuer", type="submit", class_name="button button--primary"), class_name="actions"),
+        rx.el.div(link_button("Annuler", href=routes.PROFIL.path, variant="secondary"),
+                  button("Continuer", type="submit", variant="primary"), class_name="actions"),
         on_submit=S.choose, class_name="form",
     )
 
@@ -52,9 +54,9 @@ def form_step() -> rx.Component:
                          rx.foreach(S.children, lambda c: rx.el.option(c[1], value=c[0])), id="enfant",
                          name="enfant", class_name="input", aria_describedby="enfant-messages"),
             messages("enfant", error("enfant")), class_name="field")),
-        rx.cond(error("") != "", rx.el.p(error(""), role="alert", class_name="message message--error")),
-        rx.el.div(rx.el.button("Retour", type="button", on_click=S.load, class_name="button button--secondary"),
-                  rx.el.button("Continuer", type="submit", class_name="button button--primary"), class_name="actions"),
+        rx.cond(error("") != "", alert(error(""))),
+        rx.el.div(button("Retour", on_click=S.load, variant="secondary"),
+                  button("Continuer", type="submit", variant="primary"), class_name="actions"),
         on_submit=S.check, class_name="form",
     )
 
@@ -64,10 +66,9 @@ def review_step() -> rx.Component:
         rx.el.h2("Vérifier", id="etape", tab_index=-1),
         rx.el.dl(rx.foreach(S.summary, lambda line: rx.el.div(rx.el.dt(line[0]), rx.el.dd(line[1]),
                                                               class_name="dl-row"))),
-        rx.cond(error("") != "", rx.el.p(error(""), role="alert", class_name="message message--error")),
-        rx.el.div(rx.el.button("Modifier", type="button", on_click=S.modify, class_name="button button--secondary"),
-                  rx.el.button("Confirmer la déclaration", type="button", on_click=S.confirm,
-                               class_name="button button--primary"), class_name="actions"),
+        rx.cond(error("") != "", alert(error(""))),
+        rx.el.div(button("Modifier", on_click=S.modify, variant="secondary"),
+                  button("Confirmer la déclaration", on_click=S.confirm, variant="primary"), class_name="actions"),
     )
 
 
@@ -76,7 +77,7 @@ def done_step() -> rx.Component:
         rx.el.h2("Votre changement est déclaré", id="etape", tab_index=-1),
         rx.el.p("Référence : ", S.reference, ". Il est en cours de traitement par votre Caf : vous le suivez dans "
                 "Mes démarches.", role="status"),
-        app_link("Voir mon profil", href="/profil", class_name="button button--primary"),
+        link_button("Voir mon profil", href=routes.PROFIL.path, variant="primary"),
         class_name="success",
     )
 

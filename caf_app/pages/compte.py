@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page, restricted_or
+from ..components.ui.actions import button
 from ..components.ui.field import messages, text_field
 from ..components.ui.link import app_link, download_link
+from ..components.ui.message import alert, card, status
 from ..components.ui.password import new_password_fields
 from ..content import passkeys as PK
 from ..state.compte import AgendaState, AutorisationsState, ContactState, GererState, RessourcesState
@@ -25,16 +28,14 @@ def autorisations() -> rx.Component:
         ),
         rx.el.p("À tout moment, vous pourrez revenir sur votre choix dans le menu « Gérer Mon Compte ».",
                 class_name="hint"),
-        rx.el.div(rx.cond(S.first_time, rx.el.button("Passer", type="button", on_click=S.skip,
-                                                      class_name="button button--secondary")),
-                  rx.el.button("Continuer", type="submit", class_name="button button--primary"), class_name="actions"),
+        rx.el.div(rx.cond(S.first_time, button("Passer", on_click=S.skip, variant="secondary")),
+                  button("Continuer", type="submit", variant="primary"), class_name="actions"),
         on_submit=S.save, class_name="form",
     )
     return page(
         rx.el.h1("Gérer mes autorisations"),
-        rx.cond(S.message != "", rx.el.p(S.message, role="status", class_name="success")),
-        rx.cond(S.allowed, question, rx.el.p("Seul l'allocataire du dossier choisit qui peut le gérer.",
-                                             role="status", class_name="notice")),
+        rx.cond(S.message != "", status(S.message, kind="success")),
+        rx.cond(S.allowed, question, status("Seul l'allocataire du dossier choisit qui peut le gérer.")),
         active="menu", private=True,
     )
 
@@ -48,8 +49,8 @@ def removable(label, detail: list, what: str, on_remove) -> rx.Component:
     return rx.el.li(
         rx.el.p(rx.el.strong(label)),
         rx.el.p(*detail, class_name="hint"),
-        rx.el.button("Retirer", rx.el.span(f" {what} ", label, class_name="sr-only"), type="button",
-                     on_click=on_remove, class_name="button button--secondary"),
+        button("Retirer", rx.el.span(f" {what} ", label, class_name="sr-only"),
+                     on_click=on_remove, variant="secondary"),
     )
 
 
@@ -68,55 +69,47 @@ def gerer_mon_compte() -> rx.Component:
     return page(
         rx.el.h1("Gérer Mon Compte"),
         rx.el.nav(rx.el.ul(
-            rx.el.li(app_link("Mes autorisations", href="/mes-autorisations")),
-            rx.el.li(app_link("Mes coordonnées de connexion (courriel et téléphone)", href="/profil")),
+            rx.el.li(app_link("Mes autorisations", href=routes.MES_AUTORISATIONS.path)),
+            rx.el.li(app_link("Mes coordonnées de connexion (courriel et téléphone)", href=routes.PROFIL.path)),
             class_name="menu-list"), aria_label="Gérer Mon Compte"),
-        rx.el.section(
+        card(
             rx.el.h2("Changer mon mot de passe"),
-            rx.cond(S.done != "", rx.el.p(S.done, role="status", class_name="success")),
+            rx.cond(S.done != "", status(S.done, kind="success")),
             rx.el.form(
                 text_field(id="actuel", label="Mot de passe actuel", type="password", error=S.errors.get("actuel", ""),
                            autocomplete="current-password", max_length=128),
                 new_password_fields(rules=S.rules, on_change=S.password_typed, show=S.show_password,
                                     on_toggle_show=S.toggle_show, password_error=S.errors.get("mot_de_passe", ""),
                                     confirmation_error=S.errors.get("confirmation", "")),
-                rx.el.button("Enregistrer mon nouveau mot de passe", type="submit",
-                             class_name="button button--primary"),
+                button("Enregistrer mon nouveau mot de passe", type="submit", variant="primary"),
                 on_submit=S.change_password, class_name="form",
-            ),
-            class_name="card",
-        ),
-        rx.cond(S.passkeys_enabled, rx.el.section(
+            )),
+        rx.cond(S.passkeys_enabled, card(
             rx.el.h2("Connexion par empreinte ou reconnaissance faciale", id="cles-titre"),
             rx.el.p(PK.WHAT, class_name="hint"),
-            rx.cond(S.passkey_notice != "", rx.el.p(S.passkey_notice, role="status", class_name="success")),
-            rx.cond(S.passkey_error != "", rx.el.p(S.passkey_error, role="alert", class_name="message message--error")),
+            rx.cond(S.passkey_notice != "", status(S.passkey_notice, kind="success")),
+            rx.cond(S.passkey_error != "", alert(S.passkey_error)),
             rx.el.form(
                 text_field(id="mot_de_passe_cle", label=PK.CONFIRM, type="password", autocomplete="current-password",
                            error=S.passkey_error_field, max_length=128),
-                rx.el.button(PK.ACTIVATE, type="submit", class_name="button button--primary"),
+                button(PK.ACTIVATE, type="submit", variant="primary"),
                 on_submit=S.add_passkey, reset_on_submit=True, class_name="form"),
             rx.cond(S.my_passkeys.length() > 0,
                     rx.el.ul(rx.foreach(S.my_passkeys, passkey_item), class_name="plain-list",
-                             aria_label="Mes clés d'accès")),
-            class_name="card", aria_labelledby="cles-titre")),
-        rx.el.section(
+                             aria_label="Mes clés d'accès")), aria_labelledby="cles-titre")),
+        card(
             rx.el.h2("Mes appareils reconnus", id="appareils-titre"),
             rx.el.p("Sur ces appareils, la connexion ne demande pas de code pendant 30 jours après le dernier code "
                     "donné. Retirez un appareil perdu, vendu ou partagé.", class_name="hint"),
-            rx.cond(S.device_notice != "", rx.el.p(S.device_notice, role="status", class_name="success")),
+            rx.cond(S.device_notice != "", status(S.device_notice, kind="success")),
             rx.cond(S.known_devices.length() > 0,
                     rx.el.ul(rx.foreach(S.known_devices, device_item), class_name="plain-list"),
-                    rx.el.p("Aucun appareil reconnu.")),
-            class_name="card", aria_labelledby="appareils-titre",
-        ),
-        rx.el.section(
+                    rx.el.p("Aucun appareil reconnu.")), aria_labelledby="appareils-titre"),
+        card(
             rx.el.h2("Mes dernières connexions"),
             rx.el.table(rx.el.thead(rx.el.tr(rx.el.th("Quand", scope="col"), rx.el.th("Quoi", scope="col"),
                                              rx.el.th("D'où", scope="col"))),
-                        rx.el.tbody(rx.foreach(S.events, event_row)), class_name="data-table"),
-            class_name="card",
-        ),
+                        rx.el.tbody(rx.foreach(S.events, event_row)), class_name="data-table")),
         active="menu", private=True,
     )
 
@@ -140,30 +133,26 @@ def mon_agenda() -> rx.Component:
 
 def contacter_ma_caf() -> rx.Component:
     S = ContactState
-    write = rx.el.section(
+    write = card(
         rx.el.h2("Écrire à ma Caf"),
-        rx.cond(S.sent != "", rx.el.p(S.sent, role="status", class_name="success")),
+        rx.cond(S.sent != "", status(S.sent, kind="success")),
         rx.el.form(
             text_field(id="objet", label="Objet", error=S.errors.get("objet", ""), max_length=120),
             rx.el.div(rx.el.label("Votre message", html_for="message", class_name="field-label"),
                       rx.el.textarea(id="message", name="message", rows=6, max_length=4000, class_name="input",
                                      aria_describedby="message-messages"),
                       messages("message", S.errors.get("message", "")), class_name="field"),
-            rx.cond(S.errors.get("", "") != "", rx.el.p(S.errors.get("", ""), role="alert",
-                                                        class_name="message message--error")),
-            rx.el.button("Envoyer mon message", type="submit", class_name="button button--primary"),
-            on_submit=S.write, class_name="form"),
-        class_name="card",
-    )
+            rx.cond(S.errors.get("", "") != "", alert(S.errors.get("", ""))),
+            button("Envoyer mon message", type="submit", variant="primary"),
+            on_submit=S.write, class_name="form"))
     return page(
         rx.el.h1("Contacter ma Caf"),
         rx.cond(S.info, rx.fragment(
-            rx.el.section(
+            card(
                 rx.el.h2(S.info.caf_name),
                 rx.el.p("Par téléphone : ", rx.el.a(S.info.phone, href="tel:" + S.info.phone),
                         " (service gratuit et prix d'un appel), sur rendez-vous avec un gestionnaire conseil."),
-                rx.cond(S.info.address != "", rx.el.p("À l'accueil : ", S.info.address)),
-                class_name="card"),
+                rx.cond(S.info.address != "", rx.el.p("À l'accueil : ", S.info.address))),
             rx.cond(S.info.can_write, write, rx.el.p(
                 "Pour ce dossier, vous pouvez contacter la Caf par téléphone ou dans un point d'accueil.",
                 class_name="notice")))),
@@ -180,11 +169,11 @@ def mes_ressources() -> rx.Component:
     return page(
         rx.el.h1("Mes ressources"),
         restricted_or(S.restricted_message, rx.fragment(
-            rx.el.section(rx.el.h2("Déclarer mes ressources trimestrielles"),
+            card(rx.el.h2("Déclarer mes ressources trimestrielles"),
                           rx.el.ul(rx.foreach(S.due, lambda due: rx.el.li(app_link(
-                              due[0], href="/declaration/" + due[1]))), class_name="link-list"), class_name="card"),
-            rx.el.section(rx.el.h2("Mes déclarations envoyées"),
+                              due[0], href="/declaration/" + due[1]))), class_name="link-list")),
+            card(rx.el.h2("Mes déclarations envoyées"),
                           rx.cond(S.sent.length() > 0, rx.el.ul(rx.foreach(S.sent, sent), class_name="lines"),
-                                  rx.el.p("Aucune déclaration envoyée.")), class_name="card"))),
+                                  rx.el.p("Aucune déclaration envoyée."))))),
         active="menu", private=True,
     )

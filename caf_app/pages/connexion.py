@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page
+from ..components.ui.actions import button, link_button
 from ..components.ui.field import checkbox, text_field
-from ..components.ui.link import app_link, document_link
+from ..components.ui.link import app_link
+from ..components.ui.message import alert, status
 from ..content import franceconnect as FC, passkeys as PK
 from ..domain.identifiers import NIR_FORMAT, PROVISIONAL_FORMAT
 from ..state.connexion import ConnexionState as S
@@ -33,13 +36,13 @@ def identifier_field() -> rx.Component:
 def login_form() -> rx.Component:
     return rx.el.form(
         rx.el.p("Tous les champs sont obligatoires, sauf mention contraire.", class_name="hint"),
-        rx.cond(S.form_error != "", rx.el.p(S.form_error, role="alert", class_name="message message--error")),
+        rx.cond(S.form_error != "", alert(S.form_error)),
         identifier_field(),
         checkbox(id="se_souvenir", label="Se souvenir de moi (seulement mon identifiant)"),
         text_field(id="mot_de_passe", label="Mot de passe", hint="10 à 64 caractères", type="password",
                    error=S.password_error, autocomplete="current-password", max_length=128),
-        rx.el.p(app_link("Mot de passe oublié ?", href="/mot-de-passe-oublie")),
-        rx.el.button("Se connecter", type="submit", class_name="button button--primary"),
+        rx.el.p(app_link("Mot de passe oublié ?", href=routes.MOT_DE_PASSE_OUBLIE.path)),
+        button("Se connecter", type="submit", variant="primary"),
         on_submit=S.submit,
         class_name="form",
         aria_label="Connexion",
@@ -53,14 +56,13 @@ def code_form() -> rx.Component:
         rx.el.p("Vous vous connectez depuis un appareil que nous ne connaissons pas. Un code à 6 chiffres vient "
                 "d'être envoyé à ", rx.el.strong(S.code_destination), ". Il est valable 10 minutes."),
         rx.el.p("Vous pouvez ouvrir votre messagerie puis revenir ici : cette page vous attend.", class_name="hint"),
-        rx.cond(S.code_notice != "", rx.el.p(S.code_notice, role="status", class_name="success")),
+        rx.cond(S.code_notice != "", status(S.code_notice, kind="success")),
         text_field(id="code", label="Code reçu", hint="6 chiffres", error=S.code_error,
                    input_mode="numeric", autocomplete="one-time-code", max_length=8),
         rx.el.p("Cet appareil sera reconnu pendant 30 jours. Vous pouvez le retirer dans Gérer Mon Compte.",
                 class_name="hint"),
-        rx.el.div(rx.el.button("Valider", type="submit", class_name="button button--primary"),
-                  rx.el.button("Renvoyer un code", type="button", on_click=S.resend_code,
-                               class_name="button button--secondary"),
+        rx.el.div(button("Valider", type="submit", variant="primary"),
+                  button("Renvoyer un code", on_click=S.resend_code, variant="secondary"),
                   rx.el.button("Annuler", type="button", on_click=S.cancel_code, class_name="link-button"),
                   class_name="actions"),
         on_submit=S.confirm_code, class_name="form", aria_label="Code de connexion",
@@ -69,8 +71,8 @@ def code_form() -> rx.Component:
 
 def passkey_block() -> rx.Component:
     return rx.cond(S.passkeys_enabled, rx.el.section(
-        rx.el.button(PK.LOGIN, type="button", on_click=S.passkey_login, class_name="button button--secondary"),
-        rx.cond(S.passkey_error != "", rx.el.p(S.passkey_error, role="alert", class_name="message message--error")),
+        button(PK.LOGIN, on_click=S.passkey_login, variant="secondary"),
+        rx.cond(S.passkey_error != "", alert(S.passkey_error)),
         rx.el.p("Par empreinte, reconnaissance faciale ou code de l'appareil, si vous l'avez activée dans « Gérer "
                 "Mon Compte ».", class_name="hint"),
         aria_label="Clé d'accès"))
@@ -82,7 +84,7 @@ def franceconnect_block() -> rx.Component:
         rx.el.p(FC.EXPLANATION.split(". ")[0] + "."),
         rx.cond(S.fc_enabled,
                 # A real link: the browser leaves for the identity provider (a full navigation).
-                document_link(FC.BUTTON, href="/api/franceconnect/connexion", class_name="button button--secondary"),
+                link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document"),
                 rx.el.p(FC.UNAVAILABLE_HERE, class_name="hint")),
         rx.el.details(rx.el.summary(FC.WHAT), rx.el.p(FC.EXPLANATION), class_name="help-block"),
         aria_label="FranceConnect+",
@@ -92,14 +94,14 @@ def franceconnect_block() -> rx.Component:
 def connexion() -> rx.Component:
     return page(
         rx.el.h1("Connexion"),
-        rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="notice")),
+        rx.cond(S.notice != "", status(S.notice)),
         rx.cond(S.fc_message != "", rx.cond(
-            S.fc_error, rx.el.p(S.fc_message, role="alert", class_name="message message--error"),
-            rx.el.p(S.fc_message, role="status", class_name="notice"))),
+            S.fc_error, alert(S.fc_message),
+            status(S.fc_message))),
         rx.cond(S.code_step, code_form(), rx.fragment(login_form(), passkey_block(), franceconnect_block())),
         rx.el.section(
-            rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href="/creer-mon-compte")),
-            rx.el.p("Tuteur ? ", app_link("Accéder à Mon Compte", href="/premiere-connexion-tuteur")),
+            rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href=routes.CREER_MON_COMPTE.path)),
+            rx.el.p("Tuteur ? ", app_link("Accéder à Mon Compte", href=routes.PREMIERE_CONNEXION_TUTEUR.path)),
             aria_label="Première connexion",
         ),
         rx.el.p("Votre mot de passe est confidentiel. Ne le communiquez à personne, pas même à votre Caf. "

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
+from .. import routes
 from ..components.layout import page, restricted_or
+from ..components.ui.actions import button, link_button
 from ..components.ui.field import messages
 from ..components.ui.link import app_link, download_link
+from ..components.ui.message import alert, card, status
 from ..components.ui.steps import steps
 from ..content.declaration import words
-from ..state.declaration import DeclarationState as S
+from ..content.shell import APP_NAME
+from ..state.declaration import TITLES, DeclarationState as S
+
+# The page's title, from the address itself, in the browser: one dynamic route serves the three declarations
+# (caf_app/routes.py), and a title read from the server would name the previous one until the page has loaded.
+PAGE_TITLE = Var(_js_expr=(
+    f"(({json.dumps(TITLES, ensure_ascii=False)})[(typeof window !== 'undefined' ? window.location.pathname : '')"
+    f".split('/').filter(Boolean).pop()] || 'Déclaration trimestrielle') + {json.dumps(' - ' + APP_NAME)}"),
+    _var_type=str)
 
 STD, FALC = words(False), words(True)
 
@@ -81,18 +94,18 @@ def category(cat) -> rx.Component:
 
 def actions(label: str, *, back: bool = True) -> rx.Component:
     return rx.el.div(
-        rx.cond(back, rx.el.button("Retour", type="button", on_click=S.back, class_name="button button--secondary"),
-                app_link("Retour", href="/demarches", class_name="button button--secondary")),
-        rx.el.button(label, type="submit", class_name="button button--primary"), class_name="actions")
+        rx.cond(back, button("Retour", on_click=S.back, variant="secondary"),
+                link_button("Retour", href=routes.DEMARCHES.path, variant="secondary")),
+        button(label, type="submit", variant="primary"), class_name="actions")
 
 
 def situation_step() -> rx.Component:
     return rx.el.form(
         rx.el.fieldset(rx.el.legend(STD["situation_question"], id="etape", tab_index=-1), yes_no("situation"),
                        messages("situation", error("situation"))),
-        rx.cond(S.answers.get("situation", "") == "oui", rx.el.p(
-            STD["situation_changed"], " ", app_link("Déclarer un changement", href="/declarer-un-changement"),
-            role="status", class_name="notice")),
+        rx.cond(S.answers.get("situation", "") == "oui", status(
+            STD["situation_changed"], " ",
+            app_link("Déclarer un changement", href=routes.DECLARER_UN_CHANGEMENT.path))),
         actions("Continuer", back=False), on_submit=S.next_standard, class_name="form",
     )
 
@@ -120,10 +133,9 @@ def review_step() -> rx.Component:
     return rx.el.form(
         rx.el.h2(say("review_heading"), id="etape", tab_index=-1),
         rx.el.p(say("review_intro")),
-        rx.cond(error("") != "", rx.el.p(error(""), role="alert", class_name="message message--error")),
-        rx.foreach(S.review, lambda month: rx.el.section(
-            rx.el.h3(month.month), rx.el.ul(rx.foreach(month.people, review_person), class_name="plain-list"),
-            class_name="card")),
+        rx.cond(error("") != "", alert(error(""))),
+        rx.foreach(S.review, lambda month: card(
+            rx.el.h3(month.month), rx.el.ul(rx.foreach(month.people, review_person), class_name="plain-list"))),
         rx.el.div(rx.el.input(type="checkbox", id="confirmation", name="confirmation", class_name="checkbox",
                               aria_describedby="confirmation-messages"),
                   rx.el.label(say("confirm"), html_for="confirmation"), class_name="field-check"),
@@ -139,7 +151,7 @@ def sent_step() -> rx.Component:
                         "Envoyée le " + S.sent_on + ". Référence : " + S.reference + "."), role="status"),
         download_link("Télécharger l'accusé de réception (PDF)", href="/api/documents/declaration/"
                       + S.declaration_id.to_string()),
-        app_link("Voir mes démarches", href="/demarches", class_name="button button--primary"),
+        link_button("Voir mes démarches", href=routes.DEMARCHES.path, variant="primary"),
         class_name="success",
     )
 
@@ -150,7 +162,7 @@ def falc_step() -> rx.Component:
         rx.el.p("Question ", S.falc_index + 1, " sur ", S.falc_total, class_name="progress-line"),
         rx.el.img(src=picto, alt="", width=96, height=96, class_name="picto"),
         rx.el.h2(S.question, id="etape", tab_index=-1),
-        rx.el.button("Écouter", type="button", class_name="button button--secondary listen",
+        button("Écouter", variant="secondary", extra="listen",
                      custom_attrs={"data-speak": "etape"}),
         rx.foreach(S.question_help, lambda line: rx.el.p(line)),  # each sentence on its own line
         rx.cond(S.question_kind == "situation", rx.el.p(FALC["situation_changed"])),

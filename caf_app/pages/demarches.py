@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page, restricted_or
+from ..components.ui.actions import link_button
 from ..components.ui.link import app_link, download_link
+from ..components.ui.message import card
 from ..components.ui.tabs import tabs
 from ..state.demarches import DemarchesState as S
 
 
 def delais() -> rx.Component:
-    return rx.cond(S.delais, rx.el.section(
+    return rx.cond(S.delais, card(
         rx.el.h2("Délais de traitement"),
         rx.el.p("Votre Caf traite cette semaine (chiffres mis à jour le ", S.delais.updated_on, ") :"),
         rx.el.ul(rx.el.li("les demandes de Rsa et Aah arrivées ", S.delais.rsa_aah),
                  rx.el.li("les autres demandes arrivées ", S.delais.autres)),
-        rx.el.p("Il est inutile de nous contacter si vous avez réalisé une demande après ces dates."),
-        class_name="card delais",
-    ))
+        rx.el.p("Il est inutile de nous contacter si vous avez réalisé une demande après ces dates."), extra="delais"))
 
 
 def piece_row(piece) -> rx.Component:
     return rx.el.li(
         rx.el.span(piece.label, class_name="line-label"),
         rx.el.span("À transmettre avant le ", piece.due_on),
-        app_link("Transmettre", href=f"/demarches/transmettre?piece={piece.id}", class_name="button button--primary",
+        link_button("Transmettre", href=f"{routes.TRANSMETTRE.path}?piece={piece.id}", variant="primary",
                  aria_label=f"Transmettre : {piece.label}"),
         class_name="line",
     )
@@ -68,8 +69,8 @@ def transmettre_panel() -> rx.Component:
         rx.cond(S.pieces.length() > 0, rx.el.ul(rx.foreach(S.pieces, piece_row), class_name="lines"),
                 rx.el.p("Vous n'avez pas de démarche à transmettre")),
         rx.el.p("Vous pouvez aussi envoyer un document sans que votre Caf ne le demande."),
-        app_link(rx.icon("camera", size=18, aria_hidden="true"), " Transmettre un document",
-                 href="/demarches/transmettre", class_name="button button--secondary"),
+        link_button(rx.icon("camera", size=18, aria_hidden="true"), " Transmettre un document",
+                 href=routes.TRANSMETTRE.path, variant="secondary"),
     )
 
 

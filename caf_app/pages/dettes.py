@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page, restricted_or
+from ..components.ui.actions import button, link_button
 from ..components.ui.field import text_field
-from ..components.ui.link import app_link
+from ..components.ui.message import alert, card
 from ..state.dettes import DettesState as S
 
 
@@ -16,7 +18,7 @@ def movement(line) -> rx.Component:
 
 
 def debt(item) -> rx.Component:
-    return rx.el.section(
+    return card(
         rx.el.h2(item.prestation),
         rx.el.p(item.origin),
         rx.el.p("Montant de départ : ", item.initial, " (depuis le ", item.created_on, ")"),
@@ -37,11 +39,9 @@ def debt(item) -> rx.Component:
             ),
             rx.cond(S.part, text_field(id="montant", label="Montant à rembourser", hint="En euros, par exemple 100",
                                        error=S.errors.get("montant", ""), input_mode="decimal", max_length=12)),
-            rx.el.button("Rembourser", type="submit", class_name="button button--primary"),
+            button("Rembourser", type="submit", variant="primary"),
             on_submit=S.start, class_name="form",
-        ),
-        class_name="card",
-    )
+        ))
 
 
 def dettes_page() -> rx.Component:
@@ -62,10 +62,9 @@ def card_form() -> rx.Component:
                    autocomplete="cc-exp", max_length=5),
         text_field(id="cryptogramme", label="Cryptogramme", hint="3 chiffres au dos de la carte",
                    error=S.errors.get("cryptogramme", ""), input_mode="numeric", autocomplete="cc-csc", max_length=3),
-        rx.cond(S.errors.get("", "") != "", rx.el.p(S.errors.get("", ""), role="alert",
-                                                    class_name="message message--error")),
-        rx.el.div(app_link("Annuler", href="/dettes", class_name="button button--secondary"),
-                  rx.el.button("Payer", type="submit", class_name="button button--primary"), class_name="actions"),
+        rx.cond(S.errors.get("", "") != "", alert(S.errors.get("", ""))),
+        rx.el.div(link_button("Annuler", href=routes.DETTES.path, variant="secondary"),
+                  button("Payer", type="submit", variant="primary"), class_name="actions"),
         on_submit=S.pay, class_name="form",
     )
 
@@ -82,7 +81,7 @@ def paiement_simule() -> rx.Component:
                 rx.el.p("Paiement accepté : ", S.receipt.amount, " remboursés (carte se terminant par ",
                         S.receipt.card_last4, ", référence ", S.receipt.reference, ").", role="status"),
                 rx.el.p("Il vous reste à rembourser : ", rx.el.strong(S.receipt.balance)),
-                app_link("Retour à mes dettes", href="/dettes", class_name="button button--primary"),
+                link_button("Retour à mes dettes", href=routes.DETTES.path, variant="primary"),
                 class_name="success",
             ),
             card_form(),

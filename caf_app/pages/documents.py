@@ -6,8 +6,10 @@ import reflex as rx
 from reflex_base.vars.base import Var
 
 from ..components.layout import page, restricted_or
+from ..components.ui.actions import button
 from ..components.ui.field import messages
 from ..components.ui.link import download_link
+from ..components.ui.message import alert, status
 from ..state.documents import AttestationsState as A, CourriersState as C
 
 # The radio checked now, read in the page at the click: right even if it was checked before the page was live.
@@ -46,13 +48,12 @@ def attestation_form() -> rx.Component:
         rx.el.fieldset(rx.el.legend("Période de l'attestation de paiement"), date_field("du", "Du"),
                        date_field("au", "Au")),
         month_select("mois_qf", "Mois du quotient familial"),
-        rx.cond(A.errors.get("", "") != "", rx.el.p(A.errors.get("", ""), role="alert",
-                                                    class_name="message message--error")),
-        rx.el.div(rx.el.button("Télécharger", type="submit", class_name="button button--primary"),
-                  rx.el.button("Recevoir par courrier", type="button", class_name="button button--secondary",
+        rx.cond(A.errors.get("", "") != "", alert(A.errors.get("", ""))),
+        rx.el.div(button("Télécharger", type="submit", variant="primary"),
+                  button("Recevoir par courrier", variant="secondary",
                                on_click=A.by_post(CHECKED)),
                   class_name="actions"),
-        rx.cond(A.confirmation != "", rx.el.p(A.confirmation, role="status", class_name="success")),
+        rx.cond(A.confirmation != "", status(A.confirmation, kind="success")),
         on_submit=A.download, id="attestations", class_name="form",
     )
 

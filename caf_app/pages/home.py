@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..components.layout import page
+from ..components.ui.actions import link_button
 from ..components.ui.link import app_link
 from ..content import load
 
@@ -26,7 +27,7 @@ def home() -> rx.Component:
     return page(
         rx.el.h1("Allocataires"),
         block("mon_compte", rx.el.p(c["mon_compte"]["text"]),
-              rx.el.div(*[app_link(link["label"], href=link["href"], class_name="button button--primary")
+              rx.el.div(*[link_button(link["label"], href=link["href"], variant="primary")
                           for link in c["mon_compte"]["links"]], class_name="actions"), id="mon-compte"),
         block("a_la_une", cards(c["a_la_une"]["items"]), id="a-la-une"),
         block("thematiques", rx.el.p(c["thematiques"]["text"]), cards(c["thematiques"]["items"]),

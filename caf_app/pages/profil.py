@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page
+from ..components.ui.actions import button, link_button
 from ..components.ui.field import text_field
 from ..components.ui.link import app_link
+from ..components.ui.message import alert, card, status
 from ..components.ui.upload import IMAGES_AND_PDF, picker
 from ..documents.processing import MAX_FILE_BYTES
 from ..state.profil import ProfilState as S
@@ -27,7 +30,7 @@ def pencil(what: str, name: str) -> rx.Component:
 def change_row(term: str, value, name: str) -> rx.Component:
     """A situation: its pencil leads to Déclarer un changement (a change the Caf processes)."""
     return rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value),
-                     app_link(rx.icon("pencil", size=18, aria_hidden="true"), href="/declarer-un-changement",
+                     app_link(rx.icon("pencil", size=18, aria_hidden="true"), href=routes.DECLARER_UN_CHANGEMENT.path,
                               aria_label=name, title=name, class_name="pencil"),
                      class_name="dl-row dl-row--edit")
 
@@ -45,8 +48,8 @@ def error(key: str):
 
 
 def buttons() -> rx.Component:
-    return rx.el.div(rx.el.button("Annuler", type="button", on_click=S.cancel, class_name="button button--secondary"),
-                     rx.el.button("Enregistrer", type="submit", class_name="button button--primary"),
+    return rx.el.div(button("Annuler", on_click=S.cancel, variant="secondary"),
+                     button("Enregistrer", type="submit", variant="primary"),
                      class_name="actions")
 
 
@@ -77,8 +80,8 @@ def contact_form(channel: str, label: str, hint: str, kind: str) -> rx.Component
         text_field(id=f"{channel}_confirmation", label="Confirmer", error=error(f"{channel}_confirmation"),
                    type=kind, max_length=254, autocomplete="off"),
         password_again(),
-        rx.el.div(rx.el.button("Annuler", type="button", on_click=S.cancel, class_name="button button--secondary"),
-                  rx.el.button("Recevoir un code", type="submit", class_name="button button--primary"),
+        rx.el.div(button("Annuler", on_click=S.cancel, variant="secondary"),
+                  button("Recevoir un code", type="submit", variant="primary"),
                   class_name="actions"),
         on_submit=S.start_contact, class_name="form edit-form",
     )
@@ -103,9 +106,8 @@ def bank_form() -> rx.Component:
                    label="Ajouter mon RIB", accept=IMAGES_AND_PDF, on_drop=S.add_rib(rx.upload_files(upload_id="rib")),
                    on_rejected=S.rib_rejected, max_size=MAX_FILE_BYTES, class_name="button button--secondary picker"),
             rx.cond(S.rib_name != "", rx.el.p(S.rib_name, role="status", class_name="hint")),
-            rx.cond(error("rib") != "", rx.el.p(error("rib"), role="alert", class_name="message message--error")),
-            rx.cond(error("fichier") != "", rx.el.p(error("fichier"), role="alert",
-                                                    class_name="message message--error")),
+            rx.cond(error("rib") != "", alert(error("rib"))),
+            rx.cond(error("fichier") != "", alert(error("fichier"))),
             class_name="field"),
         password_again(),
         buttons(), on_submit=S.save_bank, class_name="form edit-form",
@@ -117,41 +119,37 @@ def profil() -> rx.Component:
     return page(
         rx.el.h1("Mon profil"),
         rx.el.p("Les informations que vous pouvez modifier sont indiquées par un crayon."),
-        app_link("Déclarer un changement de situation", href="/declarer-un-changement",
-                 class_name="button button--secondary"),
-        rx.cond(S.saved != "", rx.el.p(S.saved, role="status", class_name="success")),
-        rx.cond(error("") != "", rx.el.p(error(""), role="alert", class_name="message message--error")),
+        link_button("Déclarer un changement de situation", href=routes.DECLARER_UN_CHANGEMENT.path,
+                    variant="secondary"),
+        rx.cond(S.saved != "", status(S.saved, kind="success")),
+        rx.cond(error("") != "", alert(error(""))),
         rx.cond(view, rx.fragment(
-            rx.el.section(rx.el.h2("État civil"), rx.el.div(
+            card(rx.el.h2("État civil"), rx.el.div(
                 item("Nom et prénom", view.name), item("Civilité", view.civilite), item("Naissance", view.birth),
-                item("Identifiant", view.identifier), item("Numéro allocataire", view.numero_allocataire)),
-                class_name="card"),
-            rx.el.section(rx.el.h2("Ma situation"), rx.el.div(
+                item("Identifiant", view.identifier), item("Numéro allocataire", view.numero_allocataire))),
+            card(rx.el.h2("Ma situation"), rx.el.div(
                 change_row("Situation familiale", view.family, "Modifier ma situation familiale"),
                 rx.cond(view.manages,
                         change_row("Situation professionnelle", view.work, "Modifier ma situation professionnelle"),
                         item("Situation professionnelle", view.work)),
-                rx.cond(view.spouse_work != "", item("Situation professionnelle du conjoint", view.spouse_work))),
-                class_name="card"),
-            rx.el.section(rx.el.h2("Coordonnées de contact"), rx.el.div(
+                rx.cond(view.spouse_work != "", item("Situation professionnelle du conjoint", view.spouse_work)))),
+            card(rx.el.h2("Coordonnées de contact"), rx.el.div(
                 rx.cond(view.manages, editable("Adresse postale", view.address, "adresse", "Modifier mon adresse",
                                                address_form()), item("Adresse postale", view.address)),
                 editable("Courriel", view.email, "email", "Modifier mon adresse électronique",
                          contact_form("email", "adresse électronique", "nom@exemple.fr", "email")),
                 editable("Téléphone portable", view.mobile, "mobile", "Modifier mon numéro de téléphone portable",
-                         contact_form("mobile", "numéro de téléphone portable", "06 ou 07, 10 chiffres", "tel"))),
-                class_name="card"),
-            rx.cond(view.manages, rx.el.section(rx.el.h2("Coordonnées bancaires"), rx.el.div(
+                         contact_form("mobile", "numéro de téléphone portable", "06 ou 07, 10 chiffres", "tel")))),
+            rx.cond(view.manages, card(rx.el.h2("Coordonnées bancaires"), rx.el.div(
                 editable("Compte utilisé", view.bank, "banque", "Modifier mes coordonnées bancaires", bank_form()),
-                rx.cond(view.bank_pending != "", item("Nouveau compte", view.bank_pending))), class_name="card")),
-            rx.cond(view.manages, rx.el.section(
+                rx.cond(view.bank_pending != "", item("Nouveau compte", view.bank_pending))))),
+            rx.cond(view.manages, card(
                 rx.el.h2("Enfants et autres personnes à charge"),
                 rx.cond(view.members.length() > 0, rx.el.ul(rx.foreach(view.members, lambda member: rx.el.li(
                     member.name, " - ", member.role, rx.cond(member.detail != "", rx.el.span(", ", member.detail)))),
                     class_name="plain-list"), rx.el.p("Aucune personne à charge.")),
-                app_link(rx.icon("pencil", size=18, aria_hidden="true"), " Déclarer une grossesse ou une naissance",
-                         href="/declarer-un-changement", class_name="button button--secondary"),
-                class_name="card")),
+                link_button(rx.icon("pencil", size=18, aria_hidden="true"), " Déclarer une grossesse ou une naissance",
+                         href=routes.DECLARER_UN_CHANGEMENT.path, variant="secondary"))),
         ), rx.el.p("Chargement de votre profil…", role="status", class_name="loading")),
         active="profil", private=True,
     )

@@ -1,16 +1,21 @@
-"""CRÉER MON COMPTE: the seed's 3 steps, "5 à 10 minutes"."""
+"""CRÉER MON COMPTE: the seed's 3 steps, "5 à 10 minutes"; a person the Caf knows proves who they are instead of
+typing a contact."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page
+from ..components.ui.actions import button, link_button
+from ..components.ui.captcha import security_check
 from ..components.ui.choice import radio_group
-from ..components.ui.field import text_field
-from ..components.ui.link import app_link, document_link
+from ..components.ui.field import messages, text_field
+from ..components.ui.link import app_link
+from ..components.ui.message import alert, status
 from ..components.ui.password import new_password_fields
 from ..components.ui.steps import steps
-from ..content import franceconnect as FC
+from ..content import franceconnect as FC, signup as WORDS
 from ..domain.identifiers import NIR_FORMAT
 from ..domain.signup import ID_DOCUMENTS
 from ..state.signup import SignupState as S
@@ -37,14 +42,14 @@ def kept_field(name: str, label: str, **props) -> rx.Component:
 
 def form_error() -> rx.Component:
     return rx.cond(error("") != "", rx.el.div(
-        rx.el.p(error(""), role="alert", class_name="message message--error", tab_index=-1),
-        rx.cond(S.already_registered, app_link("Mot de passe oublié ?", href="/mot-de-passe-oublie")),
+        alert(error(""), tab_index=-1),
+        rx.cond(S.already_registered, app_link("Mot de passe oublié ?", href=routes.MOT_DE_PASSE_OUBLIE.path)),
     ))
 
 
 def quit_and(label: str) -> rx.Component:
-    return rx.el.div(app_link("Quitter", href="/connexion", class_name="button button--secondary"),
-                     rx.el.button(label, type="submit", class_name="button button--primary"), class_name="actions")
+    return rx.el.div(link_button("Quitter", href=routes.CONNEXION.path, variant="secondary"),
+                     button(label, type="submit", variant="primary"), class_name="actions")
 
 
 def heading(title: str) -> rx.Component:
@@ -58,14 +63,14 @@ def intro() -> rx.Component:
                  rx.el.li("Je saisis le code de vérification reçu par SMS ou par mail"),
                  rx.el.li("Je choisis mon mot de passe")),
         rx.el.p("Je me connecte ensuite à mon nouvel Espace Mon Compte avec mon identifiant et mon mot de passe."),
-        rx.el.div(app_link("Quitter", href="/connexion", class_name="button button--secondary"),
-                  rx.el.button("Commencer", type="button", on_click=S.start, class_name="button button--primary"),
+        rx.el.div(link_button("Quitter", href=routes.CONNEXION.path, variant="secondary"),
+                  button("Commencer", on_click=S.start, variant="primary"),
                   class_name="actions"),
         rx.cond(S.fc_enabled, rx.el.section(
             rx.el.p("OU", class_name="separator"),
             rx.el.p("Avec FranceConnect+, les informations connues de votre identité numérique sont pré-remplies "
                     "dans le formulaire."),
-            document_link(FC.BUTTON, href="/api/franceconnect/connexion", class_name="button button--secondary"),
+            link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document"),
             rx.el.details(rx.el.summary(FC.WHAT), rx.el.p(FC.EXPLANATION), class_name="help-block"),
             aria_label="FranceConnect+")),
     )
@@ -99,10 +104,8 @@ def identity_document() -> rx.Component:
             rx.el.h2("Absence de pièce d'identité", id="sans-piece-titre"),
             rx.el.p("Attention, si vous déclarez ne pas posséder une pièce d'identité délivrée par les autorités "
                     "françaises, vous devrez fournir les justificatifs nécessaires au traitement de vos demandes."),
-            rx.el.div(rx.el.button("Retour", type="button", on_click=S.keep_without_id(False),
-                                   class_name="button button--secondary"),
-                      rx.el.button("Continuer", type="button", on_click=S.keep_without_id(True),
-                                   class_name="button button--primary"), class_name="actions"),
+            rx.el.div(button("Retour", on_click=S.keep_without_id(False), variant="secondary"),
+                      button("Continuer", on_click=S.keep_without_id(True), variant="primary"), class_name="actions"),
             id="sans-piece", aria_labelledby="sans-piece-titre",
         ),
     )
@@ -122,7 +125,7 @@ def etat_civil() -> rx.Component:
         rx.el.p("Étape 1 sur 3", class_name="steps"),
         rx.el.p(REQUIRED, class_name="hint"),
         form_error(),
-        rx.cond(S.locked.length() > 0, rx.el.p(FC.SIGNUP_PREFILLED, role="status", class_name="notice")),
+        rx.cond(S.locked.length() > 0, status(FC.SIGNUP_PREFILLED)),
         radio_group(name="possede_nir", legend="Je possède un numéro de Sécurité sociale", current=value("possede_nir"),
                     options=[("oui", "Oui"), ("non", "Non")], on_choose=S.choose, error=error("possede_nir")),
         rx.cond(value("possede_nir") == "oui", kept_field("nir", "Numéro de Sécurité sociale", hint=NIR_FORMAT)),
@@ -142,6 +145,7 @@ def etat_civil() -> rx.Component:
                            input_mode="numeric", autocomplete="postal-code")),
         rx.cond(value("possede_nir") == "non", parents()),
         identity_document(),
+        rx.cond((S.locked.length() == 0) & ~S.security_passed, security_check(state=S, error=error("verification"))),
         quit_and("Continuer"),
         on_submit=S.submit_etat_civil, class_name="form", aria_labelledby="etape",
     )
@@ -176,6 +180,62 @@ def coordonnees() -> rx.Component:
     )
 
 
+def proof_option(key: str) -> rx.Component:
+    return rx.cond(S.proofs.contains(key), rx.el.div(
+        rx.el.input(type="radio", id=f"preuve-{key}", name="preuve", value=key, aria_describedby="preuve-messages"),
+        rx.el.label(WORDS.PROOF_CHOICES[key], html_for=f"preuve-{key}"), class_name="field-radio"))
+
+
+def preuve() -> rx.Component:
+    return rx.el.div(
+        rx.el.form(
+            heading(WORDS.PROOF_TITLE),
+            rx.el.p("Étape 1 sur 3 (suite)", class_name="steps"),
+            rx.el.p(WORDS.PROOF_INTRO),
+            form_error(),
+            rx.cond(S.proofs.length() > 0, rx.fragment(
+                rx.el.fieldset(rx.el.legend(WORDS.PROOF_LEGEND), *[proof_option(key) for key in WORDS.PROOF_CHOICES],
+                               messages("preuve", error("preuve"))),
+                rx.el.p(WORDS.PROOF_CHANGED, class_name="hint"),
+                quit_and("Recevoir mon code")),
+                rx.el.p(WORDS.PROOF_NONE, class_name="notice")),
+            on_submit=S.send_proof, class_name="form", aria_labelledby="etape",
+        ),
+        rx.cond(S.proofs.contains("courrier"), rx.el.button(WORDS.LETTER_RECEIVED, type="button",
+                                                           on_click=S.letter_received, class_name="link-button")),
+        rx.cond(S.fc_enabled, rx.el.section(
+            rx.el.p("OU", class_name="separator"),
+            rx.el.p(WORDS.PROOF_FRANCECONNECT),
+            link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document"),
+            aria_label="FranceConnect+")),
+    )
+
+
+def courrier_envoye() -> rx.Component:
+    return rx.el.div(
+        heading(WORDS.LETTER_SENT_TITLE),
+        rx.el.p(WORDS.LETTER_SENT, S.letter_until, ".", role="status"),
+        rx.el.p(WORDS.LETTER_COME_BACK),
+        rx.el.div(link_button("Quitter", href=routes.CONNEXION.path, variant="secondary"),
+                  button(WORDS.LETTER_RECEIVED, on_click=S.letter_received, variant="primary"), class_name="actions"),
+    )
+
+
+def code_courrier() -> rx.Component:
+    return rx.el.form(
+        heading(WORDS.LETTER_CODE_TITLE),
+        rx.el.p("Étape 2 sur 3", class_name="steps"),
+        rx.el.p(WORDS.LETTER_CODE_INTRO),
+        form_error(),
+        text_field(id="code_courrier", label=WORDS.LETTER_CODE_LABEL, hint=WORDS.LETTER_CODE_HINT,
+                   error=error("code_courrier"), autocomplete="one-time-code", max_length=12,
+                   auto_capitalize="characters"),
+        rx.el.button("Choisir un autre moyen", type="button", on_click=S.back_to_proofs, class_name="link-button"),
+        quit_and("Continuer"),
+        on_submit=S.submit_letter_code, class_name="form", aria_labelledby="etape",
+    )
+
+
 def code() -> rx.Component:
     return rx.el.form(
         heading("Code de vérification"),
@@ -184,6 +244,8 @@ def code() -> rx.Component:
         text_field(id="code", label="Code de vérification", hint="6 chiffres", error=error("code"),
                    autocomplete="one-time-code", input_mode="numeric", max_length=6),
         rx.el.button("Renvoyer un code", type="button", on_click=S.resend, class_name="link-button"),
+        rx.cond(S.proofs.length() > 0, rx.el.button("Choisir un autre moyen", type="button", on_click=S.back_to_proofs,
+                                                    class_name="link-button")),
         quit_and("Continuer"),
         on_submit=S.submit_code, class_name="form", aria_labelledby="etape",
     )
@@ -206,12 +268,12 @@ def mot_de_passe() -> rx.Component:
 def recapitulatif() -> rx.Component:
     return rx.el.div(
         heading("Récapitulatif de ma création de compte"),
-        rx.el.p("Mon identifiant : ", rx.el.strong(S.identifier), role="status", class_name="success"),
+        status("Mon identifiant : ", rx.el.strong(S.identifier), kind="success"),
         rx.el.p("Conservez bien cet identifiant, il vous permettra de vous connecter à votre Espace Mon Compte."),
         rx.el.dl(rx.foreach(S.recap, lambda line: rx.el.div(rx.el.dt(line[0]), rx.el.dd(line[1]),
                                                            class_name="dl-row")), class_name="recap"),
-        rx.el.div(app_link("Accéder à l'accueil", href="/", class_name="button button--secondary"),
-                  app_link("Se connecter", href="/connexion", class_name="button button--primary"),
+        rx.el.div(link_button("Accéder à l'accueil", href=routes.HOME.path, variant="secondary"),
+                  link_button("Se connecter", href=routes.CONNEXION.path, variant="primary"),
                   class_name="actions"),
     )
 
@@ -221,7 +283,8 @@ def creer_mon_compte() -> rx.Component:
         rx.el.h1("Créer Mon Compte"),
         rx.cond(
             rx.State.is_hydrated,
-            steps(S.step, ("etat_civil", etat_civil()), ("coordonnees", coordonnees()), ("code", code()),
+            steps(S.step, ("etat_civil", etat_civil()), ("coordonnees", coordonnees()), ("preuve", preuve()),
+                  ("code", code()), ("courrier_envoye", courrier_envoye()), ("code_courrier", code_courrier()),
                   ("mot_de_passe", mot_de_passe()), ("recapitulatif", recapitulatif()), default=intro()),
             rx.el.p("Chargement…", role="status", class_name="loading"),
         ),

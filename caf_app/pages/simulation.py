@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page
+from ..components.ui.actions import button
 from ..components.ui.field import messages
 from ..components.ui.link import app_link, document_link
+from ..components.ui.message import card, status
 from ..content import load
 from ..state.simulation import AIDES, SimulationState as S
 
@@ -62,18 +65,18 @@ def simulation_form() -> rx.Component:
                "0 si vous vivez seul(e) ou s'il ou elle n'en a pas."),
         amount("autres_ressources", "Les autres ressources du foyer par mois (en euros)",
                "Allocations chômage, pensions, rentes… Ne comptez pas les prestations de la Caf."),
-        rx.el.div(rx.el.button("Simuler", type="submit", class_name="button button--primary"), class_name="actions"),
+        rx.el.div(button("Simuler", type="submit", variant="primary"), class_name="actions"),
         on_submit=S.simulate, custom_attrs={"data-keep": "caf_simulation"}, class_name="form",
     )
 
 
 def result() -> rx.Component:
-    return rx.cond(S.result_title != "", rx.el.section(
+    return rx.cond(S.result_title != "", card(
         rx.el.h2(S.result_title, id="resultat-titre", tab_index=-1),
         rx.cond(S.amount != "",
                 rx.el.p("Montant estimé : ", rx.el.strong(S.amount, class_name="amount"), " par mois",
                         role="status"),
-                rx.el.p(S.motif, role="status", class_name="notice")),
+                status(S.motif)),
         rx.cond(S.detail.length() > 0, rx.el.table(
             rx.el.caption("Détail du calcul (par mois)"),
             rx.el.tbody(rx.foreach(S.detail, lambda line: rx.el.tr(rx.el.th(line[0], scope="row"),
@@ -81,8 +84,7 @@ def result() -> rx.Component:
             class_name="data-table")),
         rx.el.p("Ce résultat est une estimation : il ne vaut pas décision. Votre Caf calcule le droit réel à partir "
                 "de votre demande et de vos ressources déclarées chaque trimestre.", class_name="hint"),
-        class_name="card", aria_labelledby="resultat-titre",
-    ))
+        aria_labelledby="resultat-titre"))
 
 
 def simuler() -> rx.Component:
@@ -97,20 +99,19 @@ def simuler() -> rx.Component:
         rx.cond(rx.State.is_hydrated, simulation_form(), rx.el.p("Chargement…", role="status", class_name="loading")),
         result(),
         rx.el.p(bareme["source"], class_name="hint"),
-        rx.el.section(
+        card(
             rx.el.h2("Logement, PAJE et les autres aides"),
             rx.el.p("Les aides au logement et la prestation d'accueil du jeune enfant (PAJE) se simulent sur le "
                     "simulateur national de toutes les aides sociales."),
             document_link("Aide sur mesdroitssociaux.gouv.fr (nouvelle fenêtre)", href=NATIONAL, target="_blank",
-                          rel="noopener noreferrer"),
-            class_name="card"),
-        rx.el.section(
+                          rel="noopener noreferrer")),
+        card(
             rx.el.h2("Faites une demande de prestation en ligne"),
             rx.el.p("Pour déposer une demande, votre Caf a besoin de votre situation complète. Si la simulation "
                     "indique un droit, déclarez votre situation avec « Déclarer un changement » ou contactez votre "
                     "Caf : elle vous indiquera les pièces à transmettre."),
-            rx.el.ul(rx.el.li(app_link("Déclarer un changement", href="/declarer-un-changement")),
-                     rx.el.li(app_link("Contacter ma Caf", href="/contacter-ma-caf")), class_name="link-list"),
-            class_name="card"),
+            rx.el.ul(rx.el.li(app_link("Déclarer un changement", href=routes.DECLARER_UN_CHANGEMENT.path)),
+                     rx.el.li(app_link("Contacter ma Caf", href=routes.CONTACTER_MA_CAF.path)),
+                     class_name="link-list")),
         active="demarches",
     )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page, restricted_or
+from ..components.ui.actions import button, link_button
 from ..components.ui.link import app_link, download_link
+from ..components.ui.message import alert, card, status
 from ..components.ui.steps import steps
 from ..components.ui.upload import IMAGES, IMAGES_AND_PDF, picker
 from ..documents.processing import LIMITS_TEXT, MAX_FILE_BYTES
@@ -39,7 +42,7 @@ def page_item(item, document) -> rx.Component:
                 rx.icon("file-text", size=48, aria_hidden="true")),
         rx.el.div(
             rx.el.p(rx.el.strong(item.label)),
-            rx.foreach(item.warnings, lambda w: rx.el.p(w, role="alert", class_name="message message--error")),
+            rx.foreach(item.warnings, lambda w: alert(w)),
             rx.el.div(
                 rx.el.a("Voir en grand", href=url, target="_blank", rel="noopener", class_name="link-button"),
                 rx.cond(item.kind == "image", rx.el.button("Reprendre", type="button", on_click=S.retake(item.id),
@@ -55,13 +58,11 @@ def page_item(item, document) -> rx.Component:
 
 
 def document_block(document) -> rx.Component:
-    return rx.el.li(
+    return card(
         rx.el.label("Nom du document (facultatif)", html_for=f"nom-{document.id}", class_name="field-label"),
         rx.el.input(id=f"nom-{document.id}", default_value=document.name, max_length=80, class_name="input",
                     on_blur=lambda value: S.rename(document.id, value)),
-        rx.el.ol(rx.foreach(document.pages, lambda item: page_item(item, document)), class_name="pages"),
-        class_name="card",
-    )
+        rx.el.ol(rx.foreach(document.pages, lambda item: page_item(item, document)), class_name="pages"), tag="li")
 
 
 def type_choice() -> rx.Component:
@@ -70,8 +71,8 @@ def type_choice() -> rx.Component:
         rx.el.select(rx.el.option("Choisissez…", value=""), *[rx.el.option(label, value=key)
                                                              for key, label in DOC_TYPES.items()],
                      id="type", value=S.doc_type, on_change=S.choose_type, class_name="input"),
-        *[rx.cond(S.doc_type == key, rx.el.p(text, " ", app_link("Aller à Mon profil", href=href), role="status",
-                                            class_name="notice")) for key, (text, href) in DEDICATED.items()],
+        *[rx.cond(S.doc_type == key, status(text, " ", app_link("Aller à Mon profil", href=href)))
+          for key, (text, href) in DEDICATED.items()],
         class_name="field",
     ), rx.el.p("Pièce demandée par votre Caf : ", rx.el.strong(S.draft.piece_label)))
 
@@ -82,17 +83,15 @@ def pages_step() -> rx.Component:
         type_choice(),
         rx.el.p(LIMITS_TEXT, class_name="hint"),
         rx.el.ol(rx.foreach(S.draft.documents, document_block), class_name="plain-list"),
-        rx.cond(S.retaking != 0, rx.el.p("La prochaine photo remplacera la page choisie.", role="status",
-                                         class_name="notice")),
+        rx.cond(S.retaking != 0, status("La prochaine photo remplacera la page choisie.")),
         pickers(),
         rx.cond(S.progress > 0, rx.el.div(
             rx.el.label("Envoi de la page", html_for="progression"),
             rx.el.progress(id="progression", value=S.progress, max=100), rx.el.span(S.progress, " %"))),
         rx.el.button(rx.icon("camera", size=18, aria_hidden="true"), " Ajouter un autre document", type="button",
                      on_click=S.another_document, class_name="link-button"),
-        rx.el.div(app_link("Annuler", href="/demarches", class_name="button button--secondary"),
-                  rx.el.button("Continuer", type="button", on_click=S.go("verifier"),
-                               class_name="button button--primary"), class_name="actions"),
+        rx.el.div(link_button("Annuler", href=routes.DEMARCHES.path, variant="secondary"),
+                  button("Continuer", on_click=S.go("verifier"), variant="primary"), class_name="actions"),
     )
 
 
@@ -105,9 +104,8 @@ def check_step() -> rx.Component:
         rx.el.h2("2. Vérifier", id="etape", tab_index=-1),
         rx.el.ol(rx.foreach(S.draft.documents, lambda d: rx.cond(d.pages.length() > 0, summary(d))),
                  class_name="recap"),
-        rx.el.div(rx.el.button("Modifier", type="button", on_click=S.go("pages"),
-                               class_name="button button--secondary"),
-                  rx.el.button("Envoyer", type="button", on_click=S.send, class_name="button button--primary"),
+        rx.el.div(button("Modifier", on_click=S.go("pages"), variant="secondary"),
+                  button("Envoyer", on_click=S.send, variant="primary"),
                   class_name="actions"),
     )
 
@@ -124,7 +122,7 @@ def receipt_step() -> rx.Component:
                           href=f"/api/documents/accuse/{receipt.demarche_id}"),
             class_name="success",
         ),
-        app_link("Retour à mes démarches", href="/demarches", class_name="button button--primary"),
+        link_button("Retour à mes démarches", href=routes.DEMARCHES.path, variant="primary"),
     )
 
 
@@ -132,7 +130,7 @@ def transmettre() -> rx.Component:
     return page(
         rx.el.h1("Transmettre un document"),
         rx.el.p(PURPOSE),
-        rx.cond(S.error != "", rx.el.p(S.error, role="alert", class_name="message message--error")),
+        rx.cond(S.error != "", alert(S.error)),
         rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="hint")),
         restricted_or(S.restricted_message, rx.cond(
             S.draft, steps(S.step, ("verifier", check_step()), ("accuse", receipt_step()), default=pages_step()),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page
-from ..components.ui.link import app_link
+from ..components.ui.actions import link_button
+from ..components.ui.message import card
 
 
 def case(title: str, text: str, action: rx.Component) -> rx.Component:
-    return rx.el.li(rx.el.h2(title), rx.el.p(text), action, class_name="card")
+    return card(rx.el.h2(title), rx.el.p(text), action, tag="li")
 
 
 def premiere_connexion_tuteur() -> rx.Component:
@@ -18,10 +20,10 @@ def premiere_connexion_tuteur() -> rx.Component:
         rx.el.ul(
             case("Vous êtes tuteur physique et vous avez déjà un espace Mon Compte",
                  "Pour votre première connexion, renseignez votre numéro de Sécurité sociale et votre mot de passe "
-                 "actuel.", app_link("Se connecter", href="/connexion", class_name="button button--primary")),
+                 "actuel.", link_button("Se connecter", href=routes.CONNEXION.path, variant="primary")),
             case("Vous êtes tuteur physique et vous n'avez pas d'espace Mon Compte",
                  "Vous pouvez créer votre compte pour accéder à vos données personnelles connues de la Caf.",
-                 app_link("Créer Mon Compte", href="/creer-mon-compte", class_name="button button--primary")),
+                 link_button("Créer Mon Compte", href=routes.CREER_MON_COMPTE.path, variant="primary")),
             case("Vous êtes tuteur moral",
                  "Vous pouvez vous connecter sur votre espace partenaire pour accéder aux comptes de vos protégés.",
                  rx.el.p("L'espace Mon Compte partenaire ne fait pas partie de ce service de démonstration.",

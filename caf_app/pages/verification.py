@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..components.layout import page
+from ..components.ui.actions import button
 from ..components.ui.field import text_field
 from ..state.verification import VerificationState as S
 
@@ -39,7 +40,7 @@ def verifier_une_attestation() -> rx.Component:
             text_field(id="reference", label="Référence de l'attestation",
                        hint="Par exemple ATT-1302002-7K3M-Q9XZ-B2WD-4PTR", error=S.error, autocomplete="off",
                        max_length=80),
-            rx.el.button("Vérifier", type="submit", class_name="button button--primary"),
+            button("Vérifier", type="submit", variant="primary"),
             on_submit=S.submit, id="verification", class_name="form",
         ),
         result(),

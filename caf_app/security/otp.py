@@ -8,7 +8,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, select, update
 
 from .. import models as m
 from ..domain.errors import DomainError
@@ -18,6 +18,9 @@ LIFETIME = timedelta(minutes=10)
 MAX_ATTEMPTS = 3
 RESEND_COOLDOWN = timedelta(seconds=60)
 MAX_PER_DESTINATION_PER_DAY = 10
+NO_LONGER_VALID = "Ce code n'est plus valable. Demandez un nouveau code."
+TABLE = m.OneTimeCode.__table__
+COLUMNS = TABLE.c
 
 
 def _now() -> datetime:
@@ -72,26 +75,38 @@ def issue(session: Session, *, purpose: str, subject: str, channel: str, destina
 
 
 def verify(session: Session, *, purpose: str, subject: str, code: str, secret: str) -> m.OneTimeCode:
-    """Consume the code or raise DomainError("code", ...) saying what to do."""
+    """Consume the code or raise DomainError("code", ...) saying what to do. The attempt is counted before the
+    code is compared, and a right code is consumed, each by one conditional update: 3 attempts and one use, even
+    when many answers arrive at once."""
     code = (code or "").strip().replace(" ", "")
     if not (len(code) == 6 and code.isdigit()):
         raise DomainError("code", "Le code de vérification comporte 6 chiffres.")
     row = _latest(session, purpose, subject)
     if row is None or row.used_at is not None:
-        raise DomainError("code", "Ce code n'est plus valable. Demandez un nouveau code.")
+        raise DomainError("code", NO_LONGER_VALID)
     if _aware(row.expires_at) < _now():
         raise DomainError("code", "Ce code a expiré : il était valable 10 minutes. Demandez un nouveau code.")
-    if not hmac.compare_digest(row.code_hash, token_hash(code, key=secret)):
-        row.attempts += 1
-        if row.attempts >= MAX_ATTEMPTS:
-            row.used_at = _now()
-        session.add(row)
-        session.commit()
-        left = MAX_ATTEMPTS - row.attempts
+    code_id, code_hash = row.id, row.code_hash
+    attempts = session.exec(update(TABLE).where(COLUMNS.id == code_id, COLUMNS.attempts < MAX_ATTEMPTS,
+                                                COLUMNS.used_at.is_(None))
+                            .values(attempts=COLUMNS.attempts + 1).returning(COLUMNS.attempts)).scalar()
+    session.commit()
+    if attempts is None:  # its attempts spent, or used, by answers that came at the same time
+        raise DomainError("code", NO_LONGER_VALID)
+    if not hmac.compare_digest(code_hash, token_hash(code, key=secret)):
+        left = MAX_ATTEMPTS - attempts
         if left <= 0:
+            _use(session, code_id)
             raise DomainError("code", "Code incorrect, 3 fois. Ce code n'est plus valable : demandez un nouveau code.")
         raise DomainError("code", f"Code incorrect. Il vous reste {left} essai{'s' if left > 1 else ''}.")
-    row.used_at = _now()
-    session.add(row)
+    if not _use(session, code_id):
+        raise DomainError("code", NO_LONGER_VALID)
+    return session.get(m.OneTimeCode, code_id)
+
+
+def _use(session: Session, code_id: int) -> bool:
+    """Mark the code used, unless it already is (committed); True when this call did."""
+    used = session.exec(update(TABLE).where(COLUMNS.id == code_id, COLUMNS.used_at.is_(None))
+                        .values(used_at=_now()).returning(COLUMNS.id)).scalar()
     session.commit()
-    return row
+    return used is not None

@@ -37,8 +37,8 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str, c
     """Check the current password, set the new one, end every other session of the account and forget every
     other remembered device."""
     account = session.get(m.Account, actor.account_id)
-    if not verify_password(account.password_hash, current[:65]):
-        raise DomainError("actuel", "Votre mot de passe actuel n'est pas celui-ci.")
+    auth.confirm_password(session=session, account=account, password=current[:65], secret=secret, ip=ip,
+                          field="actuel", wrong="Votre mot de passe actuel n'est pas celui-ci.")
     check_new_password(new, confirmation)
     if verify_password(account.password_hash, new):
         raise DomainError("mot_de_passe", "Choisissez un mot de passe différent de l'actuel.")

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from .. import models as m
+from .. import models as m, routes
 from ..domain import policy
 from ..domain.dates import add_months, format_date
 from ..domain.declarations import PRESTATIONS, quarter_due
@@ -60,7 +60,7 @@ def agenda(*, session: Session, actor: Actor, today: date) -> list[AgendaLine]:
     for piece in session.exec(select(m.PieceDemandee).where(m.PieceDemandee.dossier_id == actor.dossier_id,
                                                             m.PieceDemandee.answered_by_id == None)):  # noqa: E711
         items.append((piece.due_on, AgendaLine(format_date(piece.due_on), f"{piece.label} à transmettre",
-                                               f"/demarches/transmettre?piece={piece.id}")))
+                                               routes.TRANSMETTRE.query(piece=str(piece.id)))))
     return [line for _, line in sorted(items, key=lambda item: item[0])]
 
 

@@ -7,7 +7,6 @@ the /api/session route; that route sets the cookie with a fresh token. Only hash
 from __future__ import annotations
 
 import hmac
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -61,28 +60,61 @@ def login(*, session: Session, identifier: str, password: str, provisional: bool
 
 def check_password(*, session: Session, identifier: str, password: str, provisional: bool, secret: str,
                    ip: str = "") -> m.Account:
-    """Check the identifier's format and the password; a wrong one of either gets the same message."""
+    """Check the identifier's format and the password; a wrong one of either gets the same message. The attempt
+    is counted first (services/throttling.py): one that must wait is refused at once, unchecked."""
     ident = (identifiers.parse_provisional_id if provisional else identifiers.parse_nir)(identifier)
     if not password:
         raise DomainError("mot_de_passe", "Saisissez votre mot de passe.")
-    password = password[:MAX_PASSWORD_LENGTH + 1]  # longer is wrong anyway: no work on megabytes of input
     counters = throttling.keys(ident, ip, secret=secret)
-    delay = throttling.check(session, counters)
-    if delay:
-        time.sleep(delay)  # growing delay before answering (the caller runs in a worker thread)
+    attempt = _counted(session, counters, lambda: find_account(session, ident, provisional=provisional), ip)
     account = find_account(session, ident, provisional=provisional)
     # verify_password spends the same time when the account does not exist (no enumeration by timing).
-    if not verify_password(account.password_hash if account else None, password) or account is None:
+    if not verify_password(account.password_hash if account else None, password[:MAX_PASSWORD_LENGTH + 1]) \
+            or account is None:
         account_id = account.id if account else None
         session.add(m.AuditEvent(kind="login_failed", account_id=account_id, ip=ip,
                                  detail="identifiant inconnu" if account is None else "mot de passe"))
-        if throttling.record_failure(session, counters):
+        if attempt.locks:
             session.add(m.AuditEvent(kind="lock", account_id=account_id, ip=ip, detail="connexion bloquée"))
         session.commit()
         raise DomainError("", WRONG_CREDENTIALS)
-    throttling.clear(session, counters[0][0])
+    throttling.succeeded(session, attempt)
     session.commit()
     return account
+
+
+def _counted(session: Session, counters: throttling.Counters, account_of, ip: str) -> throttling.Attempt:
+    """Count the attempt; when it is refused and that locks the account's identifier, the lock goes to the
+    account's history (account_of() finds the account)."""
+    try:
+        return throttling.count(session, counters)
+    except throttling.Refused as refused:
+        if refused.locks:
+            account = account_of()
+            session.add(m.AuditEvent(kind="lock", account_id=account.id if account else None, ip=ip,
+                                     detail="connexion bloquée"))
+            session.commit()
+        raise
+
+
+def confirm_password(*, session: Session, account: m.Account, password: str, secret: str, ip: str, field: str,
+                     wrong: str) -> None:
+    """A logged-in person types her password again (to change it, her contacts, her bank details, to add a
+    passkey): counted on the very counters of a login with her identifier, so these guesses add up with the
+    login's; refused at once while they say wait. DomainError(field, wrong) when it is not her password."""
+    person = session.get(m.Person, account.person_id)
+    counters = throttling.keys(person.nir or person.provisional_id or f"compte:{account.id}", ip, secret=secret)
+    try:
+        attempt = _counted(session, counters, lambda: account, ip)
+    except throttling.Refused as refused:
+        raise DomainError(field, refused.message) from None
+    if not verify_password(account.password_hash, password):
+        if attempt.locks:
+            session.add(m.AuditEvent(kind="lock", account_id=account.id, ip=ip, detail="connexion bloquée"))
+            session.commit()
+        raise DomainError(field, wrong)
+    throttling.succeeded(session, attempt)
+    session.commit()
 
 
 def open_session(*, session: Session, account: m.Account, secret: str, ip: str = "", user_agent: str = "",

@@ -24,7 +24,6 @@ from .. import models as m
 from ..content import passkeys as PK
 from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
-from ..security.passwords import verify_password
 from ..security.tokens import token_hash
 from ..settings import Settings
 from . import auth
@@ -59,21 +58,26 @@ class PasskeyLine:
 
 
 def refused(answer: str, challenge: Challenge | None, *, cancelled: str) -> str:
-    """The browser's answer to a ceremony (assets/shell.js): "" when there is a credential to check, else what the
+    """The browser's answer to a ceremony (assets/session.js): "" when there is a credential to check, else what the
     person reads (the device has no passkeys, or the person cancelled)."""
     if answer and not answer.startswith("erreur:") and challenge is not None:
         return ""
     return PK.UNSUPPORTED if answer == "erreur:NotSupportedError" else cancelled
 
 
-def registration_options(*, session: Session, actor: Actor, settings: Settings, password: str) -> tuple[str, Challenge]:
+def registration_options(*, session: Session, actor: Actor, settings: Settings, password: str,
+                         ip: str = "") -> tuple[str, Challenge]:
     """The options of a new passkey, once the person typed her password again (a session left open on a shared
-    computer must not become a lasting way in)."""
+    computer must not become a lasting way in), counted like a login's (auth.confirm_password)."""
     account = session.get(m.Account, _account_id(actor))
-    if not verify_password(account.password_hash, password[:129]):
-        session.add(m.AuditEvent(kind="passkey_failed", account_id=account.id, detail="mot de passe"))
+    try:
+        auth.confirm_password(session=session, account=account, password=password[:129],
+                              secret=settings.secret_key, ip=ip, field="mot_de_passe_cle",
+                              wrong="Ce n'est pas votre mot de passe actuel.")
+    except DomainError:
+        session.add(m.AuditEvent(kind="passkey_failed", account_id=account.id, ip=ip, detail="mot de passe"))
         session.commit()
-        raise DomainError("mot_de_passe_cle", "Ce n'est pas votre mot de passe actuel.")
+        raise
     person = session.get(m.Person, account.person_id)
     known = session.exec(select(m.Passkey.credential_id).where(m.Passkey.account_id == account.id)).all()
     name = f"{person.first_names} {person.birth_name}".strip()

@@ -22,8 +22,8 @@ from ..domain.errors import DomainError, Forbidden
 from ..domain.names import check_name
 from ..domain.roles import Actor
 from ..security import otp
-from ..security.passwords import verify_password
 from ..security.tokens import token_hash
+from . import auth
 
 PURPOSE = "contact"
 
@@ -41,10 +41,11 @@ def _record(session: Session, actor: Actor, title: str, detail: str, status: str
     return demarche
 
 
-def _check_password(session: Session, actor: Actor, password: str) -> None:
-    account = session.get(m.Account, actor.account_id)
-    if not verify_password(account.password_hash, (password or "")[:65]):
-        raise DomainError("mot_de_passe_actuel", "Ce n'est pas votre mot de passe : saisissez-le à nouveau.")
+def _check_password(session: Session, actor: Actor, password: str, *, secret: str, ip: str) -> None:
+    """The password typed again, counted like a login's (services.auth.confirm_password)."""
+    auth.confirm_password(session=session, account=session.get(m.Account, actor.account_id),
+                          password=(password or "")[:65], secret=secret, ip=ip, field="mot_de_passe_actuel",
+                          wrong="Ce n'est pas votre mot de passe : saisissez-le à nouveau.")
 
 
 def change_address(*, session: Session, actor: Actor, line: str, postal_code: str, commune: str,
@@ -65,14 +66,14 @@ def _subject(actor: Actor, channel: str, value: str, secret: str) -> str:
 
 
 def start_contact_change(*, session: Session, actor: Actor, channel: str, value: str, confirmation: str,
-                         password: str, secret: str) -> str:
+                         password: str, secret: str, ip: str = "") -> str:
     """Check the new e-mail or mobile (typed twice) and the password, then send a code there."""
     field = "email" if channel == "email" else "mobile"
     parsed = parse_email(value) if channel == "email" else parse_mobile(value)
     check_same(parsed, parse_email(confirmation, field=f"{field}_confirmation") if channel == "email"
                else parse_mobile(confirmation, field=f"{field}_confirmation"),
                field=f"{field}_confirmation", what="adresses" if channel == "email" else "numéros")
-    _check_password(session, actor, password)
+    _check_password(session, actor, password, secret=secret, ip=ip)
     code = otp.issue(session, purpose=PURPOSE, subject=_subject(actor, channel, parsed, secret),
                      channel="email" if channel == "email" else "sms", destination=parsed, secret=secret)
     delivery.send(delivery.Message("email" if channel == "email" else "sms", parsed, "Votre code de vérification",
@@ -98,7 +99,7 @@ def confirm_contact_change(*, session: Session, actor: Actor, channel: str, valu
 
 
 def change_bank(*, session: Session, actor: Actor, iban: str, bic: str, holder: str, password: str,
-                rib: bytes, store: PrivateStore) -> None:
+                rib: bytes, store: PrivateStore, secret: str, ip: str = "") -> None:
     """New bank details, pending until processed (the old ones stay in use), with the RIB document."""
     if actor.dossier_id is None or not policy.can_view_payments(actor, actor.dossier_id):
         raise Forbidden("coordonnées bancaires")
@@ -107,7 +108,7 @@ def change_bank(*, session: Session, actor: Actor, iban: str, bic: str, holder: 
     if not rib:
         raise DomainError("rib", "Ajoutez une photo ou un PDF de votre RIB.")
     processed = process(rib)
-    _check_password(session, actor, password)
+    _check_password(session, actor, password, secret=secret, ip=ip)
     for old in session.exec(select(m.BankAccount).where(m.BankAccount.dossier_id == actor.dossier_id,
                                                         m.BankAccount.status == "pending")):
         session.delete(old)  # a newer request replaces a pending one

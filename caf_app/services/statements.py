@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from .. import models as m
+from .. import models as m, routes
 from ..domain import policy, throttle
 from ..domain.dates import add_months, first_of_month, format_date, format_day_period, format_month, format_period
 from ..domain.errors import DomainError, Forbidden
@@ -25,7 +25,7 @@ from . import throttling
 from .people import full_name
 
 MAX_MONTHS = 24
-VERIFY_PATH = "/verifier-une-attestation"  # the public page that checks a reference
+VERIFY_PATH = routes.VERIFIER_UNE_ATTESTATION.path  # the public page that checks a reference
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -255,20 +255,17 @@ def _verification_counters(client: str) -> list:
     return [(f"verification:{client or 'inconnu'}", throttle.VERIFICATION_RULE)]
 
 
-def verification_delay(*, session: Session, client: str) -> float:
-    """Seconds to wait before checking a reference from this client address: 0 for the first few unknown
-    references, then longer; the address refused for 15 minutes after too many (DomainError on the field).
-    The caller waits without holding the database session."""
-    try:
-        return throttling.check(session, _verification_counters(client))
-    except DomainError:
-        raise DomainError("reference", TOO_MANY) from None
-
-
 def verify_counted(*, session: Session, reference: str, client: str) -> Verification | None:
-    """verify, counting an unknown reference against the client address (see verification_delay)."""
+    """verify, each reference counted against the client address first (a known one is then taken back): a few
+    unknown ones are answered at once, then each must wait a little longer, refused meanwhile with the time to
+    wait; the address is refused for 15 minutes after too many (DomainError on the field)."""
+    counters = _verification_counters(client)
+    try:
+        attempt = throttling.count(session, counters)
+    except throttling.Refused as refused:
+        raise DomainError("reference", TOO_MANY if refused.locked else refused.message) from None
     result = verify(session, reference)
-    if result is None:
-        throttling.record_failure(session, _verification_counters(client))
+    if result is not None:
+        throttling.take_back(session, attempt)
         session.commit()
     return result

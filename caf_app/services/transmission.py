@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from .. import models as m
+from .. import models as m, routes
 from ..documents.processing import MAX_PAGES, process
 from ..documents.storage import PrivateStore
 from ..domain import policy
@@ -28,7 +28,7 @@ DOC_TYPES = {
     "autre": "Autre document",
 }
 DEDICATED = {"rib": ("Pour changer de coordonnées bancaires, utilisez la modification de vos coordonnées bancaires "
-                     "dans Mon profil : votre RIB y est demandé.", "/profil")}
+                     "dans Mon profil : votre RIB y est demandé.", routes.PROFIL.path)}
 
 
 @dataclass(frozen=True)

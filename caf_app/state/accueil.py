@@ -8,6 +8,7 @@ from datetime import date
 import reflex as rx
 from sqlmodel import Session
 
+from .. import routes
 from ..db import engine
 from ..domain.errors import Forbidden
 from ..services import accueil, delegation, demarches, dettes, dossier
@@ -38,7 +39,7 @@ class AccueilState(rx.State):
         with Session(engine()) as session:
             if delegation.question_pending(session=session, actor=actor) and not (
                     await self.get_state(SessionState))._delegation_skipped:
-                return rx.redirect("/mes-autorisations?premiere=1")
+                return rx.redirect(routes.MES_AUTORISATIONS.query(premiere="1"))
             board = accueil.dashboard(session=session, actor=actor)
             self.delegation_sentence, self.last_login = board.delegation_sentence, board.last_login
             self.profile_sentences, self.address = board.profile_sentences, board.address
@@ -63,7 +64,7 @@ class AccueilState(rx.State):
 
 
 def keep_offline_summary(name: str, data: dossier.Summary, pieces: list[demarches.PieceLine], seconds: int):
-    """This device keeps the summary for offline use until the session's end (assets/shell.js)."""
+    """This device keeps the summary for offline use until the session's end (assets/offline.js)."""
     summary = {
         "nom": name,
         "paiement": (f"Mon dernier paiement le {data.last_payment_on} : {data.last_payment_amount}"

@@ -8,6 +8,7 @@ from datetime import date
 import reflex as rx
 from sqlmodel import Session
 
+from .. import routes
 from ..content import passkeys as PK
 from ..db import engine
 from ..domain.declarations import PRESTATIONS
@@ -15,9 +16,9 @@ from ..domain.errors import DomainError, Forbidden
 from ..services import account, agenda, declarations, delegation, devices, passkeys
 from ..services.devices import device_label
 from ..settings import get_settings
-from .password import PasswordChecklist
+from .password import PasswordChecklist, run_with_password
 from .private import DossierPage
-from .session import SessionState, cookie_token, current_actor, run_for_actor, session_ended
+from .session import SessionState, cookie_token, current_actor, run_for_actor, session_cookie, session_ended
 
 
 class DisplayState(rx.State):
@@ -67,12 +68,12 @@ class AutorisationsState(rx.State):
         self.choice, self.error = ("granted" if choice == "oui" else "refused"), ""
         self.message = (f"Vous autorisez {self.spouse} à gérer votre dossier." if choice == "oui"
                         else f"{self.spouse} n'a pas accès à votre dossier.")
-        return rx.redirect("/mon-compte") if self.first_time else None
+        return rx.redirect(routes.ACCUEIL.path) if self.first_time else None
 
     @rx.event
     async def skip(self):
         (await self.get_state(SessionState))._delegation_skipped = True
-        return rx.redirect("/mon-compte")
+        return rx.redirect(routes.ACCUEIL.path)
 
 
 class GererState(PasswordChecklist, rx.State):
@@ -116,10 +117,11 @@ class GererState(PasswordChecklist, rx.State):
 
         def action(session, actor):
             json_options, self._passkey_challenge = passkeys.registration_options(
-                session=session, actor=actor, settings=get_settings(), password=str(form.get("mot_de_passe_cle", "")))
+                session=session, actor=actor, settings=get_settings(), password=str(form.get("mot_de_passe_cle", "")),
+                ip=self.router.session.client_ip)
             options.append(json_options)
 
-        actor, error = await run_for_actor(self, action)
+        actor, error = await run_with_password(self, action)
         if actor is None:
             return session_ended()
         if error is not None:
@@ -151,7 +153,7 @@ class GererState(PasswordChecklist, rx.State):
     async def remove_passkey(self, passkey_id: int):
         def action(session, actor):
             passkeys.remove(session=session, actor=actor, passkey_id=passkey_id,
-                            keep_session=cookie_token(self.router.headers.cookie), secret=get_settings().secret_key)
+                            keep_session=session_cookie(self.router), secret=get_settings().secret_key)
             self._show_security(session, actor)
 
         actor, error = await run_for_actor(self, action)
@@ -163,7 +165,7 @@ class GererState(PasswordChecklist, rx.State):
     async def remove_device(self, device_id: int):
         def action(session, actor):
             devices.revoke(session=session, actor=actor, device_id=device_id,
-                           keep_session=cookie_token(self.router.headers.cookie), secret=get_settings().secret_key)
+                           keep_session=session_cookie(self.router), secret=get_settings().secret_key)
             self._show_security(session, actor)
 
         actor, error = await run_for_actor(self, action)
@@ -175,21 +177,23 @@ class GererState(PasswordChecklist, rx.State):
 
     @rx.event
     async def change_password(self, form: dict):
-        actor = await current_actor(self)
+        def action(session, actor):
+            account.change_password(session=session, actor=actor, current=str(form.get("actuel", "")),
+                                    new=str(form.get("mot_de_passe", "")),
+                                    confirmation=str(form.get("confirmation", "")),
+                                    keep_token=session_cookie(self.router),
+                                    keep_device=cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE),
+                                    secret=get_settings().secret_key, ip=self.router.session.client_ip)
+            self.events = account.last_events(session=session, actor=actor)
+
+        actor, error = await run_with_password(self, action)
         if actor is None:
             return session_ended()
-        try:
-            with Session(engine()) as session:
-                account.change_password(session=session, actor=actor, current=str(form.get("actuel", "")),
-                                        new=str(form.get("mot_de_passe", "")),
-                                        confirmation=str(form.get("confirmation", "")),
-                                        keep_token=cookie_token(self.router.headers.cookie),
-                                        keep_device=cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE),
-                                        secret=get_settings().secret_key, ip=self.router.session.client_ip)
-                self.events = account.last_events(session=session, actor=actor)
-        except DomainError as error:
+        if isinstance(error, DomainError):
             self.errors = {error.field: error.message}
             return None
+        if error is not None:
+            raise error
         self.errors, self.done = {}, "Votre nouveau mot de passe est enregistré. Vos autres sessions sont fermées."
         return None
 

@@ -15,9 +15,10 @@ from ..api import browser_binding, safe_next
 from ..content import franceconnect as fc_content, passkeys as PK
 from ..db import engine
 from ..domain.errors import DomainError
+from ..security.passwords import in_hashing_pool
 from ..services import auth, devices, franceconnect, passkeys
 from ..settings import get_settings
-from .session import cookie_token, cookies_of, leave_for
+from .session import cookie_token, cookies_of, leave_for, session_cookie
 
 
 class ConnexionState(rx.State):
@@ -100,8 +101,8 @@ class ConnexionState(rx.State):
         self.identifier_error = self.password_error = self.form_error = ""
         identifier, password = str(form.get("identifiant", "")), str(form.get("mot_de_passe", ""))
         try:
-            # In a worker thread: argon2 and the throttling delay must not block the event loop.
-            ticket, account_id, challenge = await asyncio.to_thread(self._login, identifier, password)
+            # In the hashing pool: argon2 must not block the event loop (nor take every core).
+            ticket, account_id, challenge = await in_hashing_pool(self._login, identifier, password)
         except DomainError as error:
             self._show(error)
             return None
@@ -140,7 +141,8 @@ class ConnexionState(rx.State):
             return None, account.id, challenge
 
     def _browser(self) -> str:
-        """This browser's binding cookie (assets/shell.js), which the login ticket is tied to."""
+        """This browser's binding cookie (set by the server, api/session.py, or by assets/session.js behind nginx),
+        which the login ticket is tied to."""
         return browser_binding(cookies_of(self.router.headers.cookie))
 
     def _open(self, session: Session, account, how: str) -> auth.LoginTicket:
@@ -152,7 +154,7 @@ class ConnexionState(rx.State):
         url = f"/api/session/ouvrir?ticket={quote(ticket)}&suivant={quote(target)}"
         # A new, empty tab state. What this tab's forms kept (a simulation typed just before) stays only when
         # nobody was logged in here: the next person on a shared device never gets the previous one's figures.
-        return leave_for(url, keep_typed=not cookie_token(self.router.headers.cookie))
+        return leave_for(url, keep_typed=not session_cookie(self.router))
 
     @rx.event
     async def confirm_code(self, form: dict):

@@ -19,6 +19,8 @@ from .private import NO_ACCESS
 from .session import run_for_actor, session_ended
 
 ROUTES = {"rsa": "rsa", "prime-activite": "prime_activite", "aah": "aah"}
+TITLES = {"rsa": "Déclaration trimestrielle Rsa", "prime-activite": "Déclaration trimestrielle Prime d'activité",
+          "aah": "Déclaration trimestrielle Aah"}  # by the address's last part (caf_app/pages/declaration.py)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from datetime import date
 import reflex as rx
 from sqlmodel import Session
 
+from .. import routes
 from ..db import engine
 from ..domain.errors import DomainError
 from ..domain.money import format_euros, parse_euros
@@ -59,14 +60,14 @@ class DettesState(DossierPage, rx.State):
             self.errors = {"montant": error.message}
             return None
         self.errors, self.receipt, self.to_pay = {}, None, format_euros(cents)
-        return rx.redirect("/dettes/paiement")
+        return rx.redirect(routes.PAIEMENT_SIMULE.path)
 
     @rx.event
     async def load_payment(self):
         if await current_actor(self) is None:
             return None
         if not self._reference:
-            return rx.redirect("/dettes", replace=True)
+            return rx.redirect(routes.DETTES.path, replace=True)
         return None
 
     @rx.event

@@ -12,7 +12,8 @@ import traceback
 import reflex as rx
 import sqlalchemy.exc
 
-from ..content.shell import UNAVAILABLE, UNEXPECTED
+from ..content.shell import STATE_LOST, UNAVAILABLE, UNEXPECTED
+from .session import TabStateLost
 
 log = logging.getLogger("caf_app")
 
@@ -28,6 +29,11 @@ def _unavailable(exception: BaseException) -> bool:
 
 
 def backend_exception_handler(exception: Exception):
+    if isinstance(exception, TabStateLost):
+        log.warning("État d'onglet perdu (Redis) : la page se recharge")
+        return [rx.toast(STATE_LOST, level="info", id="etat-perdu", position="top-center", duration=4000,
+                         fallback_to_alert=True),
+                rx.call_script("setTimeout(function () { window.location.reload(); }, 2500)")]
     unavailable = _unavailable(exception)
     log.error("%s\n%s", "Service indisponible" if unavailable else "Erreur inattendue",
               "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)))

@@ -6,17 +6,17 @@ Client vars carry only what the page shows (a name); ids live in backend-only va
 from __future__ import annotations
 
 from http.cookies import SimpleCookie
-from urllib.parse import quote
 
 import reflex as rx
 from sqlmodel import Session
 
-from ..api import SESSION_COOKIE
+from .. import routes
+from ..api import session_token
 from ..db import engine
 from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
 from ..services import auth, courriers, dossiers, people
-from ..settings import get_settings
+from ..settings import get_settings, origin_allowed
 
 
 def cookies_of(cookie_header: str) -> dict[str, str]:
@@ -29,16 +29,22 @@ def cookies_of(cookie_header: str) -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
-def cookie_token(cookie_header: str, name: str = SESSION_COOKIE) -> str:
+def cookie_token(cookie_header: str, name: str) -> str:
     """A cookie's value from the websocket's Cookie header ("" when absent)."""
     return cookies_of(cookie_header).get(name, "")
+
+
+def session_cookie(router) -> str:
+    """The session cookie the tab's websocket was opened with: over https (the page's Origin says so) only the
+    __Host- one (api/session.py)."""
+    return session_token(cookies_of(router.headers.cookie), https=router.headers.origin.startswith("https://"))
 
 
 class SessionState(rx.State):
     display_name: str = ""
     logged_in: bool = False
     unread: int = 0  # unread courriers: the red dot in the header and on the Menu entry
-    # Seconds before the session ends, and a counter that changes at each refresh: assets/shell.js warns
+    # Seconds before the session ends, and a counter that changes at each refresh: assets/session.js warns
     # two minutes before and sends the browser to the logout route at the end.
     seconds_left: int = 0
     refreshed: int = 0
@@ -47,9 +53,13 @@ class SessionState(rx.State):
     _delegation_skipped: bool = False  # "Passer" on GÉRER MES AUTORISATIONS: not asked again in this tab
 
     def _actor(self) -> Actor | None:
-        """Check the cookie against the database; every check also resets the idle countdown."""
+        """Check the cookie against the database; every check also resets the idle countdown. A tab opened by
+        a page of another origin (which a browser says in the websocket's Origin) acts for nobody."""
+        if not origin_allowed(self.router.headers.origin):
+            self.seconds_left = 0
+            return None
         with Session(engine()) as session:
-            live = auth.live_session(session=session, token=cookie_token(self.router.headers.cookie),
+            live = auth.live_session(session=session, token=session_cookie(self.router),
                                      secret=get_settings().secret_key)
         if live is None:
             self.seconds_left = 0
@@ -63,8 +73,8 @@ class SessionState(rx.State):
         actor = self._actor()
         if actor is None:
             self.logged_in, self.display_name, self.unread = False, "", 0
-            path = self.router.url.path or "/mon-compte"
-            return rx.redirect(f"/connexion?suivant={quote(path)}", replace=True)
+            path = self.router.url.path or routes.ACCUEIL.path
+            return rx.redirect(routes.CONNEXION.query(suivant=path), replace=True)
         with Session(engine()) as session:
             self.display_name = people.display_name(session=session, person_id=actor.person_id)
             self.unread = courriers.unread_count(session=session, actor=actor)
@@ -83,10 +93,10 @@ class SessionState(rx.State):
         try:
             with Session(engine()) as session:
                 dossiers.switch(session=session, actor=actor, dossier_id=int(str(form.get("dossier", "0")) or 0),
-                                token=cookie_token(self.router.headers.cookie), secret=get_settings().secret_key)
+                                token=session_cookie(self.router), secret=get_settings().secret_key)
         except (Forbidden, ValueError):
             return None
-        return rx.redirect("/mon-compte")
+        return rx.redirect(routes.ACCUEIL.path)
 
     @rx.event
     def extend(self):
@@ -99,7 +109,7 @@ class SessionState(rx.State):
         return leave_for("/api/session/fermer")
 
 
-# What the data-keep forms of this tab hold (their keys start with "caf_"; assets/shell.js), kept across a
+# What the data-keep forms of this tab hold (their keys start with "caf_"; assets/forms.js), kept across a
 # sessionStorage.clear(): at login, a simulation typed just before is the same person's and stays.
 _CLEAR_KEEPING_TYPED = ("var kept = Object.keys(window.sessionStorage).filter(function (k) { return k.indexOf('caf_') "
                         "=== 0; }).map(function (k) { return [k, window.sessionStorage.getItem(k)]; }); "
@@ -110,7 +120,7 @@ _CLEAR_KEEPING_TYPED = ("var kept = Object.keys(window.sessionStorage).filter(fu
 def leave_for(url: str, *, keep_typed: bool = False):
     """A full navigation with a new tab state: Reflex keys the tab's server state by a token kept in
     sessionStorage; forgetting it means no one finds the previous person's data in this tab again. The offline
-    summary of this device (assets/shell.js) goes too. At login (keep_typed), what the tab's forms kept stays;
+    summary of this device (assets/offline.js) goes too. At login (keep_typed), what the tab's forms kept stays;
     at logout and expiry, everything goes."""
     clear = _CLEAR_KEEPING_TYPED if keep_typed else "window.sessionStorage.clear(); "
     return rx.call_script(f"{clear}window.cafForgetSummary && window.cafForgetSummary(); "
@@ -122,10 +132,19 @@ def session_ended():
     return leave_for("/api/session/fermer?motif=expiration")
 
 
+class TabStateLost(Exception):
+    """A private page's event came to a tab state that no private page loaded: Redis evicted it (maxmemory) or
+    lost it (a restart) while the tab stayed open. The session is alive and the drafts are in the database: the
+    page says so and reloads (state/errors.py)."""
+
+
 async def current_actor(state: rx.State) -> Actor | None:
     """The actor of the tab's session, checked against the database at each call (None when logged out)."""
     session_state = await state.get_state(SessionState)
-    return session_state._actor()
+    actor = session_state._actor()
+    if actor is not None and not session_state.logged_in:
+        raise TabStateLost()
+    return actor
 
 
 async def run_for_actor(state: rx.State, action) -> tuple[Actor | None, Exception | None]:

@@ -1,28 +1,34 @@
-"""Créer Mon Compte: intro, ÉTAT CIVIL, COORDONNÉES DE CONTACT, code, mot de passe, RÉCAPITULATIF.
+"""Créer Mon Compte: intro, ÉTAT CIVIL (with the security check), then COORDONNÉES DE CONTACT and the code for a
+person the Caf does not know, or the proof of who they are for a person it knows (a code to a contact of their
+dossier, a code by post, or FranceConnect+), then the password and the RÉCAPITULATIF.
 
 What the user typed is kept in the tab's server state as they type (never the password), so a reload
-finds it again.
+finds it again. A person waiting for a letter comes back by the same ÉTAT CIVIL, then « J'ai reçu un code par
+courrier ».
 """
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from datetime import date
 
 import reflex as rx
 from sqlmodel import Session
 
+from ..content import signup as WORDS
 from ..db import engine
 from ..domain.contacts import check_same, parse_email, parse_mobile
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
 from ..domain.passwords import check_new_password, rule_lines
 from ..domain.signup import ID_DOCUMENTS, EtatCivil, check_etat_civil
+from ..security.passwords import in_hashing_pool
 from ..services import franceconnect, signup
 from ..settings import get_settings
+from .captcha import WRONG, SecurityCheck
 from .password import PasswordChecklist
 from .session import cookie_token
+from .signup_proof import KnownPersonProof
 
 DRAFT_FIELDS = (
     "possede_nir", "nir", "civilite", "nom_naissance", "nom_usage", "prenoms", "date_naissance", "lieu_naissance",
@@ -32,8 +38,10 @@ DRAFT_FIELDS = (
 )
 
 
-class SignupState(PasswordChecklist, rx.State):
-    step: str = "intro"  # intro, etat_civil, coordonnees, code, mot_de_passe, recapitulatif
+class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
+    # intro, etat_civil, then coordonnees and code (a new person) or preuve, then code, courrier_envoye or
+    # code_courrier (a known person), then mot_de_passe, recapitulatif
+    step: str = "intro"
     draft: dict[str, str] = {}
     errors: dict[str, str] = {}
     already_registered: bool = False
@@ -43,6 +51,7 @@ class SignupState(PasswordChecklist, rx.State):
     _etat: EtatCivil | None = None
     _draft_key: str = ""
     _contact_sent: tuple[str, str] = ("", "")  # (channel, destination) the code went to: the one recorded
+    security_passed: bool = False  # the security check answered, for the next ÉTAT CIVIL lookup only
     # Arriving from a first FranceConnect+ login: the certified fields, pre-filled and locked (names below).
     locked: list[str] = []
     fc_enabled: bool = False
@@ -53,6 +62,8 @@ class SignupState(PasswordChecklist, rx.State):
     def load(self):
         """/creer-mon-compte?franceconnect=1: the identity of this browser's first FranceConnect+ login, if any."""
         self.fc_enabled = get_settings().fc_enabled
+        if not self._captcha_answer:
+            self._new_check()
         if self.router.url.query_parameters.get("franceconnect") != "1":
             return
         with Session(engine()) as session:
@@ -66,6 +77,7 @@ class SignupState(PasswordChecklist, rx.State):
         self.locked = sorted(self._fc_fields)
         # A new start: nothing checked before this identity arrived may be used with it.
         self._etat, self._contact_sent = None, ("", "")
+        self._forget_proof()
         self.draft = {**self.draft, **self._fc_fields, "possede_nir": self.draft.get("possede_nir", "")}
         self._draft_key = self._draft_key or secrets.token_urlsafe(24)
         self.step, self.errors = "etat_civil", {}
@@ -74,6 +86,8 @@ class SignupState(PasswordChecklist, rx.State):
     def start(self):
         self.step, self.errors = "etat_civil", {}
         self._draft_key = self._draft_key or secrets.token_urlsafe(24)
+        if not self._captcha_answer:
+            self._new_check()
 
     @rx.event
     def keep(self, field: str, value: str):
@@ -103,22 +117,55 @@ class SignupState(PasswordChecklist, rx.State):
                       **self._fc_fields}
         return self.draft
 
+    def _security_check(self, answer: str, errors: dict[str, str]) -> None:
+        """The check of the seed's ÉTAT CIVIL; not asked after FranceConnect+ (a person already identified), nor
+        again while the form is only corrected."""
+        if self.locked or self.security_passed:
+            return
+        if self._check_answer(answer):
+            self.security_passed = True
+        else:
+            errors["verification"] = WRONG
+
     @rx.event
     def submit_etat_civil(self, form: dict):
         etat, errors = check_etat_civil(self._merge(form), today=date.today())
-        self.already_registered = False
-        if etat is not None:
+        self._security_check(str(form.get("verification", "")), errors)
+        self.already_registered, registration = False, None
+        self._etat, self._contact_sent = None, ("", "")
+        self._forget_proof()
+        if etat is not None and not errors:
+            self.security_passed = False  # one lookup per check answered
             try:
-                with Session(engine()) as session:
-                    signup.check_can_register(session=session, etat=etat)
+                registration = self._register(etat)
             except signup.AlreadyRegistered as error:
                 self.already_registered, errors = True, {"": error.message}
             except DomainError as error:
                 errors = {"": error.message}
         self.errors = errors
-        if not errors:
-            self._etat, self.step = etat, "coordonnees"
+        if registration is not None:
+            self._etat, self._known, self.proofs = etat, registration.known, list(registration.proofs)
+            self.step = ("mot_de_passe" if self._proof else "preuve") if registration.known else "coordonnees"
         return rx.call_script("document.querySelector('[aria-invalid=true], .message--error')?.focus()")
+
+    def _register(self, etat: EtatCivil) -> signup.Registration:
+        """Who this is; a known person arriving from FranceConnect+ with the same identity has proved it."""
+        with Session(engine()) as session:
+            registration = signup.check_can_register(session=session, etat=etat)
+            flow = self._fc_flow(session) if registration.known else None
+            if flow is not None:
+                self._proof = signup.proof_by_franceconnect(session=session, etat=etat,
+                                                            identity=franceconnect.identity_of(flow))
+        return registration
+
+    def _fc_flow(self, session: Session):
+        """This browser's FranceConnect+ identity the form came from, if still pending."""
+        if not self._fc_sub:
+            return None
+        flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
+                                                                   franceconnect.BROWSER_COOKIE),
+                                     secret=get_settings().secret_key)
+        return flow if flow is not None and flow.sub == self._fc_sub else None
 
     def _contact(self) -> tuple[str, str]:
         if self.draft.get("canal", "sms") == "email":
@@ -133,6 +180,8 @@ class SignupState(PasswordChecklist, rx.State):
 
     @rx.event
     def submit_contact(self, form: dict):
+        if self._known or self._etat is None:  # a known person's contacts are those of the dossier
+            return
         self._merge(form)
         try:
             channel, destination = self._contact()
@@ -148,14 +197,22 @@ class SignupState(PasswordChecklist, rx.State):
 
     @rx.event
     def resend(self):
-        self.submit_contact({})
+        if self._known:
+            self._resend_dossier_code()
+        else:
+            self.submit_contact({})
 
     @rx.event
     def submit_code(self, form: dict):
+        if self._etat is None:
+            return
         try:
             with Session(engine()) as session:
-                signup.check_contact_code(session=session, draft_key=self._draft_key,
-                                          code=str(form.get("code", "")), secret=get_settings().secret_key)
+                if self._known:
+                    self._check_dossier_code(session, str(form.get("code", "")))
+                else:
+                    signup.check_contact_code(session=session, draft_key=self._draft_key,
+                                              code=str(form.get("code", "")), secret=get_settings().secret_key)
         except DomainError as error:
             self.errors = {"code": error.message}
             return
@@ -167,26 +224,24 @@ class SignupState(PasswordChecklist, rx.State):
             return
         try:
             password = check_new_password(str(form.get("mot_de_passe", "")), str(form.get("confirmation", "")))
-            self.identifier = await asyncio.to_thread(self._create, password)
+            self.identifier = await in_hashing_pool(self._create, password)  # argon2: off the event loop
         except DomainError as error:
             self.errors = {error.field: error.message}
             return
         self.recap, self.errors, self.step = self._recap(), {}, "recapitulatif"
         self.draft, self._etat, self.rules = {}, None, rule_lines("")
         self.locked, self._fc_fields, self._fc_sub = [], {}, ""
+        self._forget_proof()
 
     def _create(self, password: str) -> str:
         channel, destination = self._contact_sent  # the contact the code proved, whatever the draft says now
         with Session(engine()) as session:
             # The FranceConnect+ identity is linked only if it is still this browser's, unused, and the very
             # person this account is created for.
-            flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
-                                                                       franceconnect.BROWSER_COOKIE),
-                                         secret=get_settings().secret_key) if self._fc_sub else None
-            linked = flow is not None and flow.sub == self._fc_sub and franceconnect.same_person(
-                self._etat, franceconnect.identity_of(flow))
+            flow = self._fc_flow(session)
+            linked = flow is not None and franceconnect.same_person(self._etat, franceconnect.identity_of(flow))
             identifier = signup.create_account(session=session, etat=self._etat, channel=channel,
-                                               destination=destination,
+                                               destination=destination, proof=self._proof,
                                                password_hash=signup.hash_new_password(password),
                                                ip=self.router.session.client_ip,
                                                fc_sub=self._fc_sub if linked else None)
@@ -210,6 +265,8 @@ class SignupState(PasswordChecklist, rx.State):
         if etat.id_document:
             lines += [(f"Numéro de {ID_DOCUMENTS[etat.id_document].lower()}", etat.id_number),
                       ("Date de délivrance", format_date(etat.id_issued_on))]
+        if self._known:
+            return lines + [("Coordonnées de contact", WORDS.KEPT_CONTACTS)]
         channel, destination = self._contact_sent
         lines += [("Adresse mail" if channel == "email" else "Téléphone portable", destination)]
         return lines
@@ -218,3 +275,6 @@ class SignupState(PasswordChecklist, rx.State):
     def restart(self):
         self.step, self.errors, self.draft, self._etat, self.identifier = "intro", {}, {}, None, ""
         self.locked, self._fc_fields, self._fc_sub = [], {}, ""
+        self._forget_proof()
+        self.security_passed = False
+        self._new_check()

@@ -43,7 +43,7 @@ def foyer_from(form: dict) -> simulation.Foyer:
 
 
 class SimulationState(rx.State):
-    """What was typed is kept by the browser itself (the form's data-keep, assets/shell.js): nothing to hold here
+    """What was typed is kept by the browser itself (the form's data-keep, assets/forms.js): nothing to hold here
     but the answer."""
     errors: dict[str, str] = {}
     result_title: str = ""

@@ -9,7 +9,7 @@ from ..documents.storage import private_store
 from ..domain.errors import Forbidden
 from ..services import sending, transmission
 from .private import NO_ACCESS
-from .session import run_for_actor, session_ended
+from .session import current_actor, run_for_actor, session_ended
 
 
 class TransmissionState(rx.State):
@@ -57,7 +57,10 @@ class TransmissionState(rx.State):
 
     @rx.event
     async def add_files(self, files: list[rx.UploadFile]):
-        """Pages arrive here from both zones; each is checked and cleaned on the server."""
+        """Pages arrive here from both zones; each is checked and cleaned on the server. The session is checked
+        before a byte is read (api/uploads.py checked it before the request reached Reflex, too)."""
+        if await current_actor(self) is None:
+            return session_ended()
         store, notices = private_store(), []
         for upload in files:
             data = await upload.read(MAX_FILE_BYTES + 1)

@@ -32,16 +32,11 @@ class VerificationState(rx.State):
             return
         client = self.router.session.client_ip
 
-        def delay():
-            with Session(engine()) as session:
-                return statements.verification_delay(session=session, client=client)
-
         def check():
             with Session(engine()) as session:
                 return statements.verify_counted(session=session, reference=reference, client=client)
 
         try:
-            await asyncio.sleep(await asyncio.to_thread(delay))  # the wait holds no database connection
             result = await asyncio.to_thread(check)
         except DomainError as error:
             self.error = error.message

@@ -143,7 +143,7 @@ def oidc_provider(app_port, tmp_path_factory) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def app_env(tmp_path_factory, mailbox, oidc_provider, app_port) -> dict[str, str]:
     data = tmp_path_factory.mktemp("data")
-    env = {**os.environ, **oidc_provider, "CAF_DATA_DIR": str(data), "CAF_ENV": "demo",
+    env = {**os.environ, **oidc_provider, "CAF_DATA_DIR": str(data), "CAF_ENV": "demo", "CAF_DEMO_OUTBOX": "1",
            # Passkeys need a domain (never an IP address): the passkey tests open the app at localhost.
            "CAF_WEBAUTHN_RP_ID": "localhost", "CAF_WEBAUTHN_ORIGIN": f"http://localhost:{app_port}",
            "CAF_SMTP_HOST": "127.0.0.1", "CAF_SMTP_PORT": str(mailbox.port),
@@ -263,3 +263,16 @@ def pass_device_check(page: Page, nir: str, sent_before: int) -> None:
         assert device and device[0]["httpOnly"], "the device is remembered by an HttpOnly cookie"
         KNOWN_DEVICES[nir] = device[0]
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Connexion")
+
+
+NUMBERS = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}
+
+
+def answer_security_check(page: Page) -> None:
+    """The security check of Mot de passe oublié and Créer Mon Compte, answered by its accessible alternative, as
+    a screen reader user would."""
+    page.get_by_role("button", name="Je ne peux pas lire l'image").click()
+    question = page.get_by_text(re.compile("^Combien font"))
+    expect(question).to_be_visible()
+    a, b = re.search(r"font (\w+) plus (\w+)", question.inner_text()).groups()
+    page.get_by_label("Votre réponse").fill(str(NUMBERS[a] + NUMBERS[b]))

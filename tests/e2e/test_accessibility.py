@@ -10,17 +10,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from caf_app import routes
+
 from .conftest import log_in
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-PUBLIC = ["/", "/accessibilite", "/connexion", "/mot-de-passe-oublie", "/creer-mon-compte",
-          "/premiere-connexion-tuteur", "/simuler-ou-demander-une-prestation", "/hors-ligne.html",
-          "/verifier-une-attestation"]
-PRIVATE = ["/mon-compte", "/allocations", "/demarches", "/demarches/transmettre", "/profil", "/menu",
-           "/attestations", "/courriers", "/dettes", "/mes-ressources", "/mon-agenda", "/contacter-ma-caf",
-           "/gerer-mon-compte", "/declarer-un-changement", "/declaration/prime-activite",
-           "/declaration/prime-activite?version=facile", "/declaration/rsa", "/declaration/aah",
-           "/mes-autorisations"]
+# Every page of the route registry it marks as checked, the offline page, and the FALC screen of a declaration.
+PUBLIC = [*routes.visited(routes.Space.PUBLIC), "/hors-ligne.html"]
+PRIVATE = [*routes.visited(routes.Space.MON_COMPTE), routes.DECLARATION.of(declaration_slug="prime-activite")
+           + "?version=facile"]
 SAMIR, NADIA = "1920792050077", "2910992024088"
 
 

@@ -64,6 +64,7 @@ def test_jonas_links_his_account_once_then_franceconnect_alone_and_the_logout_en
     expect(page.get_by_text("132,08 €")).to_be_visible()
     cookie = next(c for c in page.context.cookies() if c["name"] == "caf_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    assert cookie["expires"] == -1, "a session cookie: closing the browser of a shared device ends it"
     assert provider_session_is_live(page, oidc_provider)
 
     page.goto("/menu")
@@ -73,9 +74,15 @@ def test_jonas_links_his_account_once_then_franceconnect_alone_and_the_logout_en
     page.goto("/mon-compte")
     expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
 
-    # Linked: FranceConnect+ alone opens his Mon Compte.
+    # Linked: FranceConnect+ alone opens his Mon Compte, in a new tab state (the one of the Connexion page is
+    # not reused: issue 15, point 8).
+    expect(page.get_by_role("link", name="S'identifier avec FranceConnect+")).to_be_visible()
+    before = page.evaluate("window.sessionStorage.getItem('token')")
+    assert before
     at_the_provider(page)
     expect(page.get_by_text("132,08 €")).to_be_visible()
+    assert page.evaluate("window.sessionStorage.getItem('token')") not in (None, before)
+    assert "caf_nouvelle_session" not in [c["name"] for c in page.context.cookies()]
 
 
 def test_a_cancel_a_low_level_a_tampered_state_and_a_replayed_code_are_refused(page):

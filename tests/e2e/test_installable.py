@@ -151,6 +151,10 @@ def test_offline_a_document_link_says_it_must_wait_and_nothing_private_is_cached
     assert {"/pictos/salaires.svg", "/apple-touch-icon.png", "/hors-ligne.html", "/demarches/transmettre/",
             "/mes-ressources/"} <= set(cached["urls"])
     assert any(u.startswith("/assets/entry.client-") for u in cached["urls"])
+    # The scripts of assets/ the head names (theme.js, session.js...): the worker reads them from the pages.
+    scripts = page.evaluate("[...document.querySelectorAll('head script[src]')].map(s => s.getAttribute('src'))"
+                            ".filter(src => !src.startsWith('/assets/'))")
+    assert len(scripts) > 1 and set(scripts) <= set(cached["urls"]), scripts
     # The other pages come once a page has been quiet for 10 s; here at once.
     page.evaluate("navigator.serviceWorker.controller.postMessage('plus-tard')")
     page.wait_for_function("""async () => {

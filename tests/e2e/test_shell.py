@@ -193,3 +193,45 @@ def test_a_form_tapped_before_the_app_took_the_page_over_is_not_sent_the_browser
     assert "?" not in page.url and "Allocataire2026" not in page.url
     expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value("1850375112042")
     context.close()
+
+
+def binding_cookie(context) -> dict | None:
+    return next((c for c in context.cookies() if c["name"] == "caf_navigateur"), None)
+
+
+def test_the_server_gives_a_new_browser_its_binding_cookie_with_the_first_page(page):
+    """The login ticket is tied to it (login CSRF, caf_app/api/session.py): set by the page's response."""
+    response = page.goto("/connexion")
+    assert "caf_navigateur=" in (response.header_value("set-cookie") or "")
+    cookie = binding_cookie(page.context)
+    assert re.fullmatch(r"[0-9a-f]{32}", cookie["value"]) and cookie["sameSite"] == "Strict"
+    assert "caf_navigateur=" not in (page.reload().header_value("set-cookie") or "")  # kept, not renewed
+    assert binding_cookie(page.context)["value"] == cookie["value"]
+
+
+def test_pages_served_without_the_cookie_get_it_from_the_script_and_the_login_works(browser, base_url,
+                                                                                   playwright):
+    """In production nginx serves the pages as files, with no Set-Cookie: assets/session.js sets the binding
+    cookie before the app's websocket carries it to the login. Here the pages come without the server's."""
+    files = playwright.request.new_context(base_url=base_url)  # a cookie jar of its own: none reaches the browser
+    context = browser.new_context(base_url=base_url, service_workers="block", **PHONE)
+    context.grant_permissions(["local-network-access"])  # pages fulfilled here have no address of their own
+    page = context.new_page()
+
+    def as_a_file(route):
+        if route.request.resource_type != "document" or "/api/" in route.request.url:
+            route.continue_()
+            return
+        response = files.get(route.request.url)
+        route.fulfill(status=response.status, content_type="text/html; charset=utf-8", body=response.body())
+
+    page.route("**/*", as_a_file)
+    page.goto("/connexion")
+    cookie = binding_cookie(context)
+    assert re.fullmatch(r"[0-9a-f]{32}", cookie["value"]) and cookie["sameSite"] == "Strict"
+    assert cookie["value"] != files.storage_state()["cookies"][0]["value"]  # not the server's: the script's
+    log_in(page, JONAS)
+    expect(page.get_by_role("heading", level=1, name="Bonjour Jonas DUCHAIS")).to_be_visible()
+    assert binding_cookie(context)["value"] == cookie["value"]
+    context.close()
+    files.dispose()

@@ -1,11 +1,18 @@
-"""Créer Mon Compte with a NIR (code by mail) and without one (code by SMS, provisional identifier)."""
+"""Créer Mon Compte with a NIR (code by mail) and without one (code by SMS, provisional identifier); a person the
+Caf knows proves who she is with what the Caf holds (a code to her mail on file, a code by post)."""
 
 import re
+from datetime import date
 
 from playwright.sync_api import expect
 from sqlalchemy import text
+from sqlmodel import Session, select
 
-from .conftest import log_in
+from caf_app import models as m
+
+from .conftest import answer_security_check, log_in
+
+SYLVIE = "2660306088123"  # Daniel MORVAN's conjointe: known, with a mail and a mobile on file, no account
 
 
 def start(page):
@@ -51,6 +58,7 @@ def test_create_an_account_with_a_nir_then_log_in(page, mailbox):
     page.get_by_label("Carte d'identité française").check()
     page.get_by_label("Numéro de la pièce d'identité").fill("X4RTBPFW4")
     page.get_by_label("Date de délivrance").fill("03/05/2021")
+    answer_security_check(page)
     page.get_by_role("button", name="Continuer").click()
 
     expect(page.get_by_role("heading", name="Coordonnées de contact")).to_be_visible()
@@ -85,6 +93,7 @@ def test_create_an_account_without_nir_gets_a_provisional_identifier_that_logs_i
     expect(dialog).to_be_visible()
     dialog.get_by_role("button", name="Continuer").click()
     expect(dialog).to_be_hidden()
+    answer_security_check(page)
     page.get_by_role("button", name="Continuer").click()
 
     page.get_by_label("Numéro de téléphone portable (10 chiffres)").fill("06 98 76 54 32")
@@ -122,6 +131,7 @@ def test_a_person_who_already_has_an_account_is_sent_to_recovery(page):
     page.get_by_label("Passeport français").check()
     page.get_by_label("Numéro de la pièce d'identité").fill("18AB12345")
     page.get_by_label("Date de délivrance").fill("01/02/2020")
+    answer_security_check(page)
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("alert")).to_have_text(re.compile("Vous avez déjà un compte Mon Compte"))
     expect(page.get_by_role("main").get_by_role("link", name="Mot de passe oublié ?")).to_be_visible()
@@ -135,7 +145,96 @@ def test_what_was_typed_survives_a_reload_and_errors_sit_next_to_their_field(pag
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("#date_naissance-messages")).to_have_text(re.compile("Cette date n'existe pas"))
     expect(page.locator("#lieu_naissance-messages")).to_contain_text("en France ou à l'étranger")
+    # The seed's security check is asked here too, next to its field.
+    expect(page.locator("#verification-messages")).to_contain_text("ne correspondent pas")
+    expect(page.get_by_role("img", name=re.compile("Vérification de sécurité"))).to_be_visible()
     page.reload()
     expect(page.get_by_label("Nom de naissance", exact=True)).to_have_value("MARTIN")
     expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value("2950275112083")
     expect(page.get_by_label("Madame")).to_be_checked()
+
+
+def fill_known_person(page, *, nir: str, name: str, first: str, born: str, commune: str = "Nice"):
+    fill_identity(page, nir=nir, name=name, first=first, born=born)
+    page.get_by_label("En France").check()
+    page.get_by_label("Département de naissance").fill("06")
+    page.get_by_label("Commune de naissance").fill(commune)
+    page.get_by_role("group", name="Je réside en France").get_by_label("Oui").check()
+    page.get_by_label("Lieu de résidence (mon code postal actuel)").fill("06000")
+    page.get_by_label("Passeport français").check()
+    page.get_by_label("Numéro de la pièce d'identité").fill("18AB12345")
+    page.get_by_label("Date de délivrance").fill("01/02/2020")
+    answer_security_check(page)
+    page.get_by_role("button", name="Continuer").click()
+
+
+def test_a_known_conjoint_cannot_give_another_contact_and_proves_it_with_the_mail_on_file(page, mailbox):
+    """What an ex-partner knows (NIR, birth name, birth date) leads only to codes sent where the Caf says."""
+    start(page)
+    fill_known_person(page, nir=SYLVIE, name="Renaud", first="Sylvie", born="14/03/1966")
+    expect(page.get_by_role("heading", name="Vérifier votre identité")).to_be_visible()
+    main = page.get_by_role("main")
+    expect(main.get_by_role("textbox")).to_have_count(0)  # nowhere to type a mail or a number
+    expect(main).not_to_contain_text("sylvie.renaud")
+    expect(main).not_to_contain_text("@")
+    page.get_by_role("button", name="Recevoir mon code").click()
+    expect(page.locator("#preuve-messages")).to_have_text("Choisissez comment recevoir votre code de vérification.")
+    page.get_by_label("Par courriel, à l'adresse enregistrée dans mon dossier").check()
+    page.get_by_role("button", name="Recevoir mon code").click()
+    code_field = page.get_by_role("textbox", name="Code de vérification")
+    expect(code_field).to_be_visible()
+    code_field.fill(mailbox.code_sent_to("sylvie.renaud@example.fr"))
+    page.get_by_role("button", name="Continuer").click()
+
+    choose_password(page)
+    expect(page.get_by_role("status")).to_have_text(f"Mon identifiant : {SYLVIE}")
+    expect(page.get_by_text("Celles de votre dossier, inchangées")).to_be_visible()
+    page.get_by_role("link", name="Se connecter").click()
+    log_in(page, SYLVIE, "Bienvenue2026")
+    expect(page.get_by_role("heading", level=1, name="Bonjour Sylvie RENAUD")).to_be_visible()
+
+
+def add_to_morvan_foyer(app_db, *, nir: str, first: str, born: date) -> None:
+    """A child of 17 in Daniel MORVAN's foyer, known to the Caf with no contact: a letter is her only way."""
+    with Session(app_db) as session:
+        dossier = session.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == "0605005")).one()
+        person = m.Person(nir=nir, civilite="Madame", birth_name="MORVAN", first_names=first, birth_date=born,
+                          birth_place="Nice")
+        session.add(person)
+        session.flush()
+        session.add(m.Member(dossier_id=dossier.id, person_id=person.id, role="enfant"))
+        session.commit()
+
+
+def letter_code(app_db, recipient: str) -> str:
+    with app_db.connect() as connection:
+        body = connection.execute(text("SELECT body FROM outboxletter WHERE recipient = :r ORDER BY id DESC LIMIT 1"),
+                                  {"r": recipient}).scalar_one()
+    return re.search(r"code de vérification : ([A-Z0-9]{4}-[A-Z0-9]{4})", body).group(1)
+
+
+def test_a_known_child_of_17_gets_a_code_by_post_and_comes_back_with_it_days_later(page, app_db):
+    nir, first, born = "2090206088042", "Inès", "14/02/2009"
+    add_to_morvan_foyer(app_db, nir=nir, first=first, born=date(2009, 2, 14))
+    start(page)
+    fill_known_person(page, nir=nir, name="Morvan", first=first, born=born)
+    expect(page.get_by_role("heading", name="Vérifier votre identité")).to_be_visible()
+    expect(page.get_by_role("radio")).to_have_count(1)  # no mail, no mobile on file: the letter only
+    page.get_by_label(re.compile("^Par courrier, à l'adresse postale de mon dossier")).check()
+    page.get_by_role("button", name="Recevoir mon code").click()
+    expect(page.get_by_role("heading", name="Un courrier va vous être envoyé")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Le code est valable jusqu'au")
+
+    # Days later, in a new tab: the same ÉTAT CIVIL, then « J'ai reçu un code par courrier ».
+    page.evaluate("window.sessionStorage.clear()")
+    start(page)
+    fill_known_person(page, nir=nir, name="Morvan", first=first, born=born)
+    page.get_by_role("button", name="J'ai reçu un code par courrier").click()
+    field = page.get_by_role("textbox", name="Code figurant sur le courrier")
+    field.fill("AAAA-AAAA")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#code_courrier-messages")).to_have_text(re.compile("Code incorrect. Il vous reste 4 essais."))
+    field.fill(letter_code(app_db, f"MADAME {first.upper()} MORVAN"))
+    page.get_by_role("button", name="Continuer").click()
+    choose_password(page)
+    expect(page.get_by_role("status")).to_have_text(f"Mon identifiant : {nir}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlmodel import Session, create_engine
@@ -11,6 +11,7 @@ from sqlmodel import Session, create_engine
 from caf_app.deploy import postgres as postgres_server
 from caf_app.migrations import upgrade
 from caf_app.seed import seed
+from caf_app.services import auth, throttling
 
 TODAY = date(2026, 11, 26)
 
@@ -59,3 +60,37 @@ def session(engine):
 def seeded(session):
     seed(session, today=TODAY)
     return session
+
+
+class Clock:
+    """The throttling's clock (services/throttling.py), moved by hand."""
+
+    def __init__(self):
+        self.now = datetime.now(timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(throttling, "_now", clock)
+    return clock
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """The passwords actually checked (argon2) by services/auth.py, recorded (from any thread)."""
+    checked = []
+
+    def verify(password_hash, password):
+        checked.append(password)
+        return real(password_hash, password)
+
+    real = auth.verify_password
+    monkeypatch.setattr(auth, "verify_password", verify)
+    return checked

@@ -20,10 +20,10 @@ def test_new_bank_details_wait_while_the_old_ones_stay_in_use(seeded, tmp_path):
     iban = make_iban("20041", "01005", "0500013M026")
     with pytest.raises(DomainError) as error:
         profile_edits.change_bank(session=seeded, actor=elise, iban=iban, bic="PSSTFRPPMAR", holder="Elise Lambert",
-                                  password="Faux", rib=files.png_page(), store=store)
+                                  password="Faux", rib=files.png_page(), store=store, secret=SECRET)
     assert error.value.field == "mot_de_passe_actuel"
     profile_edits.change_bank(session=seeded, actor=elise, iban=iban, bic="PSSTFRPPMAR", holder="Elise Lambert",
-                              password="Allocataire2026", rib=files.png_page(), store=store)
+                              password="Allocataire2026", rib=files.png_page(), store=store, secret=SECRET)
     view = profile.own_profile(session=seeded, actor=elise)
     assert view.bank.startswith("ELISE LAMBERT, IBAN ••••") and iban[-4:] in view.bank_pending
     document = seeded.exec(select(m.Document).where(m.Document.name == "Relevé d'identité bancaire")).one()

@@ -5,7 +5,7 @@ restarted, an upload cut halfway."""
 
 from __future__ import annotations
 
-import re
+import secrets
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,25 +13,37 @@ from playwright.sync_api import Page, expect
 from caf_app.deploy.supervised import Supervised
 from tests.chromium import PHONE
 from tests.e2e.conftest import DEMO_PASSWORD, DEVICE_CODE_SUBJECT
+from tests.messaging import SmsGateway, SmtpInbox, six_digits, wait_for
 
 
 class Running(Supervised):
+    inbox: SmtpInbox
+    sms: SmsGateway
+
+    def sent(self) -> int:
+        return len(self.inbox.messages) + len(self.sms.received)
+
     def last_code(self, after: int) -> str:
-        """The newest new-device code sent after message id `after` (the demo outbox)."""
-        self.wait_until(lambda: (self.scalar("SELECT max(id) FROM outboxmessage WHERE subject = :s",
-                                             s=DEVICE_CODE_SUBJECT) or 0) > after, "le code du nouvel appareil", 20)
-        body = self.scalar("SELECT body FROM outboxmessage WHERE subject = :s ORDER BY id DESC LIMIT 1",
-                           s=DEVICE_CODE_SUBJECT)
-        return re.search(r"\b(\d{6})\b", body).group(1)
+        """The newest new-device code sent (by mail or SMS) after the first `after` messages."""
+        def found():
+            mails = [m.get_content() for m in self.inbox.messages if m["Subject"] == DEVICE_CODE_SUBJECT]
+            texts = [sms["text"] for sms in self.sms.received if "code de connexion" in sms["text"]]
+            return six_digits((mails + texts)[-1]) if self.sent() > after and mails + texts else None
+        return wait_for(found, "le code du nouvel appareil")
 
 
 @pytest.fixture(scope="session")
 def production(tmp_path_factory):
-    running = Running.start(tmp_path_factory.mktemp("production"))
-    try:
-        yield running
-    finally:
-        running.stop()
+    """The recipe as production runs it (CAF_ENV=prod): a secret of its own, a real mail server and SMS gateway."""
+    with SmtpInbox() as inbox, SmsGateway() as sms:
+        running = Running.start(tmp_path_factory.mktemp("production"), extra_env={
+            "CAF_SECRET_KEY": secrets.token_urlsafe(48), "CAF_SMTP_HOST": "127.0.0.1", "CAF_SMTP_PORT": str(inbox.port),
+            "CAF_SMS_URL": sms.url, "CAF_SMS_TOKEN": sms.token})
+        running.inbox, running.sms = inbox, sms
+        try:
+            yield running
+        finally:
+            running.stop()
 
 
 @pytest.fixture
@@ -50,8 +62,8 @@ def page(browser, production) -> Page:
 
 
 def log_in(page: Page, production: Running, nir: str, then: str) -> None:
-    """Connexion through nginx, with the code of a new device read from the outbox."""
-    sent = production.scalar("SELECT coalesce(max(id), 0) FROM outboxmessage")
+    """Connexion through nginx, with the code of a new device as the mail server or the SMS gateway received it."""
+    sent = production.sent()
     page.goto(f"/connexion?suivant={then}")
     page.get_by_label("Numéro de Sécurité sociale").fill(nir)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)

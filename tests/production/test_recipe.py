@@ -5,12 +5,18 @@ larger than the app accepts before it reaches them."""
 from __future__ import annotations
 
 import http.client
+import json
 import re
+import urllib.error
+import urllib.request
 
+import redis
+import sqlalchemy
 from playwright.sync_api import expect
 
 from caf_app.api.headers import CSP
 from caf_app.deploy.supervised import get
+from tests.protocol import OUTBOX_LOAD, event_deltas, handshake_status
 
 from .conftest import log_in
 
@@ -50,3 +56,75 @@ def test_a_person_logs_in_and_reads_her_payments_through_nginx(page, production)
     expect(page.get_by_role("heading", level=1, name="Mes allocations")).to_be_visible()
     page.get_by_role("tab", name="Mes paiements").click()
     expect(page.get_by_role("tabpanel")).to_contain_text("€")
+
+
+# Issue 15 (security hardening) through the recipe as production runs it.
+
+def test_point1_the_recipe_never_serves_the_demo_outbox(production):
+    assert production.recipe.environment == "prod"
+    for path in ("/dev/boite-d-envoi", "/dev/boite-d-envoi.html", "/dev/"):
+        assert get(f"{production.url}{path}")[0] == 404, path
+
+
+def test_point1_the_outbox_event_answers_nothing_in_prod(production):
+    with production.engine.begin() as connection:  # a message a demo would have shown
+        connection.execute(sqlalchemy.text("INSERT INTO outboxmessage (channel, recipient, subject, body, created_at) "
+                                           "VALUES ('sms', '0600000000', '', 'Code 424242', now())"))
+    deltas = event_deltas(production.url, production.url, OUTBOX_LOAD, path="/dev/boite-d-envoi")
+    assert deltas, "the tab answered"
+    assert "424242" not in json.dumps(deltas)
+    # In prod the outbox's state is not even part of the app; were it there, it would say it is unavailable.
+    outbox = [values for delta in deltas for key, values in delta.items() if key.endswith("outbox_state")]
+    assert all(values.get("available_rx_state_") is False for values in outbox)
+
+
+def test_point3_the_websocket_opens_for_the_service_origin_only(production):
+    assert handshake_status(production.url, production.url) == 101
+    assert handshake_status(production.url, production.recipe.public_url) == 101  # localhost, the same machine
+    for foreign in ("https://evil.example", "http://127.0.0.1.evil.example", "null"):
+        assert handshake_status(production.url, foreign) in (400, 403), foreign
+
+
+def test_point4_an_upload_without_a_session_stores_nothing_and_leaves_redis_alone(production):
+    store = redis.Redis.from_url(production.recipe.redis())
+    keys_before = store.dbsize()
+    private = production.recipe.root / "data" / "private"
+    files_before = sorted(p for p in private.rglob("*") if p.is_file()) if private.exists() else []
+    boundary = "caf-sans-session"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n"
+            f"Content-Type: image/jpeg\r\n\r\n").encode() + b"\xff\xd8" + b"0" * 200_000
+    body += f"\r\n--{boundary}--\r\n".encode()
+    connection = http.client.HTTPConnection("127.0.0.1", production.recipe.http_port, timeout=10)
+    connection.request("POST", "/_upload", body=body, headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "Origin": production.url,
+        "Reflex-Client-Token": "jeton-invente", "Reflex-Event-Handler":
+            "reflex___state____state.caf_app___state___transmission____transmission_state.add_files"})
+    response = connection.getresponse()
+    assert response.status == 401 and "session" in response.read().decode()
+    connection.close()
+    assert store.dbsize() == keys_before, "no tab state was made for the made-up token"
+    assert not store.keys("*jeton-invente*")
+    assert (sorted(p for p in private.rglob("*") if p.is_file()) if private.exists() else []) == files_before
+
+
+def test_point8_behind_a_tls_terminator_the_app_knows_it_is_https(production):
+    request = urllib.request.Request(f"{production.url}/api/session/fermer", headers={"X-Forwarded-Proto": "https"})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        response = opener.open(request, timeout=10)
+    except urllib.error.HTTPError as answer:
+        response = answer
+    assert "max-age=" in response.headers["Strict-Transport-Security"], "the app saw https, not nginx's http"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_a_dynamic_route_of_the_registry_is_served_by_nginx(page, production):
+    """One page for the three declarations (caf_app/routes.py): nginx gives the build's single-page fallback."""
+    status, _, body = get(f"{production.url}/declaration/aah")
+    assert status == 200 and b"<html" in body
+    log_in(page, production, "2910992024088", "/declaration/aah?version=habituelle")
+    expect(page).to_have_title(re.compile("^Déclaration trimestrielle Aah - "))

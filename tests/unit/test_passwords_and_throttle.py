@@ -58,3 +58,22 @@ def test_five_failures_lock_for_15_minutes_with_the_time_to_come_back():
 def test_old_failures_are_forgotten_after_the_window():
     assert throttle.effective_failures(RULE, 4, NOW, NOW + timedelta(minutes=29)) == 4
     assert throttle.effective_failures(RULE, 4, NOW, NOW + timedelta(minutes=31)) == 0
+
+
+def test_an_attempt_is_checked_once_its_wait_is_over_else_refused_with_the_seconds_left():
+    assert [throttle.may_check(RULE, failures, NOW, NOW) for failures in range(6)] == [True] * 3 + [False] * 3
+    assert throttle.may_check(RULE, 3, NOW, NOW + timedelta(seconds=2))
+    assert not throttle.may_check(RULE, 4, NOW, NOW + timedelta(seconds=3.5))
+    refused = throttle.refusal(RULE, 4, NOW, NOW + timedelta(seconds=1.5))
+    assert refused.message == "Trop de tentatives. Réessayez dans 3 secondes."
+    assert throttle.refusal(RULE, 3, NOW, NOW + timedelta(seconds=1.9)).message.endswith("dans 1 seconde.")
+    assert "15h15" in throttle.refusal(RULE, 7, NOW, NOW + timedelta(minutes=3)).message
+
+
+@given(failures=st.integers(min_value=0, max_value=40), seconds=st.floats(min_value=0, max_value=120),
+       rule=st.sampled_from([throttle.IDENTIFIER_RULE, throttle.CLIENT_RULE, throttle.VERIFICATION_RULE]))
+def test_the_thresholds_asked_of_the_database_say_what_the_rule_says(failures, seconds, rule):
+    now = NOW + timedelta(seconds=seconds)
+    thresholds = throttle.checked_if_last_before(rule, now)
+    asked = failures < rule.free_failures or (failures in thresholds and NOW <= thresholds[failures])
+    assert throttle.may_check(rule, failures, NOW, now) == asked

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from caf_app.content import load
-from caf_app.content.shell import BOTTOM_NAV
 from caf_app.domain import policy
 from caf_app.domain.roles import Actor, Delegation, MemberRole
+from caf_app.routes import bottom_nav
 from caf_app.settings import SettingsError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def test_domain_imports_nothing_of_ours_nor_frameworks():
 
 
 def test_bottom_navigation_is_the_seed_order():
-    assert [label for _, label, _, _ in BOTTOM_NAV] == ["Accueil", "Allocations", "Démarches", "Profil", "Menu"]
+    assert [label for _, label, _, _ in bottom_nav()] == ["Accueil", "Allocations", "Démarches", "Profil", "Menu"]
 
 
 def test_home_page_content_has_the_seed_blocks():

@@ -3,9 +3,11 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
+from caf_app.domain import policy
 from caf_app.domain.contacts import parse_date, parse_email, parse_mobile, parse_postal_code
 from caf_app.domain.errors import DomainError
 from caf_app.domain.names import comparable, mask_email, mask_mobile
+from caf_app.domain.roles import MemberRole
 from caf_app.domain.signup import check_etat_civil
 
 TODAY = date(2026, 11, 26)
@@ -79,3 +81,23 @@ def test_emails_postal_codes_and_masks():
 @given(st.dates(min_value=date(1900, 1, 1), max_value=TODAY))
 def test_any_past_date_reads_back(value):
     assert parse_date(value.strftime("%d/%m/%Y"), field="d", label="la date", today=TODAY) == value
+
+
+ALLOCATAIRE, CONJOINT, ENFANT, AUTRE = (MemberRole.ALLOCATAIRE, MemberRole.CONJOINT, MemberRole.ENFANT,
+                                        MemberRole.AUTRE)
+
+
+@pytest.mark.parametrize("memberships, born, may", [
+    ([(ALLOCATAIRE, True)], date(1980, 1, 1), True),
+    ([(CONJOINT, True)], date(1980, 1, 1), True),
+    ([(AUTRE, True)], date(1950, 1, 1), True),  # a dependent person
+    ([(ENFANT, True)], date(2011, 11, 26), True),  # 15 today
+    ([(ENFANT, True)], date(2011, 11, 27), False),  # 15 tomorrow
+    ([(ENFANT, True)], None, False),
+    ([(CONJOINT, False)], date(1980, 1, 1), False),  # a closed dossier, or a change not processed yet
+    ([(CONJOINT, False), (ENFANT, True)], date(2012, 1, 1), False),
+    ([(CONJOINT, False), (AUTRE, True)], date(1980, 1, 1), True),
+    ([], date(1980, 1, 1), False),  # known to the Caf, in no foyer
+])
+def test_only_the_members_the_seed_names_may_create_an_account(memberships, born, may):
+    assert policy.can_create_account(memberships, born, TODAY) is may

@@ -1,4 +1,4 @@
-"""A form in steps: the box carries the current step, and assets/shell.js moves the focus to the new step's
+"""A form in steps: the box carries the current step, and assets/a11y.js moves the focus to the new step's
 first heading when it changes (a keyboard or screen reader user lands on the new content)."""
 
 from __future__ import annotations

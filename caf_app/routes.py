@@ -1,0 +1,187 @@
+"""THE route registry: every page of the app, in one place.
+
+Each page says its path, its title, who may open it, what runs when it opens, where it appears (the phone's
+bottom bar, the Mon Compte menu, the Menu page), whether the service worker precaches it, and whether the
+accessibility tests visit it. caf_app.py adds the pages from here, the layout builds its menus from here, the
+service worker's lists come from here (precache.json, written at start), and tests/e2e read their page lists
+from here. No other module writes a page's path as a literal (tests/unit/test_routes.py checks it).
+
+Components and loaders are named by their import path ("module:attribute"), resolved by caf_app.py: the
+registry is imported by the pages and states that link to each other, so it imports none of them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import urlencode
+
+
+class Space(StrEnum):
+    PUBLIC = "public"  # anyone
+    MON_COMPTE = "mon_compte"  # a person logged in (allocataire, conjoint, any member of a foyer, or none yet)
+    DEV = "dev"  # local demonstrations only (CAF_DEMO_OUTBOX), never in prod
+
+
+class Precache(StrEnum):
+    SHELL = "shell"  # with the service worker's install: the bottom bar's pages and the shortcuts' targets
+    LATER = "later"  # once the first page has been quiet a while
+    NEVER = "never"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # "/declaration/[declaration_slug]" for a dynamic route
+    title: str
+    component: str  # "caf_app.pages.accueil:accueil"
+    on_load: str = ""  # "caf_app.state.accueil:AccueilState.load"
+    space: Space = Space.MON_COMPTE
+    precache: Precache = Precache.LATER
+    checked: bool = True  # visited by the accessibility and reflow tests
+    examples: tuple[str, ...] = ()  # the concrete addresses of a dynamic route (precache, tests)
+    title_var: str = ""  # a dynamic route: the state var holding its title ("module:State.var")
+    bottom_nav: tuple[str, str, str] | None = None  # (key, label, lucide icon), in the seed's order below
+    account_menu: str = ""  # its label in the header's Mon Compte menu
+    menu: str = ""  # its label on the Menu page
+
+    @property
+    def private(self) -> bool:
+        return self.space is Space.MON_COMPTE
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """Where the page can be opened: its path, or the examples of a dynamic route."""
+        return self.examples or (self.path,)
+
+    def of(self, **params: str) -> str:
+        """A dynamic route's address: DECLARATION.of(declaration_slug="rsa") -> "/declaration/rsa"."""
+        path = self.path
+        for name, value in params.items():
+            path = path.replace(f"[{name}]", value)
+        return path
+
+    def at(self, anchor: str) -> str:
+        """An anchor of the page: HOME.at("questions") -> "/#questions"."""
+        return f"{self.path}#{anchor}"
+
+    def query(self, **params: str) -> str:
+        """CONNEXION.query(suivant="/allocations") -> "/connexion?suivant=%2Fallocations"."""
+        return f"{self.path}?{urlencode(params, safe='/')}"
+
+
+_P, _S = "caf_app.pages.", "caf_app.state."
+
+HOME = Page("/", "Allocataires", _P + "home:home", space=Space.PUBLIC, precache=Precache.SHELL)
+ACCESSIBILITE = Page("/accessibilite", "Déclaration d'accessibilité", _P + "accessibilite:declaration_accessibilite",
+                     space=Space.PUBLIC)
+CONNEXION = Page("/connexion", "Connexion", _P + "connexion:connexion", _S + "connexion:ConnexionState.load",
+                 space=Space.PUBLIC, precache=Precache.SHELL)
+MOT_DE_PASSE_OUBLIE = Page("/mot-de-passe-oublie", "Mot de passe oublié", _P + "recovery:mot_de_passe_oublie",
+                           _S + "recovery:RecoveryState.load", space=Space.PUBLIC)
+CREER_MON_COMPTE = Page("/creer-mon-compte", "Créer Mon Compte", _P + "signup:creer_mon_compte",
+                        _S + "signup:SignupState.load", space=Space.PUBLIC)
+SIMULER = Page("/simuler-ou-demander-une-prestation", "Simuler ou demander une prestation", _P + "simulation:simuler",
+               space=Space.PUBLIC, account_menu="Simuler ou demander une prestation",
+               menu="Simuler ou demander une prestation")
+PREMIERE_CONNEXION_TUTEUR = Page("/premiere-connexion-tuteur", "Première connexion tuteur",
+                                 _P + "tuteur:premiere_connexion_tuteur", space=Space.PUBLIC)
+VERIFIER_UNE_ATTESTATION = Page("/verifier-une-attestation", "Vérifier une attestation",
+                                _P + "verification:verifier_une_attestation",
+                                _S + "verification:VerificationState.load", space=Space.PUBLIC)
+
+ACCUEIL = Page("/mon-compte", "Accueil Mon Compte", _P + "accueil:accueil", _S + "accueil:AccueilState.load",
+               precache=Precache.SHELL, bottom_nav=("accueil", "Accueil", "house"), account_menu="Accueil Mon Compte")
+ALLOCATIONS = Page("/allocations", "Mes allocations", _P + "allocations:allocations",
+                   _S + "allocations:AllocationsState.load", precache=Precache.SHELL,
+                   bottom_nav=("allocations", "Allocations", "euro"),
+                   account_menu="Consulter mes paiements et droits")
+ATTESTATIONS = Page("/attestations", "Mes attestations", _P + "documents:attestations",
+                    _S + "documents:AttestationsState.load", precache=Precache.SHELL,
+                    account_menu="Télécharger une attestation", menu="Mes attestations")
+DEMARCHES = Page("/demarches", "Mes démarches", _P + "demarches:demarches", _S + "demarches:DemarchesState.load",
+                 precache=Precache.SHELL, bottom_nav=("demarches", "Démarches", "folder-open"),
+                 account_menu="Suivre mes démarches")
+COURRIERS = Page("/courriers", "Mes courriers et courriels", _P + "documents:courriers_page",
+                 _S + "documents:CourriersState.load", precache=Precache.SHELL, account_menu="Consulter mes courriers",
+                 menu="Mes courriers et courriels")
+PROFIL = Page("/profil", "Mon profil", _P + "profil:profil", _S + "profil:ProfilState.load", precache=Precache.SHELL,
+              bottom_nav=("profil", "Profil", "user"))
+MENU = Page("/menu", "Menu", _P + "menu:menu", precache=Precache.SHELL, bottom_nav=("menu", "Menu", "menu"))
+DETTES = Page("/dettes", "Mes dettes", _P + "dettes:dettes_page", _S + "dettes:DettesState.load", menu="Mes dettes")
+PAIEMENT_SIMULE = Page("/dettes/paiement", "Paiement simulé", _P + "dettes:paiement_simule",
+                       _S + "dettes:DettesState.load_payment", precache=Precache.NEVER, checked=False)
+TRANSMETTRE = Page("/demarches/transmettre", "Transmettre un document", _P + "transmission:transmettre",
+                   _S + "transmission:TransmissionState.load", precache=Precache.SHELL)
+# One page for the three quarterly declarations (the argument's name is a var of Reflex's root state: unique).
+DECLARATION = Page("/declaration/[declaration_slug]", "Déclaration trimestrielle", _P + "declaration:declaration_page",
+                   _S + "declaration:DeclarationState.load", title_var=_P + "declaration:PAGE_TITLE",
+                   examples=("/declaration/rsa", "/declaration/prime-activite", "/declaration/aah"))
+MES_AUTORISATIONS = Page("/mes-autorisations", "Mes autorisations", _P + "compte:autorisations",
+                         _S + "compte:AutorisationsState.load")
+GERER_MON_COMPTE = Page("/gerer-mon-compte", "Gérer Mon Compte", _P + "compte:gerer_mon_compte",
+                        _S + "compte:GererState.load", account_menu="Gérer Mon Compte", menu="Gérer Mon Compte")
+MON_AGENDA = Page("/mon-agenda", "Mon agenda", _P + "compte:mon_agenda", _S + "compte:AgendaState.load",
+                  account_menu="Mon agenda", menu="Mon agenda")
+CONTACTER_MA_CAF = Page("/contacter-ma-caf", "Contacter ma Caf", _P + "compte:contacter_ma_caf",
+                        _S + "compte:ContactState.load", account_menu="Contacter ma Caf", menu="Contacter ma Caf")
+MES_RESSOURCES = Page("/mes-ressources", "Mes ressources", _P + "compte:mes_ressources",
+                      _S + "compte:RessourcesState.load", precache=Precache.SHELL, account_menu="Mes ressources",
+                      menu="Mes ressources")
+DECLARER_UN_CHANGEMENT = Page("/declarer-un-changement", "Déclarer un changement",
+                              _P + "changes:declarer_un_changement", _S + "changes:ChangesState.load",
+                              account_menu="Déclarer un changement")
+BOITE_D_ENVOI = Page("/dev/boite-d-envoi", "Boîte d'envoi", _P + "outbox:boite_d_envoi",
+                     _S + "outbox:OutboxState.load", space=Space.DEV, precache=Precache.NEVER, checked=False)
+
+PAGES: tuple[Page, ...] = (
+    HOME, ACCESSIBILITE, CONNEXION, MOT_DE_PASSE_OUBLIE, CREER_MON_COMPTE, SIMULER, PREMIERE_CONNEXION_TUTEUR,
+    VERIFIER_UNE_ATTESTATION, ACCUEIL, ALLOCATIONS, DEMARCHES, PROFIL, MENU, ATTESTATIONS, COURRIERS, DETTES,
+    PAIEMENT_SIMULE, TRANSMETTRE, DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
+    MES_RESSOURCES, DECLARER_UN_CHANGEMENT, BOITE_D_ENVOI,
+)
+
+# The Mon Compte menu of the header, in the seed's order (the anchor "Conseils" is a block of the home page).
+ACCOUNT_MENU_ORDER = (ACCUEIL, ALLOCATIONS, ATTESTATIONS, DEMARCHES, COURRIERS, HOME.at("questions"), MES_RESSOURCES,
+                      DECLARER_UN_CHANGEMENT, SIMULER, MON_AGENDA, CONTACTER_MA_CAF, GERER_MON_COMPTE)
+# The Menu page: what the bottom bar does not reach.
+MENU_ORDER = (MES_RESSOURCES, ATTESTATIONS, COURRIERS, DETTES, SIMULER, MON_AGENDA, CONTACTER_MA_CAF,
+              GERER_MON_COMPTE)
+
+
+def bottom_nav() -> list[tuple[str, str, str, str]]:
+    """(key, label, path, icon) of the phone's bottom bar, in the seed's order."""
+    return [(p.bottom_nav[0], p.bottom_nav[1], p.path, p.bottom_nav[2]) for p in PAGES if p.bottom_nav]
+
+
+def account_menu() -> list[tuple[str, str]]:
+    """(label, address) of the header's Mon Compte menu."""
+    return [("Conseils", entry) if isinstance(entry, str) else (entry.account_menu, entry.path)
+            for entry in ACCOUNT_MENU_ORDER]
+
+
+def menu_entries() -> list[tuple[str, str]]:
+    return [(p.menu, p.path) for p in MENU_ORDER]
+
+
+def visited(space: Space) -> list[str]:
+    """The addresses the accessibility and reflow tests open, for one space."""
+    return [address for p in PAGES if p.space is space and p.checked for address in p.addresses]
+
+
+def precache_lists() -> dict[str, list[str]]:
+    """The pages assets/sw.js caches (with a trailing slash: the build writes "page/index.html" beside
+    "page.html", and the worker matches both forms)."""
+    def slashed(address: str) -> str:
+        return address if address == "/" else address + "/"
+    return {kind.value: [slashed(a) for p in PAGES if p.precache is kind for a in p.addresses]
+            for kind in (Precache.SHELL, Precache.LATER)}
+
+
+def write_precache(assets: Path) -> None:
+    """assets/precache.json, read by the service worker at install: rewritten only when the registry changed."""
+    target = assets / "precache.json"
+    text = json.dumps(precache_lists(), ensure_ascii=False, indent=1) + "\n"
+    if not target.exists() or target.read_text() != text:
+        target.write_text(text)
