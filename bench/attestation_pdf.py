@@ -9,13 +9,13 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import Session, create_engine  # noqa: E402
 
+from caf_app import clock  # noqa: E402
 from caf_app.domain.dates import add_months  # noqa: E402
 from caf_app.migrations import upgrade  # noqa: E402
 from caf_app.pdf.statements import payment_attestation_pdf  # noqa: E402
@@ -26,7 +26,7 @@ SECRET = "b" * 40
 
 
 def main(runs: int) -> None:
-    today = date.today()
+    today = clock.today()
     with tempfile.TemporaryDirectory() as tmp:
         engine = create_engine(f"sqlite:///{tmp}/bench.db")
         upgrade(engine)

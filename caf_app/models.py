@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 import reflex as rx
 from sqlmodel import Field, SQLModel
 
-from . import routes
+from . import clock, routes
 
 # Reflex merges the metadata of every registered model; plain SQLModel tables share one metadata already,
 # so its copy finds each table twice and says so at every start. Nothing is wrong: keep the logs readable.
@@ -19,7 +19,7 @@ warnings.filterwarnings("ignore", message="Table '.*' already exists within the 
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def aware(value: datetime) -> datetime:

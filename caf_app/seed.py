@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from . import models as m, routes
+from . import clock, models as m, routes
+from .clock import PARIS
 from .domain.bank import make_iban
 from .domain.dates import add_months, first_of_month
 from .domain.roles import Delegation, MemberRole
@@ -20,7 +20,6 @@ from .security.passwords import hash_password
 
 DEMO_PASSWORD = "Allocataire2026"
 PAYMENT_DAY = 5
-PARIS = ZoneInfo("Europe/Paris")
 MONTHS = 24
 
 CAFS = {
@@ -391,7 +390,7 @@ def seed_household(session: Session, spec: HouseholdSpec, *, today: date, passwo
 
 def seed(session: Session, *, today: date | None = None) -> int:
     """Create the demo households that are missing; returns how many were created."""
-    today = today or date.today()
+    today = today or clock.today()
     password_hash = hash_password(DEMO_PASSWORD)
     created = sum(seed_household(session, spec, today=today, password_hash=password_hash) for spec in households())
     session.commit()

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .. import clock
 from ..db import engine
 from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
@@ -69,7 +70,7 @@ def file_route(build):
             return RedirectResponse(CONNEXION.query(suivant=ACCUEIL.path), status_code=303)
         try:
             with Session(engine()) as session:
-                file = build(session, actor, request, datetime.now(statements.PARIS).date())
+                file = build(session, actor, request, clock.today())
         except Forbidden:
             return PlainTextResponse("Vous n'avez pas accès à ce document.", status_code=403)
         except NotFound:

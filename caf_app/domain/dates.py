@@ -4,6 +4,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+# The Caf's time zone: its days, deadlines and the times people read are Paris ones. Defined here, in the pure
+# domain (which imports nothing outside domain/ and needs it to word times), and read everywhere else through
+# caf_app/clock.py, which also tells the current time.
+PARIS = ZoneInfo("Europe/Paris")
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",

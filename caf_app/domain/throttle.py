@@ -11,11 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from .dates import PARIS
 from .errors import DomainError
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, func, select, update
 
-from .. import models as m
+from .. import clock, models as m
+from ..clock import PARIS
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
 from .tokens import token_hash
@@ -28,11 +28,6 @@ LETTERS_PERIOD = timedelta(days=90)
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read on paper
 LENGTH = 8
 FIELD = "code_courrier"
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _day(value: datetime) -> str:
@@ -58,7 +53,7 @@ def issue(session: Session, *, purpose: str, person_id: int, secret: str) -> tup
     """A new code for a letter: (the code as printed, when it expires). Not committed: the caller commits it with
     the letter, so there is never one without the other. DomainError on FIELD while a letter is still valid or
     past the letters allowed."""
-    now = _now()
+    now = clock.now()
     current = _active(session, purpose, person_id, now)
     if current is not None:
         raise DomainError(FIELD, f"Un code vous a déjà été envoyé par courrier le {_day(current.created_at)}. Il est "
@@ -81,7 +76,7 @@ def verify(session: Session, *, purpose: str, person_id: int, code: str, secret:
     typed = _normalize(code)
     if len(typed) != LENGTH or not typed.isascii() or not typed.isalnum():
         raise DomainError(FIELD, "Le code reçu par courrier comporte 8 lettres et chiffres, par exemple ACDE-3467.")
-    now = _now()
+    now = clock.now()
     row = session.exec(select(m.LetterCode).where(m.LetterCode.purpose == purpose,
                                                   m.LetterCode.person_id == person_id)
                        .order_by(col(m.LetterCode.id).desc())).first()

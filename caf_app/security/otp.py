@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlmodel import Session, col, func, select, update
 
-from .. import models as m
+from .. import clock, models as m
 from ..domain.errors import DomainError
 from .tokens import token_hash
 
@@ -21,10 +21,6 @@ MAX_PER_DESTINATION_PER_DAY = 10
 NO_LONGER_VALID = "Ce code n'est plus valable. Demandez un nouveau code."
 TABLE = m.OneTimeCode.__table__
 COLUMNS = TABLE.c
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _aware(value: datetime) -> datetime:
@@ -41,7 +37,7 @@ def seconds_before_resend(session: Session, *, purpose: str, subject: str) -> in
     latest = _latest(session, purpose, subject)
     if latest is None:
         return 0
-    remaining = _aware(latest.created_at) + RESEND_COOLDOWN - _now()
+    remaining = _aware(latest.created_at) + RESEND_COOLDOWN - clock.now()
     return max(0, int(remaining.total_seconds() + 0.999))
 
 
@@ -49,7 +45,7 @@ def sent_today(session: Session, *, purpose: str, destination: str) -> int:
     """How many codes of `purpose` went to `destination` in the last 24 hours."""
     return session.exec(select(func.count()).select_from(m.OneTimeCode).where(
         m.OneTimeCode.purpose == purpose, m.OneTimeCode.destination == destination,
-        m.OneTimeCode.created_at > _now() - timedelta(days=1))).one()
+        m.OneTimeCode.created_at > clock.now() - timedelta(days=1))).one()
 
 
 def issue(session: Session, *, purpose: str, subject: str, channel: str, destination: str, secret: str,
@@ -65,11 +61,11 @@ def issue(session: Session, *, purpose: str, subject: str, channel: str, destina
     for old in session.exec(select(m.OneTimeCode).where(m.OneTimeCode.purpose == purpose,
                                                         m.OneTimeCode.subject == subject,
                                                         m.OneTimeCode.used_at == None)):  # noqa: E711
-        old.used_at = _now()
+        old.used_at = clock.now()
         session.add(old)
     code = f"{secrets.randbelow(1_000_000):06d}"
     session.add(m.OneTimeCode(purpose=purpose, subject=subject, channel=channel, destination=destination,
-                              code_hash=token_hash(code, key=secret), expires_at=_now() + LIFETIME))
+                              code_hash=token_hash(code, key=secret), expires_at=clock.now() + LIFETIME))
     session.commit()
     return code
 
@@ -84,7 +80,7 @@ def verify(session: Session, *, purpose: str, subject: str, code: str, secret: s
     row = _latest(session, purpose, subject)
     if row is None or row.used_at is not None:
         raise DomainError("code", NO_LONGER_VALID)
-    if _aware(row.expires_at) < _now():
+    if _aware(row.expires_at) < clock.now():
         raise DomainError("code", "Ce code a expiré : il était valable 10 minutes. Demandez un nouveau code.")
     code_id, code_hash = row.id, row.code_hash
     attempts = session.exec(update(TABLE).where(COLUMNS.id == code_id, COLUMNS.attempts < MAX_ATTEMPTS,
@@ -107,6 +103,6 @@ def verify(session: Session, *, purpose: str, subject: str, code: str, secret: s
 def _use(session: Session, code_id: int) -> bool:
     """Mark the code used, unless it already is (committed); True when this call did."""
     used = session.exec(update(TABLE).where(COLUMNS.id == code_id, COLUMNS.used_at.is_(None))
-                        .values(used_at=_now()).returning(COLUMNS.id)).scalar()
+                        .values(used_at=clock.now()).returning(COLUMNS.id)).scalar()
     session.commit()
     return used is not None

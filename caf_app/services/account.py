@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from .. import models as m
+from .. import clock, models as m
+from ..clock import PARIS
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
 from ..domain.passwords import check_new_password
@@ -16,7 +15,6 @@ from ..domain.roles import Actor
 from ..security.passwords import hash_password, verify_password
 from . import auth, devices, passkeys
 
-PARIS = ZoneInfo("Europe/Paris")
 KINDS = {"login": "Connexion", "login_failed": "Échec de connexion", "lock": "Connexion bloquée",
          "password_changed": "Mot de passe changé", "logout": "Déconnexion",
          "device_added": "Nouvel appareil reconnu", "device_removed": "Appareil retiré",
@@ -42,7 +40,7 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str, c
     check_new_password(new, confirmation)
     if verify_password(account.password_hash, new):
         raise DomainError("mot_de_passe", "Choisissez un mot de passe différent de l'actuel.")
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     account.password_hash, account.password_changed_at = hash_password(new), now
     session.add(account)
     auth.end_sessions(session, account_id=account.id, keep_token=keep_token, secret=secret)

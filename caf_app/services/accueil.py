@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from .. import models as m
+from ..clock import PARIS
 from ..domain.dates import format_date
 from ..domain.roles import Actor, Delegation, MemberRole
 from .people import full_name
 
-PARIS = ZoneInfo("Europe/Paris")
 FAMILY = {"marie": "Je suis marié(e) depuis le {}", "pacse": "Je suis pacsé(e) depuis le {}",
           "vie_maritale": "Je vis en couple depuis le {}", "celibataire": "Je suis célibataire",
           "separe": "Je suis séparé(e) depuis le {}", "divorce": "Je suis divorcé(e) depuis le {}",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from .. import models as m, routes
+from ..clock import PARIS
 from ..domain import policy
 from ..domain.dates import add_months, format_date
 from ..domain.declarations import PRESTATIONS, quarter_due
@@ -17,7 +17,6 @@ from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
 from .declarations import prestations_due
 
-PARIS = ZoneInfo("Europe/Paris")
 DECLARATION_DAY = 15  # our own choice: the quarter's declaration is due by the 15th of the month after it
 
 

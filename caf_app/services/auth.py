@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlmodel import Session, select
 
-from .. import models as m
+from .. import clock, models as m
 from ..domain import identifiers
 from ..domain.errors import DomainError
 from ..domain.roles import Actor, Delegation, MemberRole
@@ -28,10 +28,6 @@ ABSOLUTE_LIFETIME = timedelta(hours=12)
 TICKET_LIFETIME = timedelta(seconds=60)
 MAX_PASSWORD_LENGTH = 64
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _aware(value: datetime) -> datetime:
@@ -124,7 +120,7 @@ def open_session(*, session: Session, account: m.Account, secret: str, ip: str =
     the browser binding cookie of the tab that logged in; the ticket then opens a session in that browser only
     ("" when the tab had none: the ticket opens nothing). None: exchanged by the server itself, at once."""
     ticket = new_token()
-    now = _now()
+    now = clock.now()
     bound = None if browser is None else token_hash(f"navigateur:{browser or new_token()}", key=secret)
     session.add(m.UserSession(
         token_hash=token_hash(new_token(), key=secret),  # replaced when the ticket is exchanged
@@ -144,14 +140,14 @@ def exchange_ticket(*, session: Session, ticket: str, secret: str, browser: str 
     bound to another browser than the one presenting it)."""
     row = session.exec(select(m.UserSession).where(m.UserSession.ticket_hash == token_hash(ticket, key=secret))
                        ).first()
-    if row is None or row.revoked_at or _aware(row.ticket_expires_at) < _now():
+    if row is None or row.revoked_at or _aware(row.ticket_expires_at) < clock.now():
         return None
     if row.ticket_browser_hash is not None and not hmac.compare_digest(
             row.ticket_browser_hash, token_hash(f"navigateur:{browser}", key=secret)):
         return None
     token = new_token()
     row.token_hash, row.ticket_hash, row.ticket_expires_at = token_hash(token, key=secret), None, None
-    row.last_seen_at = _now()
+    row.last_seen_at = clock.now()
     session.add(row)
     session.commit()
     return token
@@ -183,7 +179,7 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
                    & (m.Member.person_id == m.Account.person_id))
         .outerjoin(m.Dossier, m.Dossier.id == m.UserSession.dossier_id)
         .where(m.UserSession.token_hash == token_hash(token, key=secret))).first()
-    now = _now()
+    now = clock.now()
     row = found[0] if found else None
     if (row is None or row.revoked_at or row.ticket_hash or _aware(row.expires_at) < now
             or _aware(row.last_seen_at) + IDLE_TIMEOUT < now):
@@ -216,7 +212,7 @@ def end_sessions(session: Session, *, account_id: int, keep_token: str = "", sec
     for row in session.exec(select(m.UserSession).where(m.UserSession.account_id == account_id,
                                                         m.UserSession.revoked_at == None)):  # noqa: E711
         if row.token_hash != kept:
-            row.revoked_at = _now()
+            row.revoked_at = clock.now()
             session.add(row)
 
 
@@ -228,7 +224,7 @@ def logout(*, session: Session, token: str, secret: str, ip: str = "") -> str | 
     row = session.exec(select(m.UserSession).where(m.UserSession.token_hash == token_hash(token, key=secret))
                        ).first()
     if row and not row.revoked_at:
-        row.revoked_at = _now()
+        row.revoked_at = clock.now()
         session.add(row)
         session.add(m.AuditEvent(kind="logout", account_id=row.account_id, ip=ip))
         session.commit()

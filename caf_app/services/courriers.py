@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlmodel import Session, col, func, select
 
-from .. import models as m
+from .. import clock, models as m
 from ..domain import policy
 from ..domain.dates import format_date
 from ..domain.errors import Forbidden
@@ -55,7 +54,7 @@ def mark_read(*, session: Session, actor: Actor, courrier_id: int) -> bool:
     if row is None or row.dossier_id != dossier_id:
         return False
     if row.read_at is None:
-        row.read_at = datetime.now(timezone.utc)
+        row.read_at = clock.now()
         session.add(row)
         session.commit()
     return True

@@ -10,11 +10,11 @@ import json
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 
 from sqlmodel import Session, col, delete, select, update
 
-from .. import models as m
+from .. import clock, models as m
 from ..domain import policy
 from ..domain.dates import add_months, format_date
 from ..domain.declarations import PRESTATIONS, Person, Quarter, categories_for, check, quarter_due
@@ -136,7 +136,7 @@ def save(*, session: Session, actor: Actor, draft_id: int, answers: dict[str, st
     if SCREEN.fullmatch(str(answers.get("ecran", ""))):
         allowed["ecran"] = str(answers["ecran"])  # the screen the person is on, to come back to it
     row.answers_json = json.dumps({**json.loads(row.answers_json), **allowed})
-    row.updated_at = datetime.now(timezone.utc)
+    row.updated_at = clock.now()
     session.add(row)
     session.commit()
 
@@ -161,7 +161,7 @@ def send(*, session: Session, actor: Actor, draft_id: int, confirmed: bool) -> D
     lines, errors = check(json.loads(row.answers_json), prestation=row.prestation, people=people, quarter=quarter)
     if errors:
         raise Incomplete(errors)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     reference = f"DTR-{secrets.token_hex(4).upper()}"
     claimed = session.exec(update(m.DeclarationTrimestrielle).where(
         m.DeclarationTrimestrielle.id == row.id, m.DeclarationTrimestrielle.status == "brouillon")

@@ -5,11 +5,9 @@ The conjoint's rights follow at once: every event recomputes the actor from the 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlmodel import Session, select
 
-from .. import models as m
+from .. import clock, models as m
 from ..domain import policy
 from ..domain.errors import Forbidden
 from ..domain.roles import Actor, Delegation, MemberRole
@@ -52,6 +50,6 @@ def set_delegation(*, session: Session, actor: Actor, grant: bool, ip: str = "")
     session.add(dossier)
     title = (f"Autorisation de gestion donnée à {name}" if grant else f"Autorisation de gestion retirée à {name}")
     session.add(m.Demarche(dossier_id=dossier.id, person_id=actor.person_id, kind="autorisation", title=title,
-                           status="traitee", updated_on=datetime.now(timezone.utc)))
+                           status="traitee", updated_on=clock.now()))
     session.add(m.AuditEvent(kind="delegation", account_id=actor.account_id, ip=ip, detail=new))
     session.commit()

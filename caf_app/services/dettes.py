@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from sqlmodel import Session, col, select, update
 
-from .. import models as m
+from .. import clock, models as m
 from ..domain import policy
 from ..domain.dates import format_date
 from ..domain.errors import DomainError, Forbidden
@@ -107,7 +107,7 @@ def pay(*, session: Session, actor: Actor, reference: str, card: str, expiry: st
         # Conditional update: of two simultaneous answers (two tabs, two workers), only one records.
         claimed = session.exec(update(m.RepaymentIntent)
                                .where(m.RepaymentIntent.id == intent.id, m.RepaymentIntent.paid_at == None)  # noqa: E711
-                               .values(paid_at=datetime.now(timezone.utc), card_last4=last4)).rowcount
+                               .values(paid_at=clock.now(), card_last4=last4)).rowcount
         if claimed == 1:
             session.add(m.DetteMouvement(dette_id=dette.id, on=today, kind="remboursement",
                                          amount_cents=intent.amount_cents, reference=reference))

@@ -13,11 +13,11 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from .. import delivery, models as m
+from .. import clock, delivery, models as m
+from ..clock import PARIS
 from ..domain.errors import DomainError, Forbidden
 from ..domain.names import mask_email, mask_mobile
 from ..domain.roles import Actor
@@ -31,7 +31,6 @@ DEVICE_COOKIE = "caf_appareil"
 FRESH = timedelta(minutes=2)  # the route sets the cookie only right after the code was given
 TOO_MANY = ("Trop de codes ont été envoyés pour ce compte aujourd'hui. Réessayez demain ; si quelqu'un d'autre "
             "connaît votre mot de passe, changez-le avec « Mot de passe oublié ? ».")
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def _token_for(ticket: str, secret: str) -> str:
@@ -64,7 +63,7 @@ def browser_cookie(session: Session, *, cookie: str, token: str, secret: str) ->
     by_hash = {row.token_hash: row for row in rows}
     new = by_hash.get(token_hash(token, key=secret))
     live = [one for one in kept if (row := by_hash.get(token_hash(one, key=secret))) is not None
-            and not row.revoked_at and m.aware(row.expires_at) >= m.utcnow()
+            and not row.revoked_at and m.aware(row.expires_at) >= clock.now()
             and (new is None or row.account_id != new.account_id)]
     return cookie_with(".".join(live), token)
 
@@ -77,10 +76,10 @@ def is_trusted(session: Session, *, account_id: int, token: str, secret: str) ->
         return False
     rows = session.exec(select(m.TrustedDevice).where(col(m.TrustedDevice.token_hash).in_(hashes),
                                                       m.TrustedDevice.account_id == account_id)).all()
-    row = next((r for r in rows if not r.revoked_at and m.aware(r.expires_at) >= m.utcnow()), None)
+    row = next((r for r in rows if not r.revoked_at and m.aware(r.expires_at) >= clock.now()), None)
     if row is None:
         return False
-    row.last_used_at = m.utcnow()
+    row.last_used_at = clock.now()
     session.add(row)
     session.commit()
     return True
@@ -142,7 +141,7 @@ def device_label(user_agent: str) -> str:
 def remember(session: Session, *, account_id: int, ticket: str, user_agent: str, secret: str) -> None:
     """The browser that gave the code, remembered once its login ticket is exchanged (see cookie_for)."""
     session.add(m.TrustedDevice(account_id=account_id, token_hash=token_hash(_token_for(ticket, secret), key=secret),
-                                label=device_label(user_agent), expires_at=m.utcnow() + LIFETIME))
+                                label=device_label(user_agent), expires_at=clock.now() + LIFETIME))
     session.add(m.AuditEvent(kind="device_added", account_id=account_id, detail=device_label(user_agent)))
     session.commit()
 
@@ -152,7 +151,7 @@ def cookie_for(session: Session, *, ticket: str, secret: str) -> str | None:
     token = _token_for(ticket, secret)
     row = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.token_hash == token_hash(token, key=secret))
                        ).first()
-    if row is None or row.revoked_at or m.aware(row.created_at) + FRESH < m.utcnow():
+    if row is None or row.revoked_at or m.aware(row.created_at) + FRESH < clock.now():
         return None
     return token
 
@@ -175,7 +174,7 @@ def list_devices(*, session: Session, actor: Actor) -> list[DeviceLine]:
     """The person's own remembered browsers, still valid, most recently used first."""
     rows = session.exec(select(m.TrustedDevice).where(m.TrustedDevice.account_id == _account_id(actor),
                                                       m.TrustedDevice.revoked_at == None,  # noqa: E711
-                                                      m.TrustedDevice.expires_at > m.utcnow())
+                                                      m.TrustedDevice.expires_at > clock.now())
                         .order_by(col(m.TrustedDevice.last_used_at).desc())).all()
     return [DeviceLine(row.id, row.label, m.aware(row.created_at).astimezone(PARIS).strftime("%d/%m/%Y"),
                        m.aware(row.last_used_at).astimezone(PARIS).strftime("%d/%m/%Y à %Hh%M")) for row in rows]
@@ -187,7 +186,7 @@ def revoke(*, session: Session, actor: Actor, device_id: int, keep_session: str,
     row = session.get(m.TrustedDevice, device_id)
     if row is None or row.account_id != _account_id(actor):
         raise Forbidden("appareil")
-    row.revoked_at = m.utcnow()
+    row.revoked_at = clock.now()
     session.add(row)
     auth.end_sessions(session, account_id=row.account_id, keep_token=keep_session, secret=secret)
     session.add(m.AuditEvent(kind="device_removed", account_id=row.account_id, detail=row.label))
@@ -201,5 +200,5 @@ def forget_all(session: Session, *, account_id: int, except_token: str = "", sec
     for row in session.exec(select(m.TrustedDevice).where(m.TrustedDevice.account_id == account_id,
                                                           m.TrustedDevice.revoked_at == None)):  # noqa: E711
         if row.token_hash not in kept:
-            row.revoked_at = m.utcnow()
+            row.revoked_at = clock.now()
             session.add(row)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, delete, select, update
 
-from .. import models as m
+from .. import clock, models as m
 from ..content import load
 from ..domain.errors import DomainError
 from ..domain.names import check_name
@@ -44,7 +44,7 @@ KEPT = timedelta(days=1)  # a round trip's row (identity, ID token) is deleted a
 def start(session: Session, *, purpose: str, browser: str, secret: str) -> tuple[str, str]:
     """A new round trip: (state, nonce), the state stored hashed and tied to the browser's cookie. The rows of
     round trips older than a day go at the same time: a certified identity is kept no longer than needed."""
-    session.exec(delete(m.OidcFlow).where(m.OidcFlow.created_at < m.utcnow() - KEPT))
+    session.exec(delete(m.OidcFlow).where(m.OidcFlow.created_at < clock.now() - KEPT))
     state, nonce = random_value(), random_value()
     session.add(m.OidcFlow(purpose=purpose, state_hash=_hash(state, secret), nonce=nonce,
                            browser_hash=_hash(browser, secret)))
@@ -57,7 +57,7 @@ def take(session: Session, *, purpose: str, state: str, browser: str, secret: st
     is refused."""
     row = session.exec(select(m.OidcFlow).where(m.OidcFlow.state_hash == _hash(state or "-", secret),
                                                 m.OidcFlow.purpose == purpose)).first()
-    now = m.utcnow()
+    now = clock.now()
     if (row is None or not browser or row.browser_hash != _hash(browser, secret)
             or m.aware(row.created_at) + FLOW_LIFETIME < now):
         raise FranceConnectError("etat", "state")
@@ -88,7 +88,7 @@ def after_login(session: Session, *, flow: m.OidcFlow, identity: Identity) -> Ou
     (someone with this identity has an account) or creating the account."""
     account = session.exec(select(m.Account).where(m.Account.fc_sub == identity.sub)).first()
     if account is not None:
-        flow.finished_at = m.utcnow()
+        flow.finished_at = clock.now()
         session.add(flow)
         session.commit()
         return Outcome("session", account)
@@ -117,7 +117,7 @@ def pending(session: Session, *, browser: str, secret: str) -> m.OidcFlow | None
                                                 m.OidcFlow.purpose == "connexion", m.OidcFlow.sub.is_not(None),
                                                 m.OidcFlow.finished_at.is_(None))
                        .order_by(m.OidcFlow.id.desc())).first()
-    if row is None or m.aware(row.created_at) + FLOW_LIFETIME < m.utcnow():
+    if row is None or m.aware(row.created_at) + FLOW_LIFETIME < clock.now():
         return None
     return row
 
@@ -139,7 +139,7 @@ def link(session: Session, *, flow: m.OidcFlow, account: m.Account, secret: str,
         account.fc_sub = flow.sub
         session.add(account)
         session.add(m.AuditEvent(kind="franceconnect_lie", account_id=account.id, ip=ip, detail="sub lié"))
-    flow.finished_at = m.utcnow()
+    flow.finished_at = clock.now()
     session.add(flow)
     session.commit()
     return auth.open_session(session=session, account=account, secret=secret, ip=ip, user_agent=user_agent,
@@ -179,6 +179,6 @@ def signup_fields(identity: dict[str, str]) -> dict[str, str]:
 
 
 def finish_pending(session: Session, *, flow: m.OidcFlow) -> None:
-    flow.finished_at = m.utcnow()
+    flow.finished_at = clock.now()
     session.add(flow)
     session.commit()

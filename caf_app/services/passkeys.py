@@ -20,14 +20,15 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
-from .. import models as m
+from .. import clock, models as m
+from ..clock import PARIS
 from ..content import passkeys as PK
 from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
 from ..security.tokens import token_hash
 from ..settings import Settings
 from . import auth
-from .devices import PARIS, _account_id
+from .devices import _account_id
 
 CHALLENGE_LIFETIME = 300  # seconds
 RP_NAME = "Mon Compte allocataire (démonstration)"
@@ -138,7 +139,7 @@ def authenticate(*, session: Session, credential: str, challenge: Challenge, set
         session.add(m.AuditEvent(kind="passkey_failed", account_id=row.account_id, detail=str(error)[:200]))
         session.commit()
         raise DomainError("cle", NOT_RECOGNISED) from error
-    row.sign_count, row.last_used_at = verified.new_sign_count, m.utcnow()
+    row.sign_count, row.last_used_at = verified.new_sign_count, clock.now()
     session.add(row)
     session.commit()
     return session.get(m.Account, row.account_id)

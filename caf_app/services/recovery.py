@@ -10,11 +10,10 @@ the client address (domain.throttle's RECOVERY rules), whoever it is about.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 from sqlmodel import Session, select
 
-from .. import delivery, models as m
+from .. import clock, delivery, models as m
 from ..domain import throttle
 from ..domain.errors import DomainError
 from ..domain.identifiers import parse_nir
@@ -119,7 +118,7 @@ def set_new_password(*, session: Session, recovery: Recovery, password: str, con
     """Step 4: the new password ends every session of the account and lifts a login lock."""
     check_new_password(password, confirmation)
     account = session.exec(select(m.Account).where(m.Account.person_id == recovery.person_id)).one()
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     account.password_hash, account.password_changed_at = hash_password(password), now
     session.add(account)
     auth.end_sessions(session, account_id=account.id)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select, update
 
-from .. import models as m
+from .. import clock, models as m
+from ..clock import PARIS
 from ..documents.processing import images_to_pdf
 from ..documents.storage import PrivateStore
 from ..domain import policy
@@ -19,8 +18,6 @@ from ..domain.roles import Actor
 from ..pdf import H2, para, render
 from .statements import header_for
 from .transmission import DOC_TYPES, _documents, _own_draft, _pages
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)
@@ -115,7 +112,7 @@ def _answer_piece(session: Session, draft: m.DocumentDraft) -> None:
         for alert in session.exec(select(m.Alerte).where(m.Alerte.dossier_id == draft.dossier_id,
                                                          m.Alerte.kind == "piece_demandee",
                                                          m.Alerte.resolved_at == None)):  # noqa: E711
-            alert.resolved_at = datetime.now(timezone.utc)
+            alert.resolved_at = clock.now()
             session.add(alert)
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlmodel import Session, select
 
-from .. import delivery, models as m
+from .. import clock, delivery, models as m
+from ..clock import PARIS
 from ..content import signup as WORDS
 from ..delivery import letters
 from ..domain import policy
@@ -35,7 +35,6 @@ from . import franceconnect
 
 log = logging.getLogger(__name__)
 PURPOSE = "creation"
-PARIS = ZoneInfo("Europe/Paris")
 ALREADY_REGISTERED = ("Vous avez déjà un compte Mon Compte. Si vous avez oublié votre mot de passe, "
                       "utilisez « Mot de passe oublié ? ».")
 NOT_MATCHING = ("Nous ne pouvons pas créer votre compte avec ces informations. Vérifiez votre saisie, "
@@ -94,7 +93,7 @@ def _eligible(session: Session, etat: EtatCivil, today: date | None) -> m.Person
     """The known person the identity typed designates, if they may create an account; None: unknown to the Caf."""
     person = _known_person(session, etat)
     if person is not None and not policy.can_create_account(_memberships(session, person.id), person.birth_date,
-                                                           today or date.today()):
+                                                           today or clock.today()):
         raise DomainError("", NOT_MATCHING)
     return person
 
@@ -247,7 +246,7 @@ def create_account(*, session: Session, etat: EtatCivil, password_hash: str, cha
     how = proof.how if known else ("courriel" if channel == "email" else "SMS")
     person = person or _new_person(session, etat, channel, destination)
     account = m.Account(person_id=person.id, password_hash=password_hash,
-                        password_changed_at=datetime.now(timezone.utc), fc_sub=fc_sub)
+                        password_changed_at=clock.now(), fc_sub=fc_sub)
     session.add(account)
     session.flush()
     session.add(m.AuditEvent(kind="account_created", account_id=account.id, ip=ip, detail=f"vérifié par {how}"))

@@ -9,11 +9,11 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from .. import models as m, routes
+from ..clock import PARIS
 from ..domain import policy, throttle
 from ..domain.dates import add_months, first_of_month, format_date, format_day_period, format_month, format_period
 from ..domain.errors import DomainError, Forbidden
@@ -26,7 +26,6 @@ from .people import full_name
 
 MAX_MONTHS = 24
 VERIFY_PATH = routes.VERIFIER_UNE_ATTESTATION.path  # the public page that checks a reference
-PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)

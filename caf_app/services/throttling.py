@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from .. import models as m
+from .. import clock, models as m
 from ..domain import throttle
 from ..domain.errors import DomainError
 from ..security.tokens import token_hash
@@ -22,10 +22,6 @@ from ..security.tokens import token_hash
 Counters = list[tuple[str, throttle.Rule]]
 TABLE = m.ThrottleCounter.__table__
 COLUMNS = TABLE.c
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -59,7 +55,7 @@ class Attempt:
 def count(session: Session, counters: Counters) -> Attempt:
     """Count one attempt on each counter (committed), before the secret is checked; Refused when one of the
     counters says it must not be checked now (the longest wait, or the lock, is the one told)."""
-    now, refusals, locks = _now(), [], False
+    now, refusals, locks = clock.now(), [], False
     for key, rule in counters:
         failures = _count_checked(session, key, rule, now)
         if failures is None:
@@ -134,7 +130,7 @@ def check(session: Session, counters: Counters) -> float:
     """Seconds to wait before answering, read without counting; DomainError while a counter is locked. For a
     flow that answers every request after a wait, then counts it (record_failure); attempts at a secret use
     count(), which lets no parallel attempt through."""
-    now = _now()
+    now = clock.now()
     rows = {row.key: row for row in session.exec(select(m.ThrottleCounter).where(
         col(m.ThrottleCounter.key).in_([key for key, _ in counters])))}
     return max(throttle.check_attempt(rule, rows[key].failures, _aware(rows[key].last_failure_at), now)
@@ -144,7 +140,7 @@ def check(session: Session, counters: Counters) -> float:
 def record_failure(session: Session, counters: Counters) -> bool:
     """Count one failure on each counter, each in one statement (the caller commits); True when this failure
     locked one of them."""
-    now, locked = _now(), False
+    now, locked = clock.now(), False
     for key, rule in counters:
         forgotten = _forgotten(rule, now)
         failures = session.exec(_insert(session).values(key=key, failures=1, last_failure_at=now).on_conflict_do_update(

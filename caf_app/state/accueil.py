@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import reflex as rx
 from sqlmodel import Session
 
-from .. import routes
+from .. import clock, routes
 from ..db import engine
 from ..domain.errors import Forbidden
 from ..services import accueil, delegation, demarches, dettes, dossier
@@ -45,7 +44,7 @@ class AccueilState(rx.State):
             self.profile_sentences, self.address = board.profile_sentences, board.address
             self.email, self.mobile = board.email, board.mobile
             try:
-                data = dossier.summary(session=session, actor=actor, today=date.today())
+                data = dossier.summary(session=session, actor=actor, today=clock.today())
             except Forbidden:
                 self.restricted_message = NO_ACCESS if actor.dossier_id else "Vous n'avez pas encore de dossier."
                 self.alerts, self.has_debts, self.loaded = [], False, True

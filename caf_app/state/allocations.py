@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 from sqlmodel import Session
 
+from .. import clock
 from ..domain.dates import add_months, with_de
 from ..services import dossier, paiements
 from .private import DossierPage
@@ -36,7 +35,7 @@ class AllocationsState(DossierPage, rx.State):
 
     def _load_month(self, session: Session, actor) -> None:
         label, lines = dossier.droits_of_month(session=session, actor=actor,
-                                               month=add_months(date.today(), -self.month_back))
+                                               month=add_months(clock.today(), -self.month_back))
         self.month_label = label
         self.droits = [line for line in lines if not line.motif]
         self.sans_droits = [line for line in lines if line.motif]
@@ -46,7 +45,7 @@ class AllocationsState(DossierPage, rx.State):
         def read(session, actor):
             self._load_month(session, actor)
             self.payments = paiements.payment_details(session=session, actor=actor)
-            self.bars, self.legend = paiements.last_12_months(session=session, actor=actor, today=date.today())
+            self.bars, self.legend = paiements.last_12_months(session=session, actor=actor, today=clock.today())
 
         await self._read(read)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 from sqlmodel import Session
 
+from .. import clock
 from ..db import engine
 from ..domain.changes import KINDS
 from ..domain.dates import format_date
@@ -54,7 +53,8 @@ class ChangesState(rx.State):
         self.form = {k: str(v)[:100] for k, v in form.items()}
         try:
             with Session(engine()) as session:
-                change = changes.check(session=session, actor=actor, kind=self.kind, form=self.form, today=date.today())
+                change = changes.check(session=session, actor=actor, kind=self.kind, form=self.form,
+                                       today=clock.today())
         except DomainError as error:
             self.errors = {error.field: error.message}
             return None
@@ -83,7 +83,7 @@ class ChangesState(rx.State):
         try:
             with Session(engine()) as session:
                 self.reference = changes.declare(session=session, actor=actor, kind=self.kind, form=self.form,
-                                                 today=date.today())
+                                                 today=clock.today())
         except (DomainError, Forbidden) as error:
             self.errors = {"": getattr(error, "message", "Ce changement ne peut pas être déclaré.")}
             return None

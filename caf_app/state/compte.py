@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import reflex as rx
 from sqlmodel import Session
 
-from .. import routes
+from .. import clock, routes
 from ..content import passkeys as PK
 from ..db import engine
 from ..domain.declarations import PRESTATIONS
@@ -207,7 +206,7 @@ class AgendaState(DossierPage, rx.State):
     @rx.event
     async def load(self):
         def read(session, actor):
-            self.lines = agenda.agenda(session=session, actor=actor, today=date.today())
+            self.lines = agenda.agenda(session=session, actor=actor, today=clock.today())
 
         await self._read(read)
 
@@ -259,6 +258,6 @@ class RessourcesState(DossierPage, rx.State):
         def read(session, actor):
             self.sent = declarations.sent_declarations(session=session, actor=actor)
             self.due = [(PRESTATIONS[key], key.replace("_", "-"))
-                        for key in declarations.prestations_due(session=session, actor=actor, today=date.today())]
+                        for key in declarations.prestations_due(session=session, actor=actor, today=clock.today())]
 
         await self._read(read)

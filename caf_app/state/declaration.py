@@ -8,6 +8,7 @@ from datetime import date
 
 import reflex as rx
 
+from .. import clock
 from ..content.declaration import received_question, step_text, words
 from ..domain.dates import with_de
 from ..domain.declarations import Person, Quarter, categories_for, check, falc_steps
@@ -162,7 +163,7 @@ class DeclarationState(rx.State):
 
         def open_it(session, actor):
             self._open(declarations.open_draft(session=session, actor=actor, prestation=self.prestation,
-                                               today=date.today()))
+                                               today=clock.today()))
 
         if await self._with_draft(open_it) and not self.restricted_message:
             self._resume()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 
+from .. import clock
 from ..services import declarations, demarches
 from .private import DossierPage
 from .session import current_actor, session_ended
@@ -29,10 +28,10 @@ class DemarchesState(DossierPage, rx.State):
     async def load(self):
         def read(session, actor):
             self.pieces = demarches.pieces_to_send(session=session, actor=actor)
-            self.history = demarches.history(session=session, actor=actor, today=date.today())
+            self.history = demarches.history(session=session, actor=actor, today=clock.today())
             self.delais = demarches.delais(session=session, actor=actor)
             self.declarations_due = [(PRESTATION_NAMES[key], SLUGS[key]) for key in
-                                     declarations.prestations_due(session=session, actor=actor, today=date.today())]
+                                     declarations.prestations_due(session=session, actor=actor, today=clock.today())]
 
         await self._read(read)
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 from sqlmodel import Session
 
-from .. import routes
+from .. import clock, routes
 from ..db import engine
 from ..domain.errors import DomainError
 from ..domain.money import format_euros, parse_euros
@@ -79,7 +77,7 @@ class DettesState(DossierPage, rx.State):
             with Session(engine()) as session:
                 self.receipt = dettes.pay(session=session, actor=actor, reference=self._reference,
                                           card=str(form.get("carte", "")), expiry=str(form.get("expiration", "")),
-                                          code=str(form.get("cryptogramme", "")), today=date.today())
+                                          code=str(form.get("cryptogramme", "")), today=clock.today())
         except DomainError as error:
             self.errors = {error.field: error.message}
             return None

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import reflex as rx
 from sqlmodel import Session
 
+from .. import clock
 from ..db import engine
 from ..domain.dates import add_months, format_month
 from ..domain.errors import DomainError, Forbidden
@@ -38,7 +39,7 @@ class AttestationsState(rx.State):
 
     @rx.event
     async def load(self):
-        self.months, self.errors, self.confirmation = month_choices(date.today()), {}, ""
+        self.months, self.errors, self.confirmation = month_choices(clock.today()), {}, ""
         actor = await current_actor(self)
         self.restricted_message = "" if actor and actor.dossier_id and actor.role and (
             actor.role.value == "allocataire" or actor.has_delegation) else NO_ACCESS
@@ -51,7 +52,7 @@ class AttestationsState(rx.State):
             return "/api/documents/attestation-paiement?" + urlencode({"type": "mois", "mois": form.get("mois", "")})
         if kind == "periode":
             start, end = _iso(str(form.get("du", "")), "du"), _iso(str(form.get("au", "")), "au")
-            statements.check_period(start, end, today=date.today())
+            statements.check_period(start, end, today=clock.today())
             return "/api/documents/attestation-paiement?" + urlencode(
                 {"type": "periode", "du": start.isoformat(), "au": end.isoformat()})
         return "/api/documents/attestation-paiement?type=dernier"

@@ -6,12 +6,12 @@ never in prod), and only to a browser on this very machine (the loopback address
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 from sqlmodel import Session, col, select
 
 from .. import models as m
+from ..clock import PARIS
 from ..db import engine
 from ..settings import get_settings
 
@@ -22,7 +22,6 @@ def outbox_open_to(client_ip: str) -> bool:
     """May this client read the outbox? Only with the demo outbox enabled, and from this machine."""
     return get_settings().outbox_page and client_ip in LOOPBACK_ADDRESSES
 
-PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)

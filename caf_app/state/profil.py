@@ -6,6 +6,7 @@ from datetime import date
 
 import reflex as rx
 
+from .. import clock
 from ..documents.processing import MAX_FILE_BYTES
 from ..documents.storage import private_store
 from ..domain.errors import Forbidden
@@ -65,7 +66,7 @@ class ProfilState(rx.State):
     @rx.event
     async def save_address(self, form: dict):
         try:
-            effective = date.fromisoformat(str(form.get("date_effet", "")) or date.today().isoformat())
+            effective = date.fromisoformat(str(form.get("date_effet", "")) or clock.today().isoformat())
         except ValueError:
             self.errors = {"date_effet": "Choisissez la date du changement."}
             return None

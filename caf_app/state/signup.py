@@ -10,11 +10,11 @@ courrier ».
 from __future__ import annotations
 
 import secrets
-from datetime import date
 
 import reflex as rx
 from sqlmodel import Session
 
+from .. import clock
 from ..content import signup as WORDS
 from ..db import engine
 from ..domain.contacts import check_same, parse_email, parse_mobile
@@ -129,7 +129,7 @@ class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
 
     @rx.event
     def submit_etat_civil(self, form: dict):
-        etat, errors = check_etat_civil(self._merge(form), today=date.today())
+        etat, errors = check_etat_civil(self._merge(form), today=clock.today())
         self._security_check(str(form.get("verification", "")), errors)
         self.already_registered, registration = False, None
         self._etat, self._contact_sent = None, ("", "")

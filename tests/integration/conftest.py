@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlmodel import Session, create_engine
 
+from caf_app import clock as caf_clock
 from caf_app.deploy import postgres as postgres_server
 from caf_app.migrations import upgrade
 from caf_app.seed import seed
-from caf_app.services import auth, throttling
+from caf_app.services import auth
 
 TODAY = date(2026, 11, 26)
 
@@ -62,24 +63,11 @@ def seeded(session):
     return session
 
 
-class Clock:
-    """The throttling's clock (services/throttling.py), moved by hand."""
-
-    def __init__(self):
-        self.now = datetime.now(timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(throttling, "_now", clock)
-    return clock
+def clock():
+    """The app's one clock (caf_app/clock.py), stopped at the real time and moved by hand: clock.advance(...)."""
+    with caf_clock.frozen(datetime.now(timezone.utc)) as frozen:
+        yield frozen
 
 
 @pytest.fixture
