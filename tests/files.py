@@ -1,13 +1,21 @@
-"""Files a person might send, good and hostile, made on the fly for the tests."""
+"""Files a person might send, good and hostile, made on the fly for the tests; and the text of a PDF the app made."""
 
 from __future__ import annotations
 
 import io
 
 from PIL import Image, ImageDraw
+from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
 GPS_TAG, ORIENTATION_TAG = 0x8825, 0x0112
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, page after page (checking first that it is one)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    assert pdf.startswith(b"%PDF")
+    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 def text_page(width: int = 1200, height: int = 1600, *, label: str = "Attestation de loyer") -> Image.Image:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import datetime, timedelta, timezone
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -23,12 +24,24 @@ import sqlalchemy
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect
 
+from caf_app import routes
 from tests.chromium import DESKTOP, PHONE
+from tests.personas import DEMO_PASSWORD, JONAS, Persona
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_PASSWORD = "Allocataire2026"
+# Every page of the route registry it marks as checked, the offline page, and the FALC screen of a declaration.
+PUBLIC = [*routes.visited(routes.Space.PUBLIC), "/hors-ligne.html"]
+PRIVATE = [*routes.visited(routes.Space.MON_COMPTE), routes.DECLARATION.of(declaration_slug="prime-activite")
+           + "?version=facile"]
 
 expect.set_options(timeout=15_000)
+
+
+def pytest_collection_modifyitems(config, items):
+    """CAF_E2E_REVERSE=1 runs the tests in reverse order: the tests that change the seeded database must use their
+    own persona or restore what they change, so that they pass in any order."""
+    if os.environ.get("CAF_E2E_REVERSE") == "1":
+        items.reverse()
 
 
 def free_port() -> int:
@@ -183,18 +196,69 @@ def app_db(app_env):
 
 
 @pytest.fixture
-def drafts_kept(app_db):
-    """The declaration drafts as they were: the journey below answers questions other tests ask afresh."""
-    table = sqlalchemy.table("declarationtrimestrielle", sqlalchemy.column("id"), sqlalchemy.column("status"),
-                             sqlalchemy.column("answers_json"), sqlalchemy.column("prefilled_json"))
+def tables_kept(app_db):
+    """`tables_kept("account", ...)` at the start of a test that changes the seeded database: once the test is over,
+    those tables are as they were (rows changed or deleted put back, rows added deleted), so that every test finds
+    the demo people as the seed made them, in any order. Name parent tables before the tables that refer to them.
+    Keeping "trusteddevice" also keeps the device cookies the run remembers (KNOWN_DEVICES) as they were."""
+    kept: list[tuple[sqlalchemy.Table, dict]] = []
+    metadata = sqlalchemy.MetaData()
+    devices = None
+
+    def keep(*names: str) -> None:
+        nonlocal devices
+        if "trusteddevice" in names:
+            devices = dict(KNOWN_DEVICES)
+        with app_db.connect() as connection:
+            for name in names:
+                table = sqlalchemy.Table(name, metadata, autoload_with=connection)
+                kept.append((table, {row.id: row._asdict() for row in connection.execute(sqlalchemy.select(table))}))
+
+    yield keep
     with app_db.begin() as connection:
-        before = connection.execute(sqlalchemy.select(table)).all()
-    yield
+        for table, before in kept:  # parents first: a restored row may refer to a restored parent
+            now = {row.id: row._asdict() for row in connection.execute(sqlalchemy.select(table))}
+            for key, row in before.items():
+                if key not in now:
+                    connection.execute(sqlalchemy.insert(table).values(**row))
+                elif now[key] != row:
+                    connection.execute(sqlalchemy.update(table).where(table.c.id == key).values(**row))
+        for table, before in reversed(kept):  # then the rows added, children first
+            connection.execute(sqlalchemy.delete(table).where(table.c.id.not_in(list(before))))
+    if devices is not None:
+        KNOWN_DEVICES.clear()
+        KNOWN_DEVICES.update(devices)
+
+
+# What sending a document changes: the draft and its pages, the démarche and its documents, the piece it answers,
+# the alert that goes with the last piece.
+DOCUMENT_TABLES = ("demarche", "documentdraft", "draftdocument", "draftpage", "document", "piecedemandee", "alerte")
+# What sending a declaration changes besides its row: its amounts, its démarche, the alert it resolves, the months
+# "sans droit" it removes.
+DECLARATION_TABLES = ("demarche", "declarationtrimestrielle", "declarationmontant", "alerte", "droit")
+
+
+@pytest.fixture
+def drafts_kept(tables_kept):
+    """The declarations as they were, drafts and sent ones: the journey answers questions other tests ask afresh."""
+    tables_kept(*DECLARATION_TABLES)
+
+
+def in_seconds(seconds: float) -> datetime:
+    """A time of the server's clock (naive UTC, as the database stores it), `seconds` from now."""
+    return (datetime.now(timezone.utc) + timedelta(seconds=seconds)).replace(tzinfo=None)
+
+
+def set_session(app_db, persona: Persona = JONAS, **columns) -> None:
+    """Change the newest live session of `persona` (the one the test opened): the server's clock moved for it."""
+    assignments = ", ".join(f"{name} = :{name}" for name in columns)
     with app_db.begin() as connection:
-        connection.execute(sqlalchemy.delete(table).where(table.c.id.not_in([row.id for row in before])))
-        for row in before:
-            connection.execute(sqlalchemy.update(table).where(table.c.id == row.id).values(
-                status=row.status, answers_json=row.answers_json, prefilled_json=row.prefilled_json))
+        newest = connection.execute(sqlalchemy.text(
+            "SELECT usersession.id FROM usersession JOIN account ON account.id = usersession.account_id "
+            "JOIN person ON person.id = account.person_id WHERE person.nir = :nir AND revoked_at IS NULL "
+            "ORDER BY usersession.id DESC LIMIT 1"), {"nir": persona.nir}).scalar_one()
+        connection.execute(sqlalchemy.text(f"UPDATE usersession SET {assignments} WHERE id = :id"),
+                           {**columns, "id": newest})
 
 
 class ConsoleErrors(list):
@@ -263,6 +327,11 @@ def pass_device_check(page: Page, nir: str, sent_before: int) -> None:
         assert device and device[0]["httpOnly"], "the device is remembered by an HttpOnly cookie"
         KNOWN_DEVICES[nir] = device[0]
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Connexion")
+
+
+def questions(page: Page):
+    """The yes/no questions of a declaration screen (fieldsets of the main content, not the help toggles)."""
+    return page.get_by_role("main").get_by_role("group").filter(has=page.get_by_label("Non", exact=True))
 
 
 NUMBERS = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}

@@ -10,16 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from caf_app import routes
+from tests.personas import ELISE, NADIA, SAMIR
 
-from .conftest import log_in
+from .conftest import PRIVATE, PUBLIC, log_in
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-# Every page of the route registry it marks as checked, the offline page, and the FALC screen of a declaration.
-PUBLIC = [*routes.visited(routes.Space.PUBLIC), "/hors-ligne.html"]
-PRIVATE = [*routes.visited(routes.Space.MON_COMPTE), routes.DECLARATION.of(declaration_slug="prime-activite")
-           + "?version=facile"]
-SAMIR, NADIA = "1920792050077", "2910992024088"
 
 
 # Violations below "serious" that remain, each with why it stays (rule id -> justification). A new one fails
@@ -62,7 +57,7 @@ def test_public_pages_have_no_serious_violation(page, contrast):
 def test_private_pages_have_no_serious_violation(page, contrast):
     if contrast:
         page.add_init_script("localStorage.setItem('caf_contraste', 'eleve')")
-    log_in(page, "2900513055031")  # Elise: payments, courriers, a prime d'activité to declare
+    log_in(page, ELISE.nir)  # Elise: payments, courriers, a prime d'activité to declare
     found = {path: check(page, path) for path in PRIVATE}
     assert {path: v for path, v in found.items() if v} == {}
 
@@ -74,7 +69,7 @@ def test_states_reached_by_a_journey_have_no_serious_violation(page, contrast, d
     if contrast:
         page.add_init_script("localStorage.setItem('caf_contraste', 'eleve')")
     found = {}
-    log_in(page, NADIA, then="/declaration/aah?version=facile")
+    log_in(page, NADIA.nir, then="/declaration/aah?version=facile")
     expect(page.get_by_text("Question 1 sur")).to_be_visible()
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("[id$='-messages']:not(:empty)").first).to_be_visible()
@@ -88,7 +83,7 @@ def test_states_reached_by_a_journey_have_no_serious_violation(page, contrast, d
     page.goto("/menu")
     page.get_by_role("button", name="Déconnexion").click()
     expect(page.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
-    log_in(page, SAMIR, then="/dettes")
+    log_in(page, SAMIR.nir, then="/dettes")
     page.get_by_label("Une partie").check()
     page.get_by_label("Montant à rembourser").fill("1")
     page.get_by_role("button", name="Rembourser").click()

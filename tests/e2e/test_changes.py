@@ -2,25 +2,27 @@
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from caf_app import clock
+from tests.personas import ELISE, ERIC, FLORENCE, JONAS
+
 from .conftest import log_in
 
-ERIC, ELISE, FLORENCE = "1900692024103", "2900513055031", "2871175113057"
 
-
-def test_eric_without_delegation_declares_a_separation_and_nothing_else(page):
-    log_in(page, ERIC, then="/declarer-un-changement")
+def test_eric_without_delegation_declares_a_separation_and_nothing_else(page, tables_kept):
+    tables_kept("person", "member", "situation", "demarche")
+    log_in(page, ERIC.nir, then="/declarer-un-changement")
     options = page.get_by_role("main").get_by_role("radio")
     expect(options).to_have_count(1)
     expect(page.get_by_label("Séparation")).to_be_visible()
     expect(page.get_by_label("Mariage")).to_have_count(0)
     page.get_by_label("Séparation").check()
     page.get_by_role("button", name="Continuer").click()
-    page.get_by_label("Date de la séparation").fill((date.today() - timedelta(days=10)).strftime("%d/%m/%Y"))
+    page.get_by_label("Date de la séparation").fill((clock.today() - timedelta(days=10)).strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("heading", name="Vérifier")).to_be_visible()
     page.get_by_role("button", name="Confirmer la déclaration").dblclick()
@@ -31,8 +33,9 @@ def test_eric_without_delegation_declares_a_separation_and_nothing_else(page):
     expect(page.get_by_role("tab", name="Mes droits")).to_have_count(0)
 
 
-def test_elise_declares_a_birth_and_the_child_appears_en_cours(page):
-    log_in(page, ELISE, then="/declarer-un-changement")
+def test_elise_declares_a_birth_and_the_child_appears_en_cours(page, tables_kept):
+    tables_kept("person", "member", "situation", "demarche")
+    log_in(page, ELISE.nir, then="/declarer-un-changement")
     page.get_by_label("Déclarer une naissance").check()
     page.get_by_role("button", name="Continuer").click()
     page.get_by_label("Date de naissance").fill("31/02/2026")
@@ -40,7 +43,7 @@ def test_elise_declares_a_birth_and_the_child_appears_en_cours(page):
     page.get_by_label("Nom de l'enfant").fill("Lambert")
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("#date_effet-messages")).to_contain_text("n'existe pas")
-    page.get_by_label("Date de naissance").fill((date.today() - timedelta(days=3)).strftime("%d/%m/%Y"))
+    page.get_by_label("Date de naissance").fill((clock.today() - timedelta(days=3)).strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_text("Jules LAMBERT")).to_be_visible()
     page.get_by_role("button", name="Confirmer la déclaration").click()
@@ -49,7 +52,7 @@ def test_elise_declares_a_birth_and_the_child_appears_en_cours(page):
 
 
 def test_florence_with_delegation_downloads_jonas_attestation(page):
-    log_in(page, FLORENCE, then="/attestations")
+    log_in(page, FLORENCE.nir, then="/attestations")
     with page.expect_download() as info:
         page.get_by_role("button", name="Télécharger").click()
     with open(info.value.path(), "rb") as handle:
@@ -58,7 +61,7 @@ def test_florence_with_delegation_downloads_jonas_attestation(page):
 
 
 def test_jonas_switches_to_his_former_dossier_from_mes_dossiers(page):
-    log_in(page, "1850375112042")
+    log_in(page, JONAS.nir)
     page.get_by_label("Mes dossiers").select_option(label="N° 1309001 - Caf des Bouches-du-Rhône (ancien dossier)")
     page.get_by_role("button", name="Changer de dossier").click()
     expect(page.get_by_text("210,40 €")).to_be_visible()

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from caf_app.domain.names import mask_email
 from tests.hostile import HOSTILE
+from tests.personas import ANTOINE, ELISE, JONAS
 
 from .conftest import DEVICE_CODE_SUBJECT, MAILBOXES, log_in, pass_device_check, submit_login
 
@@ -16,23 +17,23 @@ UI_HOSTILE = [text for text in HOSTILE if text.strip() and text != "null"][:8]
 def test_se_souvenir_de_moi_keeps_the_identifier_only(page):
     page.goto("/connexion")
     sent_before = len(MAILBOXES[0].messages)
-    page.get_by_label("Numéro de Sécurité sociale").fill("1850375112042")
+    page.get_by_label("Numéro de Sécurité sociale").fill(JONAS.nir)
     page.get_by_label("Se souvenir de moi").check()
     page.get_by_label("Mot de passe").fill("Allocataire2026")
     page.get_by_role("button", name="Se connecter", exact=True).click()
-    pass_device_check(page, "1850375112042", sent_before)
+    pass_device_check(page, JONAS.nir, sent_before)
     expect(page.get_by_role("heading", level=1, name="Bonjour Jonas DUCHAIS")).to_be_visible()
     stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
-    assert "1850375112042" in stored and "Allocataire2026" not in stored
+    assert JONAS.nir in stored and "Allocataire2026" not in stored
     assert "caf_session" not in page.evaluate("document.cookie")  # HttpOnly: out of JavaScript's reach
     page.goto("/menu")
     page.get_by_role("button", name="Déconnexion").click()
-    expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value("1850375112042")
+    expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value(JONAS.nir)
     expect(page.get_by_label("Mot de passe")).to_have_value("")
 
 
 def test_the_session_cookie_is_httponly_and_samesite_lax(page):
-    log_in(page, "1850375112042")
+    log_in(page, JONAS.nir)
     cookie = next(c for c in page.context.cookies() if c["name"] == "caf_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and len(cookie["value"]) >= 32
 
@@ -85,7 +86,7 @@ def test_the_demo_outbox_shows_what_was_sent_by_sms(page):
 
 
 def test_a_new_device_gives_a_code_once_then_is_remembered_until_removed(page):
-    antoine = "1880213055118"
+    antoine = ANTOINE.nir
     mailbox = MAILBOXES[0]
     sent_before = len(mailbox.messages)
     page.goto("/connexion")
@@ -145,9 +146,9 @@ def test_two_people_sharing_a_tablet_are_each_asked_for_a_code_once(page):
         page.get_by_role("button", name="Déconnexion").click()
         expect(page.get_by_role("status").filter(has_text="Vous êtes déconnecté(e).")).to_be_visible()
 
-    login_with_code("2900513055031", "Elise")
-    login_with_code("1850375112042", "Jonas DUCHAIS")
-    page.get_by_label("Numéro de Sécurité sociale").fill("2900513055031")
+    login_with_code(ELISE.nir, "Elise")
+    login_with_code(JONAS.nir, "Jonas DUCHAIS")
+    page.get_by_label("Numéro de Sécurité sociale").fill(ELISE.nir)
     page.get_by_label("Mot de passe").fill("Allocataire2026")
     page.get_by_role("button", name="Se connecter", exact=True).click()
     expect(page.get_by_role("heading", level=1, name=re.compile("^Bonjour Elise"))).to_be_visible()

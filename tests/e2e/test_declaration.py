@@ -4,18 +4,13 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import log_in
+from tests.personas import JONAS, JOSEPHINE, NADIA
 
-JONAS, NADIA = "1850375112042", "2910992024088"
-
-
-def questions(page):
-    """The yes/no questions of the screen (fieldsets of the main content, not the help toggles)."""
-    return page.get_by_role("main").get_by_role("group").filter(has=page.get_by_label("Non", exact=True))
+from .conftest import log_in, questions
 
 
-def test_jonas_declares_his_rsa_quarter_and_a_second_attempt_shows_it_sent(page):
-    log_in(page, JONAS)
+def test_jonas_declares_his_rsa_quarter_and_a_second_attempt_shows_it_sent(page, drafts_kept):
+    log_in(page, JONAS.nir)
     expect(page.get_by_text("132,08 €")).to_be_visible()
     expect(page.get_by_text("Pour calculer vos droits, nous avons besoin de connaître vos ressources")).to_be_visible()
     page.get_by_role("link", name="Compléter mes démarches").click()
@@ -59,8 +54,8 @@ def falc_continue(page):
     page.get_by_role("button", name="Continuer").click()
 
 
-def test_nadia_declares_her_aah_quarter_in_falc_switching_variants_and_reloading(page):
-    log_in(page, NADIA, then="/declaration/aah?version=facile")
+def test_nadia_declares_her_aah_quarter_in_falc_switching_variants_and_reloading(page, drafts_kept):
+    log_in(page, NADIA.nir, then="/declaration/aah?version=facile")
     expect(page.get_by_role("heading", level=1, name="Ma déclaration de ressources facile à lire")).to_be_visible()
     expect(page.get_by_text("Question 1 sur")).to_be_visible()
     expect(page.get_by_role("heading", name="Votre famille a changé depuis la dernière fois ?")).to_be_visible()
@@ -107,8 +102,8 @@ def test_nadia_declares_her_aah_quarter_in_falc_switching_variants_and_reloading
     expect(page.get_by_role("heading", name="La Caf a bien reçu votre déclaration.")).to_be_visible()
 
 
-def test_wrong_amounts_and_a_missing_answer_get_their_messages(page):
-    log_in(page, "2790492044016", then="/declaration/rsa")  # Joséphine
+def test_wrong_amounts_and_a_missing_answer_get_their_messages(page, drafts_kept):
+    log_in(page, JOSEPHINE.nir, then="/declaration/rsa")  # Joséphine
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("#situation-messages")).to_have_text("Indiquez si votre situation familiale a changé.")
     page.get_by_label("Non", exact=True).check()

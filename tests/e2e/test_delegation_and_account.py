@@ -4,13 +4,15 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.personas import DANIEL, ERIC, NADIA, SAMIR
+
 from .conftest import MAILBOXES, log_in, pass_device_check
 
-NADIA, ERIC, DANIEL = "2910992024088", "1900692024103", "P33392250"
 
-
-def test_nadia_is_asked_at_login_then_eric_sees_the_payments_until_she_withdraws_it(page, browser, base_url):
-    log_in(page, NADIA)
+def test_nadia_is_asked_at_login_then_eric_sees_the_payments_until_she_withdraws_it(page, browser, base_url,
+                                                                                    tables_kept):
+    tables_kept("dossier", "demarche")  # Nadia's question pending again afterwards
+    log_in(page, NADIA.nir)
     expect(page.get_by_role("heading", level=1, name="Gérer mes autorisations")).to_be_visible()
     question = page.get_by_role("group", name=re.compile("J'autorise Eric LEVESQUE à consulter les données"))
     expect(question).to_be_visible()
@@ -21,7 +23,7 @@ def test_nadia_is_asked_at_login_then_eric_sees_the_payments_until_she_withdraws
 
     eric_context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
     eric = eric_context.new_page()
-    log_in(eric, ERIC, then="/allocations")
+    log_in(eric, ERIC.nir, then="/allocations")
     eric.get_by_role("tab", name="Mes paiements").click()
     expect(eric.get_by_role("button", name=re.compile("^Paiement du")).first).to_be_visible()
 
@@ -40,21 +42,22 @@ def test_nadia_is_asked_at_login_then_eric_sees_the_payments_until_she_withdraws
 
 
 def test_eric_cannot_manage_the_delegation_nor_write_to_the_caf(page):
-    log_in(page, ERIC, then="/mes-autorisations")
+    log_in(page, ERIC.nir, then="/mes-autorisations")
     expect(page.get_by_text("Seul l'allocataire du dossier choisit qui peut le gérer.")).to_be_visible()
     page.goto("/contacter-ma-caf")
     expect(page.get_by_text("par téléphone ou dans un point d'accueil")).to_be_visible()
     expect(page.get_by_role("button", name="Envoyer mon message")).to_have_count(0)
 
 
-def test_daniel_changes_his_password_with_the_checklist_and_sees_his_connections(page):
+def test_daniel_changes_his_password_with_the_checklist_and_sees_his_connections(page, tables_kept):
+    tables_kept("account")  # Daniel's password, as the seed made it, afterwards
     page.goto("/connexion?suivant=/gerer-mon-compte")
     page.get_by_role("button", name="J'ai un identifiant provisoire").click()
-    page.get_by_label("Identifiant provisoire").fill(DANIEL)
+    page.get_by_label("Identifiant provisoire").fill(DANIEL.provisional_id)
     page.get_by_label("Mot de passe").fill("Allocataire2026")
     sent_before = len(MAILBOXES[0].messages)
     page.get_by_role("button", name="Se connecter", exact=True).click()
-    pass_device_check(page, DANIEL, sent_before)
+    pass_device_check(page, DANIEL.provisional_id, sent_before)
     expect(page.get_by_role("heading", level=1, name="Gérer Mon Compte")).to_be_visible()
     expect(page.get_by_role("cell", name="Connexion").first).to_be_visible()
     page.get_by_label("Mot de passe actuel").fill("Mauvais2026xx")
@@ -69,7 +72,7 @@ def test_daniel_changes_his_password_with_the_checklist_and_sees_his_connections
 
 
 def test_menu_agenda_and_contact(page):
-    log_in(page, "1920792050077", then="/menu")  # Samir
+    log_in(page, SAMIR.nir, then="/menu")  # Samir
     for entry in ("Mes ressources", "Mes attestations", "Mes courriers et courriels", "Mon agenda",
                   "Contacter ma Caf", "Gérer Mon Compte"):
         expect(page.get_by_role("navigation", name="Menu de Mon Compte").get_by_role("link", name=entry)) \

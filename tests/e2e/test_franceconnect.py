@@ -8,10 +8,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from playwright.sync_api import expect
 
-from .conftest import DEMO_PASSWORD
-from .test_session import in_seconds, set_session
+from tests.personas import JONAS
 
-JONAS = "1850375112042"
+from .conftest import DEMO_PASSWORD, in_seconds, set_session
 
 
 def at_the_provider(page, level: str = "eidas2", identity: str = "jonas"):
@@ -51,13 +50,15 @@ def provider_session_is_live(page, oidc_provider) -> bool:
     return "code" in found and "error" not in found
 
 
-def test_jonas_links_his_account_once_then_franceconnect_alone_and_the_logout_ends_both(page, oidc_provider):
+def test_jonas_links_his_account_once_then_franceconnect_alone_and_the_logout_ends_both(page, oidc_provider,
+                                                                                        tables_kept):
+    tables_kept("account")  # Jonas's account is not linked to FranceConnect+ afterwards
     page.goto("/connexion")
     expect(page.get_by_text("Qu'est-ce que FranceConnect+ ?")).to_be_visible()
     at_the_provider(page)
     notice = page.get_by_role("status").filter(has_text="Première connexion avec FranceConnect+")
     expect(notice).to_be_visible()
-    page.get_by_label("Numéro de Sécurité sociale").fill(JONAS)
+    page.get_by_label("Numéro de Sécurité sociale").fill(JONAS.nir)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter", exact=True).click()
     # FranceConnect+ vouched for him: no code for this new device.
@@ -135,15 +136,16 @@ def test_a_person_without_an_account_lands_in_creer_mon_compte_with_her_identity
     expect(page.get_by_role("radio", name="Madame")).to_be_disabled()
 
 
-def test_when_the_session_expires_the_provider_session_ends_too(page, oidc_provider, app_db):
+def test_when_the_session_expires_the_provider_session_ends_too(page, oidc_provider, app_db, tables_kept):
     """An idle person's FranceConnect+ session must not outlive ours: the expiry goes by the provider's logout,
     and Connexion still says why."""
+    tables_kept("account")  # Jonas links his account here: not linked afterwards
     page.goto("/connexion")
     at_the_provider(page)
-    if page.get_by_role("status").filter(has_text="Première connexion avec FranceConnect+").count():
-        page.get_by_label("Numéro de Sécurité sociale").fill(JONAS)  # not linked yet (this test run alone)
-        page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Se connecter", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Première connexion avec FranceConnect+")).to_be_visible()
+    page.get_by_label("Numéro de Sécurité sociale").fill(JONAS.nir)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     expect(page.get_by_text("132,08 €")).to_be_visible()
     assert provider_session_is_live(page, oidc_provider)
     set_session(app_db, expires_at=in_seconds(3))

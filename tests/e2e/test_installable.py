@@ -6,6 +6,7 @@ import sqlalchemy
 from playwright.sync_api import expect
 
 from tests.chromium import CHROMIUM_ARGS, chromium_path
+from tests.personas import ELISE, SAMIR
 
 from .conftest import log_in
 
@@ -42,7 +43,7 @@ def test_chromium_reports_the_app_installable(playwright, base_url, tmp_path):
 
 
 def test_offline_the_shell_and_the_banner_show_then_the_data_comes_back(page):
-    log_in(page, "1920792050077")  # Samir
+    log_in(page, SAMIR.nir)  # Samir
     expect(page.get_by_text("497,01 €")).to_be_visible()
     page.wait_for_function("navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
     page.reload()  # a second load: the worker now holds this page and its bundles
@@ -66,7 +67,7 @@ def test_offline_the_shell_and_the_banner_show_then_the_data_comes_back(page):
 
 
 def test_after_logout_nothing_private_shows_offline(page):
-    log_in(page, "1920792050077")  # Samir
+    log_in(page, SAMIR.nir)  # Samir
     expect(page.get_by_text("497,01 €")).to_be_visible()
     page.wait_for_function("navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
     page.reload()
@@ -88,7 +89,7 @@ def test_after_logout_nothing_private_shows_offline(page):
 
 
 def test_a_summary_past_the_session_end_is_not_shown(page):
-    log_in(page, "1920792050077")  # Samir
+    log_in(page, SAMIR.nir)  # Samir
     expect(page.get_by_text("497,01 €")).to_be_visible()
     page.evaluate("""() => { const s = JSON.parse(localStorage.getItem('caf_resume'));
                              s.until = Date.now() - 1000; localStorage.setItem('caf_resume', JSON.stringify(s)); }""")
@@ -98,7 +99,7 @@ def test_a_summary_past_the_session_end_is_not_shown(page):
 
 def test_the_install_button_follows_the_browser_offer(page):
     """The browser's offer usually comes on the first page, before the Menu and its button exist."""
-    log_in(page, "1920792050077")  # Samir
+    log_in(page, SAMIR.nir)  # Samir
     page.evaluate("""() => { const offer = new Event('beforeinstallprompt');
                              offer.prompt = () => { window.installAsked = true; };
                              window.dispatchEvent(offer); }""")
@@ -117,14 +118,14 @@ def test_on_an_iphone_the_menu_explains_sur_l_ecran_d_accueil(browser, base_url)
                                   has_touch=True, user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) "
                                   "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
     page = context.new_page()
-    log_in(page, "1920792050077", then="/menu")
+    log_in(page, SAMIR.nir, then="/menu")
     expect(page.get_by_text("touchez le bouton Partager, puis « Sur l'écran d'accueil »")).to_be_visible()
     expect(page.get_by_role("button", name="Installer l'application")).to_be_hidden()
     context.close()
 
 
 def test_offline_a_document_link_says_it_must_wait_and_nothing_private_is_cached(page):
-    log_in(page, "1920792050077")  # Samir
+    log_in(page, SAMIR.nir)  # Samir
     expect(page.get_by_text("497,01 €")).to_be_visible()
     page.wait_for_function("navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
     with page.expect_download() as download:  # online, the relevé comes (and must not be kept by the worker)
@@ -166,7 +167,7 @@ def test_offline_a_document_link_says_it_must_wait_and_nothing_private_is_cached
 
 
 def test_an_answer_given_offline_reaches_the_server_when_the_connection_returns(page, app_db, drafts_kept):
-    log_in(page, "2900513055031", then="/declaration/prime-activite")  # Elise
+    log_in(page, ELISE.nir, then="/declaration/prime-activite")  # Elise
     expect(page.get_by_role("heading", level=1, name="Ma déclaration trimestrielle de ressources")).to_be_visible()
     page.console_errors.offline = True  # the browser logs its failed reconnections
     page.context.set_offline(True)

@@ -10,10 +10,10 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests import files
+from tests.personas import ELISE
 
-from .conftest import DEMO_PASSWORD, DEVICE_CODE_SUBJECT, MAILBOXES, log_in
+from .conftest import DEMO_PASSWORD, DEVICE_CODE_SUBJECT, DOCUMENT_TABLES, MAILBOXES, log_in
 
-ELISE = "2900513055031"
 INSIDE = "el => el === document.activeElement || el.contains(document.activeElement)"
 
 
@@ -54,7 +54,7 @@ def test_log_in_and_read_the_last_payment_with_the_keyboard(page):
     page.goto("/connexion")
     expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
     tab_to(page, page.get_by_label("Numéro de Sécurité sociale"))
-    page.keyboard.type(ELISE)
+    page.keyboard.type(ELISE.nir)
     tab_to(page, page.get_by_label("Mot de passe"))
     page.keyboard.type(DEMO_PASSWORD)
     sent_before = len(MAILBOXES[0].messages)
@@ -81,7 +81,7 @@ def test_log_in_and_read_the_last_payment_with_the_keyboard(page):
 
 
 def test_download_an_attestation_with_the_keyboard(page):
-    log_in(page, ELISE, then="/attestations")
+    log_in(page, ELISE.nir, then="/attestations")
     tab_to(page, page.get_by_role("group", name="Quelle attestation ?"))
     for _ in range(3):  # from "du dernier paiement" down to "de quotient familial"
         page.keyboard.press("ArrowDown")
@@ -94,8 +94,9 @@ def test_download_an_attestation_with_the_keyboard(page):
     assert "quotient familial" in text.lower() and "ELISE LAMBERT" in text
 
 
-def test_send_a_document_from_a_file_with_the_keyboard(page):
-    log_in(page, ELISE, then="/demarches/transmettre")
+def test_send_a_document_from_a_file_with_the_keyboard(page, tables_kept):
+    tables_kept(*DOCUMENT_TABLES)
+    log_in(page, ELISE.nir, then="/demarches/transmettre")
     kind = page.get_by_label("Type de document")
     tab_to(page, kind)
     page.keyboard.type("Av")  # a closed select picks the option typed (no space: it would open the list)
@@ -117,8 +118,8 @@ def test_send_a_document_from_a_file_with_the_keyboard(page):
     expect(page.get_by_role("heading", name="Accusé de réception")).to_be_focused()
 
 
-def test_declare_a_quarter_with_the_keyboard(page):
-    log_in(page, ELISE, then="/declaration/prime-activite")
+def test_declare_a_quarter_with_the_keyboard(page, drafts_kept):
+    log_in(page, ELISE.nir, then="/declaration/prime-activite")
     expect(page.get_by_role("heading", level=1, name="Ma déclaration trimestrielle de ressources")).to_be_visible()
     answer_no(page, page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")))
     tab_to(page, page.get_by_role("button", name="Continuer"))
@@ -169,7 +170,7 @@ def test_a_dialog_keeps_the_focus_inside_and_gives_it_back(page):
 def test_a_full_page_load_leaves_the_focus_at_the_start(page):
     # The build serves /allocations/ for /allocations: the address changing by a slash is no navigation, and the
     # focus must not jump to the h1 (a keyboard user starts from the skip link).
-    log_in(page, ELISE, then="/allocations")
+    log_in(page, ELISE.nir, then="/allocations")
     expect(page.get_by_role("tab", name="Mes paiements")).to_be_visible()
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()

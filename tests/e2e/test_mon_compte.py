@@ -2,18 +2,18 @@
 
 import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from caf_app import clock
 from caf_app.domain.dates import add_months, first_of_month
+from tests.personas import ELISE, ERIC, JONAS, JOSEPHINE, SAMIR
 
 from .conftest import log_in
 
-ELISE, JOSEPHINE, SAMIR, ERIC, JONAS = "2900513055031", "2790492044016", "1920792050077", "1900692024103", \
-    "1850375112042"
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -34,7 +34,7 @@ def pdf_text(download) -> str:
 
 
 def test_elise_sees_her_payment_and_qf_then_downloads_the_attestation_of_a_month(page):
-    log_in(page, ELISE)
+    log_in(page, ELISE.nir)
     expect(page.get_by_text("575,52 €")).to_be_visible()
     expect(page.get_by_text("89 €")).to_be_visible()
     direct = page.get_by_role("navigation", name="Accès directs")
@@ -55,8 +55,9 @@ def test_elise_sees_her_payment_and_qf_then_downloads_the_attestation_of_a_month
     assert chosen.split()[1] in text  # the year of the chosen month
 
 
-def test_recevoir_par_courrier_records_a_demarche(page):
-    log_in(page, ELISE, then="/attestations")
+def test_recevoir_par_courrier_records_a_demarche(page, tables_kept):
+    tables_kept("demarche")
+    log_in(page, ELISE.nir, then="/attestations")
     page.get_by_label("Attestation de quotient familial").check()
     page.get_by_role("button", name="Recevoir par courrier").click()
     expect(page.get_by_role("status")).to_contain_text("vous sera envoyée par courrier")
@@ -68,11 +69,11 @@ def test_recevoir_par_courrier_records_a_demarche(page):
 def test_desktop_dashboard_has_the_seed_sentences(desktop_page, browser, base_url):
     before = datetime.now(PARIS)
     earlier = browser.new_context(base_url=base_url)
-    log_in(earlier.new_page(), ELISE)  # a login before this one: the dashboard gives its date and time
+    log_in(earlier.new_page(), ELISE.nir)  # a login before this one: the dashboard gives its date and time
     earlier.close()
     after = datetime.now(PARIS)
     page = desktop_page
-    log_in(page, ELISE)
+    log_in(page, ELISE.nir)
     last_login = page.get_by_text(re.compile("^Dernière connexion le "))
     expect(last_login).to_be_visible()
     assert last_login.inner_text().strip() in {f"Dernière connexion le {at:%d/%m/%Y} à {at:%H:%M}"
@@ -90,7 +91,7 @@ def test_desktop_dashboard_has_the_seed_sentences(desktop_page, browser, base_ur
 
 
 def test_josephine_sees_the_regularisation_and_the_sans_droit_motif(page):
-    log_in(page, JOSEPHINE, then="/allocations")
+    log_in(page, JOSEPHINE.nir, then="/allocations")
     expect(page.get_by_role("heading", name="Prestations sans droits")).to_be_visible()
     expect(page.get_by_text("Motif : Ressources trimestrielles non fournies").first).to_be_visible()
     expect(page.get_by_text("Vos droits sont calculés en fonction de la situation connue")).to_be_visible()
@@ -108,8 +109,9 @@ def test_josephine_sees_the_regularisation_and_the_sans_droit_motif(page):
     expect(page.get_by_role("table", name="Paiements des 12 derniers mois par prestation")).to_be_visible()
 
 
-def test_samir_repays_100_euros_and_sees_the_new_balance(page):
-    log_in(page, SAMIR)
+def test_samir_repays_100_euros_and_sees_the_new_balance(page, tables_kept):
+    tables_kept("dette", "dettemouvement", "repaymentintent")
+    log_in(page, SAMIR.nir)
     page.get_by_role("navigation", name="Accès directs").get_by_role("link", name="Mes dettes").click()
     expect(page.get_by_text("1 130,26 €").first).to_be_visible()
     page.get_by_label("Une partie").check()
@@ -131,7 +133,7 @@ def test_samir_repays_100_euros_and_sees_the_new_balance(page):
 
 
 def test_eric_without_delegation_sees_no_payments(page):
-    log_in(page, ERIC, then="/allocations")
+    log_in(page, ERIC.nir, then="/allocations")
     expect(page.get_by_role("status")).to_contain_text("ne vous a pas autorisé(e) à gérer le dossier")
     expect(page.get_by_role("tab", name="Mes paiements")).to_have_count(0)
     response = page.request.get("/api/documents/attestation-paiement?type=dernier")
@@ -139,7 +141,7 @@ def test_eric_without_delegation_sees_no_payments(page):
 
 
 def test_a_document_of_another_dossier_answers_404_and_none_without_session(page, browser, base_url):
-    log_in(page, ELISE, then="/courriers")
+    log_in(page, ELISE.nir, then="/courriers")
     first = page.get_by_role("button", name=re.compile("Vos droits ont été recalculés"))
     first.click()
     link = page.get_by_role("link", name="Télécharger ce courrier (PDF)")
@@ -147,7 +149,7 @@ def test_a_document_of_another_dossier_answers_404_and_none_without_session(page
     assert page.request.get(href).status == 200
     other = browser.new_context(base_url=base_url)
     other_page = other.new_page()
-    log_in(other_page, JONAS)
+    log_in(other_page, JONAS.nir)
     assert other_page.request.get(href).status == 404
     anonymous = browser.new_context(base_url=base_url)
     response = anonymous.request.get(href, max_redirects=0)
@@ -156,8 +158,9 @@ def test_a_document_of_another_dossier_answers_404_and_none_without_session(page
     anonymous.close()
 
 
-def test_opening_the_unread_courrier_removes_the_red_dot(page):
-    log_in(page, JONAS)
+def test_opening_the_unread_courrier_removes_the_red_dot(page, tables_kept):
+    tables_kept("courrier")
+    log_in(page, JONAS.nir)
     bottom_bar = page.get_by_role("navigation", name="Navigation principale")
     menu_entry = bottom_bar.get_by_role("link", name=re.compile("Menu"))
     expect(menu_entry).to_contain_text("courrier non lu")
@@ -167,9 +170,9 @@ def test_opening_the_unread_courrier_removes_the_red_dot(page):
 
 
 def test_a_period_of_more_than_24_months_is_refused_next_to_its_field(page):
-    log_in(page, ELISE, then="/attestations")
+    log_in(page, ELISE.nir, then="/attestations")
     page.get_by_label("Attestation de paiement d'une période (24 mois au plus)").check()
-    today = date.today()
+    today = clock.today()
     page.get_by_label("Du", exact=True).fill(add_months(first_of_month(today), -24).isoformat())
     page.get_by_label("Au", exact=True).fill(today.isoformat())
     page.get_by_role("button", name="Télécharger").click()
@@ -179,9 +182,10 @@ def test_a_period_of_more_than_24_months_is_refused_next_to_its_field(page):
     expect(page.get_by_label("Du", exact=True)).to_have_attribute("aria-invalid", "false")
 
 
-def test_the_header_red_dot_goes_once_the_unread_courrier_is_opened(desktop_page):
+def test_the_header_red_dot_goes_once_the_unread_courrier_is_opened(desktop_page, tables_kept):
+    tables_kept("courrier")
     page = desktop_page
-    log_in(page, JOSEPHINE)  # no other test opens her courriers
+    log_in(page, JOSEPHINE.nir)  # no other test opens her courriers
     header = page.get_by_role("banner")
     expect(header).to_contain_text("courrier non lu")
     page.goto("/courriers")
@@ -196,7 +200,7 @@ def test_the_header_red_dot_goes_once_the_unread_courrier_is_opened(desktop_page
 
 
 def test_an_attestation_is_verified_by_anyone_with_its_reference(page, browser, base_url):
-    log_in(page, ELISE, then="/attestations")
+    log_in(page, ELISE.nir, then="/attestations")
     with page.expect_download() as info:
         page.get_by_role("button", name="Télécharger").click()  # the last payment, checked by default
     text = pdf_text(info.value)

@@ -8,10 +8,9 @@ import re
 from playwright.sync_api import expect
 
 from tests.chromium import PHONE
+from tests.personas import FLORENCE
 
 from .conftest import DEMO_PASSWORD, log_in
-
-FLORENCE = "2871175113057"  # a person no other test counts the devices or passkeys of
 
 
 def test_a_passkey_logs_in_without_the_nir_and_once_removed_opens_nothing(browser, app_port, base_url):
@@ -25,7 +24,7 @@ def test_a_passkey_logs_in_without_the_nir_and_once_removed_opens_nothing(browse
         "protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
         "isUserVerified": True, "automaticPresenceSimulation": True}})["authenticatorId"]
 
-    log_in(page, FLORENCE, then="/gerer-mon-compte")
+    log_in(page, FLORENCE.nir, then="/gerer-mon-compte")
     confirm = page.get_by_label("Votre mot de passe, pour confirmer")
     activate = page.get_by_role("button", name="Activer la connexion par empreinte ou reconnaissance faciale")
     confirm.fill("pas le bon")

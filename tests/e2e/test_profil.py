@@ -9,14 +9,14 @@ from playwright.sync_api import expect
 
 from caf_app.domain.bank import make_iban
 from tests import files
+from tests.personas import ELISE, ERIC
 
 from .conftest import log_in
 
-ELISE, ERIC = "2900513055031", "1900692024103"
 
-
-def test_elise_changes_her_address_and_the_commune_must_match_the_postal_code(page):
-    log_in(page, ELISE, then="/profil")
+def test_elise_changes_her_address_and_the_commune_must_match_the_postal_code(page, tables_kept):
+    tables_kept("dossier", "demarche")
+    log_in(page, ELISE.nir, then="/profil")
     expect(page.get_by_role("button", name="Modifier mon adresse", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Modifier mon état civil"))).to_have_count(0)
     page.get_by_role("button", name="Modifier mon adresse", exact=True).click()
@@ -34,8 +34,9 @@ def test_elise_changes_her_address_and_the_commune_must_match_the_postal_code(pa
     expect(page.get_by_role("button", name=re.compile("Changement d'adresse"))).to_be_visible()
 
 
-def test_elise_changes_her_bank_details_a_wrong_rib_key_is_refused(page):
-    log_in(page, ELISE, then="/profil")
+def test_elise_changes_her_bank_details_a_wrong_rib_key_is_refused(page, tables_kept):
+    tables_kept("demarche", "bankaccount", "document")
+    log_in(page, ELISE.nir, then="/profil")
     page.get_by_role("button", name="Modifier mes coordonnées bancaires").click()
     good = make_iban("20041", "01005", "0500013M026")
     wrong = good[:-2] + f"{(int(good[-2:]) + 1) % 100:02d}"
@@ -57,8 +58,9 @@ def test_elise_changes_her_bank_details_a_wrong_rib_key_is_refused(page):
     expect(page.get_by_text(re.compile(r"ELISE LAMBERT, IBAN •••• \d{4}, BIC CCBPFRPPXXX"))).to_be_visible()
 
 
-def test_a_new_email_is_used_only_once_confirmed_by_the_code_sent_to_it(page, mailbox):
-    log_in(page, ERIC, then="/profil")  # a spouse without delegation changes their own contact details
+def test_a_new_email_is_used_only_once_confirmed_by_the_code_sent_to_it(page, mailbox, tables_kept):
+    tables_kept("person")  # Eric's e-mail
+    log_in(page, ERIC.nir, then="/profil")  # a spouse without delegation changes their own contact details
     expect(page.get_by_role("button", name="Modifier mon adresse", exact=True)).to_have_count(0)
     page.get_by_role("button", name="Modifier mon adresse électronique").click()
     page.get_by_label("Nouvelle adresse électronique").fill("eric.l@example.fr")
@@ -75,7 +77,7 @@ def test_a_new_email_is_used_only_once_confirmed_by_the_code_sent_to_it(page, ma
 
 
 def test_situations_carry_a_pencil_only_where_the_person_may_change_them(page):
-    log_in(page, ERIC, then="/profil")
+    log_in(page, ERIC.nir, then="/profil")
     expect(page.get_by_role("link", name="Modifier ma situation familiale")).to_be_visible()
     expect(page.get_by_role("link", name="Modifier ma situation professionnelle")).to_have_count(0)
     page.get_by_role("link", name="Modifier ma situation familiale").click()

@@ -3,10 +3,10 @@
 
 from playwright.sync_api import expect
 
-from .conftest import log_in
-from .test_accessibility import PRIVATE, PUBLIC
+from tests.personas import ELISE
 
-ELISE = "2900513055031"
+from .conftest import PRIVATE, PUBLIC, log_in
+
 TEXT_SPACING = """
 * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }
@@ -35,7 +35,7 @@ def problems(page, path: str, css: str) -> list[str]:
 
 def every_page(page, css: str) -> dict[str, list[str]]:
     found = {path: problems(page, path, css) for path in PUBLIC}
-    log_in(page, ELISE)
+    log_in(page, ELISE.nir)
     found |= {path: problems(page, path, css) for path in PRIVATE}
     return {path: cut for path, cut in found.items() if cut}
 
@@ -59,7 +59,7 @@ def test_every_page_has_one_h1_and_a_title_of_its_own(page):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
         titles[path] = page.title()
-    log_in(page, ELISE)
+    log_in(page, ELISE.nir)
     for path in PRIVATE:
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_have_count(1)

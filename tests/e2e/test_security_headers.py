@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.personas import SAMIR
+
 from .conftest import log_in
 
 
@@ -32,7 +34,7 @@ def test_a_logged_in_journey_runs_under_the_policy(page):
     violations = []
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text else None)
-    log_in(page, "1920792050077")  # Samir: the service worker, the websocket, pictures and a PDF download
+    log_in(page, SAMIR.nir)  # Samir: the service worker, the websocket, pictures and a PDF download
     expect(page.get_by_text("497,01 €")).to_be_visible()
     page.goto("/allocations")
     page.get_by_role("tab", name="Mes paiements").click()

@@ -5,35 +5,18 @@ last activity) in the app's database; the browser keeps real time.
 """
 
 import re
-from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
-from sqlalchemy import text
 
-from .conftest import log_in
+from tests.personas import JONAS
 
-JONAS = "1850375112042"
-
-
-def set_session(app_db, **columns):
-    """Change the newest live session of Jonas (the one this test opened)."""
-    assignments = ", ".join(f"{name} = :{name}" for name in columns)
-    with app_db.begin() as connection:
-        newest = connection.execute(text(
-            "SELECT usersession.id FROM usersession JOIN account ON account.id = usersession.account_id "
-            "JOIN person ON person.id = account.person_id WHERE person.nir = :nir AND revoked_at IS NULL "
-            "ORDER BY usersession.id DESC LIMIT 1"), {"nir": JONAS}).scalar_one()
-        connection.execute(text(f"UPDATE usersession SET {assignments} WHERE id = :id"), {**columns, "id": newest})
+from .conftest import in_seconds, log_in, set_session
 
 
 def open_allocations(page):
     """Log in and wait until the page has loaded its data (its own check of the session is done)."""
-    log_in(page, JONAS, then="/allocations")
+    log_in(page, JONAS.nir, then="/allocations")
     expect(page.get_by_role("heading", name=re.compile(r"Mes droits (de |d')\S+ \d{4}"))).to_be_visible()
-
-
-def in_seconds(seconds: float) -> datetime:
-    return (datetime.now(timezone.utc) + timedelta(seconds=seconds)).replace(tzinfo=None)
 
 
 def test_warning_two_minutes_before_the_end_and_prolonger_ma_session(page, app_db):

@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.chromium import PHONE
+from tests.personas import JONAS
 
 from .conftest import MAILBOXES, log_in, pass_device_check, submit_login
 
-JONAS = "1850375112042"
 PAGES = ["/", "/connexion", "/mon-compte", "/allocations", "/demarches", "/profil", "/menu"]
 
 
@@ -22,15 +22,15 @@ def test_logged_out_visitor_of_a_private_page_is_sent_to_connexion_then_back(pag
     expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
     assert "suivant=/allocations" in page.url
     sent_before = len(MAILBOXES[0].messages)
-    page.get_by_label("Numéro de Sécurité sociale").fill(JONAS)
+    page.get_by_label("Numéro de Sécurité sociale").fill(JONAS.nir)
     page.get_by_label("Mot de passe").fill("Allocataire2026")
     page.get_by_role("button", name="Se connecter", exact=True).click()
-    pass_device_check(page, JONAS, sent_before)
+    pass_device_check(page, JONAS.nir, sent_before)
     expect(page.get_by_role("heading", level=1, name="Mes allocations")).to_be_visible()
 
 
 def test_bottom_navigation_has_five_entries_in_order_and_marks_the_current_page(page):
-    log_in(page, JONAS)
+    log_in(page, JONAS.nir)
     links = bottom_nav(page).get_by_role("link")
     expect(links).to_have_text([re.compile(f"^{label}") for label in
                                 ("Accueil", "Allocations", "Démarches", "Profil", "Menu")])
@@ -44,7 +44,7 @@ def test_bottom_navigation_has_five_entries_in_order_and_marks_the_current_page(
 
 
 def test_bottom_navigation_is_reachable_with_the_keyboard(page):
-    log_in(page, JONAS)
+    log_in(page, JONAS.nir)
     allocations = bottom_nav(page).get_by_role("link", name="Allocations")
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -56,7 +56,7 @@ def test_bottom_navigation_is_reachable_with_the_keyboard(page):
 
 
 def test_bottom_navigation_never_covers_the_end_of_the_page(page):
-    log_in(page, JONAS)
+    log_in(page, JONAS.nir)
     expect(page.get_by_text("132,08 €")).to_be_visible()
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     page.wait_for_function("window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1")
@@ -68,14 +68,14 @@ def test_bottom_navigation_never_covers_the_end_of_the_page(page):
 
 def test_accueil_shows_the_last_payment_of_jonas(page):
     # His alert, and how it goes once he declares, are in test_declaration (one shared database).
-    log_in(page, JONAS)
+    log_in(page, JONAS.nir)
     expect(page.get_by_role("heading", level=1, name="Bonjour Jonas DUCHAIS")).to_be_visible()
     expect(page.get_by_text("132,08 €")).to_be_visible()
     expect(page.get_by_role("heading", name="Mes alertes")).to_be_visible()
 
 
 def test_a_wrong_password_gets_one_message_that_does_not_say_which_was_wrong(page):
-    submit_login(page, JONAS, "Mauvais2026pas")
+    submit_login(page, JONAS.nir, "Mauvais2026pas")
     expect(page.get_by_role("alert")).to_have_text(re.compile("Identifiant ou mot de passe incorrect"))
 
 
@@ -122,7 +122,7 @@ def test_no_horizontal_scroll_at_320_px_and_one_h1(browser, base_url, path):
     context = browser.new_context(base_url=base_url, viewport={"width": 320, "height": 640}, is_mobile=True)
     page = context.new_page()
     if path not in ("/", "/connexion"):
-        log_in(page, JONAS, then=path)
+        log_in(page, JONAS.nir, then=path)
     else:
         page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
@@ -131,7 +131,7 @@ def test_no_horizontal_scroll_at_320_px_and_one_h1(browser, base_url, path):
 
 
 def test_every_page_has_its_own_title_and_lang_fr(page):
-    log_in(page, JONAS)
+    log_in(page, JONAS.nir)
     titles = set()
     for path in PAGES:
         page.goto(path)
@@ -166,7 +166,7 @@ def test_desktop_has_the_caf_header_and_no_bottom_bar(desktop_page):
 
 
 def test_logout_ends_the_session_and_private_pages_ask_to_log_in_again(page):
-    log_in(page, JONAS)
+    log_in(page, JONAS.nir)
     page.goto("/menu")
     expect(page.get_by_role("heading", level=1, name="Menu")).to_be_visible()
     tab_state_before = page.evaluate("JSON.stringify(Object.assign({}, sessionStorage))")
@@ -186,12 +186,12 @@ def test_a_form_tapped_before_the_app_took_the_page_over_is_not_sent_the_browser
     page = context.new_page()
     page.route(re.compile(r"/assets/.*\.js$"), lambda route: route.abort())
     page.goto("/connexion")
-    page.get_by_label("Numéro de Sécurité sociale").fill("1850375112042")
+    page.get_by_label("Numéro de Sécurité sociale").fill(JONAS.nir)
     page.get_by_label("Mot de passe").fill("Allocataire2026")
     with page.expect_event("console", lambda message: "envoi retenu" in message.text):
         page.get_by_role("button", name="Se connecter", exact=True).click()
     assert "?" not in page.url and "Allocataire2026" not in page.url
-    expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value("1850375112042")
+    expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value(JONAS.nir)
     context.close()
 
 
@@ -230,7 +230,7 @@ def test_pages_served_without_the_cookie_get_it_from_the_script_and_the_login_wo
     cookie = binding_cookie(context)
     assert re.fullmatch(r"[0-9a-f]{32}", cookie["value"]) and cookie["sameSite"] == "Strict"
     assert cookie["value"] != files.storage_state()["cookies"][0]["value"]  # not the server's: the script's
-    log_in(page, JONAS)
+    log_in(page, JONAS.nir)
     expect(page.get_by_role("heading", level=1, name="Bonjour Jonas DUCHAIS")).to_be_visible()
     assert binding_cookie(context)["value"] == cookie["value"]
     context.close()

@@ -6,13 +6,12 @@ from datetime import date
 
 from playwright.sync_api import expect
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from caf_app import models as m
+from tests import factories
+from tests.personas import DANIEL, JONAS, NEWCOMER, SYLVIE
 
 from .conftest import answer_security_check, log_in
-
-SYLVIE = "2660306088123"  # Daniel MORVAN's conjointe: known, with a mail and a mobile on file, no account
 
 
 def start(page):
@@ -49,7 +48,7 @@ def choose_password(page, password="Bienvenue2026"):
 
 def test_create_an_account_with_a_nir_then_log_in(page, mailbox):
     start(page)
-    fill_identity(page, nir="2950275112083")
+    fill_identity(page, nir=NEWCOMER.nir)
     page.get_by_label("En France").check()
     page.get_by_label("Département de naissance").fill("75")
     page.get_by_label("Commune de naissance").fill("Paris")
@@ -73,7 +72,7 @@ def test_create_an_account_with_a_nir_then_log_in(page, mailbox):
     expect(page.get_by_role("status")).to_have_text("Mon identifiant : 2950275112083")
     expect(page.get_by_text("X4RTBPFW4")).to_be_visible()
     page.get_by_role("link", name="Se connecter").click()
-    log_in(page, "2950275112083", "Bienvenue2026")
+    log_in(page, NEWCOMER.nir, "Bienvenue2026")
     expect(page.get_by_role("heading", level=1, name="Bonjour Claire MARTIN")).to_be_visible()
 
 
@@ -123,7 +122,7 @@ def test_create_an_account_without_nir_gets_a_provisional_identifier_that_logs_i
 
 def test_a_person_who_already_has_an_account_is_sent_to_recovery(page):
     start(page)
-    fill_identity(page, nir="1850375112042", name="Duchais", first="Jonas", born="12/03/1985")
+    fill_identity(page, nir=JONAS.nir, name="Duchais", first="Jonas", born="12/03/1985")
     page.get_by_label("En France").check()
     page.get_by_label("Département de naissance").fill("75")
     page.get_by_label("Commune de naissance").fill("Paris")
@@ -139,7 +138,7 @@ def test_a_person_who_already_has_an_account_is_sent_to_recovery(page):
 
 def test_what_was_typed_survives_a_reload_and_errors_sit_next_to_their_field(page):
     start(page)
-    fill_identity(page, nir="2950275112083")
+    fill_identity(page, nir=NEWCOMER.nir)
     page.get_by_label("Date de naissance").fill("31/02/1995")
     expect(page.get_by_label("Date de naissance")).to_have_value("31/02/1995")
     page.get_by_role("button", name="Continuer").click()
@@ -150,7 +149,7 @@ def test_what_was_typed_survives_a_reload_and_errors_sit_next_to_their_field(pag
     expect(page.get_by_role("img", name=re.compile("Vérification de sécurité"))).to_be_visible()
     page.reload()
     expect(page.get_by_label("Nom de naissance", exact=True)).to_have_value("MARTIN")
-    expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value("2950275112083")
+    expect(page.get_by_label("Numéro de Sécurité sociale")).to_have_value(NEWCOMER.nir)
     expect(page.get_by_label("Madame")).to_be_checked()
 
 
@@ -171,7 +170,7 @@ def fill_known_person(page, *, nir: str, name: str, first: str, born: str, commu
 def test_a_known_conjoint_cannot_give_another_contact_and_proves_it_with_the_mail_on_file(page, mailbox):
     """What an ex-partner knows (NIR, birth name, birth date) leads only to codes sent where the Caf says."""
     start(page)
-    fill_known_person(page, nir=SYLVIE, name="Renaud", first="Sylvie", born="14/03/1966")
+    fill_known_person(page, nir=SYLVIE.nir, name="Renaud", first="Sylvie", born="14/03/1966")
     expect(page.get_by_role("heading", name="Vérifier votre identité")).to_be_visible()
     main = page.get_by_role("main")
     expect(main.get_by_role("textbox")).to_have_count(0)  # nowhere to type a mail or a number
@@ -187,22 +186,19 @@ def test_a_known_conjoint_cannot_give_another_contact_and_proves_it_with_the_mai
     page.get_by_role("button", name="Continuer").click()
 
     choose_password(page)
-    expect(page.get_by_role("status")).to_have_text(f"Mon identifiant : {SYLVIE}")
+    expect(page.get_by_role("status")).to_have_text(f"Mon identifiant : {SYLVIE.nir}")
     expect(page.get_by_text("Celles de votre dossier, inchangées")).to_be_visible()
     page.get_by_role("link", name="Se connecter").click()
-    log_in(page, SYLVIE, "Bienvenue2026")
+    log_in(page, SYLVIE.nir, "Bienvenue2026")
     expect(page.get_by_role("heading", level=1, name="Bonjour Sylvie RENAUD")).to_be_visible()
 
 
 def add_to_morvan_foyer(app_db, *, nir: str, first: str, born: date) -> None:
     """A child of 17 in Daniel MORVAN's foyer, known to the Caf with no contact: a letter is her only way."""
     with Session(app_db) as session:
-        dossier = session.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == "0605005")).one()
-        person = m.Person(nir=nir, civilite="Madame", birth_name="MORVAN", first_names=first, birth_date=born,
-                          birth_place="Nice")
-        session.add(person)
-        session.flush()
-        session.add(m.Member(dossier_id=dossier.id, person_id=person.id, role="enfant"))
+        child = factories.person(session, nir=nir, civilite="Madame", birth_name="MORVAN", first_names=first,
+                                 birth_date=born, birth_place="Nice")
+        factories.member(session, dossier=factories.dossier_of(session, DANIEL), person=child, role="enfant")
         session.commit()
 
 

@@ -3,9 +3,9 @@ and what was typed kept through a reload; reached from the Mon Compte dashboard.
 
 from playwright.sync_api import expect
 
-from .conftest import log_in
+from tests.personas import ELISE, JONAS
 
-ELISE = "2900513055031"
+from .conftest import log_in
 
 
 def test_a_person_alone_with_an_aide_au_logement_simulates_the_rsa(page):
@@ -48,7 +48,7 @@ def test_what_was_typed_survives_a_reload_and_the_prime_activite_is_estimated(pa
 
 def test_the_dashboard_and_the_menu_lead_to_it(desktop_page):
     page = desktop_page
-    log_in(page, ELISE)
+    log_in(page, ELISE.nir)
     page.get_by_role("link", name="Simuler ou demander une prestation").first.click()
     expect(page.get_by_role("heading", level=1, name="Simuler ou demander une prestation")).to_be_visible()
     expect(page.get_by_role("link", name="Aide sur mesdroitssociaux.gouv.fr (nouvelle fenêtre)")).to_have_attribute(
@@ -61,7 +61,7 @@ def test_a_simulation_typed_before_logging_in_is_still_there_after_and_gone_afte
     income = page.get_by_label("Vos revenus d'activité par mois (en euros)")
     income.fill("1200")
     page.get_by_label("Les autres ressources du foyer par mois (en euros)").click()  # leaves the field: kept
-    log_in(page, ELISE)  # to make the request: Connexion, then Mon Compte, in the same tab
+    log_in(page, ELISE.nir)  # to make the request: Connexion, then Mon Compte, in the same tab
     page.goto("/simuler-ou-demander-une-prestation")
     expect(income).to_have_value("1200")
     expect(page.get_by_label("Prime d'activité")).to_be_checked()
@@ -74,12 +74,12 @@ def test_a_simulation_typed_before_logging_in_is_still_there_after_and_gone_afte
 
 
 def test_someone_logging_in_where_another_person_is_logged_in_does_not_get_her_simulation(page):
-    log_in(page, ELISE, then="/simuler-ou-demander-une-prestation")
+    log_in(page, ELISE.nir, then="/simuler-ou-demander-une-prestation")
     page.get_by_label("Prime d'activité").check()
     income = page.get_by_label("Vos revenus d'activité par mois (en euros)")
     income.fill("1200")
     page.get_by_label("Les autres ressources du foyer par mois (en euros)").click()  # leaves the field: kept
-    log_in(page, "1850375112042")  # Jonas, on the same tab, without Elise logging out first
+    log_in(page, JONAS.nir)  # Jonas, on the same tab, without Elise logging out first
     page.goto("/simuler-ou-demander-une-prestation")
     expect(page.locator("form[data-kept]")).to_have_count(1)
     expect(income).to_have_value("")

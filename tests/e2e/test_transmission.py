@@ -7,10 +7,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests import files
+from tests.personas import ELISE, SAMIR
 
-from .conftest import log_in
-
-SAMIR, ELISE = "1920792050077", "2900513055031"
+from .conftest import DOCUMENT_TABLES, log_in
 
 
 def take_photo(page, data: bytes, name: str = "photo.jpg"):
@@ -26,8 +25,9 @@ def choose_file(page, data: bytes, name: str, mime: str):
     chooser.value.set_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
 
 
-def test_samir_answers_the_piece_with_two_photos_and_gets_the_accuse(page):
-    log_in(page, SAMIR, then="/demarches")
+def test_samir_answers_the_piece_with_two_photos_and_gets_the_accuse(page, tables_kept):
+    tables_kept(*DOCUMENT_TABLES)
+    log_in(page, SAMIR.nir, then="/demarches")
     expect(page.get_by_text("Il est inutile de nous contacter si vous avez réalisé une demande après ces dates."))\
         .to_be_visible()
     page.get_by_role("link", name="Transmettre : Attestation de loyer").click()
@@ -66,8 +66,9 @@ def test_samir_answers_the_piece_with_two_photos_and_gets_the_accuse(page):
     expect(page.get_by_text("Information manquante")).to_have_count(0)
 
 
-def test_a_big_file_and_a_text_file_renamed_jpg_are_refused_with_their_messages(page, tmp_path):
-    log_in(page, ELISE, then="/demarches/transmettre")
+def test_a_big_file_and_a_text_file_renamed_jpg_are_refused_with_their_messages(page, tmp_path, tables_kept):
+    tables_kept(*DOCUMENT_TABLES)  # the draft and the type chosen
+    log_in(page, ELISE.nir, then="/demarches/transmettre")
     page.get_by_label("Type de document").select_option(label="Avis d'imposition")
     big = tmp_path / "enorme.jpg"
     big.write_bytes(b"\xff\xd8" + b"\x00" * (50 * 1024 * 1024))
@@ -80,8 +81,9 @@ def test_a_big_file_and_a_text_file_renamed_jpg_are_refused_with_their_messages(
     expect(page.get_by_role("img", name=re.compile("aperçu"))).to_have_count(0)
 
 
-def test_the_rib_points_to_the_dedicated_procedure(page):
-    log_in(page, ELISE, then="/demarches/transmettre")
+def test_the_rib_points_to_the_dedicated_procedure(page, tables_kept):
+    tables_kept(*DOCUMENT_TABLES)
+    log_in(page, ELISE.nir, then="/demarches/transmettre")
     page.get_by_label("Type de document").select_option(label="Relevé d'identité bancaire (RIB)")
     expect(page.get_by_role("status").filter(has_text="coordonnées bancaires")).to_be_visible()
     expect(page.get_by_role("link", name="Aller à Mon profil")).to_be_visible()

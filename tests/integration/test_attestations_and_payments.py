@@ -19,18 +19,18 @@ from caf_app.migrations import upgrade
 from caf_app.pdf.statements import payment_attestation_pdf, releve_pdf
 from caf_app.seed import seed
 from caf_app.services import accueil, courriers, declarations, dettes, paiements, releve, sending, statements
+from tests.factories import VISA_TEST, actor_of
+from tests.files import pdf_text
 from tests.hostile import HOSTILE
+from tests.personas import ELISE, JONAS, JOSEPHINE, NADIA, SAMIR
 
 from .conftest import TODAY
-from .test_mon_compte_services import VISA_TEST, actor_of, text_of
 
-ELISE, JONAS, SAMIR, JOSEPHINE, NADIA = "2900513055031", "1850375112042", "1920792050077", "2790492044016", \
-    "2910992024088"
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
 def test_an_attestation_reference_is_unguessable_and_is_no_demarche(seeded):
-    elise = actor_of(seeded, ELISE)
+    elise = actor_of(seeded, ELISE.nir)
     demarches = seeded.exec(select(func.count()).select_from(m.Demarche)).one()
     references = {statements.payment_attestation(session=seeded, actor=elise, start=TODAY, end=TODAY, today=TODAY,
                                                  last_only=True).reference for _ in range(20)}
@@ -42,7 +42,7 @@ def test_an_attestation_reference_is_unguessable_and_is_no_demarche(seeded):
 
 
 def test_a_payment_attestation_is_verified_with_what_it_certifies(seeded):
-    elise = actor_of(seeded, ELISE)
+    elise = actor_of(seeded, ELISE.nir)
     start, end = statements.month_bounds(date(2026, 10, 1))
     data = statements.payment_attestation(session=seeded, actor=elise, start=start, end=end, today=TODAY)
     found = statements.verify(seeded, data.reference)
@@ -52,13 +52,13 @@ def test_a_payment_attestation_is_verified_with_what_it_certifies(seeded):
     assert (found.amount_label, found.amount) == ("Total des paiements attestés", f"575,52{NBSP}€")
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", found.made_on)
     shown = " ".join(str(value) for value in vars(found).values())
-    assert "2900513055031" not in shown and "PIVOINES" not in shown and "LAMBERT" not in shown
+    assert ELISE.nir not in shown and "PIVOINES" not in shown and "LAMBERT" not in shown
     # Typed again by hand: small letters and spaces are forgiven.
     assert statements.verify(seeded, f"  {data.reference.lower()} ") == found
 
 
 def test_a_qf_attestation_is_verified_with_its_quotient(seeded):
-    jonas = actor_of(seeded, JONAS)
+    jonas = actor_of(seeded, JONAS.nir)
     data = statements.qf_attestation(session=seeded, actor=jonas, month=date(2026, 11, 1), today=TODAY)
     found = statements.verify(seeded, data.reference)
     assert (found.kind, found.period, found.allocataire) == (
@@ -69,7 +69,7 @@ def test_a_qf_attestation_is_verified_with_its_quotient(seeded):
 
 
 def test_an_unknown_or_hostile_reference_verifies_nothing(seeded):
-    data = statements.payment_attestation(session=seeded, actor=actor_of(seeded, ELISE), start=TODAY, end=TODAY,
+    data = statements.payment_attestation(session=seeded, actor=actor_of(seeded, ELISE.nir), start=TODAY, end=TODAY,
                                           today=TODAY, last_only=True)
     for reference in ("", "ATT-1302002-0000-0000-0000-0000", "ATT-1302002", data.reference[:-1], "%",
                       data.reference + "x" * 500, *HOSTILE):
@@ -80,7 +80,7 @@ def test_unknown_references_are_refused_with_the_wait_then_lock_one_client_addre
     def attempt(reference: str, client: str):
         return statements.verify_counted(session=seeded, reference=reference, client=client)
 
-    data = statements.payment_attestation(session=seeded, actor=actor_of(seeded, ELISE), start=TODAY, end=TODAY,
+    data = statements.payment_attestation(session=seeded, actor=actor_of(seeded, ELISE.nir), start=TODAY, end=TODAY,
                                           today=TODAY, last_only=True)
     for _ in range(30):  # a verifier checking the attestations of many tenants is never slowed
         assert attempt(data.reference, "192.0.2.9")
@@ -103,17 +103,17 @@ def test_unknown_references_are_refused_with_the_wait_then_lock_one_client_addre
 
 
 def test_the_last_payment_attestation_lists_the_droits_of_the_month_it_pays_for(seeded):
-    elise = actor_of(seeded, ELISE)
+    elise = actor_of(seeded, ELISE.nir)
     data = statements.payment_attestation(session=seeded, actor=elise, start=TODAY, end=TODAY, today=TODAY,
                                           last_only=True)
     assert data.period_label == "Paiement du 05/11/2026"
     assert {row.month for row in data.droits} == {"Octobre 2026"}  # paid on 5 November for October
     assert {row.prestation for row in data.droits} == {"Prime d'activité", "Aide personnalisée au logement"}
-    assert "Droits des mois payés" in text_of(payment_attestation_pdf(data))
+    assert "Droits des mois payés" in pdf_text(payment_attestation_pdf(data))
 
 
 def test_the_last_payment_with_a_regularisation_lists_only_the_droits_known_for_its_months(seeded):
-    josephine = actor_of(seeded, JOSEPHINE)
+    josephine = actor_of(seeded, JOSEPHINE.nir)
     data = statements.payment_attestation(session=seeded, actor=josephine, start=TODAY, end=TODAY, today=TODAY,
                                           last_only=True)
     assert {row.month for row in data.droits} == {"Octobre 2026"}
@@ -121,7 +121,7 @@ def test_the_last_payment_with_a_regularisation_lists_only_the_droits_known_for_
 
 
 def test_the_chart_covers_the_last_12_calendar_months_even_with_a_month_without_payment(seeded):
-    elise = actor_of(seeded, ELISE)
+    elise = actor_of(seeded, ELISE.nir)
     gap = date(2026, 6, 5)
     payment = seeded.exec(select(m.Paiement).where(m.Paiement.dossier_id == elise.dossier_id,
                                                    m.Paiement.paid_on == gap)).one()
@@ -139,7 +139,7 @@ def test_the_chart_covers_the_last_12_calendar_months_even_with_a_month_without_
 
 
 def test_a_payment_to_a_tiers_shows_who_received_it_and_only_the_end_of_the_iban(seeded):
-    elise = actor_of(seeded, ELISE)
+    elise = actor_of(seeded, ELISE.nir)
     iban = make_iban("20041", "01008", "0500013M026")
     payment = m.Paiement(dossier_id=elise.dossier_id, paid_on=TODAY - timedelta(days=1), total_cents=245_52,
                          destination="tiers", beneficiary="HABITAT MARSEILLE PROVENCE", iban=iban,
@@ -159,18 +159,18 @@ def test_a_payment_to_a_tiers_shows_who_received_it_and_only_the_end_of_the_iban
 
 
 def test_the_releve_after_a_repayment_shows_it(seeded):
-    samir = actor_of(seeded, SAMIR)
+    samir = actor_of(seeded, SAMIR.nir)
     debt = dettes.debts(session=seeded, actor=samir)[0]
     reference = dettes.start_repayment(session=seeded, actor=samir, dette_id=debt.id, amount_cents=100_00)
     dettes.pay(session=seeded, actor=samir, reference=reference, card=VISA_TEST, expiry="09/28", code="123",
                today=TODAY)
-    text = text_of(releve_pdf(releve.releve(session=seeded, actor=samir, month=TODAY, today=TODAY)))
+    text = pdf_text(releve_pdf(releve.releve(session=seeded, actor=samir, month=TODAY, today=TODAY)))
     assert "Remboursement en ligne" in text and "100,00 €" in text
     assert "Reste dû à la Caf à la fin du mois : 1 030,26 €" in text
 
 
 def test_the_dashboard_gives_the_last_login_in_paris_time_with_a_colon(seeded):
-    elise = actor_of(seeded, ELISE)
+    elise = actor_of(seeded, ELISE.nir)
     account = seeded.get(m.Account, elise.account_id)
     account.previous_login_at = datetime(2022, 5, 4, 14, 53, tzinfo=timezone.utc)  # 16:53 in Paris (summer)
     seeded.add(account)
@@ -179,8 +179,8 @@ def test_the_dashboard_gives_the_last_login_in_paris_time_with_a_colon(seeded):
 
 
 def test_after_two_logins_the_dashboard_gives_the_first_one(seeded):
-    actor_of(seeded, ELISE)
-    elise = actor_of(seeded, ELISE)
+    actor_of(seeded, ELISE.nir)
+    elise = actor_of(seeded, ELISE.nir)
     assert re.fullmatch(r"Dernière connexion le \d{2}/\d{2}/\d{4} à \d{2}:\d{2}",
                         accueil.dashboard(session=seeded, actor=elise).last_login)
 
@@ -191,7 +191,7 @@ def pages_of(pdf: bytes) -> list:
 
 
 def test_courriers_and_receipts_are_a4_too(seeded):
-    elise, nadia = actor_of(seeded, ELISE), actor_of(seeded, NADIA)
+    elise, nadia = actor_of(seeded, ELISE.nir), actor_of(seeded, NADIA.nir)
     courrier = courriers.courriers(session=seeded, actor=elise)[0]
     demarche = seeded.exec(select(m.Demarche).where(m.Demarche.dossier_id == elise.dossier_id)).first()
     declaration = seeded.exec(select(m.DeclarationTrimestrielle)

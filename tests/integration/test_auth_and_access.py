@@ -6,14 +6,8 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.services import auth, dossier, profile
-
-SECRET = "s" * 40
-
-
-def open_session(session, identifier="1850375112042", password="Allocataire2026", provisional=False) -> str:
-    ticket = auth.login(session=session, identifier=identifier, password=password, provisional=provisional,
-                        secret=SECRET)
-    return auth.exchange_ticket(session=session, ticket=ticket.ticket, secret=SECRET)
+from tests.factories import SECRET, open_session
+from tests.personas import ERIC, FLORENCE, JONAS, UNKNOWN_NIR
 
 
 def test_login_then_ticket_gives_a_session_of_the_allocataire(seeded):
@@ -25,7 +19,7 @@ def test_login_then_ticket_gives_a_session_of_the_allocataire(seeded):
 
 
 def test_the_ticket_is_single_use(seeded):
-    ticket = auth.login(session=seeded, identifier="1850375112042", password="Allocataire2026",
+    ticket = auth.login(session=seeded, identifier=JONAS.nir, password="Allocataire2026",
                         provisional=False, secret=SECRET)
     assert auth.exchange_ticket(session=seeded, ticket=ticket.ticket, secret=SECRET)
     assert auth.exchange_ticket(session=seeded, ticket=ticket.ticket, secret=SECRET) is None
@@ -35,7 +29,7 @@ def test_wrong_password_and_unknown_account_get_the_same_message(seeded):
     with pytest.raises(DomainError) as wrong_password:
         open_session(seeded, password="Mauvais2026xx")
     with pytest.raises(DomainError) as unknown:
-        open_session(seeded, identifier="1990175112042")
+        open_session(seeded, identifier=UNKNOWN_NIR)
     assert wrong_password.value.message == unknown.value.message == auth.WRONG_CREDENTIALS
     assert seeded.exec(select(m.AuditEvent).where(m.AuditEvent.kind == "login_failed")).all()
 
@@ -58,7 +52,7 @@ def test_the_database_stores_no_usable_token(seeded):
 
 
 def test_spouse_without_delegation_cannot_see_payments_but_sees_own_profile(seeded):
-    actor = auth.session_actor(session=seeded, token=open_session(seeded, identifier="1900692024103"),
+    actor = auth.session_actor(session=seeded, token=open_session(seeded, identifier=ERIC.nir),
                                secret=SECRET)
     with pytest.raises(Forbidden):
         dossier.payments(session=seeded, actor=actor)
@@ -68,7 +62,7 @@ def test_spouse_without_delegation_cannot_see_payments_but_sees_own_profile(seed
 
 
 def test_spouse_with_delegation_sees_the_payments(seeded):
-    actor = auth.session_actor(session=seeded, token=open_session(seeded, identifier="2871175113057"),
+    actor = auth.session_actor(session=seeded, token=open_session(seeded, identifier=FLORENCE.nir),
                                secret=SECRET)
     assert dossier.payments(session=seeded, actor=actor)[0].amount == "132,08\u00a0€"
 

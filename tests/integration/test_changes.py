@@ -6,15 +6,15 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.services import changes, profile
+from tests.factories import SECRET, actor, open_session
+from tests.personas import ELISE, ERIC, JONAS
 
 from .conftest import TODAY
-from .test_auth_and_access import open_session
-from .test_delegation_and_account import actor
 
 
 def test_the_allowed_changes_follow_the_access_table(seeded):
-    eric = actor(seeded, open_session(seeded, "1900692024103"))
-    jonas = actor(seeded, open_session(seeded, "1850375112042"))
+    eric = actor(seeded, open_session(seeded, ERIC.nir))
+    jonas = actor(seeded, open_session(seeded, JONAS.nir))
     assert changes.allowed(session=seeded, actor=eric) == ["separation"]
     assert {"mariage", "naissance", "retraite", "separation"} <= set(changes.allowed(session=seeded, actor=jonas))
     with pytest.raises(Forbidden):
@@ -22,7 +22,7 @@ def test_the_allowed_changes_follow_the_access_table(seeded):
 
 
 def test_a_professional_change_shows_en_cours_and_is_a_demarche(seeded):
-    jonas = actor(seeded, open_session(seeded, "1850375112042"))
+    jonas = actor(seeded, open_session(seeded, JONAS.nir))
     reference = changes.declare(session=seeded, actor=jonas, kind="salarie", form={"date_effet": "02/11/2026"},
                                 today=TODAY)
     assert profile.own_profile(session=seeded, actor=jonas).work == (
@@ -37,7 +37,7 @@ def test_a_professional_change_shows_en_cours_and_is_a_demarche(seeded):
     ("depart_enfant", {"date_effet": "01/11/2026", "enfant": "999"}, "enfant"),
 ])
 def test_each_form_checks_its_fields(seeded, kind, form, field):
-    elise = actor(seeded, open_session(seeded, "2900513055031"))
+    elise = actor(seeded, open_session(seeded, ELISE.nir))
     with pytest.raises(DomainError) as error:
         changes.check(session=seeded, actor=elise, kind=kind, form=form, today=date(2026, 11, 26))
     assert error.value.field == field
@@ -46,9 +46,7 @@ def test_each_form_checks_its_fields(seeded, kind, form, field):
 def test_jonas_switches_to_his_former_dossier_and_nobody_reaches_one_not_theirs(seeded):
     from caf_app.services import auth, dossier, dossiers
 
-    from .test_auth_and_access import SECRET
-
-    token = open_session(seeded, "1850375112042")
+    token = open_session(seeded, JONAS.nir)
     jonas = actor(seeded, token)
     choices = dossiers.dossiers_of(session=seeded, actor=jonas)
     assert [c.label for c in choices] == ["N° 9201001 - Caf des Hauts-de-Seine",

@@ -8,9 +8,10 @@ from caf_app import models as m
 from caf_app.domain.declarations import falc_steps
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.services import declarations, dossier
+from tests.factories import actor_of
+from tests.personas import ERIC, JONAS, JOSEPHINE, NADIA
 
 from .conftest import TODAY
-from .test_mon_compte_services import actor_of
 
 
 def all_no(draft):
@@ -20,7 +21,7 @@ def all_no(draft):
 
 
 def test_nadia_gets_eric_salary_prefilled_and_marked(seeded):
-    nadia = actor_of(seeded, "2910992024088")
+    nadia = actor_of(seeded, NADIA.nir)
     draft = declarations.open_draft(session=seeded, actor=nadia, prestation="aah", today=TODAY)
     eric = next(p for p in draft.people if p.first_name == "Eric")
     assert draft.answers[f"{eric.id}:salaires:recu"] == "oui" and draft.answers[f"{eric.id}:salaires:0"] == "1850"
@@ -29,7 +30,7 @@ def test_nadia_gets_eric_salary_prefilled_and_marked(seeded):
 
 
 def test_josephine_sends_once_and_the_missing_resources_motif_goes(seeded):
-    josephine = actor_of(seeded, "2790492044016")
+    josephine = actor_of(seeded, JOSEPHINE.nir)
     draft = declarations.open_draft(session=seeded, actor=josephine, prestation="rsa", today=TODAY)
     declarations.save(session=seeded, actor=josephine, draft_id=draft.id, answers=all_no(draft))
     with pytest.raises(DomainError) as error:
@@ -49,7 +50,7 @@ def test_josephine_sends_once_and_the_missing_resources_motif_goes(seeded):
 
 
 def test_an_incomplete_declaration_is_refused_with_its_errors(seeded):
-    jonas = actor_of(seeded, "1850375112042")
+    jonas = actor_of(seeded, JONAS.nir)
     draft = declarations.open_draft(session=seeded, actor=jonas, prestation="rsa", today=TODAY)
     with pytest.raises(declarations.Incomplete) as error:
         declarations.send(session=seeded, actor=jonas, draft_id=draft.id, confirmed=True)
@@ -57,7 +58,7 @@ def test_an_incomplete_declaration_is_refused_with_its_errors(seeded):
 
 
 def test_a_spouse_without_delegation_cannot_declare_nor_reach_a_draft(seeded):
-    nadia, eric = actor_of(seeded, "2910992024088"), actor_of(seeded, "1900692024103")
+    nadia, eric = actor_of(seeded, NADIA.nir), actor_of(seeded, ERIC.nir)
     draft = declarations.open_draft(session=seeded, actor=nadia, prestation="aah", today=TODAY)
     with pytest.raises(Forbidden):
         declarations.open_draft(session=seeded, actor=eric, prestation="aah", today=TODAY)
@@ -68,7 +69,7 @@ def test_a_spouse_without_delegation_cannot_declare_nor_reach_a_draft(seeded):
 def test_the_screen_the_person_is_on_is_kept_with_the_draft_and_nothing_else_is(seeded):
     """The draft remembers where it was left ("personne:1"), so a reload, another device or a tab that lost its
     server state opens it there; a made-up key or screen is not stored."""
-    jonas = actor_of(seeded, "1850375112042")
+    jonas = actor_of(seeded, JONAS.nir)
     draft = declarations.open_draft(session=seeded, actor=jonas, prestation="rsa", today=TODAY)
     declarations.save(session=seeded, actor=jonas, draft_id=draft.id, answers={"ecran": "personne:1"})
     assert declarations.open_draft(session=seeded, actor=jonas, prestation="rsa", today=TODAY).answers["ecran"] \

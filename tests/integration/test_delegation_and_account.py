@@ -3,17 +3,13 @@ from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import account, agenda, auth, delegation, dossier
-
-from .test_auth_and_access import SECRET, open_session
-
-
-def actor(session, token):
-    return auth.session_actor(session=session, token=token, secret=SECRET)
+from caf_app.services import account, agenda, delegation, dossier
+from tests.factories import SECRET, actor, open_session
+from tests.personas import ERIC, NADIA
 
 
 def test_the_delegation_question_and_the_conjoint_rights_follow_at_once(seeded):
-    nadia_token, eric_token = open_session(seeded, "2910992024088"), open_session(seeded, "1900692024103")
+    nadia_token, eric_token = open_session(seeded, NADIA.nir), open_session(seeded, ERIC.nir)
     nadia = actor(seeded, nadia_token)
     assert delegation.question_pending(session=seeded, actor=nadia)
     with pytest.raises(Forbidden):
@@ -47,14 +43,14 @@ def test_changing_the_password_ends_the_other_sessions_only(seeded):
 def test_agenda_lists_the_declaration_and_the_rendez_vous(seeded):
     from .conftest import TODAY
 
-    nadia = actor(seeded, open_session(seeded, "2910992024088"))
+    nadia = actor(seeded, open_session(seeded, NADIA.nir))
     lines = agenda.agenda(session=seeded, actor=nadia, today=TODAY)
     assert any("Déclaration trimestrielle" in line.what for line in lines)
     assert any("Rendez-vous avec un gestionnaire conseil" in line.what for line in lines)
 
 
 def test_only_those_who_manage_the_dossier_write_to_the_caf(seeded):
-    eric = actor(seeded, open_session(seeded, "1900692024103"))
+    eric = actor(seeded, open_session(seeded, ERIC.nir))
     assert not agenda.contact(session=seeded, actor=eric).can_write
     with pytest.raises(Forbidden):
         agenda.write_to_caf(session=seeded, actor=eric, subject="Objet", message="Un message assez long")

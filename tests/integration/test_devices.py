@@ -12,13 +12,13 @@ from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.security import otp
 from caf_app.services import auth, devices
+from tests.personas import ELISE, JONAS
 
 SECRET = "s" * 40
-ELISE, JONAS = "2900513055031", "1850375112042"
 PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
 
 
-def password_ok(session, nir=ELISE) -> m.Account:
+def password_ok(session, nir=ELISE.nir) -> m.Account:
     return auth.check_password(session=session, identifier=nir, password="Allocataire2026", provisional=False,
                                secret=SECRET)
 
@@ -67,7 +67,7 @@ def test_the_remembered_device_skips_the_code_for_its_own_account_only(seeded):
     elise = password_ok(seeded)
     token = trust_new_device(seeded, elise)
     assert token and devices.is_trusted(seeded, account_id=elise.id, token=token, secret=SECRET)
-    jonas = password_ok(seeded, JONAS)
+    jonas = password_ok(seeded, JONAS.nir)
     assert not devices.is_trusted(seeded, account_id=jonas.id, token=token, secret=SECRET)
     row = seeded.exec(select(m.TrustedDevice)).one()
     assert row.token_hash != token and row.label == "Chrome sur Android"
@@ -91,7 +91,7 @@ def test_a_resend_waits_a_minute_and_the_route_sets_the_cookie_only_right_after(
 
 
 def test_devices_are_listed_and_revoked_by_their_owner_only(seeded):
-    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS)
+    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS.nir)
     token = trust_new_device(seeded, elise)
     lines = devices.list_devices(session=seeded, actor=actor(seeded, elise))
     assert [line.label for line in lines] == ["Chrome sur Android"]
@@ -141,7 +141,7 @@ def test_a_new_password_forgets_the_remembered_devices(seeded):
 
 def test_two_people_sharing_a_browser_each_stay_remembered(seeded):
     """A family's tablet: Elise, then Jonas give their code on it; the cookie holds both, each still known."""
-    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS)
+    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS.nir)
     cookie = devices.cookie_with("", trust_new_device(seeded, elise))
     cookie = devices.cookie_with(cookie, trust_new_device(seeded, jonas))
     assert len(devices.tokens_of(cookie)) == 2
@@ -166,7 +166,7 @@ def test_a_browser_keeps_five_tokens_at_most_and_ignores_what_is_not_one():
 
 
 def test_a_revoked_or_older_token_gives_its_place_up_in_the_browser_cookie(seeded):
-    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS)
+    elise, jonas = password_ok(seeded), password_ok(seeded, JONAS.nir)
     first_elise = trust_new_device(seeded, elise)
     cookie = devices.browser_cookie(seeded, cookie="", token=first_elise, secret=SECRET)
     jonas_token = trust_new_device(seeded, jonas)

@@ -11,6 +11,7 @@ from caf_app import models as m
 from caf_app.domain.errors import DomainError
 from caf_app.security.franceconnect import FranceConnectError, Identity
 from caf_app.services import auth, franceconnect
+from tests import personas
 
 SECRET = "s" * 40
 JONAS = Identity(sub="sub-jonas-" + "x" * 40, given_name="Jonas", family_name="DUCHAIS",
@@ -57,9 +58,9 @@ def test_a_first_login_asks_the_account_holder_to_link_and_a_stranger_to_create_
     assert franceconnect.pending(seeded, browser="autre", secret=SECRET) is None
 
     with pytest.raises(DomainError):  # Elise's password does not link Jonas's identity to Elise's account
-        franceconnect.link(seeded, flow=pending, account=account_of(seeded, "2900513055031"), secret=SECRET)
-    ticket = franceconnect.link(seeded, flow=pending, account=account_of(seeded, "1850375112042"), secret=SECRET)
-    assert account_of(seeded, "1850375112042").fc_sub == JONAS.sub
+        franceconnect.link(seeded, flow=pending, account=account_of(seeded, personas.ELISE.nir), secret=SECRET)
+    ticket = franceconnect.link(seeded, flow=pending, account=account_of(seeded, personas.JONAS.nir), secret=SECRET)
+    assert account_of(seeded, personas.JONAS.nir).fc_sub == JONAS.sub
     assert franceconnect.pending(seeded, browser="b", secret=SECRET) is None, "a pending identity links once"
     token = auth.exchange_ticket(session=seeded, ticket=ticket.ticket, secret=SECRET)
     assert auth.logout(session=seeded, token=token, secret=SECRET) == JONAS.id_token
@@ -67,7 +68,7 @@ def test_a_first_login_asks_the_account_holder_to_link_and_a_stranger_to_create_
     state, _ = franceconnect.start(seeded, purpose="connexion", browser="c", secret=SECRET)
     flow = franceconnect.take(seeded, purpose="connexion", state=state, browser="c", secret=SECRET)
     outcome = franceconnect.after_login(seeded, flow=flow, identity=JONAS)
-    assert outcome.next == "session" and outcome.account.id == account_of(seeded, "1850375112042").id
+    assert outcome.next == "session" and outcome.account.id == account_of(seeded, personas.JONAS.nir).id
 
     state, _ = franceconnect.start(seeded, purpose="connexion", browser="d", secret=SECRET)
     flow = franceconnect.take(seeded, purpose="connexion", state=state, browser="d", secret=SECRET)
@@ -75,7 +76,7 @@ def test_a_first_login_asks_the_account_holder_to_link_and_a_stranger_to_create_
 
 
 def test_the_same_person_is_matched_without_accents_or_case_and_on_the_first_given_name(seeded):
-    person = seeded.get(m.Person, account_of(seeded, "1850375112042").person_id)
+    person = seeded.get(m.Person, account_of(seeded, personas.JONAS.nir).person_id)
     assert franceconnect.same_person(person, {"family_name": "Duchais", "given_name": "JONAS Pierre",
                                               "birthdate": "1985-03-12"})
     assert not franceconnect.same_person(person, {"family_name": "DUCHAIS", "given_name": "Jonas",
@@ -86,13 +87,13 @@ def test_an_identity_linked_to_one_account_links_to_no_other(seeded):
     state, _ = franceconnect.start(seeded, purpose="connexion", browser="e", secret=SECRET)
     flow = franceconnect.take(seeded, purpose="connexion", state=state, browser="e", secret=SECRET)
     franceconnect.after_login(seeded, flow=flow, identity=JONAS)
-    elise = account_of(seeded, "2900513055031")
+    elise = account_of(seeded, personas.ELISE.nir)
     elise.fc_sub = JONAS.sub  # however it came there, the sub belongs to another account now
     seeded.add(elise)
     seeded.commit()
     with pytest.raises(DomainError):
-        franceconnect.link(seeded, flow=flow, account=account_of(seeded, "1850375112042"), secret=SECRET)
-    assert account_of(seeded, "1850375112042").fc_sub is None
+        franceconnect.link(seeded, flow=flow, account=account_of(seeded, personas.JONAS.nir), secret=SECRET)
+    assert account_of(seeded, personas.JONAS.nir).fc_sub is None
 
 
 def test_a_round_trip_and_the_identity_it_kept_are_deleted_a_day_later(seeded):

@@ -20,8 +20,8 @@ from caf_app.services import auth
 from caf_app.settings import SettingsError, cors_origins, load_settings
 from caf_app.state import outbox
 from tests.messaging import SmsGateway
+from tests.personas import ELISE
 
-ELISE = "2900513055031"
 PROD = {"CAF_ENV": "prod", "CAF_SECRET_KEY": "s" * 40, "CAF_SMTP_HOST": "smtp.example.fr",
         "CAF_SMS_URL": "https://sms.example.fr/envoi"}
 
@@ -97,7 +97,7 @@ def guarded(engine, seeded, monkeypatch):
 
 def live_token(engine) -> str:
     with Session(engine) as session:
-        ticket = auth.login(session=session, identifier=ELISE, password="Allocataire2026", provisional=False,
+        ticket = auth.login(session=session, identifier=ELISE.nir, password="Allocataire2026", provisional=False,
                             secret=load_settings().secret_key).ticket
         return auth.exchange_ticket(session=session, ticket=ticket, secret=load_settings().secret_key)
 
@@ -134,7 +134,7 @@ def client(engine, seeded, monkeypatch):
 def opened(client, engine, *, https: bool = False):
     browser = "a" * 32
     with Session(engine) as session:
-        account = auth.check_password(session=session, identifier=ELISE, password="Allocataire2026",
+        account = auth.check_password(session=session, identifier=ELISE.nir, password="Allocataire2026",
                                       provisional=False, secret=load_settings().secret_key)
         ticket = auth.open_session(session=session, account=account, secret=load_settings().secret_key,
                                    browser=browser).ticket

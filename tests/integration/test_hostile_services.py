@@ -5,6 +5,7 @@ from caf_app import models as m
 from caf_app.domain.errors import DomainError
 from caf_app.services import auth, recovery
 from tests.hostile import HOSTILE
+from tests.personas import JONAS
 
 SECRET = "s" * 40
 
@@ -16,7 +17,7 @@ def test_login_answers_hostile_input_with_a_french_message_and_stores_none_of_it
             auth.login(session=seeded, identifier=text, password=text, provisional=provisional, secret=SECRET,
                        ip="203.0.113.5")
         with pytest.raises(DomainError):
-            auth.login(session=seeded, identifier="1850375112042", password=text, provisional=provisional,
+            auth.login(session=seeded, identifier=JONAS.nir, password=text, provisional=provisional,
                        secret=SECRET, ip="203.0.113.6")
     stored = " ".join(f"{row.key} {row.failures}" for row in seeded.exec(select(m.ThrottleCounter)))
     stored += " ".join(row.detail for row in seeded.exec(select(m.AuditEvent)))

@@ -1,39 +1,24 @@
-import io
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
-from caf_app.services import auth, courriers, dettes, releve, statements
+from caf_app.services import courriers, dettes, releve, statements
+from tests.factories import VISA_TEST, actor_of
+from tests.files import pdf_text
+from tests.personas import ELISE, ERIC, JONAS, JOSEPHINE, SAMIR
 
 from .conftest import TODAY
 
-SECRET = "s" * 40
-VISA_TEST = "4111 1111 1111 1111"  # the usual test number: passes the Luhn check
-
-
-def actor_of(session, identifier):
-    ticket = auth.login(session=session, identifier=identifier, password="Allocataire2026", provisional=False,
-                        secret=SECRET)
-    token = auth.exchange_ticket(session=session, ticket=ticket.ticket, secret=SECRET)
-    return auth.session_actor(session=session, token=token, secret=SECRET)
-
-
-def text_of(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    assert pdf.startswith(b"%PDF")
-    return "\n".join(page.extract_text() for page in reader.pages)
-
 
 def test_attestation_of_a_month_lists_its_payments_droits_and_a_reference(seeded):
-    elise = actor_of(seeded, "2900513055031")
+    elise = actor_of(seeded, ELISE.nir)
     start, end = statements.month_bounds(date(2026, 10, 1))
     data = statements.payment_attestation(session=seeded, actor=elise, start=start, end=end, today=TODAY)
-    text = text_of(payment_attestation_pdf(data))
+    text = pdf_text(payment_attestation_pdf(data))
     for expected in ("Attestation de paiement", "ELISE LAMBERT", "1302002", "05/10/2026", "330,00 €", "245,52 €",
                      "Pour le mois de Septembre 2026", "Caf des Bouches-du-Rhône", data.reference,
                      "aucune valeur officielle"):
@@ -46,10 +31,10 @@ def test_attestation_of_a_month_lists_its_payments_droits_and_a_reference(seeded
 
 
 def test_attestation_shows_the_regularisation_and_the_prestations_sans_droit(seeded):
-    josephine = actor_of(seeded, "2790492044016")
+    josephine = actor_of(seeded, JOSEPHINE.nir)
     data = statements.payment_attestation(session=seeded, actor=josephine, start=date(2026, 11, 1), end=TODAY,
                                           today=TODAY)
-    text = text_of(payment_attestation_pdf(data))
+    text = pdf_text(payment_attestation_pdf(data))
     assert "8 172,93 €" in text and "Juillet 2017 à Mars 2019" in text
     assert "Ressources trimestrielles non fournies" in text and "Prestations sans droit" in text
 
@@ -60,22 +45,22 @@ def test_attestation_shows_the_regularisation_and_the_prestations_sans_droit(see
 ])
 def test_attestation_periods_are_at_most_24_months_in_the_past(seeded, start, end, field):
     with pytest.raises(DomainError) as error:
-        statements.payment_attestation(session=seeded, actor=actor_of(seeded, "2900513055031"), start=start,
+        statements.payment_attestation(session=seeded, actor=actor_of(seeded, ELISE.nir), start=start,
                                        end=end, today=TODAY)
     assert error.value.field == field
 
 
 def test_qf_attestation_and_releve(seeded):
-    jonas = actor_of(seeded, "1850375112042")
-    assert "1 054 €" in text_of(qf_attestation_pdf(statements.qf_attestation(
+    jonas = actor_of(seeded, JONAS.nir)
+    assert "1 054 €" in pdf_text(qf_attestation_pdf(statements.qf_attestation(
         session=seeded, actor=jonas, month=date(2026, 11, 1), today=TODAY)))
-    samir = actor_of(seeded, "1920792050077")
-    text = text_of(releve_pdf(releve.releve(session=seeded, actor=samir, month=date(2026, 11, 1), today=TODAY)))
+    samir = actor_of(seeded, SAMIR.nir)
+    text = pdf_text(releve_pdf(releve.releve(session=seeded, actor=samir, month=date(2026, 11, 1), today=TODAY)))
     assert "Retenue" in text and "50,00 €" in text and "1 130,26 €" in text
 
 
 def test_spouse_without_delegation_gets_no_attestation_nor_courrier(seeded):
-    eric = actor_of(seeded, "1900692024103")
+    eric = actor_of(seeded, ERIC.nir)
     with pytest.raises(Forbidden):
         statements.payment_attestation(session=seeded, actor=eric, start=TODAY, end=TODAY, today=TODAY,
                                        last_only=True)
@@ -85,7 +70,7 @@ def test_spouse_without_delegation_gets_no_attestation_nor_courrier(seeded):
 
 
 def test_a_courrier_of_another_dossier_is_never_served(seeded):
-    jonas, elise = actor_of(seeded, "1850375112042"), actor_of(seeded, "2900513055031")
+    jonas, elise = actor_of(seeded, JONAS.nir), actor_of(seeded, ELISE.nir)
     elise_courrier = courriers.courriers(session=seeded, actor=elise)[0]
     assert courriers.courrier_pdf(session=seeded, actor=jonas, courrier_id=elise_courrier.id) is None
     assert not courriers.mark_read(session=seeded, actor=jonas, courrier_id=elise_courrier.id)
@@ -93,7 +78,7 @@ def test_a_courrier_of_another_dossier_is_never_served(seeded):
 
 
 def test_opening_the_unread_courrier_clears_the_count(seeded):
-    jonas = actor_of(seeded, "1850375112042")
+    jonas = actor_of(seeded, JONAS.nir)
     unread = [c for c in courriers.courriers(session=seeded, actor=jonas) if c.unread]
     assert courriers.unread_count(session=seeded, actor=jonas) == len(unread) == 1
     courriers.mark_read(session=seeded, actor=jonas, courrier_id=unread[0].id)
@@ -101,7 +86,7 @@ def test_opening_the_unread_courrier_clears_the_count(seeded):
 
 
 def test_repaying_100_euros_is_recorded_once_and_lowers_the_balance(seeded):
-    samir = actor_of(seeded, "1920792050077")
+    samir = actor_of(seeded, SAMIR.nir)
     debt = dettes.debts(session=seeded, actor=samir)[0]
     assert debt.balance == "1\u202f130,26\u00a0€"
     reference = dettes.start_repayment(session=seeded, actor=samir, dette_id=debt.id, amount_cents=100_00)
@@ -116,7 +101,7 @@ def test_repaying_100_euros_is_recorded_once_and_lowers_the_balance(seeded):
 
 
 def test_a_wrong_card_or_amount_is_refused_with_its_message(seeded):
-    samir = actor_of(seeded, "1920792050077")
+    samir = actor_of(seeded, SAMIR.nir)
     debt = dettes.debts(session=seeded, actor=samir)[0]
     with pytest.raises(DomainError, match="dépasser"):
         dettes.start_repayment(session=seeded, actor=samir, dette_id=debt.id, amount_cents=2000_00)
@@ -125,14 +110,14 @@ def test_a_wrong_card_or_amount_is_refused_with_its_message(seeded):
         dettes.pay(session=seeded, actor=samir, reference=reference, card="4111111111111112", expiry="09/28",
                    code="123", today=TODAY)
     assert error.value.field == "carte"
-    jonas = actor_of(seeded, "1850375112042")
+    jonas = actor_of(seeded, JONAS.nir)
     with pytest.raises(Forbidden):
         dettes.pay(session=seeded, actor=jonas, reference=reference, card=VISA_TEST, expiry="09/28", code="123",
                    today=TODAY)
 
 
 def test_two_repayments_of_the_whole_debt_cannot_both_go_through(seeded):
-    samir = actor_of(seeded, "1920792050077")
+    samir = actor_of(seeded, SAMIR.nir)
     debt = dettes.debts(session=seeded, actor=samir)[0]
     first, second = (dettes.start_repayment(session=seeded, actor=samir, dette_id=debt.id,
                                             amount_cents=debt.balance_cents) for _ in range(2))

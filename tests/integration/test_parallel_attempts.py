@@ -12,8 +12,8 @@ from caf_app.domain import throttle
 from caf_app.domain.errors import DomainError
 from caf_app.security import letter_codes, otp
 from caf_app.services import account, auth, throttling
-
-from .test_auth_and_access import SECRET, open_session
+from tests.factories import SECRET, open_session
+from tests.personas import ELISE, JONAS
 
 NO_LONGER_VALID = "Ce code n'est plus valable. Demandez un nouveau code."
 
@@ -51,17 +51,17 @@ def messages(results) -> Counter:
 
 def test_twenty_wrong_passwords_at_once_are_all_counted_and_at_most_three_checked(engine, seeded, checks):
     results = at_once(engine, 20, lambda session: auth.check_password(
-        session=session, identifier="1850375112042", password="Mauvais2026xx", provisional=False, secret=SECRET,
+        session=session, identifier=JONAS.nir, password="Mauvais2026xx", provisional=False, secret=SECRET,
         ip="192.0.2.20"))
     assert sum(messages(results).values()) == 20
-    identifier, client = (key for key, _ in throttling.keys("1850375112042", "192.0.2.20", secret=SECRET))
+    identifier, client = (key for key, _ in throttling.keys(JONAS.nir, "192.0.2.20", secret=SECRET))
     assert failures(engine, identifier) == 20 and failures(engine, client) == 20
     assert 1 <= len(checks) <= throttle.IDENTIFIER_RULE.free_failures
     assert messages(results)[auth.WRONG_CREDENTIALS] == len(checks)
 
 
 def test_twenty_wrong_current_passwords_at_once_count_on_the_person_s_login_counters(engine, seeded, checks):
-    token = open_session(seeded, "2900513055031")
+    token = open_session(seeded, ELISE.nir)
     checks.clear()
 
     def change(session):
@@ -71,7 +71,7 @@ def test_twenty_wrong_current_passwords_at_once_count_on_the_person_s_login_coun
 
     results = at_once(engine, 20, change)
     assert sum(messages(results).values()) == 20 and all(result.field == "actuel" for result in results)
-    assert failures(engine, throttling.keys("2900513055031", "", secret=SECRET)[0][0]) == 20
+    assert failures(engine, throttling.keys(ELISE.nir, "", secret=SECRET)[0][0]) == 20
     assert 1 <= len(checks) <= throttle.IDENTIFIER_RULE.free_failures
 
 
@@ -117,7 +117,7 @@ def test_a_letter_code_allows_five_attempts_even_when_ten_arrive_at_once(engine,
     compared = []
     real = letter_codes.hmac.compare_digest
     monkeypatch.setattr(letter_codes.hmac, "compare_digest", lambda a, b: compared.append(1) or real(a, b))
-    person = seeded.exec(select(m.Person).where(m.Person.nir == "1850375112042")).one()
+    person = seeded.exec(select(m.Person).where(m.Person.nir == JONAS.nir)).one()
     code, _ = letter_codes.issue(seeded, purpose="creation", person_id=person.id, secret=SECRET)
     seeded.commit()
     wrong = "AAAA2222" if letter_codes._normalize(code) != "AAAA2222" else "BBBB3333"

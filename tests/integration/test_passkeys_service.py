@@ -11,16 +11,12 @@ import pytest
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.services import account, passkeys
-from caf_app.settings import load_settings
-
-from .test_mon_compte_services import actor_of
-
-SETTINGS = load_settings({"CAF_ENV": "demo", "CAF_SECRET_KEY": "s" * 40, "CAF_DATA_DIR": "/tmp/caf-passkeys",
-                          "CAF_WEBAUTHN_RP_ID": "mon-compte.example", "CAF_WEBAUTHN_ORIGIN": "https://mon-compte.example"})
+from tests.factories import PASSKEY_SETTINGS as SETTINGS, actor_of
+from tests.personas import ELISE, JONAS
 
 
 def test_the_registration_asks_for_a_discoverable_verified_passkey_of_our_relying_party(seeded):
-    elise = actor_of(seeded, "2900513055031")
+    elise = actor_of(seeded, ELISE.nir)
     seeded.add(m.Passkey(account_id=elise.account_id, credential_id="AAEC", public_key="AAEC"))
     seeded.commit()
     with pytest.raises(DomainError) as error:  # the password again first
@@ -34,7 +30,7 @@ def test_the_registration_asks_for_a_discoverable_verified_passkey_of_our_relyin
     assert data["authenticatorSelection"]["userVerification"] == "required"
     assert [c["id"] for c in data["excludeCredentials"]] == ["AAEC"], "a device is not registered twice"
     assert data["challenge"] == challenge.value and len(challenge.check()) >= 16
-    assert "2900513055031" not in options, "the device shows a name, never the NIR"
+    assert ELISE.nir not in options, "the device shows a name, never the NIR"
 
 
 def test_a_challenge_serves_five_minutes_and_an_unknown_passkey_opens_nothing(seeded):
@@ -50,7 +46,7 @@ def test_a_challenge_serves_five_minutes_and_an_unknown_passkey_opens_nothing(se
 
 
 def test_nobody_removes_another_persons_passkey(seeded):
-    elise, jonas = actor_of(seeded, "2900513055031"), actor_of(seeded, "1850375112042")
+    elise, jonas = actor_of(seeded, ELISE.nir), actor_of(seeded, JONAS.nir)
     key = m.Passkey(account_id=elise.account_id, credential_id="AAED", public_key="AAED", label="Téléphone")
     seeded.add(key)
     seeded.commit()
@@ -63,7 +59,7 @@ def test_nobody_removes_another_persons_passkey(seeded):
 
 def test_a_new_password_takes_the_passkeys_with_it(seeded):
     """Whoever knew the old password may have added a passkey: a new password (changed or reset) removes them."""
-    elise = actor_of(seeded, "2900513055031")
+    elise = actor_of(seeded, ELISE.nir)
     seeded.add(m.Passkey(account_id=elise.account_id, credential_id="AAEE", public_key="AAEE", label="Inconnu"))
     seeded.commit()
     account.change_password(session=seeded, actor=elise, current="Allocataire2026", new="NouveauMot2passe",

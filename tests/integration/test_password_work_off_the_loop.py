@@ -12,8 +12,8 @@ from reflex.state import State
 from caf_app.security import passwords
 from caf_app.services import auth
 from caf_app.state import compte, connexion, password as password_state, profil, session as session_state
-
-from .test_auth_and_access import SECRET, open_session
+from tests.factories import SECRET, open_session
+from tests.personas import ELISE
 
 WRONG = "Mauvais2026xx"
 
@@ -39,7 +39,7 @@ def argon2_threads(monkeypatch):
 @pytest.fixture
 def tab(engine, seeded, monkeypatch):
     """A tab's state tree, logged in as Elise, on the test database."""
-    actor = auth.session_actor(session=seeded, token=open_session(seeded, "2900513055031"), secret=SECRET)
+    actor = auth.session_actor(session=seeded, token=open_session(seeded, ELISE.nir), secret=SECRET)
 
     async def current_actor(state):
         return actor
@@ -63,7 +63,7 @@ def handle(root: State, state_class, handler, *args):
 
 def test_a_login_checks_the_password_in_the_hashing_pool(tab, argon2_threads):
     state = handle(tab, connexion.ConnexionState, connexion.ConnexionState.submit,
-                   {"identifiant": "2900513055031", "mot_de_passe": WRONG})
+                   {"identifiant": ELISE.nir, "mot_de_passe": WRONG})
     assert state.form_error == auth.WRONG_CREDENTIALS
     assert argon2_threads and all(name.startswith("argon2") for name in argon2_threads), argon2_threads
 

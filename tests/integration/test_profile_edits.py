@@ -9,13 +9,12 @@ from caf_app.domain.bank import make_iban
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.services import profile, profile_edits
 from tests import files
-
-from .test_auth_and_access import SECRET, open_session
-from .test_delegation_and_account import actor
+from tests.factories import SECRET, actor, open_session
+from tests.personas import ELISE, ERIC
 
 
 def test_new_bank_details_wait_while_the_old_ones_stay_in_use(seeded, tmp_path):
-    elise = actor(seeded, open_session(seeded, "2900513055031"))
+    elise = actor(seeded, open_session(seeded, ELISE.nir))
     store = PrivateStore(tmp_path)
     iban = make_iban("20041", "01005", "0500013M026")
     with pytest.raises(DomainError) as error:
@@ -31,7 +30,7 @@ def test_new_bank_details_wait_while_the_old_ones_stay_in_use(seeded, tmp_path):
 
 
 def test_a_spouse_without_delegation_changes_own_contacts_but_not_the_foyer_s(seeded):
-    eric = actor(seeded, open_session(seeded, "1900692024103"))
+    eric = actor(seeded, open_session(seeded, ERIC.nir))
     with pytest.raises(Forbidden):
         profile_edits.change_address(session=seeded, actor=eric, line="1 rue", postal_code="92210",
                                      commune="Saint-Cloud", effective=date(2026, 11, 1))

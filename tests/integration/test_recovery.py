@@ -10,9 +10,9 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.domain.errors import DomainError
 from caf_app.services import recovery
+from tests.personas import ANTOINE, SAMIR, SYLVIE, UNKNOWN_NIR
 
 SECRET = "s" * 40
-ANTOINE, SAMIR, UNKNOWN = "1880213055118", "1920792050077", "1990175112042"
 
 
 def start(session, nir, name):
@@ -20,9 +20,9 @@ def start(session, nir, name):
 
 
 def test_everyone_reads_the_same_choices_and_no_contact_not_even_masked(seeded):
-    real = start(seeded, ANTOINE, "Lambert")
-    decoys = [start(seeded, UNKNOWN, "Personne"), start(seeded, ANTOINE, "Dupont"),
-              start(seeded, "2660306088123", "Renaud")]  # Sylvie: known, without an account
+    real = start(seeded, ANTOINE.nir, "Lambert")
+    decoys = [start(seeded, UNKNOWN_NIR, "Personne"), start(seeded, ANTOINE.nir, "Dupont"),
+              start(seeded, SYLVIE.nir, "Renaud")]  # Sylvie: known, without an account
     assert real.person_id is not None and all(decoy.person_id is None for decoy in decoys)
     assert all(decoy.channels == real.channels for decoy in decoys)
     assert [(c.key, c.label) for c in real.channels] == [("email", "Par courriel"), ("sms", "Par SMS")]
@@ -30,10 +30,10 @@ def test_everyone_reads_the_same_choices_and_no_contact_not_even_masked(seeded):
 
 
 def test_the_code_goes_to_the_contact_on_file_and_a_decoy_s_to_nobody_the_same_way(seeded):
-    real = start(seeded, ANTOINE, "Lambert")
+    real = start(seeded, ANTOINE.nir, "Lambert")
     message = recovery.send_code(session=seeded, recovery=real, channel="email", secret=SECRET)
     assert message.recipient == "antoine.lambert@example.fr" and message.channel == "email"
-    assert recovery.send_code(session=seeded, recovery=start(seeded, UNKNOWN, "Personne"), channel="email",
+    assert recovery.send_code(session=seeded, recovery=start(seeded, UNKNOWN_NIR, "Personne"), channel="email",
                               secret=SECRET) is None
     # Antoine has no mobile: choosing SMS answers exactly as a decoy does.
     seeded.exec(update(m.OneTimeCode).values(created_at=m.utcnow() - timedelta(minutes=2)))  # past the cooldown
@@ -46,7 +46,7 @@ def test_the_code_goes_to_the_contact_on_file_and_a_decoy_s_to_nobody_the_same_w
 
 def test_a_mailbox_past_its_daily_codes_is_answered_like_a_decoy(seeded, monkeypatch):
     monkeypatch.setattr(recovery.otp, "sent_today", lambda session, purpose, destination: 10)
-    real = start(seeded, ANTOINE, "Lambert")
+    real = start(seeded, ANTOINE.nir, "Lambert")
     assert recovery.send_code(session=seeded, recovery=real, channel="email", secret=SECRET) is None
 
 
@@ -66,7 +66,7 @@ def later(session, seconds=40):
     session.commit()
 
 
-@pytest.mark.parametrize("nir", [ANTOINE, UNKNOWN])
+@pytest.mark.parametrize("nir", [ANTOINE.nir, UNKNOWN_NIR])
 def test_requests_for_one_identity_wait_then_lock_whether_it_exists_or_not(seeded, nir):
     answers = [admit(seeded, nir, f"192.0.2.{n}") for n in range(3)]
     assert answers == ["ok"] * 3
@@ -77,7 +77,7 @@ def test_requests_for_one_identity_wait_then_lock_whether_it_exists_or_not(seede
         if answer != "ok":
             break
     assert answer == recovery.TOO_MANY
-    assert admit(seeded, SAMIR, "192.0.2.99") == "ok"  # another person is not held up
+    assert admit(seeded, SAMIR.nir, "192.0.2.99") == "ok"  # another person is not held up
 
 
 def test_one_address_sweeping_many_identities_is_slowed_then_locked(seeded):
@@ -96,9 +96,9 @@ def test_one_address_sweeping_many_identities_is_slowed_then_locked(seeded):
 
 def test_a_new_password_forgets_the_person_s_requests(seeded):
     for n in range(3):
-        admit(seeded, ANTOINE, f"192.0.2.{n}")
-    real = start(seeded, ANTOINE, "Lambert")
+        admit(seeded, ANTOINE.nir, f"192.0.2.{n}")
+    real = start(seeded, ANTOINE.nir, "Lambert")
     recovery.set_new_password(session=seeded, recovery=real, password="Nouveau2026", confirmation="Nouveau2026",
                               secret=SECRET, ip="192.0.2.1")
-    assert admit(seeded, ANTOINE, "192.0.2.7") == "ok"
-    assert admit(seeded, ANTOINE, "192.0.2.8") == "ok"
+    assert admit(seeded, ANTOINE.nir, "192.0.2.7") == "ok"
+    assert admit(seeded, ANTOINE.nir, "192.0.2.8") == "ok"

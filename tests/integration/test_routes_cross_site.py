@@ -14,8 +14,7 @@ from caf_app import models as m
 from caf_app.api import api, documents, session as session_routes
 from caf_app.services import auth
 from caf_app.settings import get_settings
-
-ELISE = "2900513055031"
+from tests.personas import ELISE
 
 
 @pytest.fixture
@@ -27,7 +26,7 @@ def client(engine, seeded, monkeypatch):
 
 def ticket(engine) -> str:
     with Session(engine) as session:
-        return auth.login(session=session, identifier=ELISE, password="Allocataire2026", provisional=False,
+        return auth.login(session=session, identifier=ELISE.nir, password="Allocataire2026", provisional=False,
                           secret=get_settings().secret_key).ticket
 
 
@@ -74,7 +73,7 @@ def test_without_franceconnect_configured_its_routes_lead_back_to_connexion(clie
 def bound_ticket(engine, browser: str) -> str:
     """A ticket as the Connexion page makes it: tied to the binding cookie of the browser that logged in."""
     with Session(engine) as session:
-        account = auth.check_password(session=session, identifier=ELISE, password="Allocataire2026",
+        account = auth.check_password(session=session, identifier=ELISE.nir, password="Allocataire2026",
                                       provisional=False, secret=get_settings().secret_key)
         return auth.open_session(session=session, account=account, secret=get_settings().secret_key,
                                  browser=browser).ticket

@@ -5,6 +5,7 @@ from caf_app import models as m
 from caf_app.migrations import schema_differences
 from caf_app.security.passwords import verify_password
 from caf_app.seed import DEMO_PASSWORD, seed
+from tests.personas import DANIEL, DEMO_PEOPLE, ELISE, JONAS, SAMIR
 
 from .conftest import TODAY
 
@@ -45,9 +46,9 @@ def last_payment(session, nir: str) -> m.Paiement:
 
 
 def test_demo_figures_of_the_issue(seeded):
-    assert last_payment(seeded, "1850375112042").total_cents == 132_08
-    assert last_payment(seeded, "2900513055031").total_cents == 575_52
-    assert last_payment(seeded, "1920792050077").total_cents == 497_01
+    assert last_payment(seeded, JONAS.nir).total_cents == 132_08
+    assert last_payment(seeded, ELISE.nir).total_cents == 575_52
+    assert last_payment(seeded, SAMIR.nir).total_cents == 497_01
     regularisation = seeded.exec(select(m.PaiementLigne).where(m.PaiementLigne.amount_cents == 8172_93)).one()
     assert (regularisation.period_start.isoformat(), regularisation.period_end.isoformat()) == (
         "2017-07-01", "2019-03-31")
@@ -68,7 +69,19 @@ def test_money_columns_are_integers_everywhere():
 
 
 def test_demo_accounts_share_the_documented_password(seeded):
-    morvan = seeded.exec(select(m.Person).where(m.Person.provisional_id == "P33392250")).one()
+    morvan = seeded.exec(select(m.Person).where(m.Person.provisional_id == DANIEL.provisional_id)).one()
     account = seeded.exec(select(m.Account).where(m.Account.person_id == morvan.id)).one()
     assert verify_password(account.password_hash, DEMO_PASSWORD)
     assert not verify_password(account.password_hash, "allocataire2026")
+
+
+def test_the_personas_of_the_tests_are_the_seeds_people(seeded):
+    """tests/personas.py says who the demo people are: the seed must agree, person by person."""
+    people = seeded.exec(select(m.Person, m.Member, m.Dossier).join(m.Member, m.Member.person_id == m.Person.id)
+                         .join(m.Dossier, m.Dossier.id == m.Member.dossier_id).where(m.Dossier.active == True)  # noqa: E712
+                         ).all()
+    accounts = {row.person_id for row in seeded.exec(select(m.Account))}
+    found = {(p.first_names, p.birth_name, p.birth_date, d.numero_allocataire, member.role, p.nir, p.provisional_id,
+              p.email, p.mobile, p.id in accounts) for p, member, d in people}
+    assert found == {(x.first_name, x.last_name, x.birth_date, x.dossier, x.role, x.nir, x.provisional_id, x.email,
+                      x.mobile, x.has_account) for x in DEMO_PEOPLE}

@@ -11,10 +11,11 @@ from caf_app.domain.signup import check_etat_civil
 from caf_app.security.passwords import hash_password, verify_password
 from caf_app.seed import seed
 from caf_app.services import signup
+from tests import factories, personas
 
 from .conftest import TODAY
 
-FORM = {"possede_nir": "oui", "nir": "2950275112083", "civilite": "Madame", "nom_naissance": "Martin",
+FORM = {"possede_nir": "oui", "nir": personas.NEWCOMER.nir, "civilite": "Madame", "nom_naissance": "Martin",
         "prenoms": "Claire", "date_naissance": "14/02/1995", "lieu_naissance": "france",
         "departement_naissance": "75", "commune_naissance": "Paris", "reside_france": "non",
         "piece_identite": "passeport", "numero_piece": "18AB12345", "date_delivrance": "01/02/2020"}
@@ -47,19 +48,19 @@ def test_without_nir_a_unique_provisional_identifier_is_made_and_sent(seeded):
 
 def test_someone_with_an_account_is_told_so_only_when_the_identity_matches(seeded):
     with pytest.raises(signup.AlreadyRegistered):
-        signup.check_can_register(session=seeded, etat=etat(nir="1850375112042", nom_naissance="Duchais",
+        signup.check_can_register(session=seeded, etat=etat(nir=personas.JONAS.nir, nom_naissance="Duchais",
                                                             date_naissance="12/03/1985"))
     with pytest.raises(DomainError) as error:
-        signup.check_can_register(session=seeded, etat=etat(nir="1850375112042"))
+        signup.check_can_register(session=seeded, etat=etat(nir=personas.JONAS.nir))
     assert not isinstance(error.value, signup.AlreadyRegistered)
     assert error.value.message == signup.NOT_MATCHING
 
 
 # Sylvie RENAUD, Daniel MORVAN's conjointe in the demo: known to the Caf (NIR, e-mail and mobile on file), no
 # account. Her NIR, birth name and birth date are exactly what an ex-partner knows.
-SYLVIE = {"nir": "2660306088123", "nom_naissance": "Renaud", "prenoms": "Sylvie", "date_naissance": "14/03/1966",
+SYLVIE = {"nir": personas.SYLVIE.nir, "nom_naissance": "Renaud", "prenoms": "Sylvie", "date_naissance": "14/03/1966",
           "departement_naissance": "06", "commune_naissance": "Nice"}
-SYLVIE_EMAIL, SYLVIE_MOBILE = "sylvie.renaud@example.fr", "0677889900"
+SYLVIE_EMAIL, SYLVIE_MOBILE = personas.SYLVIE.email, personas.SYLVIE.mobile
 SECRET = "s" * 40
 
 
@@ -192,16 +193,15 @@ def test_a_child_of_15_may_create_an_account_and_a_younger_one_may_not(seeded):
 
 
 def test_someone_the_caf_knows_outside_any_current_foyer_gets_the_neutral_refusal(seeded):
-    seeded.add(m.Person(nir="2700175112077", civilite="Madame", birth_name="DURAND", first_names="Anne",
-                        birth_date=date(1970, 1, 1), email="anne@example.fr", email_verified=True))
+    anne = factories.person(seeded, nir="2700175112077", civilite="Madame", birth_name="DURAND", first_names="Anne",
+                            birth_date=date(1970, 1, 1), email="anne@example.fr", email_verified=True)
     seeded.commit()
     with pytest.raises(DomainError) as error:
         signup.check_can_register(session=seeded, etat=etat(nir="2700175112077", nom_naissance="Durand",
                                                             prenoms="Anne", date_naissance="01/01/1970"), today=TODAY)
     assert error.value.message == signup.NOT_MATCHING
     dossier = seeded.exec(select(m.Dossier).where(m.Dossier.active == False)).first()  # noqa: E712 (Jonas's old one)
-    anne = seeded.exec(select(m.Person).where(m.Person.nir == "2700175112077")).one()
-    seeded.add(m.Member(dossier_id=dossier.id, person_id=anne.id, role="conjoint"))
+    factories.member(seeded, dossier=dossier, person=anne, role="conjoint")
     seeded.commit()
     with pytest.raises(DomainError):
         signup.check_can_register(session=seeded, etat=etat(nir="2700175112077", nom_naissance="Durand",

@@ -10,9 +10,10 @@ from caf_app.documents.storage import PrivateStore
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.services import demarches, dossier, sending, transmission
 from tests import files
+from tests.factories import actor_of
+from tests.personas import ERIC, JONAS, SAMIR
 
 from .conftest import TODAY
-from .test_mon_compte_services import actor_of
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def samir_piece(session):
 
 
 def test_samir_answers_the_piece_with_two_photos_and_it_moves_to_a_consulter(seeded, store):
-    samir = actor_of(seeded, "1920792050077")
+    samir = actor_of(seeded, SAMIR.nir)
     piece = samir_piece(seeded)
     draft_id = transmission.open_draft(session=seeded, actor=samir, piece_id=piece.id)
     assert transmission.open_draft(session=seeded, actor=samir, piece_id=piece.id) == draft_id  # kept
@@ -53,7 +54,7 @@ def test_samir_answers_the_piece_with_two_photos_and_it_moves_to_a_consulter(see
 
 
 def test_a_refused_file_leaves_nothing_behind(seeded, store):
-    samir = actor_of(seeded, "1920792050077")
+    samir = actor_of(seeded, SAMIR.nir)
     draft_id = transmission.open_draft(session=seeded, actor=samir, piece_id=None)
     document_id = transmission.view(session=seeded, actor=samir, draft_id=draft_id).documents[0].id
     for hostile in (files.renamed_executable(), files.truncated_jpeg(), files.pdf_with_javascript(), b""):
@@ -64,7 +65,7 @@ def test_a_refused_file_leaves_nothing_behind(seeded, store):
 
 
 def test_a_free_document_needs_its_type_and_a_pdf_starts_its_own_document(seeded, store):
-    samir = actor_of(seeded, "1920792050077")
+    samir = actor_of(seeded, SAMIR.nir)
     draft_id = transmission.open_draft(session=seeded, actor=samir, piece_id=None)
     document_id = transmission.view(session=seeded, actor=samir, draft_id=draft_id).documents[0].id
     transmission.add_file(session=seeded, actor=samir, document_id=document_id, data=files.png_page(), store=store)
@@ -81,7 +82,7 @@ def test_a_free_document_needs_its_type_and_a_pdf_starts_its_own_document(seeded
 
 
 def test_nobody_reaches_another_dossier_draft_or_document(seeded, store):
-    samir, jonas = actor_of(seeded, "1920792050077"), actor_of(seeded, "1850375112042")
+    samir, jonas = actor_of(seeded, SAMIR.nir), actor_of(seeded, JONAS.nir)
     draft_id = transmission.open_draft(session=seeded, actor=samir, piece_id=samir_piece(seeded).id)
     document_id = transmission.view(session=seeded, actor=samir, draft_id=draft_id).documents[0].id
     transmission.add_file(session=seeded, actor=samir, document_id=document_id, data=files.png_page(), store=store)
@@ -93,6 +94,6 @@ def test_nobody_reaches_another_dossier_draft_or_document(seeded, store):
     receipt = sending.send(session=seeded, actor=samir, draft_id=draft_id, store=store)
     with pytest.raises(Forbidden):
         sending.document_file(session=seeded, actor=jonas, document_id=receipt.documents[0].id, store=store)
-    eric = actor_of(seeded, "1900692024103")
+    eric = actor_of(seeded, ERIC.nir)
     with pytest.raises(Forbidden):
         transmission.open_draft(session=seeded, actor=eric, piece_id=None)

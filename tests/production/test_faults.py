@@ -6,17 +6,17 @@ from __future__ import annotations
 import http.client
 import json
 import re
-from datetime import date
 
 from playwright.sync_api import expect
 
+from caf_app import clock
 from caf_app.domain.declarations import quarter_due
 from tests import files
-from tests.e2e.test_declaration import questions
+from tests.e2e.conftest import questions
+from tests.personas import ELISE, JONAS, JOSEPHINE, NADIA
 
 from .conftest import log_in
 
-JONAS, JOSEPHINE, NADIA, ELISE = "1850375112042", "2790492044016", "2910992024088", "2900513055031"
 UNAVAILABLE = "Le service est momentanément indisponible"
 
 
@@ -27,7 +27,7 @@ def answers(production, nir: str, prestation: str) -> list[dict]:
         "SELECT json_agg(d.answers_json ORDER BY d.id) FROM declarationtrimestrielle d "
         "JOIN member m ON m.dossier_id = d.dossier_id JOIN person p ON p.id = m.person_id "
         "WHERE p.nir = :nir AND d.prestation = :prestation AND d.quarter_start = :quarter",
-        nir=nir, prestation=prestation, quarter=quarter_due(date.today()).start)
+        nir=nir, prestation=prestation, quarter=quarter_due(clock.today()).start)
     return [json.loads(row) for row in rows or []]
 
 
@@ -46,7 +46,7 @@ def start_salaries(page):
 
 
 def test_an_instance_killed_mid_declaration_the_tab_goes_on_through_the_other(page, production):
-    log_in(page, production, JONAS, "/declaration/rsa")
+    log_in(page, production, JONAS.nir, "/declaration/rsa")
     boxes = start_salaries(page)
     for fieldset in questions(page).all()[1:]:
         fieldset.get_by_label("Non", exact=True).check()
@@ -61,7 +61,7 @@ def test_an_instance_killed_mid_declaration_the_tab_goes_on_through_the_other(pa
         expect(boxes.nth(1)).to_have_value("910")
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("heading", name="Ressources de Florence")).to_be_visible()
-    stored = answers(production, JONAS, "rsa")
+    stored = answers(production, JONAS.nir, "rsa")
     assert len(stored) == 1 and "850" in json.dumps(stored[0]) and "910" in json.dumps(stored[0])
     page.reload()  # a new page load, on whichever instance: the draft (and the screen) are the server's
     expect(page.get_by_role("heading", name="Ressources de Florence")).to_be_visible()
@@ -73,9 +73,9 @@ def test_an_instance_killed_mid_declaration_the_tab_goes_on_through_the_other(pa
 
 
 def test_postgresql_stopped_the_person_is_told_and_nothing_half_written(page, production):
-    log_in(page, production, JOSEPHINE, "/declaration/rsa")
+    log_in(page, production, JOSEPHINE.nir, "/declaration/rsa")
     expect(page.get_by_text("Déclarez les ressources reçues")).to_be_visible()  # the draft is open
-    before = answers(production, JOSEPHINE, "rsa")
+    before = answers(production, JOSEPHINE.nir, "rsa")
     assert production.recipe.supervisorctl("stop", "postgres").returncode == 0
     try:
         page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")).get_by_label("Non").check()
@@ -84,19 +84,19 @@ def test_postgresql_stopped_the_person_is_told_and_nothing_half_written(page, pr
         expect(page.get_by_role("heading", name="Ressources de vous")).to_have_count(0)
     finally:
         assert production.recipe.supervisorctl("start", "postgres").returncode == 0
-    assert answers(production, JOSEPHINE, "rsa") == before, "nothing was written while the database was away"
+    assert answers(production, JOSEPHINE.nir, "rsa") == before, "nothing was written while the database was away"
     # Back: the same tap works, with no reload and no new login.
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
-    stored = answers(production, JOSEPHINE, "rsa")
+    stored = answers(production, JOSEPHINE.nir, "rsa")
     assert len(stored) == 1 and stored[0].get("situation") == "non"
 
 
 def test_redis_restarted_the_draft_is_neither_lost_nor_duplicated(page, production):
-    log_in(page, production, NADIA, "/declaration/aah?version=habituelle")
+    log_in(page, production, NADIA.nir, "/declaration/aah?version=habituelle")
     start_salaries(page)
     page.get_by_role("heading", name="Ressources de vous").click()  # leaves the last amount: saved
-    production.wait_until(lambda: "910" in json.dumps(answers(production, NADIA, "aah")), "le brouillon enregistré")
+    production.wait_until(lambda: "910" in json.dumps(answers(production, NADIA.nir, "aah")), "le brouillon enregistré")
     assert production.recipe.supervisorctl("restart", "redis").returncode == 0
     production.wait_until(lambda: production.status().get("redis") == "RUNNING", "Redis relancé")
     # The tab's state went with Redis: at worst a new page load (the HttpOnly session is in the database),
@@ -105,11 +105,11 @@ def test_redis_restarted_the_draft_is_neither_lost_nor_duplicated(page, producti
     expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
     salaires = questions(page).filter(has=page.get_by_text(re.compile("^Salaires :"))).first
     expect(salaires.get_by_role("textbox").nth(1)).to_have_value("910")
-    assert len(answers(production, NADIA, "aah")) == 1
+    assert len(answers(production, NADIA.nir, "aah")) == 1
 
 
 def test_an_upload_cut_halfway_leaves_nothing_and_can_be_sent_again(page, production):
-    log_in(page, production, ELISE, "/demarches/transmettre")
+    log_in(page, production, ELISE.nir, "/demarches/transmettre")
     page.get_by_label("Type de document").select_option(label="Avis d'imposition")
     photo = files.photo_with_exif(orientation=1)
     # The real request of the page, held back to learn its headers (the tab's token, the handler).

@@ -16,11 +16,10 @@ from playwright.sync_api import expect
 
 from caf_app.api.headers import CSP
 from caf_app.deploy.supervised import get
+from tests.personas import ELISE, NADIA
 from tests.protocol import OUTBOX_LOAD, event_deltas, handshake_status
 
 from .conftest import log_in
-
-ELISE = "2900513055031"
 
 
 def test_pages_and_bundles_come_from_nginx_with_their_headers(production):
@@ -52,7 +51,7 @@ def test_an_upload_beyond_what_the_app_accepts_stops_at_nginx(production):
 
 
 def test_a_person_logs_in_and_reads_her_payments_through_nginx(page, production):
-    log_in(page, production, ELISE, "/allocations")
+    log_in(page, production, ELISE.nir, "/allocations")
     expect(page.get_by_role("heading", level=1, name="Mes allocations")).to_be_visible()
     page.get_by_role("tab", name="Mes paiements").click()
     expect(page.get_by_role("tabpanel")).to_contain_text("€")
@@ -126,5 +125,5 @@ def test_a_dynamic_route_of_the_registry_is_served_by_nginx(page, production):
     """One page for the three declarations (caf_app/routes.py): nginx gives the build's single-page fallback."""
     status, _, body = get(f"{production.url}/declaration/aah")
     assert status == 200 and b"<html" in body
-    log_in(page, production, "2910992024088", "/declaration/aah?version=habituelle")
+    log_in(page, production, NADIA.nir, "/declaration/aah?version=habituelle")
     expect(page).to_have_title(re.compile("^Déclaration trimestrielle Aah - "))

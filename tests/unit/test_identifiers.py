@@ -3,9 +3,9 @@ from hypothesis import given, strategies as st
 
 from caf_app.domain.errors import DomainError
 from caf_app.domain.identifiers import mask_iban, nir_key, parse_nir, parse_provisional_id
+from tests.personas import DEMO_PEOPLE
 
-DEMO_NIRS = ["1850375112042", "2871175113057", "2900513055031", "1880213055118", "1920792050077",
-             "2790492044016", "2910992024088", "1900692024103"]
+DEMO_NIRS = [person.nir for person in DEMO_PEOPLE if person.nir]
 
 
 @pytest.mark.parametrize("nir", DEMO_NIRS)

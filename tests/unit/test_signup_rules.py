@@ -9,9 +9,10 @@ from caf_app.domain.errors import DomainError
 from caf_app.domain.names import comparable, mask_email, mask_mobile
 from caf_app.domain.roles import MemberRole
 from caf_app.domain.signup import check_etat_civil
+from tests.personas import NEWCOMER
 
 TODAY = date(2026, 11, 26)
-WITH_NIR = {"possede_nir": "oui", "nir": "2950275112083", "civilite": "Madame", "nom_naissance": "Martin",
+WITH_NIR = {"possede_nir": "oui", "nir": NEWCOMER.nir, "civilite": "Madame", "nom_naissance": "Martin",
             "prenoms": "Claire", "date_naissance": "14/02/1995", "lieu_naissance": "france",
             "departement_naissance": "75", "commune_naissance": "Paris", "reside_france": "oui",
             "code_postal": "92000", "piece_identite": "cni", "numero_piece": "X4RTBPFW4",
@@ -22,7 +23,7 @@ def test_a_complete_etat_civil_is_accepted():
     etat, errors = check_etat_civil(WITH_NIR, today=TODAY)
     assert errors == {}
     assert (etat.nir, etat.birth_name, etat.birth_place, etat.id_issued_on) == (
-        "2950275112083", "MARTIN", "Paris (75)", date(2021, 5, 3))
+        NEWCOMER.nir, "MARTIN", "Paris (75)", date(2021, 5, 3))
 
 
 def test_every_missing_answer_gets_its_own_message():
