@@ -10,6 +10,8 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..settings import get_settings
+
 CSP = "; ".join((
     "default-src 'self'",
     "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
@@ -35,10 +37,15 @@ HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def _https(scope: Scope) -> bool:
+def served_over_https(scope: Scope) -> bool:
+    """The one answer to "did the browser use https?": the request's own scheme, the X-Forwarded-Proto of the
+    reverse proxy (the recipe's nginx passes on only the https its TLS terminator sets, README), or a public
+    address in https (CAF_PUBLIC_URL). HSTS, Secure cookies and the __Host- names all follow it."""
     if scope.get("scheme") == "https":
         return True
-    return any(name == b"x-forwarded-proto" and value == b"https" for name, value in scope.get("headers", []))
+    if any(name == b"x-forwarded-proto" and value == b"https" for name, value in scope.get("headers", [])):
+        return True
+    return get_settings().public_url.startswith("https://")
 
 
 def security_headers(app: ASGIApp) -> ASGIApp:
@@ -48,7 +55,7 @@ def security_headers(app: ASGIApp) -> ASGIApp:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        https = _https(scope)
+        https = served_over_https(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

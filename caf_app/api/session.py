@@ -15,6 +15,7 @@ from ..db import engine
 from ..routes import ACCUEIL, CONNEXION
 from ..services import auth, devices, franceconnect
 from ..settings import get_settings
+from .headers import served_over_https
 
 # The session cookie: over https its name has the __Host- prefix (Secure, path /, no Domain), so no sibling
 # subdomain can set or overwrite it; over plain http (the local demo), the bare name. It is a session cookie
@@ -87,10 +88,7 @@ def safe_next(target: str | None, default: str = ACCUEIL.path) -> str:
 
 
 def _is_https(request: Request) -> bool:
-    """Served over https: the request's own scheme, the X-Forwarded-Proto of the reverse proxy (the recipe's nginx
-    passes on the one its TLS terminator sets, README), or a public address in https."""
-    return (request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
-            or get_settings().public_url.startswith("https://"))
+    return served_over_https(request.scope)
 
 
 def session_cookie_name(https: bool) -> str:

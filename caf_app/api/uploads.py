@@ -7,28 +7,19 @@ before the checks pass, and the body is counted as it streams (a chunked request
 from __future__ import annotations
 
 import anyio.to_thread
-from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..db import engine
 from ..documents.processing import MAX_FILE_BYTES
-from ..services import auth
-from ..settings import get_settings, origin_allowed
-from .session import request_session_token
+from ..settings import origin_allowed
+from .session import request_actor, request_session_token
 
 MAX_FILES_PER_REQUEST = 10
 # What one request may carry: the files the pickers send at once, with the multipart envelope's overhead.
 MAX_UPLOAD_BYTES = MAX_FILES_PER_REQUEST * MAX_FILE_BYTES + 1024 * 1024
 TOO_LARGE = "Envoi refusé : 10 Mo au plus par fichier, 10 fichiers au plus à la fois."
 NO_SESSION = "Envoi refusé : votre session a expiré. Connectez-vous à nouveau."
-
-
-def _live(token: str) -> bool:
-    with Session(engine()) as session:
-        return auth.live_session(session=session, token=token, secret=get_settings().secret_key,
-                                 touch=False) is not None
 
 
 async def refusal(scope: Scope) -> PlainTextResponse | None:
@@ -39,8 +30,7 @@ async def refusal(scope: Scope) -> PlainTextResponse | None:
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
         return PlainTextResponse(TOO_LARGE, status_code=413)
-    token = request_session_token(request)
-    if not token or not await anyio.to_thread.run_sync(_live, token):
+    if not request_session_token(request) or await anyio.to_thread.run_sync(request_actor, request) is None:
         return PlainTextResponse(NO_SESSION, status_code=401)
     return None
 

@@ -84,7 +84,7 @@ def test_point3_only_the_service_origin_may_open_the_websocket():
 @pytest.fixture
 def guarded(engine, seeded, monkeypatch):
     """upload_guard in front of an app that records whether a request reached it and how much it read."""
-    monkeypatch.setattr(uploads, "engine", lambda: engine)
+    monkeypatch.setattr(session_routes, "engine", lambda: engine)  # the guard checks the session as routes do
     reached = []
 
     async def upload(request: Request):

@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from caf_app.api import session as session_api
+from caf_app.api import headers as headers_api, session as session_api
 
 ROOT = Path(__file__).resolve().parents[2]
 HEX32 = re.compile(r"[0-9a-f]{32}")
@@ -34,7 +34,7 @@ def binding_set_cookies(response) -> list[str]:
 
 @pytest.fixture
 def plain_http(monkeypatch):
-    monkeypatch.setattr(session_api, "get_settings", lambda: SimpleNamespace(public_url="http://localhost:3000"))
+    monkeypatch.setattr(headers_api, "get_settings", lambda: SimpleNamespace(public_url="http://localhost:3000"))
 
 
 def test_a_first_page_gives_the_browser_a_random_binding_cookie(plain_http):
@@ -66,7 +66,7 @@ def test_only_pages_set_it(plain_http):
 @pytest.mark.parametrize("how", ["scheme", "proxy", "public address"])
 def test_over_https_it_is_a_secure_host_cookie(monkeypatch, how):
     public = "https://caf.example" if how == "public address" else "http://localhost:3000"
-    monkeypatch.setattr(session_api, "get_settings", lambda: SimpleNamespace(public_url=public))
+    monkeypatch.setattr(headers_api, "get_settings", lambda: SimpleNamespace(public_url=public))
     client = TestClient(app_with_binding().app, base_url="https://testserver" if how == "scheme" else "http://testserver")
     headers = {"X-Forwarded-Proto": "https"} if how == "proxy" else {}
     client.cookies.set("caf_navigateur", "b" * 32)  # a bare one may come from a sibling subdomain: it does not count
