@@ -20,7 +20,8 @@ from caf_app.domain.dates import add_months  # noqa: E402
 from caf_app.migrations import upgrade  # noqa: E402
 from caf_app.pdf.statements import payment_attestation_pdf  # noqa: E402
 from caf_app.seed import seed  # noqa: E402
-from caf_app.services import auth, statements  # noqa: E402
+from caf_app.services.identity import auth  # noqa: E402
+from caf_app.services.payments import statements
 
 SECRET = "b" * 40
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from caf_app import models as m
 from caf_app.security.passwords import hash_password
 from caf_app.seed import CAFS
-from caf_app.services import auth
+from caf_app.services.identity import auth
 from caf_app.settings import load_settings
 from tests.personas import DEMO_PASSWORD, JONAS, Persona
 

@@ -19,7 +19,10 @@ from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
 from ..pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
 from ..routes import ACCUEIL, CONNEXION
-from ..services import courriers, declarations, releve, sending, statements, transmission
+from ..services.communications import courriers
+from ..services.paperwork import sending, transmission
+from ..services.payments import releve, statements
+from ..services.situation import declarations
 from .session import request_actor, started_elsewhere
 
 

@@ -14,9 +14,9 @@ from ..db import engine
 from ..routes import ACCUEIL, CONNEXION, CREER_MON_COMPTE
 from ..security.franceconnect import FranceConnectError, provider
 from ..security.tokens import new_token
-from ..services import auth, franceconnect
+from ..services.identity import auth, franceconnect
 from ..settings import get_settings
-from .session import _is_https, client_ip, started_elsewhere, with_session_cookie
+from .session import client_ip, is_https, started_elsewhere, with_session_cookie
 
 log = logging.getLogger("caf_app")
 
@@ -30,7 +30,7 @@ def _to_connexion(reason: str) -> RedirectResponse:
 def _browser(request: Request, response: Response) -> str:
     """The browser's round-trip cookie (kept if there is one, so a pending identity stays reachable)."""
     value = request.cookies.get(franceconnect.BROWSER_COOKIE) or new_token()
-    response.set_cookie(franceconnect.BROWSER_COOKIE, value, httponly=True, secure=_is_https(request),
+    response.set_cookie(franceconnect.BROWSER_COOKIE, value, httponly=True, secure=is_https(request),
                         samesite="lax", path="/", max_age=int(franceconnect.FLOW_LIFETIME.total_seconds()))
     return value
 

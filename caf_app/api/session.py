@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..db import engine
 from ..routes import ACCUEIL, CONNEXION
-from ..services import auth, devices, franceconnect
+from ..services.identity import auth, devices, franceconnect
 from ..settings import get_settings
 from .headers import served_over_https
 
@@ -49,7 +49,7 @@ def browser_binding(cookies: dict[str, str]) -> str:
 def browser_binding_cookie(app: ASGIApp) -> ASGIApp:
     """An ASGI middleware (a Reflex api_transformer): a page (an HTML response to a GET) sent to a browser without
     a binding cookie of the right form sets one, 32 random hex digits, SameSite=Strict, for the whole site; over
-    https (_is_https) Secure and __Host-. Not HttpOnly, and no Max-Age (gone with the browser), as the one
+    https (is_https) Secure and __Host-. Not HttpOnly, and no Max-Age (gone with the browser), as the one
     assets/session.js sets: that script stays as the fallback for the pages this app does not serve, the static
     files nginx serves in production (caf_app/deploy/recipe.py). It sees this cookie and leaves it alone.
     Neither the websocket nor an /api call could replace that script: the login reads the cookie from the
@@ -61,7 +61,7 @@ def browser_binding_cookie(app: ASGIApp) -> ASGIApp:
             await app(scope, receive, send)
             return
         request = Request(scope)
-        https = _is_https(request)
+        https = is_https(request)
         name = BROWSER_BINDING_NAMES[0] if https else BROWSER_BINDING_COOKIE
         if _binding_value(request.cookies.get(name, "")):
             await app(scope, receive, send)
@@ -87,7 +87,7 @@ def safe_next(target: str | None, default: str = ACCUEIL.path) -> str:
     return target
 
 
-def _is_https(request: Request) -> bool:
+def is_https(request: Request) -> bool:
     return served_over_https(request.scope)
 
 
@@ -101,7 +101,7 @@ def session_token(cookies: dict[str, str], *, https: bool) -> str:
 
 
 def request_session_token(request: Request) -> str:
-    return session_token(request.cookies, https=_is_https(request))
+    return session_token(request.cookies, https=is_https(request))
 
 
 def client_ip(request: Request) -> str:
@@ -130,7 +130,7 @@ def request_actor(request: Request):
 def with_session_cookie(response: Response, token: str, request: Request) -> Response:
     """The HttpOnly session cookie on the response (a password login and a FranceConnect+ one alike): a session
     cookie, gone when the browser closes. The tab that follows starts a new Reflex state (NEW_SESSION_COOKIE)."""
-    https = _is_https(request)
+    https = is_https(request)
     response.set_cookie(session_cookie_name(https), token, httponly=True, secure=https, samesite="lax", path="/")
     nobody_before = not request_session_token(request)
     response.set_cookie(NEW_SESSION_COOKIE, "garder" if nobody_before else "vider", secure=https, samesite="lax",
@@ -157,7 +157,7 @@ def open_session(request: Request) -> Response:
     response = with_session_cookie(RedirectResponse(safe_next(request.query_params.get("suivant")),
                                                     status_code=303), token, request)
     if device:  # the login gave the code on this browser: remembered 30 days, beside the others' tokens
-        response.set_cookie(devices.DEVICE_COOKIE, device, httponly=True, secure=_is_https(request),
+        response.set_cookie(devices.DEVICE_COOKIE, device, httponly=True, secure=is_https(request),
                             samesite="lax", path="/", max_age=int(devices.LIFETIME.total_seconds()))
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -186,7 +186,7 @@ def close_session(request: Request) -> Response:
     if fc_id_token:
         from .franceconnect import logout_at_provider  # the session came from FranceConnect+: ended there too
         response = logout_at_provider(request, fc_id_token, reason) or response
-    https = _is_https(request)
+    https = is_https(request)
     response.delete_cookie(session_cookie_name(https), path="/", httponly=True, secure=https, samesite="lax")
     response.headers["Cache-Control"] = "no-store"
     response.headers["Clear-Site-Data"] = '"cache"'

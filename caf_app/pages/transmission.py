@@ -12,7 +12,7 @@ from ..components.ui.message import alert, card, status
 from ..components.ui.steps import steps
 from ..components.ui.upload import IMAGES, IMAGES_AND_PDF, picker
 from ..documents.processing import LIMITS_TEXT, MAX_FILE_BYTES
-from ..services.transmission import DEDICATED, DOC_TYPES
+from ..services.paperwork.transmission import DEDICATED, DOC_TYPES
 from ..state.transmission import TransmissionState as S
 
 PURPOSE = ("Cette fonctionnalité permet uniquement de transmettre des documents nécessaires à l'étude de votre "

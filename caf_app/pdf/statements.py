@@ -5,8 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from ..services.releve import Releve
-from ..services.statements import VERIFY_PATH, Header, PaymentAttestation, QfAttestation
+from ..services.payments.releve import Releve
+from ..services.payments.statements import VERIFY_PATH, Header, PaymentAttestation, QfAttestation
 from . import H2, SMALL, para, render, table
 
 

@@ -10,7 +10,9 @@ from sqlmodel import Session
 from .. import clock, routes
 from ..db import engine
 from ..domain.errors import Forbidden
-from ..services import accueil, delegation, demarches, dettes, dossier
+from ..services.identity import delegation
+from ..services.paperwork import demarches
+from ..services.payments import accueil, dettes, dossier
 from .private import NO_ACCESS
 from .session import SessionState, current_actor
 

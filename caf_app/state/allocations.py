@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from .. import clock
 from ..domain.dates import add_months, with_de
-from ..services import dossier, paiements
+from ..services.payments import dossier, paiements
 from .private import DossierPage
 from .session import current_actor, session_ended
 

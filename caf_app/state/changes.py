@@ -10,7 +10,7 @@ from ..db import engine
 from ..domain.changes import KINDS
 from ..domain.dates import format_date
 from ..domain.errors import DomainError, Forbidden
-from ..services import changes
+from ..services.situation import changes
 from .session import current_actor, session_ended
 
 

@@ -12,8 +12,10 @@ from ..content import passkeys as PK
 from ..db import engine
 from ..domain.declarations import PRESTATIONS
 from ..domain.errors import DomainError, Forbidden
-from ..services import account, agenda, declarations, delegation, devices, passkeys
-from ..services.devices import device_label
+from ..services.communications import agenda
+from ..services.identity import account, delegation, devices, passkeys
+from ..services.identity.devices import device_label
+from ..services.situation import declarations
 from ..settings import get_settings
 from .password import PasswordChecklist, run_with_password
 from .private import DossierPage

@@ -16,7 +16,7 @@ from ..content import franceconnect as fc_content, passkeys as PK
 from ..db import engine
 from ..domain.errors import DomainError
 from ..security.passwords import in_hashing_pool
-from ..services import auth, devices, franceconnect, passkeys
+from ..services.identity import auth, devices, franceconnect, passkeys
 from ..settings import get_settings
 from .session import cookie_token, cookies_of, leave_for, session_cookie
 

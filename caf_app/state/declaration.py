@@ -14,7 +14,7 @@ from ..domain.dates import with_de
 from ..domain.declarations import Person, Quarter, categories_for, check, falc_steps
 from ..domain.errors import DomainError, Forbidden
 from ..domain.money import format_euros
-from ..services import declarations
+from ..services.situation import declarations
 from .compte import DisplayState
 from .private import NO_ACCESS
 from .session import run_for_actor, session_ended

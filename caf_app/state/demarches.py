@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import clock
-from ..services import declarations, demarches
+from ..services.paperwork import demarches
+from ..services.situation import declarations
 from .private import DossierPage
 from .session import current_actor, session_ended
 

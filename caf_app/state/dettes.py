@@ -9,7 +9,7 @@ from .. import clock, routes
 from ..db import engine
 from ..domain.errors import DomainError
 from ..domain.money import format_euros, parse_euros
-from ..services import dettes
+from ..services.payments import dettes
 from .private import DossierPage
 from .session import current_actor, session_ended
 

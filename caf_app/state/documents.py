@@ -12,8 +12,9 @@ from .. import clock
 from ..db import engine
 from ..domain.dates import add_months, format_month
 from ..domain.errors import DomainError, Forbidden
-from ..services import courriers, statements
-from ..services.demarches_requests import request_by_post
+from ..services.communications import courriers
+from ..services.paperwork.demarches_requests import request_by_post
+from ..services.payments import statements
 from .private import NO_ACCESS, DossierPage
 from .session import SessionState, current_actor, session_ended
 

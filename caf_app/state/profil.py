@@ -10,7 +10,7 @@ from .. import clock
 from ..documents.processing import MAX_FILE_BYTES
 from ..documents.storage import private_store
 from ..domain.errors import Forbidden
-from ..services import profile, profile_edits
+from ..services.situation import profile, profile_edits
 from ..settings import get_settings
 from .password import run_with_password
 from .session import current_actor, run_for_actor, session_ended

@@ -15,7 +15,7 @@ from ..db import engine
 from ..domain.errors import DomainError
 from ..domain.passwords import rule_lines
 from ..security.passwords import in_hashing_pool
-from ..services import recovery
+from ..services.identity import recovery
 from ..settings import get_settings
 from .captcha import WRONG, SecurityCheck
 from .password import PasswordChecklist

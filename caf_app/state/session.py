@@ -15,7 +15,8 @@ from ..api import session_token
 from ..db import engine
 from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
-from ..services import auth, courriers, dossiers, people
+from ..services.communications import courriers
+from ..services.identity import auth, dossiers, people
 from ..settings import get_settings, origin_allowed
 
 

@@ -23,7 +23,7 @@ from ..domain.errors import DomainError
 from ..domain.passwords import check_new_password, rule_lines
 from ..domain.signup import ID_DOCUMENTS, EtatCivil, check_etat_civil
 from ..security.passwords import in_hashing_pool
-from ..services import franceconnect, signup
+from ..services.identity import franceconnect, signup
 from ..settings import get_settings
 from .captcha import WRONG, SecurityCheck
 from .password import PasswordChecklist

@@ -13,7 +13,7 @@ from ..content import signup as WORDS
 from ..db import engine
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
-from ..services import signup
+from ..services.identity import signup
 from ..settings import get_settings
 
 

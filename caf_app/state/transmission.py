@@ -7,7 +7,7 @@ import reflex as rx
 from ..documents.processing import MAX_FILE_BYTES
 from ..documents.storage import private_store
 from ..domain.errors import Forbidden
-from ..services import sending, transmission
+from ..services.paperwork import sending, transmission
 from .private import NO_ACCESS
 from .session import current_actor, run_for_actor, session_ended
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from ..db import engine
 from ..domain.errors import DomainError
-from ..services import statements
+from ..services.payments import statements
 
 NOT_FOUND = "Aucune attestation ne correspond à cette référence."
 EMPTY = "Saisissez la référence de l'attestation."

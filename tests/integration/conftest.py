@@ -12,7 +12,7 @@ from caf_app import clock as caf_clock
 from caf_app.deploy import postgres as postgres_server
 from caf_app.migrations import upgrade
 from caf_app.seed import seed
-from caf_app.services import auth
+from caf_app.services.identity import auth
 
 TODAY = date(2026, 11, 26)
 

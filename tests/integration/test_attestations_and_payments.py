@@ -18,7 +18,10 @@ from caf_app.domain.errors import DomainError
 from caf_app.migrations import upgrade
 from caf_app.pdf.statements import payment_attestation_pdf, releve_pdf
 from caf_app.seed import seed
-from caf_app.services import accueil, courriers, declarations, dettes, paiements, releve, sending, statements
+from caf_app.services.communications import courriers
+from caf_app.services.paperwork import sending
+from caf_app.services.payments import accueil, dettes, paiements, releve, statements
+from caf_app.services.situation import declarations
 from tests.factories import VISA_TEST, actor_of
 from tests.files import pdf_text
 from tests.hostile import HOSTILE

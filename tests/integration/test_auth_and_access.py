@@ -5,7 +5,9 @@ from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import auth, dossier, profile
+from caf_app.services.identity import auth
+from caf_app.services.payments import dossier
+from caf_app.services.situation import profile
 from tests.factories import SECRET, open_session
 from tests.personas import ERIC, FLORENCE, JONAS, UNKNOWN_NIR
 

@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import changes, profile
+from caf_app.services.situation import changes, profile
 from tests.factories import SECRET, actor, open_session
 from tests.personas import ELISE, ERIC, JONAS
 
@@ -44,7 +44,8 @@ def test_each_form_checks_its_fields(seeded, kind, form, field):
 
 
 def test_jonas_switches_to_his_former_dossier_and_nobody_reaches_one_not_theirs(seeded):
-    from caf_app.services import auth, dossier, dossiers
+    from caf_app.services.identity import auth, dossiers
+    from caf_app.services.payments import dossier
 
     token = open_session(seeded, JONAS.nir)
     jonas = actor(seeded, token)

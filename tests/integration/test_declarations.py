@@ -7,7 +7,8 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.domain.declarations import falc_steps
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import declarations, dossier
+from caf_app.services.payments import dossier
+from caf_app.services.situation import declarations
 from tests.factories import actor_of
 from tests.personas import ERIC, JONAS, JOSEPHINE, NADIA
 

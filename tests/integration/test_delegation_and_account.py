@@ -3,7 +3,9 @@ from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import account, agenda, delegation, dossier
+from caf_app.services.communications import agenda
+from caf_app.services.identity import account, delegation
+from caf_app.services.payments import dossier
 from tests.factories import SECRET, actor, open_session
 from tests.personas import ERIC, NADIA
 

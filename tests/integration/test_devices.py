@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.security import otp
-from caf_app.services import auth, devices
+from caf_app.services.identity import auth, devices
 from tests.personas import ELISE, JONAS
 
 SECRET = "s" * 40

@@ -10,7 +10,7 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.domain.errors import DomainError
 from caf_app.security.franceconnect import FranceConnectError, Identity
-from caf_app.services import auth, franceconnect
+from caf_app.services.identity import auth, franceconnect
 from tests import personas
 
 SECRET = "s" * 40

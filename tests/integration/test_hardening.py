@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 from caf_app import delivery
 from caf_app.api import api, documents, session as session_routes, uploads
 from caf_app.deploy.recipe import Recipe
-from caf_app.services import auth
+from caf_app.services.identity import auth
 from caf_app.settings import SettingsError, cors_origins, load_settings
 from caf_app.state import outbox
 from tests.messaging import SmsGateway

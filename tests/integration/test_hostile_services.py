@@ -3,7 +3,7 @@ from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError
-from caf_app.services import auth, recovery
+from caf_app.services.identity import auth, recovery
 from tests.hostile import HOSTILE
 from tests.personas import JONAS
 

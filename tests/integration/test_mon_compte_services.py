@@ -6,7 +6,8 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
-from caf_app.services import courriers, dettes, releve, statements
+from caf_app.services.communications import courriers
+from caf_app.services.payments import dettes, releve, statements
 from tests.factories import VISA_TEST, actor_of
 from tests.files import pdf_text
 from tests.personas import ELISE, ERIC, JONAS, JOSEPHINE, SAMIR

@@ -11,7 +11,7 @@ from caf_app import models as m
 from caf_app.domain import throttle
 from caf_app.domain.errors import DomainError
 from caf_app.security import letter_codes, otp
-from caf_app.services import account, auth, throttling
+from caf_app.services.identity import account, auth, throttling
 from tests.factories import SECRET, open_session
 from tests.personas import ELISE, JONAS
 

@@ -10,7 +10,7 @@ import pytest
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import account, passkeys
+from caf_app.services.identity import account, passkeys
 from tests.factories import PASSKEY_SETTINGS as SETTINGS, actor_of
 from tests.personas import ELISE, JONAS
 

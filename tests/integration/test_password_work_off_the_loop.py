@@ -10,7 +10,7 @@ import pytest
 from reflex.state import State
 
 from caf_app.security import passwords
-from caf_app.services import auth
+from caf_app.services.identity import auth
 from caf_app.state import compte, connexion, password as password_state, profil, session as session_state
 from tests.factories import SECRET, open_session
 from tests.personas import ELISE

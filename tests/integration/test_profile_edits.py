@@ -7,7 +7,7 @@ from caf_app import models as m
 from caf_app.documents.storage import PrivateStore
 from caf_app.domain.bank import make_iban
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import profile, profile_edits
+from caf_app.services.situation import profile, profile_edits
 from tests import files
 from tests.factories import SECRET, actor, open_session
 from tests.personas import ELISE, ERIC

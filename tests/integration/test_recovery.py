@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError
-from caf_app.services import recovery
+from caf_app.services.identity import recovery
 from tests.personas import ANTOINE, SAMIR, SYLVIE, UNKNOWN_NIR
 
 SECRET = "s" * 40

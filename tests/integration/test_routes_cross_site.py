@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 
 from caf_app import models as m
 from caf_app.api import api, documents, session as session_routes
-from caf_app.services import auth
+from caf_app.services.identity import auth
 from caf_app.settings import get_settings
 from tests.personas import ELISE
 

@@ -10,7 +10,7 @@ from caf_app.domain.errors import DomainError
 from caf_app.domain.signup import check_etat_civil
 from caf_app.security.passwords import hash_password, verify_password
 from caf_app.seed import seed
-from caf_app.services import signup
+from caf_app.services.identity import signup
 from tests import factories, personas
 
 from .conftest import TODAY

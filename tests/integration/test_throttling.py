@@ -11,7 +11,8 @@ from caf_app import models as m
 from caf_app.documents.storage import PrivateStore
 from caf_app.domain.bank import make_iban
 from caf_app.domain.errors import DomainError
-from caf_app.services import account, auth, passkeys, profile_edits, throttling
+from caf_app.services.identity import account, auth, passkeys, throttling
+from caf_app.services.situation import profile_edits
 from tests import files
 from tests.factories import PASSKEY_SETTINGS, SECRET, open_session
 from tests.personas import ELISE, JONAS, SAMIR, UNKNOWN_NIR

@@ -8,7 +8,8 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.documents.storage import PrivateStore
 from caf_app.domain.errors import DomainError, Forbidden
-from caf_app.services import demarches, dossier, sending, transmission
+from caf_app.services.paperwork import demarches, sending, transmission
+from caf_app.services.payments import dossier
 from tests import files
 from tests.factories import actor_of
 from tests.personas import ERIC, JONAS, SAMIR

@@ -14,7 +14,7 @@ from caf_app.security.franceconnect import (
     generate_keys,
     random_value,
 )
-from caf_app.services.franceconnect import signup_fields
+from caf_app.services.identity.franceconnect import signup_fields
 from caf_app.settings import load_settings
 
 

@@ -7,8 +7,8 @@ from pypdf import PdfReader
 
 from caf_app.pdf import para, render
 from caf_app.pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
-from caf_app.services.releve import Movement, Releve
-from caf_app.services.statements import DroitRow, Header, PaymentAttestation, PaymentRow, QfAttestation
+from caf_app.services.payments.releve import Movement, Releve
+from caf_app.services.payments.statements import DroitRow, Header, PaymentAttestation, PaymentRow, QfAttestation
 
 HEADER = Header("Caf des Bouches-du-Rhône", "215 chemin de Gibbes, 13014 Marseille", "ELISE LAMBERT", "1302002",
                 "6 RUE DES PIVOINES, 13013 MARSEILLE")

@@ -1,0 +1,1 @@
+"""Communications: courriers, agenda, contacting the Caf."""

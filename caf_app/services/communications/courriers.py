@@ -1,0 +1,73 @@
+"""Mes courriers et courriels: list, read (the red dot goes when none is unread), download as PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, func, select
+
+from ... import clock, models as m
+from ...domain import policy
+from ...domain.dates import format_date
+from ...domain.errors import Forbidden
+from ...domain.roles import Actor
+from ...pdf import H2, para, render
+from ..payments.statements import header_for
+
+
+@dataclass(frozen=True)
+class CourrierLine:
+    id: int
+    kind: str
+    subject: str
+    sent_on: str
+    unread: bool
+    body: str
+
+
+def _check(actor: Actor) -> int:
+    if actor.dossier_id is None or not policy.can_view_dossier_summary(actor, actor.dossier_id):
+        raise Forbidden("courriers")
+    return actor.dossier_id
+
+
+def unread_count(*, session: Session, actor: Actor) -> int:
+    """0 for someone who may not read the dossier's mail (no dot to show)."""
+    if actor.dossier_id is None or not policy.can_view_dossier_summary(actor, actor.dossier_id):
+        return 0
+    return session.exec(select(func.count()).select_from(m.Courrier).where(
+        m.Courrier.dossier_id == actor.dossier_id, m.Courrier.read_at == None)).one()  # noqa: E711
+
+
+def courriers(*, session: Session, actor: Actor) -> list[CourrierLine]:
+    dossier_id = _check(actor)
+    rows = session.exec(select(m.Courrier).where(m.Courrier.dossier_id == dossier_id)
+                        .order_by(col(m.Courrier.sent_on).desc())).all()
+    return [CourrierLine(row.id, "Courriel" if row.kind == "courriel" else "Courrier", row.subject,
+                         format_date(row.sent_on), row.read_at is None, row.body) for row in rows]
+
+
+def mark_read(*, session: Session, actor: Actor, courrier_id: int) -> bool:
+    """Mark one of the dossier's courriers read; False when it is not one of them."""
+    dossier_id = _check(actor)
+    row = session.get(m.Courrier, courrier_id)
+    if row is None or row.dossier_id != dossier_id:
+        return False
+    if row.read_at is None:
+        row.read_at = clock.now()
+        session.add(row)
+        session.commit()
+    return True
+
+
+def courrier_pdf(*, session: Session, actor: Actor, courrier_id: int) -> bytes | None:
+    """The courrier as a PDF, or None when it is not one of the dossier's (same answer as a missing one)."""
+    dossier_id = _check(actor)
+    row = session.get(m.Courrier, courrier_id)
+    if row is None or row.dossier_id != dossier_id:
+        return None
+    header = header_for(session, session.get(m.Dossier, dossier_id))
+    story = [para(f"{header.caf_name} - {header.caf_address}"), para(f"{header.allocataire}"),
+             para(f"Numéro allocataire : {header.numero}"), para(header.address),
+             para(f"Le {format_date(row.sent_on)}"), para(row.subject, H2), para(row.body)]
+    return render(row.subject, story, subject=f"Courrier du {format_date(row.sent_on)}")

@@ -1,0 +1,1 @@
+"""Identity and access: login, sessions, devices, FranceConnect+, passkeys, recovery, signup, délégation."""

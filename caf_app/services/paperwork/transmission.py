@@ -1,0 +1,223 @@
+"""Transmettre un document: a draft of documents and pages kept on the server, then sent as PDFs.
+
+Every page is checked and cleaned on arrival (documents.processing) and stored privately; sending builds one
+PDF per document, records the démarche, answers the piece the Caf asked for and clears its alert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from ... import models as m, routes
+from ...documents.processing import MAX_PAGES, process
+from ...documents.storage import PrivateStore
+from ...domain import policy
+from ...domain.errors import DomainError, Forbidden
+from ...domain.roles import Actor
+
+DOC_TYPES = {
+    "attestation_loyer": "Attestation de loyer",
+    "avis_imposition": "Avis d'imposition",
+    "bulletin_salaire": "Bulletin de salaire",
+    "certificat_scolarite": "Certificat de scolarité",
+    "justificatif_domicile": "Justificatif de domicile",
+    "piece_identite": "Pièce d'identité",
+    "rib": "Relevé d'identité bancaire (RIB)",
+    "autre": "Autre document",
+}
+DEDICATED = {"rib": ("Pour changer de coordonnées bancaires, utilisez la modification de vos coordonnées bancaires "
+                     "dans Mon profil : votre RIB y est demandé.", routes.PROFIL.path)}
+
+
+@dataclass(frozen=True)
+class PageView:
+    id: int
+    kind: str
+    label: str
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class DocView:
+    id: int
+    name: str
+    pages: list[PageView]
+
+
+@dataclass(frozen=True)
+class DraftView:
+    id: int
+    piece_label: str
+    doc_type: str
+    documents: list[DocView]
+
+
+def _check(actor: Actor) -> int:
+    if actor.dossier_id is None or not policy.can_send_documents(actor, actor.dossier_id):
+        raise Forbidden("transmettre un document")
+    return actor.dossier_id
+
+
+def _piece(session: Session, dossier_id: int, piece_id: int | None) -> m.PieceDemandee | None:
+    if piece_id is None:
+        return None
+    piece = session.get(m.PieceDemandee, piece_id)
+    if piece is None or piece.dossier_id != dossier_id:
+        raise Forbidden("pièce demandée")
+    return piece
+
+
+def open_draft(*, session: Session, actor: Actor, piece_id: int | None) -> int:
+    """The person's open draft for this piece (or for a free document), created when missing."""
+    dossier_id = _check(actor)
+    _piece(session, dossier_id, piece_id)
+    draft = session.exec(select(m.DocumentDraft).where(
+        m.DocumentDraft.dossier_id == dossier_id, m.DocumentDraft.person_id == actor.person_id,
+        m.DocumentDraft.piece_id == piece_id, m.DocumentDraft.status == "brouillon")).first()
+    if draft is None:
+        draft = m.DocumentDraft(dossier_id=dossier_id, person_id=actor.person_id, piece_id=piece_id)
+        session.add(draft)
+        session.flush()
+        session.add(m.DraftDocument(draft_id=draft.id, position=0))
+        session.commit()
+    return draft.id
+
+
+def own_draft(session: Session, actor: Actor, draft_id: int) -> m.DocumentDraft:
+    dossier_id = _check(actor)
+    draft = session.get(m.DocumentDraft, draft_id)
+    if draft is None or draft.dossier_id != dossier_id or draft.person_id != actor.person_id:
+        raise Forbidden("brouillon")
+    return draft
+
+
+def documents_of(session: Session, draft_id: int) -> list[m.DraftDocument]:
+    return list(session.exec(select(m.DraftDocument).where(m.DraftDocument.draft_id == draft_id)
+                             .order_by(m.DraftDocument.position)))
+
+
+def pages_of(session: Session, document_id: int) -> list[m.DraftPage]:
+    return list(session.exec(select(m.DraftPage).where(m.DraftPage.document_id == document_id)
+                             .order_by(m.DraftPage.position)))
+
+
+def view(*, session: Session, actor: Actor, draft_id: int) -> DraftView:
+    draft = own_draft(session, actor, draft_id)
+    piece = _piece(session, draft.dossier_id, draft.piece_id)
+    documents = []
+    for document in documents_of(session, draft.id):
+        pages = [PageView(p.id, p.kind, f"Page {index + 1}" if p.kind == "image" else f"PDF de {p.page_count} page(s)",
+                          [w for w in p.warnings.split("\n") if w]) for index, p in enumerate(pages_of(session,
+                                                                                                      document.id))]
+        documents.append(DocView(document.id, document.name, pages))
+    return DraftView(draft.id, piece.label if piece else "", draft.doc_type, documents)
+
+
+def _own_document(session: Session, actor: Actor, document_id: int) -> m.DraftDocument:
+    document = session.get(m.DraftDocument, document_id)
+    if document is None:
+        raise Forbidden("document")
+    own_draft(session, actor, document.draft_id)
+    return document
+
+
+def _own_page(session: Session, actor: Actor, page_id: int) -> m.DraftPage:
+    page = session.get(m.DraftPage, page_id)
+    if page is None:
+        raise Forbidden("page")
+    _own_document(session, actor, page.document_id)
+    return page
+
+
+def add_file(*, session: Session, actor: Actor, document_id: int, data: bytes, store: PrivateStore) -> list[str]:
+    """Check, clean and keep one file as the next page of the document; returns the quality warnings.
+
+    A PDF from the device is a document of its own: it starts a new document when this one has pages.
+    """
+    document = _own_document(session, actor, document_id)
+    processed = process(data)
+    pages = pages_of(session, document.id)
+    if processed.kind == "pdf" and pages:
+        document = new_document(session=session, actor=actor, draft_id=document.draft_id)
+        pages = []
+    if pages and pages[0].kind == "pdf":
+        raise DomainError("fichier", "Ce document est un PDF : ajoutez vos photos dans un autre document.")
+    if sum(p.page_count for p in pages) + processed.page_count > MAX_PAGES:
+        raise DomainError("fichier", "Un document compte 20 pages au plus : commencez un autre document.")
+    key = store.put(processed.data, ".pdf" if processed.kind == "pdf" else ".jpg")
+    session.add(m.DraftPage(document_id=document.id, position=len(pages), kind=processed.kind, storage_key=key,
+                            size_bytes=len(processed.data), page_count=processed.page_count,
+                            warnings="\n".join(processed.warnings)))
+    session.commit()
+    return processed.warnings
+
+
+def retake(*, session: Session, actor: Actor, page_id: int, data: bytes, store: PrivateStore) -> list[str]:
+    """Replace a page by a new photo, at the same place."""
+    page = _own_page(session, actor, page_id)
+    processed = process(data)
+    if processed.kind != "image" or page.kind != "image":
+        raise DomainError("fichier", "Reprenez une page avec une photo JPEG ou PNG.")
+    old_key, page.storage_key = page.storage_key, store.put(processed.data, ".jpg")
+    page.size_bytes, page.warnings = len(processed.data), "\n".join(processed.warnings)
+    session.add(page)
+    session.commit()
+    store.delete(old_key)
+    return processed.warnings
+
+
+def delete_page(*, session: Session, actor: Actor, page_id: int, store: PrivateStore) -> None:
+    page = _own_page(session, actor, page_id)
+    key, document_id = page.storage_key, page.document_id
+    session.delete(page)
+    for position, other in enumerate(p for p in pages_of(session, document_id) if p.id != page_id):
+        other.position = position
+        session.add(other)
+    session.commit()
+    store.delete(key)
+
+
+def keep_page(*, session: Session, actor: Actor, page_id: int) -> None:
+    """The person keeps a photo despite its quality warning."""
+    page = _own_page(session, actor, page_id)
+    page.warnings = ""
+    session.add(page)
+    session.commit()
+
+
+MAX_DOCUMENTS = 10  # per sending: more is almost certainly a mistake (or an attempt to fill the disk)
+
+
+def new_document(*, session: Session, actor: Actor, draft_id: int) -> m.DraftDocument:
+    own_draft(session, actor, draft_id)
+    count = len(documents_of(session, draft_id))
+    if count >= MAX_DOCUMENTS:
+        raise DomainError("fichier", "Un envoi compte 10 documents au plus : envoyez ceux-ci, puis les suivants.")
+    document = m.DraftDocument(draft_id=draft_id, position=count)
+    session.add(document)
+    session.commit()
+    return document
+
+
+def rename_document(*, session: Session, actor: Actor, document_id: int, name: str) -> None:
+    document = _own_document(session, actor, document_id)
+    document.name = " ".join(name.split())[:80]
+    session.add(document)
+    session.commit()
+
+
+def set_type(*, session: Session, actor: Actor, draft_id: int, doc_type: str) -> None:
+    if doc_type not in DOC_TYPES:
+        raise DomainError("type", "Choisissez le type de document.")
+    draft = own_draft(session, actor, draft_id)
+    draft.doc_type = doc_type
+    session.add(draft)
+    session.commit()
+
+
+def page_file(*, session: Session, actor: Actor, page_id: int, store: PrivateStore) -> tuple[bytes, str]:
+    """A page of one's own draft, for its thumbnail or full-size view."""
+    page = _own_page(session, actor, page_id)
+    return store.get(page.storage_key), "application/pdf" if page.kind == "pdf" else "image/jpeg"

@@ -1,0 +1,1 @@
+"""Dossier and payments: droits, paiements, dettes, relevés and attestations."""

@@ -1,0 +1,88 @@
+"""Read the dossier for the logged-in pages. Every function checks the policy first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from ... import models as m
+from ...domain import policy
+from ...domain.dates import first_of_month, format_date, format_month
+from ...domain.errors import Forbidden
+from ...domain.money import format_euros, format_whole_euros
+from ...domain.roles import Actor
+
+
+@dataclass(frozen=True)
+class AlertLine:
+    title: str
+    message: str
+    link_label: str
+    link_route: str
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    id: int
+    paid_on: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class DroitLine:
+    prestation: str
+    amount: str
+    motif: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    last_payment_on: str
+    last_payment_amount: str
+    quotient_familial: str
+    alerts: list[AlertLine]
+
+
+def _require(allowed: bool, what: str) -> None:
+    if not allowed:
+        raise Forbidden(what)
+
+
+def summary(*, session: Session, actor: Actor, today: date) -> Summary:
+    """Last payment, quotient familial of the month and open alerts (the phone Accueil)."""
+    _require(actor.dossier_id is not None and policy.can_view_dossier_summary(actor, actor.dossier_id), "accueil")
+    last = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == actor.dossier_id)
+                        .order_by(col(m.Paiement.paid_on).desc())).first()
+    qf = session.exec(select(m.QuotientFamilial).where(m.QuotientFamilial.dossier_id == actor.dossier_id,
+                                                       m.QuotientFamilial.month <= today)
+                      .order_by(col(m.QuotientFamilial.month).desc())).first()
+    alerts = session.exec(select(m.Alerte).where(m.Alerte.dossier_id == actor.dossier_id,
+                                                 m.Alerte.resolved_at == None)  # noqa: E711
+                          .order_by(col(m.Alerte.created_on).desc())).all()
+    return Summary(
+        last_payment_on=format_date(last.paid_on) if last else "",
+        last_payment_amount=format_euros(last.total_cents) if last else "",
+        quotient_familial=format_whole_euros(qf.amount_cents) if qf else "",
+        alerts=[AlertLine(a.title, a.message, a.link_label, a.link_route) for a in alerts],
+    )
+
+
+def payments(*, session: Session, actor: Actor, limit: int = 24) -> list[PaymentLine]:
+    _require(actor.dossier_id is not None and policy.can_view_payments(actor, actor.dossier_id), "paiements")
+    rows = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == actor.dossier_id)
+                        .order_by(col(m.Paiement.paid_on).desc()).limit(limit)).all()
+    return [PaymentLine(id=row.id, paid_on=format_date(row.paid_on), amount=format_euros(row.total_cents))
+            for row in rows]
+
+
+def droits_of_month(*, session: Session, actor: Actor, month: date) -> tuple[str, list[DroitLine]]:
+    """The droits of one month by prestation, those "sans droit" with their motif."""
+    _require(actor.dossier_id is not None and policy.can_view_payments(actor, actor.dossier_id), "droits")
+    rows = session.exec(select(m.Droit).where(m.Droit.dossier_id == actor.dossier_id,
+                                              m.Droit.month == first_of_month(month))
+                        .order_by(m.Droit.prestation)).all()
+    lines = [DroitLine(row.prestation, format_euros(row.amount_cents) if row.amount_cents is not None else "",
+                       row.motif_sans_droit) for row in rows]
+    return format_month(month, capital=True), lines

@@ -1,0 +1,99 @@
+"""Mes paiements: each payment in detail, and the last 12 months by prestation (chart and table)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from ... import models as m
+from ...domain import policy
+from ...domain.dates import add_months, first_of_month, format_date, format_month, format_period
+from ...domain.errors import Forbidden
+from ...domain.identifiers import mask_iban
+from ...domain.money import format_euros
+from ...domain.roles import Actor
+
+
+@dataclass(frozen=True)
+class DetailLine:
+    label: str
+    period: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class PaymentDetail:
+    id: int
+    paid_on: str
+    total: str
+    destination: str
+    lines: list[DetailLine]
+    retenues: list[DetailLine]
+    message: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    prestation: str
+    amount: str
+    percent: int  # height in the chart, relative to the largest month
+    color: int
+
+
+@dataclass(frozen=True)
+class MonthBar:
+    month: str
+    total: str
+    segments: list[Segment]
+
+
+def _dossier_id(actor: Actor) -> int:
+    if actor.dossier_id is None or not policy.can_view_payments(actor, actor.dossier_id):
+        raise Forbidden("paiements")
+    return actor.dossier_id
+
+
+def _destination(payment: m.Paiement) -> str:
+    who = ("Versé à l'allocataire" if payment.destination == "allocataire"
+           else f"Versé à un tiers : {payment.beneficiary}")
+    return f"{who}, {payment.holder}, compte {mask_iban(payment.iban)}" if payment.iban else who
+
+
+def payment_details(*, session: Session, actor: Actor, limit: int = 24) -> list[PaymentDetail]:
+    """The payments, newest first, each with its lines, destination, retenues and message."""
+    dossier_id = _dossier_id(actor)
+    payments = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier_id)
+                            .order_by(col(m.Paiement.paid_on).desc()).limit(limit)).all()
+    ids = [p.id for p in payments]
+    lines, retenues = defaultdict(list), defaultdict(list)
+    for line in session.exec(select(m.PaiementLigne).where(col(m.PaiementLigne.paiement_id).in_(ids))):
+        lines[line.paiement_id].append(DetailLine(line.prestation, format_period(line.period_start, line.period_end),
+                                                  format_euros(line.amount_cents)))
+    for retenue in session.exec(select(m.Retenue).where(col(m.Retenue.paiement_id).in_(ids))):
+        retenues[retenue.paiement_id].append(DetailLine(retenue.label, "", format_euros(retenue.amount_cents)))
+    return [PaymentDetail(p.id, format_date(p.paid_on), format_euros(p.total_cents), _destination(p), lines[p.id],
+                          retenues[p.id], p.message) for p in payments]
+
+
+def last_12_months(*, session: Session, actor: Actor, today: date) -> tuple[list[MonthBar], list[str]]:
+    """Paid amounts by month (of payment) and prestation over the 12 calendar months ending with today's
+    (a month without payment has no bar); returns the bars and the prestations (legend)."""
+    dossier_id = _dossier_id(actor)
+    since = add_months(first_of_month(today), -11)
+    lines = session.exec(select(m.Paiement.paid_on, m.PaiementLigne.prestation, m.PaiementLigne.amount_cents)
+                         .join(m.PaiementLigne, m.PaiementLigne.paiement_id == m.Paiement.id)
+                         .where(m.Paiement.dossier_id == dossier_id, m.Paiement.paid_on >= since,
+                                m.Paiement.paid_on <= today)).all()  # one query, not one per payment
+    by_month: dict = defaultdict(lambda: defaultdict(int))
+    for paid_on, prestation, cents in lines:
+        by_month[paid_on.replace(day=1)][prestation] += cents
+    prestations = sorted({name for amounts in by_month.values() for name in amounts})
+    largest = max((sum(amounts.values()) for amounts in by_month.values()), default=1) or 1
+    bars = [MonthBar(format_month(month, capital=True), format_euros(sum(amounts.values())),
+                     [Segment(name, format_euros(cents), max(1, round(cents * 100 / largest)), prestations.index(name))
+                      for name, cents in sorted(amounts.items())])
+            for month, amounts in sorted(by_month.items())]
+    return bars, prestations

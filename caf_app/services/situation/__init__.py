@@ -1,0 +1,1 @@
+"""Declarations and changes: déclarations trimestrielles, changements de situation, profil."""
