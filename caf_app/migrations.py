@@ -32,6 +32,13 @@ def upgrade(engine: sqlalchemy.Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def downgrade(engine: sqlalchemy.Engine, revision: str) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def schema_differences(engine: sqlalchemy.Engine) -> list:
     """What differs between the migrated database and the models (empty when they match)."""
     with engine.connect() as connection:

@@ -7,11 +7,26 @@ from __future__ import annotations
 
 import warnings
 from datetime import date, datetime, timezone
+from enum import StrEnum
 
 import reflex as rx
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import AutoString
 
 from . import clock, routes
+from .domain.prestations import Prestation
+from .domain.statuses import (
+    AlertKind,
+    BankAccountStatus,
+    CourrierKind,
+    DebtMovementKind,
+    DemarcheKind,
+    DemarcheStatus,
+    DraftStatus,
+    SituationKind,
+    SituationStatus,
+)
 
 # Reflex merges the metadata of every registered model; plain SQLModel tables share one metadata already,
 # so its copy finds each table twice and says so at every start. Nothing is wrong: keep the logs readable.
@@ -25,6 +40,27 @@ def utcnow() -> datetime:
 def aware(value: datetime) -> datetime:
     """A datetime read back from SQLite comes without its zone: it was written in UTC."""
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+class KeyOf(TypeDecorator):
+    """A StrEnum in a plain string column: the member's value is stored (a key, never a French label) and the
+    member is read back; a value that is no member is refused both ways."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum]):
+        super().__init__()
+        self.enum = enum
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum(value)
+
+    def __repr__(self) -> str:
+        return f"KeyOf({self.enum.__name__})"
 
 
 @rx.ModelRegistry.register
@@ -112,10 +148,10 @@ class Situation(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
-    kind: str  # "familiale" | "professionnelle"
+    kind: SituationKind = Field(sa_type=KeyOf(SituationKind))
     code: str  # "marie", "salarie", "non_salarie", ...
     since: date | None = None
-    status: str = "connue"  # "connue" | "en_cours" (declared, not processed)
+    status: SituationStatus = Field(default=SituationStatus.CONNUE, sa_type=KeyOf(SituationStatus))
 
 
 @rx.ModelRegistry.register
@@ -125,7 +161,7 @@ class BankAccount(SQLModel, table=True):
     iban: str
     bic: str
     holder: str
-    status: str = "active"  # "active" | "pending" | "replaced"
+    status: BankAccountStatus = Field(default=BankAccountStatus.ACTIVE, sa_type=KeyOf(BankAccountStatus))
 
 
 @rx.ModelRegistry.register
@@ -135,7 +171,7 @@ class Droit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
     month: date = Field(index=True)  # first day of the month
-    prestation: str
+    prestation: Prestation = Field(sa_type=KeyOf(Prestation))
     amount_cents: int | None = None
     motif_sans_droit: str = ""
 
@@ -158,7 +194,7 @@ class Paiement(SQLModel, table=True):
 class PaiementLigne(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     paiement_id: int = Field(foreign_key="paiement.id", index=True)
-    prestation: str
+    prestation: Prestation = Field(sa_type=KeyOf(Prestation))
     period_start: date
     period_end: date
     amount_cents: int
@@ -185,7 +221,9 @@ class QuotientFamilial(SQLModel, table=True):
 class Alerte(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
-    kind: str = "information"  # "declaration_trimestrielle" | "piece_demandee" | "information"
+    kind: AlertKind = Field(default=AlertKind.INFORMATION, sa_type=KeyOf(AlertKind))
+    # The prestation a "declaration_trimestrielle" alert is about: sending its declaration closes it.
+    prestation: Prestation | None = Field(default=None, sa_type=KeyOf(Prestation))
     title: str
     message: str
     link_label: str = "Compléter mes démarches"
@@ -199,9 +237,9 @@ class Demarche(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
     person_id: int | None = Field(default=None, foreign_key="person.id")
-    kind: str  # "document", "declaration_trimestrielle", "changement_situation", "attestation_courrier", ...
+    kind: DemarcheKind = Field(sa_type=KeyOf(DemarcheKind))
     title: str
-    status: str = "recue"  # "recue" | "en_cours" | "traitee"
+    status: DemarcheStatus = Field(default=DemarcheStatus.RECUE, sa_type=KeyOf(DemarcheStatus))
     created_on: datetime = Field(default_factory=utcnow, index=True)
     updated_on: datetime = Field(default_factory=utcnow)
     reference: str = Field(default="", index=True)
@@ -257,7 +295,7 @@ class Document(SQLModel, table=True):
 class Courrier(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
-    kind: str = "courrier"  # "courrier" | "courriel"
+    kind: CourrierKind = Field(default=CourrierKind.COURRIER, sa_type=KeyOf(CourrierKind))
     subject: str
     body: str
     sent_on: date
@@ -268,7 +306,7 @@ class Courrier(SQLModel, table=True):
 class Dette(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
-    prestation: str
+    prestation: Prestation = Field(sa_type=KeyOf(Prestation))
     origin: str
     created_on: date
     initial_cents: int
@@ -281,7 +319,7 @@ class DetteMouvement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dette_id: int = Field(foreign_key="dette.id", index=True)
     on: date
-    kind: str  # "retenue" | "remboursement"
+    kind: DebtMovementKind = Field(sa_type=KeyOf(DebtMovementKind))
     amount_cents: int
     reference: str = Field(default="", index=True)
 
@@ -299,9 +337,9 @@ class RendezVous(SQLModel, table=True):
 class DeclarationTrimestrielle(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
-    prestation: str  # "rsa" | "prime_activite" | "aah"
+    prestation: Prestation = Field(sa_type=KeyOf(Prestation))  # a quarterly one
     quarter_start: date
-    status: str = "brouillon"  # "brouillon" | "envoyee"
+    status: DraftStatus = Field(default=DraftStatus.BROUILLON, sa_type=KeyOf(DraftStatus))
     sent_at: datetime | None = None
     reference: str = ""
     # The draft, saved at every step: the answers (see domain.declarations) and which ones were pre-filled.
@@ -460,7 +498,7 @@ class DocumentDraft(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     piece_id: int | None = Field(default=None, foreign_key="piecedemandee.id")
     doc_type: str = ""
-    status: str = "brouillon"  # "brouillon" | "envoye"
+    status: DraftStatus = Field(default=DraftStatus.BROUILLON, sa_type=KeyOf(DraftStatus))
     demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -18,6 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlencode
 
+from .domain.prestations import Prestation
+
 
 class Space(StrEnum):
     PUBLIC = "public"  # anyone
@@ -114,10 +116,10 @@ PAIEMENT_SIMULE = Page("/dettes/paiement", "Paiement simulé", _P + "dettes:paie
                        _S + "dettes:DettesState.load_payment", precache=Precache.NEVER, checked=False)
 TRANSMETTRE = Page("/demarches/transmettre", "Transmettre un document", _P + "transmission:transmettre",
                    _S + "transmission:TransmissionState.load", precache=Precache.SHELL)
-# One page for the three quarterly declarations (the argument's name is a var of Reflex's root state: unique).
+# One page for every quarterly declaration (the argument's name is a var of Reflex's root state: unique).
 DECLARATION = Page("/declaration/[declaration_slug]", "Déclaration trimestrielle", _P + "declaration:declaration_page",
                    _S + "declaration:DeclarationState.load", title_var=_P + "declaration:PAGE_TITLE",
-                   examples=("/declaration/rsa", "/declaration/prime-activite", "/declaration/aah"))
+                   examples=tuple(f"/declaration/{p.slug}" for p in Prestation.quarterly_ones()))
 MES_AUTORISATIONS = Page("/mes-autorisations", "Mes autorisations", _P + "compte:autorisations",
                          _S + "compte:AutorisationsState.load")
 GERER_MON_COMPTE = Page("/gerer-mon-compte", "Gérer Mon Compte", _P + "compte:gerer_mon_compte",

@@ -15,7 +15,17 @@ from . import clock, models as m, routes
 from .clock import PARIS
 from .domain.bank import make_iban
 from .domain.dates import add_months, first_of_month
+from .domain.prestations import Prestation
 from .domain.roles import Delegation, MemberRole
+from .domain.statuses import (
+    AlertKind,
+    CourrierKind,
+    DebtMovementKind,
+    DemarcheKind,
+    DemarcheStatus,
+    DraftStatus,
+    SituationKind,
+)
 from .security.passwords import hash_password
 
 DEMO_PASSWORD = "Allocataire2026"
@@ -51,7 +61,7 @@ class HouseholdSpec:
     department: str
     allocataire: PersonSpec
     address: tuple[str, str, str]
-    monthly: dict[str, int]  # prestation -> cents per month
+    monthly: dict[Prestation, int]  # cents per month
     qf_cents: int
     conjoint: PersonSpec | None = None
     delegation: Delegation = Delegation.UNDECIDED
@@ -73,7 +83,7 @@ def households() -> list[HouseholdSpec]:
                                 situations=[("professionnelle", "salarie", date(2019, 5, 1))]),
             delegation=Delegation.GRANTED,
             address=("12 RUE DES LILAS", "92000", "NANTERRE"),
-            monthly={"Revenu de solidarité active": 132_08}, qf_cents=1054_00, extra="jonas",
+            monthly={Prestation.RSA: 132_08}, qf_cents=1054_00, extra="jonas",
         ),
         HouseholdSpec(
             numero="1302002", department="13",
@@ -87,7 +97,7 @@ def households() -> list[HouseholdSpec]:
             delegation=Delegation.GRANTED,
             children=[PersonSpec("Léa", "LAMBERT", "Madame", date(2016, 4, 2), account=False)],
             address=("6 RUE DES PIVOINES", "13013", "MARSEILLE"),
-            monthly={"Prime d'activité": 330_00, "Aide personnalisée au logement": 245_52}, qf_cents=89_00,
+            monthly={Prestation.PRIME_ACTIVITE: 330_00, Prestation.APL: 245_52}, qf_cents=89_00,
         ),
         HouseholdSpec(
             numero="9203003", department="92",
@@ -96,7 +106,7 @@ def households() -> list[HouseholdSpec]:
                                    situations=[("familiale", "celibataire", None),
                                                ("professionnelle", "salarie", date(2022, 2, 1))]),
             address=("45 AVENUE JEAN JAURÈS", "92140", "CLAMART"),
-            monthly={"Allocation de logement sociale": 312_45, "Prime d'activité": 234_56}, qf_cents=612_00,
+            monthly={Prestation.ALS: 312_45, Prestation.PRIME_ACTIVITE: 234_56}, qf_cents=612_00,
             extra="samir",
         ),
         HouseholdSpec(
@@ -108,7 +118,7 @@ def households() -> list[HouseholdSpec]:
                                                ("professionnelle", "sans_activite", date(2017, 7, 1))]),
             children=[PersonSpec("Hugo", "MASSICOT", "Monsieur", date(2010, 9, 15), account=False)],
             address=("3 ALLÉE DES ACACIAS", "92700", "COLOMBES"),
-            monthly={"Allocation de soutien familial": 195_85}, qf_cents=402_00, extra="josephine",
+            monthly={Prestation.ASF: 195_85}, qf_cents=402_00, extra="josephine",
         ),
         HouseholdSpec(
             numero="0605005", department="06",
@@ -122,7 +132,7 @@ def households() -> list[HouseholdSpec]:
                                 birth_place="Nice", email="sylvie.renaud@example.fr", mobile="0677889900",
                                 situations=[("professionnelle", "salarie", date(2015, 9, 1))], account=False),
             address=("18 RUE DE FRANCE", "06000", "NICE"),
-            monthly={"Aide personnalisée au logement": 198_30}, qf_cents=705_00,
+            monthly={Prestation.APL: 198_30}, qf_cents=705_00,
         ),
         HouseholdSpec(
             numero="9206006", department="92",
@@ -135,7 +145,7 @@ def households() -> list[HouseholdSpec]:
                                 situations=[("professionnelle", "salarie", date(2018, 3, 1))]),
             delegation=Delegation.UNDECIDED,
             address=("27 BOULEVARD DE LA RÉPUBLIQUE", "92210", "SAINT-CLOUD"),
-            monthly={"Allocation aux adultes handicapés": 1016_05}, qf_cents=980_00, extra="nadia",
+            monthly={Prestation.AAH: 1016_05}, qf_cents=980_00, extra="nadia",
         ),
     ]
 
@@ -182,7 +192,7 @@ def _member(session: Session, dossier: m.Dossier, person: m.Person, role: Member
     session.add(member)
     session.flush()
     for kind, code, since in spec.situations:
-        session.add(m.Situation(member_id=member.id, kind=kind, code=code, since=since))
+        session.add(m.Situation(member_id=member.id, kind=SituationKind(kind), code=code, since=since))
 
 
 def _months_and_payments(session: Session, dossier: m.Dossier, spec: HouseholdSpec, today: date) -> None:
@@ -222,25 +232,25 @@ def _history(session: Session, dossier: m.Dossier, person: m.Person, today: date
                                 (15, "Information sur vos prestations", True)):
         sent = add_months(today, -back).replace(day=12)
         session.add(m.Courrier(dossier_id=dossier.id, subject=subject, sent_on=sent,
-                               kind="courrier" if back % 2 else "courriel",
+                               kind=CourrierKind.COURRIER if back % 2 else CourrierKind.COURRIEL,
                                body=f"{subject}. Ce courrier vous est adressé par votre Caf.",
                                read_at=None if not read else datetime.combine(sent, time(18, 0), PARIS)))
-    for back, kind, title in ((2, "changement_situation", "Changement de coordonnées"),
-                              (7, "document", "Transmettre un document : avis d'imposition"),
-                              (13, "attestation_courrier", "Demande d'attestation par courrier"),
-                              (20, "document", "Transmettre un document : justificatif de domicile")):
+    for back, kind, title in ((2, DemarcheKind.CHANGEMENT_SITUATION, "Changement de coordonnées"),
+                              (7, DemarcheKind.DOCUMENT, "Transmettre un document : avis d'imposition"),
+                              (13, DemarcheKind.ATTESTATION_COURRIER, "Demande d'attestation par courrier"),
+                              (20, DemarcheKind.DOCUMENT, "Transmettre un document : justificatif de domicile")):
         at = datetime.combine(add_months(today, -back).replace(day=18), time(10, 15), PARIS)
         session.add(m.Demarche(dossier_id=dossier.id, person_id=person.id, kind=kind, title=title,
-                               status="traitee", created_on=at, updated_on=at + timedelta(days=9),
+                               status=DemarcheStatus.TRAITEE, created_on=at, updated_on=at + timedelta(days=9),
                                reference=f"D{dossier.numero_allocataire}-{back:02d}"))
 
 
-def _previous_declaration(session: Session, dossier: m.Dossier, today: date, prestation: str,
+def _previous_declaration(session: Session, dossier: m.Dossier, today: date, prestation: Prestation,
                           salaries: dict[str, int]) -> None:
     """The declaration of the quarter before the one due, sent: its salaries pre-fill the next one."""
     start = add_months(first_of_month(today), -6)
     declaration = m.DeclarationTrimestrielle(dossier_id=dossier.id, prestation=prestation, quarter_start=start,
-                                             status="envoyee", reference=f"DTR-{dossier.numero_allocataire}",
+                                             status=DraftStatus.ENVOYE, reference=f"DTR-{dossier.numero_allocataire}",
                                              sent_at=datetime.combine(add_months(start, 3).replace(day=3),
                                                                       time(9, 0), PARIS))
     session.add(declaration)
@@ -255,13 +265,17 @@ def _previous_declaration(session: Session, dossier: m.Dossier, today: date, pre
                                                  amount_cents=salaries[person.first_names]))
 
 
+def _declaration_alert(dossier: m.Dossier, prestation: Prestation, message: str, created_on: date) -> m.Alerte:
+    """The alert of a quarterly declaration to send: sending it closes the alert (by kind and prestation)."""
+    return m.Alerte(dossier_id=dossier.id, kind=AlertKind.DECLARATION_TRIMESTRIELLE, prestation=prestation,
+                    title=prestation.label, message=message, link_label="Compléter mes démarches",
+                    link_route=routes.DECLARATION.of(declaration_slug=prestation.slug), created_on=created_on)
+
+
 def _extra_jonas(session: Session, dossier: m.Dossier, today: date) -> None:
-    session.add(m.Alerte(
-        dossier_id=dossier.id, kind="declaration_trimestrielle", title="Revenu de solidarité active",
-        message=("Pour calculer vos droits, nous avons besoin de connaître vos ressources trimestrielles. "
-                 "Merci de nous les déclarer au plus vite."),
-        link_label="Compléter mes démarches", link_route=routes.DECLARATION.of(declaration_slug="rsa"),
-        created_on=today - timedelta(days=6)))
+    session.add(_declaration_alert(
+        dossier, Prestation.RSA, "Pour calculer vos droits, nous avons besoin de connaître vos ressources "
+        "trimestrielles. Merci de nous les déclarer au plus vite.", today - timedelta(days=6)))
     _old_dossier(session, dossier, today)
 
 
@@ -276,12 +290,12 @@ def _old_dossier(session: Session, current: m.Dossier, today: date) -> None:
     for back in range(30, 27, -1):
         paid_on = add_months(today, -back).replace(day=PAYMENT_DAY)
         period = add_months(paid_on, -1)
-        session.add(m.Droit(dossier_id=old.id, month=period, prestation="Aide personnalisée au logement",
+        session.add(m.Droit(dossier_id=old.id, month=period, prestation=Prestation.APL,
                             amount_cents=210_40))
         payment = m.Paiement(dossier_id=old.id, paid_on=paid_on, total_cents=210_40, beneficiary="JONAS DUCHAIS")
         session.add(payment)
         session.flush()
-        session.add(m.PaiementLigne(paiement_id=payment.id, prestation="Aide personnalisée au logement",
+        session.add(m.PaiementLigne(paiement_id=payment.id, prestation=Prestation.APL,
                                     period_start=period, period_end=add_months(period, 1) - timedelta(days=1),
                                     amount_cents=210_40))
 
@@ -289,8 +303,9 @@ def _old_dossier(session: Session, current: m.Dossier, today: date) -> None:
 def _extra_samir(session: Session, dossier: m.Dossier, today: date) -> None:
     monthly_cents = 50_00
     months = 6
-    dette = m.Dette(dossier_id=dossier.id, prestation="Prime d'activité",
-                    origin="Trop perçu de Prime d'activité (ressources déclarées après le calcul de vos droits)",
+    prime = Prestation.PRIME_ACTIVITE
+    dette = m.Dette(dossier_id=dossier.id, prestation=prime,
+                    origin=f"Trop perçu de {prime.label} (ressources déclarées après le calcul de vos droits)",
                     created_on=add_months(today, -months - 1).replace(day=20),
                     initial_cents=1130_26 + monthly_cents * months)
     session.add(dette)
@@ -300,13 +315,13 @@ def _extra_samir(session: Session, dossier: m.Dossier, today: date) -> None:
     for payment in payments:
         payment.total_cents -= monthly_cents
         session.add(m.Retenue(paiement_id=payment.id, dette_id=dette.id, amount_cents=monthly_cents,
-                              label="Remboursement de votre dette de Prime d'activité"))
-        session.add(m.DetteMouvement(dette_id=dette.id, on=payment.paid_on, kind="retenue",
+                              label=f"Remboursement de votre dette de {prime.label}"))
+        session.add(m.DetteMouvement(dette_id=dette.id, on=payment.paid_on, kind=DebtMovementKind.RETENUE,
                                      amount_cents=monthly_cents, reference=f"R{payment.id}"))
     session.add(m.PieceDemandee(dossier_id=dossier.id, label="Attestation de loyer",
                                 requested_on=today - timedelta(days=8), due_on=today + timedelta(days=22)))
     session.add(m.Alerte(
-        dossier_id=dossier.id, kind="piece_demandee", title="Information manquante",
+        dossier_id=dossier.id, kind=AlertKind.PIECE_DEMANDEE, title="Information manquante",
         message=(f"Vous n'avez pas répondu à notre demande d'information datée du "
                  f"{(today - timedelta(days=8)).strftime('%d/%m/%Y')}. Consulter la page Mes démarches."),
         created_on=today - timedelta(days=8)))
@@ -314,27 +329,25 @@ def _extra_samir(session: Session, dossier: m.Dossier, today: date) -> None:
 
 def _extra_josephine(session: Session, dossier: m.Dossier, today: date) -> None:
     current = first_of_month(today)
-    for prestation in ("Prime d'activité", "Revenu de solidarité active"):
+    for prestation in (Prestation.PRIME_ACTIVITE, Prestation.RSA):
         session.add(m.Droit(dossier_id=dossier.id, month=current, prestation=prestation,
                             motif_sans_droit="Ressources trimestrielles non fournies"))
     last = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier.id)
                         .order_by(m.Paiement.paid_on.desc())).first()
     regularisation = 8172_93
     last.total_cents += regularisation
-    last.message = ("Ce paiement comprend une régularisation de Revenu de solidarité active "
+    last.message = (f"Ce paiement comprend une régularisation de {Prestation.RSA.label} "
                     "pour la période de juillet 2017 à mars 2019.")
-    session.add(m.PaiementLigne(paiement_id=last.id, prestation="Revenu de solidarité active",
+    session.add(m.PaiementLigne(paiement_id=last.id, prestation=Prestation.RSA,
                                 period_start=date(2017, 7, 1), period_end=date(2019, 3, 31),
                                 amount_cents=regularisation))
 
 
 def _extra_nadia(session: Session, dossier: m.Dossier, today: date) -> None:
-    _previous_declaration(session, dossier, today, "aah", {"Eric": 1850_00})
-    session.add(m.Alerte(
-        dossier_id=dossier.id, kind="declaration_trimestrielle", title="Allocation aux adultes handicapés",
-        message="Pour calculer vos droits, nous avons besoin de connaître vos ressources trimestrielles.",
-        link_label="Compléter mes démarches", link_route=routes.DECLARATION.of(declaration_slug="aah"),
-        created_on=today - timedelta(days=3)))
+    _previous_declaration(session, dossier, today, Prestation.AAH, {"Eric": 1850_00})
+    session.add(_declaration_alert(
+        dossier, Prestation.AAH, "Pour calculer vos droits, nous avons besoin de connaître vos ressources "
+        "trimestrielles.", today - timedelta(days=3)))
     session.add(m.RendezVous(dossier_id=dossier.id, place="Caf des Hauts-de-Seine, accueil de Nanterre",
                              subject="Rendez-vous avec un gestionnaire conseil",
                              starts_at=datetime.combine(today + timedelta(days=12), time(10, 30), PARIS)))

@@ -1,4 +1,4 @@
-"""Quarterly declarations of resources (RSA, prime d'activité, AAH): one set of rules for both variants.
+"""Quarterly declarations of resources (Prestation.quarterly_ones()): one set of rules for both variants.
 
 Answers are a flat mapping, the same for the standard and the FALC screens:
   "situation" -> "oui" | "non"                      (did the family situation change?)
@@ -15,12 +15,10 @@ from datetime import date
 
 from .dates import add_months, first_of_month, month_name
 from .errors import DomainError
+from .prestations import Prestation
 
 CEILING_EUROS = 100_000  # per month and kind of resource: above, a typing slip is far more likely
-PRESTATIONS = {"rsa": "Revenu de solidarité active", "prime_activite": "Prime d'activité",
-               "aah": "Allocation aux adultes handicapés"}
 CATEGORIES = ("salaires", "non_salarie", "chomage", "indemnites", "pensions", "pensions_alimentaires", "autres")
-AAH_EXTRA = "esat"  # the AAH beneficiary's pay for work in an ESAT
 
 
 @dataclass(frozen=True)
@@ -53,8 +51,10 @@ def quarter_due(today: date) -> Quarter:
 
 
 def categories_for(prestation: str, person: Person) -> tuple[str, ...]:
-    if prestation == "aah" and person.is_beneficiary:
-        return (*CATEGORIES[:1], AAH_EXTRA, *CATEGORIES[1:])
+    """What the person is asked; the beneficiary of some prestations more (AAH: the pay for work in an ESAT)."""
+    declaration = Prestation(prestation).declaration
+    if declaration and declaration.beneficiary_extra and person.is_beneficiary:
+        return (*CATEGORIES[:1], *declaration.beneficiary_extra, *CATEGORIES[1:])
     return CATEGORIES
 
 

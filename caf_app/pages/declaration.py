@@ -17,10 +17,12 @@ from ..components.ui.message import alert, card, status
 from ..components.ui.steps import steps
 from ..content.declaration import words
 from ..content.shell import APP_NAME
-from ..state.declaration import TITLES, DeclarationState as S
+from ..domain.prestations import Prestation
+from ..state.declaration import DeclarationState as S
 
-# The page's title, from the address itself, in the browser: one dynamic route serves the three declarations
+# The page's title, from the address itself, in the browser: one dynamic route serves every declaration
 # (caf_app/routes.py), and a title read from the server would name the previous one until the page has loaded.
+TITLES = {p.slug: p.declaration.title for p in Prestation.quarterly_ones()}  # by the address's last part
 PAGE_TITLE = Var(_js_expr=(
     f"(({json.dumps(TITLES, ensure_ascii=False)})[(typeof window !== 'undefined' ? window.location.pathname : '')"
     f".split('/').filter(Boolean).pop()] || 'Déclaration trimestrielle') + {json.dumps(' - ' + APP_NAME)}"),

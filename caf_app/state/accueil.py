@@ -5,25 +5,22 @@ from __future__ import annotations
 import json
 
 import reflex as rx
-from sqlmodel import Session
 
 from .. import clock, routes
-from ..db import engine
-from ..domain.errors import Forbidden
 from ..services.identity import delegation
 from ..services.paperwork import demarches
 from ..services.payments import accueil, dettes, dossier
-from .private import NO_ACCESS
-from .session import SessionState, current_actor
+from .private import NO_ACCESS, PrivateState, private_event
+from .session import SessionState
+
+NO_DOSSIER = "Vous n'avez pas encore de dossier."
 
 
-class AccueilState(rx.State):
-    loaded: bool = False
+class AccueilState(PrivateState, rx.State):
     last_payment_on: str = ""
     last_payment_amount: str = ""
     quotient_familial: str = ""
     alerts: list[dossier.AlertLine] = []
-    restricted_message: str = ""
     has_debts: bool = False
     delegation_sentence: str = ""
     last_login: str = ""
@@ -32,35 +29,25 @@ class AccueilState(rx.State):
     email: str = ""
     mobile: str = ""
 
-    @rx.event
+    def _forget(self) -> None:
+        self.alerts, self.has_debts = [], False
+
+    @private_event(loader=True)
     async def load(self):
-        actor = await current_actor(self)
-        if actor is None:
-            return
-        with Session(engine()) as session:
-            if delegation.question_pending(session=session, actor=actor) and not (
-                    await self.get_state(SessionState))._delegation_skipped:
-                return rx.redirect(routes.MES_AUTORISATIONS.query(premiere="1"))
-            board = accueil.dashboard(session=session, actor=actor)
-            self.delegation_sentence, self.last_login = board.delegation_sentence, board.last_login
-            self.profile_sentences, self.address = board.profile_sentences, board.address
-            self.email, self.mobile = board.email, board.mobile
-            try:
-                data = dossier.summary(session=session, actor=actor, today=clock.today())
-            except Forbidden:
-                self.restricted_message = NO_ACCESS if actor.dossier_id else "Vous n'avez pas encore de dossier."
-                self.alerts, self.has_debts, self.loaded = [], False, True
-                return
-            self.has_debts = dettes.has_debts(session=session, actor=actor)
-            try:
-                pieces = demarches.pieces_to_send(session=session, actor=actor)
-            except Forbidden:
-                pieces = []
-        self.restricted_message = ""
+        session_state = await self.get_state(SessionState)
+        if await self.call(delegation.question_pending) and not session_state._delegation_skipped:
+            return rx.redirect(routes.MES_AUTORISATIONS.query(premiere="1"))
+        board = await self.call(accueil.dashboard)
+        self.delegation_sentence, self.last_login = board.delegation_sentence, board.last_login
+        self.profile_sentences, self.address = board.profile_sentences, board.address
+        self.email, self.mobile = board.email, board.mobile
+        no_access = NO_ACCESS if (await self.checked()).dossier_id else NO_DOSSIER
+        data = await self.call(dossier.summary, today=clock.today(), shown_in="restricted_message",
+                               forbidden=no_access)
+        self.has_debts = await self.call(dettes.has_debts)
+        pieces = await self.call(demarches.pieces_to_send)  # the same policy as the summary's
         self.last_payment_on, self.last_payment_amount = data.last_payment_on, data.last_payment_amount
         self.quotient_familial, self.alerts = data.quotient_familial, data.alerts
-        self.loaded = True
-        session_state = await self.get_state(SessionState)
         return keep_offline_summary(session_state.display_name, data, pieces, session_state.seconds_left)
 
 

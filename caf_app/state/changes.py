@@ -3,38 +3,37 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import Session
 
 from .. import clock
-from ..db import engine
 from ..domain.changes import KINDS
 from ..domain.dates import format_date
-from ..domain.errors import DomainError, Forbidden
 from ..services.situation import changes
-from .session import current_actor, session_ended
+from .private import PrivateState, private_event
 
 
-class ChangesState(rx.State):
+class ChangesState(PrivateState, rx.State):
     step: str = "choix"  # choix -> formulaire -> verifier -> fait
     allowed: list[str] = []
     kind: str = ""
-    kind_label: str = ""
-    date_label: str = ""
     children: list[tuple[str, str]] = []  # (member id, name)
     form: dict[str, str] = {}
     summary: list[tuple[str, str]] = []
     errors: dict[str, str] = {}
     reference: str = ""
 
-    @rx.event
+    @rx.var
+    def kind_label(self) -> str:
+        return KINDS[self.kind].label if self.kind in KINDS else ""
+
+    @rx.var
+    def date_label(self) -> str:
+        return KINDS[self.kind].date_label if self.kind in KINDS else ""
+
+    @private_event(loader=True)
     async def load(self):
         self.step, self.kind, self.form, self.errors, self.reference = "choix", "", {}, {}, ""
-        actor = await current_actor(self)
-        if actor is None:
-            return
-        with Session(engine()) as session:
-            self.allowed = changes.allowed(session=session, actor=actor)
-            self.children = [(str(k), v) for k, v in changes.children(session=session, actor=actor).items()]
+        self.allowed = await self.call(changes.allowed)
+        self.children = [(str(k), v) for k, v in (await self.call(changes.children)).items()]
 
     @rx.event
     def choose(self, form: dict):
@@ -42,50 +41,29 @@ class ChangesState(rx.State):
         if kind not in self.allowed:
             self.errors = {"changement": "Choisissez le changement à déclarer."}
             return
-        self.kind, self.kind_label, self.date_label = kind, KINDS[kind].label, KINDS[kind].date_label
-        self.step, self.errors = "formulaire", {}
+        self.kind, self.step, self.errors = kind, "formulaire", {}
 
-    @rx.event
+    @private_event
     async def check(self, form: dict):
-        actor = await current_actor(self)
-        if actor is None:
-            return session_ended()
+        await self.checked()
         self.form = {k: str(v)[:100] for k, v in form.items()}
-        try:
-            with Session(engine()) as session:
-                change = changes.check(session=session, actor=actor, kind=self.kind, form=self.form,
-                                       today=clock.today())
-        except DomainError as error:
-            self.errors = {error.field: error.message}
-            return None
-        except Forbidden:
-            self.errors = {"": "Vous ne pouvez pas déclarer ce changement pour ce dossier."}
-            return None
+        change = await self.call(changes.check, kind=self.kind, form=self.form, today=clock.today(),
+                                 forbidden="Vous ne pouvez pas déclarer ce changement pour ce dossier.")
         self.summary = [("Changement", change.kind.label), (change.kind.date_label, format_date(change.effective))]
         if change.child_first_names:
             self.summary.append(("Enfant", f"{change.child_first_names} {change.child_name}"))
         if change.child_id:
             self.summary.append(("Enfant", dict(self.children)[str(change.child_id)]))
         self.step, self.errors = "verifier", {}
-        return None
 
     @rx.event
     def modify(self):
         self.step = "formulaire"
 
-    @rx.event
+    @private_event
     async def confirm(self):
         if self.step != "verifier":  # a double tap: the first one already sent it
-            return None
-        actor = await current_actor(self)
-        if actor is None:
-            return session_ended()
-        try:
-            with Session(engine()) as session:
-                self.reference = changes.declare(session=session, actor=actor, kind=self.kind, form=self.form,
-                                                 today=clock.today())
-        except (DomainError, Forbidden) as error:
-            self.errors = {"": getattr(error, "message", "Ce changement ne peut pas être déclaré.")}
-            return None
+            return
+        self.reference = await self.call(changes.declare, kind=self.kind, form=self.form, today=clock.today(),
+                                         field="", forbidden="Ce changement ne peut pas être déclaré.")
         self.step = "fait"
-        return None

@@ -5,21 +5,18 @@ from __future__ import annotations
 import json
 
 import reflex as rx
-from sqlmodel import Session
 
 from .. import clock, routes
 from ..content import passkeys as PK
-from ..db import engine
-from ..domain.declarations import PRESTATIONS
-from ..domain.errors import DomainError, Forbidden
+from ..domain.errors import DomainError
 from ..services.communications import agenda
 from ..services.identity import account, delegation, devices, passkeys
 from ..services.identity.devices import device_label
 from ..services.situation import declarations
 from ..settings import get_settings
-from .password import PasswordChecklist, run_with_password
-from .private import DossierPage
-from .session import SessionState, cookie_token, current_actor, run_for_actor, session_cookie, session_ended
+from .password import PasswordChecklist
+from .private import PrivateState, private_event
+from .session import SessionState, cookie_token, session_cookie
 
 
 class DisplayState(rx.State):
@@ -32,7 +29,7 @@ class DisplayState(rx.State):
         self.falc_preferred = "" if self.falc_preferred else "oui"
 
 
-class AutorisationsState(rx.State):
+class AutorisationsState(PrivateState, rx.State):
     spouse: str = ""
     choice: str = ""
     first_time: bool = False
@@ -40,32 +37,24 @@ class AutorisationsState(rx.State):
     error: str = ""
     allowed: bool = True
 
-    @rx.event
+    def _forget(self) -> None:
+        self.allowed = False  # only the allocataire of a couple chooses
+
+    @private_event(loader=True)
     async def load(self):
         self.first_time = self.router.url.query_parameters.get("premiere") == "1"
         self.message, self.error = "", ""
-        actor = await current_actor(self)
-        if actor is None:
-            return
-        try:
-            with Session(engine()) as session:
-                self.spouse, self.choice = delegation.current_choice(session=session, actor=actor)
-            self.allowed = bool(self.spouse)
-        except Forbidden:
-            self.allowed = False
+        self.spouse, self.choice = await self.call(delegation.current_choice)
+        self.allowed = bool(self.spouse)
 
-    @rx.event
+    @private_event
     async def save(self, form: dict):
-        actor = await current_actor(self)
-        if actor is None:
-            return session_ended()
+        await self.checked()
         choice = str(form.get("autorisation", ""))
         if choice not in ("oui", "non"):
             self.error = "Choisissez Oui ou Non."
             return None
-        with Session(engine()) as session:
-            delegation.set_delegation(session=session, actor=actor, grant=choice == "oui",
-                                      ip=self.router.session.client_ip)
+        await self.call(delegation.set_delegation, grant=choice == "oui", ip=self.router.session.client_ip)
         self.choice, self.error = ("granted" if choice == "oui" else "refused"), ""
         self.message = (f"Vous autorisez {self.spouse} à gérer votre dossier." if choice == "oui"
                         else f"{self.spouse} n'a pas accès à votre dossier.")
@@ -77,7 +66,7 @@ class AutorisationsState(rx.State):
         return rx.redirect(routes.ACCUEIL.path)
 
 
-class GererState(PasswordChecklist, rx.State):
+class GererState(PasswordChecklist, PrivateState, rx.State):
     events: list[account.AuditLine] = []
     known_devices: list[devices.DeviceLine] = []
     device_notice: str = ""
@@ -90,176 +79,118 @@ class GererState(PasswordChecklist, rx.State):
     passkey_error_field: str = ""  # the password typed to confirm, refused
     _passkey_challenge: passkeys.Challenge | None = None
 
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
         self.errors, self.done, self.device_notice, self.passkey_notice, self.passkey_error = {}, "", "", "", ""
         self.passkey_error_field = ""
         self.passkeys_enabled = get_settings().passkeys_enabled
-        actor = await current_actor(self)
-        if actor is None:
-            return
-        with Session(engine()) as session:
-            self._show_security(session, actor)
+        await self._show_security()
 
-    def _show_security(self, session, actor) -> None:
+    async def _show_security(self) -> None:
         """What the page lists of the account's security: devices, passkeys, the last events."""
-        self.events = account.last_events(session=session, actor=actor)
-        self.known_devices = devices.list_devices(session=session, actor=actor)
-        self.my_passkeys = passkeys.list_passkeys(session=session, actor=actor)
+        self.events = await self.call(account.last_events)
+        self.known_devices = await self.call(devices.list_devices)
+        self.my_passkeys = await self.call(passkeys.list_passkeys)
 
-    @rx.event
+    @private_event
     async def add_passkey(self, form: dict):
         """"Activer la connexion par empreinte ou reconnaissance faciale": the password again, then the device
         makes a passkey."""
         self.passkey_notice = self.passkey_error = self.passkey_error_field = ""
         if not get_settings().passkeys_enabled:
             return None
-        options: list[str] = []
-
-        def action(session, actor):
-            json_options, self._passkey_challenge = passkeys.registration_options(
-                session=session, actor=actor, settings=get_settings(), password=str(form.get("mot_de_passe_cle", "")),
-                ip=self.router.session.client_ip)
-            options.append(json_options)
-
-        actor, error = await run_with_password(self, action)
-        if actor is None:
-            return session_ended()
-        if error is not None:
-            self.passkey_error_field = getattr(error, "message", PK.NOT_CREATED)
+        try:
+            options, self._passkey_challenge = await self.call(
+                passkeys.registration_options, settings=get_settings(),
+                password=str(form.get("mot_de_passe_cle", "")), ip=self.router.session.client_ip, hashing=True,
+                shown_in="passkey_error_field", forbidden=PK.NOT_CREATED, passing=(DomainError,))
+        except DomainError as error:  # the password typed again: shown, and the field focused to type it again
+            self.passkey_error_field = error.message
             return rx.call_script("document.getElementById('mot_de_passe_cle')?.focus()")
-        return rx.call_script(f"window.cafCreatePasskey({json.dumps(options[0])})", callback=GererState.passkey_made)
+        return rx.call_script(f"window.cafCreatePasskey({json.dumps(options)})", callback=GererState.passkey_made)
 
-    @rx.event
+    @private_event
     async def passkey_made(self, answer: str):
         challenge, self._passkey_challenge = self._passkey_challenge, None  # one use
         self.passkey_error = passkeys.refused(answer, challenge, cancelled=PK.NOT_CREATED)
         if self.passkey_error:
             return
-
-        def action(session, actor):
-            passkeys.register(session=session, actor=actor, credential=answer, challenge=challenge,
-                              settings=get_settings(), label=device_label(self.router.headers.user_agent))
-            self._show_security(session, actor)
-
-        actor, error = await run_for_actor(self, action)
-        if actor is None:
-            return session_ended()
-        if error is not None:
-            self.passkey_error = getattr(error, "message", passkeys.NOT_SAVED)
-            return
+        await self.call(passkeys.register, credential=answer, challenge=challenge, settings=get_settings(),
+                        label=device_label(self.router.headers.user_agent), shown_in="passkey_error",
+                        forbidden=passkeys.NOT_SAVED)
+        await self._show_security()
         self.passkey_notice = PK.ACTIVATED
 
-    @rx.event
+    @private_event
     async def remove_passkey(self, passkey_id: int):
-        def action(session, actor):
-            passkeys.remove(session=session, actor=actor, passkey_id=passkey_id,
-                            keep_session=session_cookie(self.router), secret=get_settings().secret_key)
-            self._show_security(session, actor)
+        self.passkey_error = self.passkey_notice = ""
+        await self.call(passkeys.remove, passkey_id=passkey_id, keep_session=session_cookie(self.router),
+                        secret=get_settings().secret_key, shown_in="passkey_error", forbidden=PK.NOT_YOURS)
+        await self._show_security()
+        self.passkey_notice = PK.REMOVED
 
-        actor, error = await run_for_actor(self, action)
-        if actor is None:
-            return session_ended()
-        self.passkey_error, self.passkey_notice = ("", PK.REMOVED) if error is None else (PK.NOT_YOURS, "")
-
-    @rx.event
+    @private_event
     async def remove_device(self, device_id: int):
-        def action(session, actor):
-            devices.revoke(session=session, actor=actor, device_id=device_id,
-                           keep_session=session_cookie(self.router), secret=get_settings().secret_key)
-            self._show_security(session, actor)
-
-        actor, error = await run_for_actor(self, action)
-        if actor is None:
-            return session_ended()
+        await self.call(devices.revoke, device_id=device_id, keep_session=session_cookie(self.router),
+                        secret=get_settings().secret_key, shown_in="device_notice",
+                        forbidden="Cet appareil n'est pas dans votre liste.")
+        await self._show_security()
         self.device_notice = ("Cet appareil n'est plus reconnu : sa prochaine connexion demandera un code. Vos "
-                              "autres sessions ouvertes sont fermées."
-                              if error is None else "Cet appareil n'est pas dans votre liste.")
+                              "autres sessions ouvertes sont fermées.")
 
-    @rx.event
+    @private_event
     async def change_password(self, form: dict):
-        def action(session, actor):
-            account.change_password(session=session, actor=actor, current=str(form.get("actuel", "")),
-                                    new=str(form.get("mot_de_passe", "")),
-                                    confirmation=str(form.get("confirmation", "")),
-                                    keep_token=session_cookie(self.router),
-                                    keep_device=cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE),
-                                    secret=get_settings().secret_key, ip=self.router.session.client_ip)
-            self.events = account.last_events(session=session, actor=actor)
-
-        actor, error = await run_with_password(self, action)
-        if actor is None:
-            return session_ended()
-        if isinstance(error, DomainError):
-            self.errors = {error.field: error.message}
-            return None
-        if error is not None:
-            raise error
+        await self.call(account.change_password, current=str(form.get("actuel", "")),
+                        new=str(form.get("mot_de_passe", "")), confirmation=str(form.get("confirmation", "")),
+                        keep_token=session_cookie(self.router),
+                        keep_device=cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE),
+                        secret=get_settings().secret_key, ip=self.router.session.client_ip, hashing=True)
+        self.events = await self.call(account.last_events)
         self.errors, self.done = {}, "Votre nouveau mot de passe est enregistré. Vos autres sessions sont fermées."
-        return None
 
 
-class AgendaState(DossierPage, rx.State):
+class AgendaState(PrivateState, rx.State):
     lines: list[agenda.AgendaLine] = []
 
     def _forget(self) -> None:
         self.lines = []
 
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
-        def read(session, actor):
-            self.lines = agenda.agenda(session=session, actor=actor, today=clock.today())
-
-        await self._read(read)
+        self.lines = await self.call(agenda.agenda, today=clock.today())
 
 
-class ContactState(rx.State):
+CANNOT_WRITE = ("Vous ne pouvez pas écrire à la Caf pour ce dossier : appelez-la ou rendez-vous dans un point "
+                "d'accueil.")
+
+
+class ContactState(PrivateState, rx.State):
     info: agenda.Contact | None = None
     errors: dict[str, str] = {}
     sent: str = ""
 
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
         self.errors, self.sent = {}, ""
-        actor = await current_actor(self)
-        if actor is None:
-            return
-        with Session(engine()) as session:
-            self.info = agenda.contact(session=session, actor=actor)
+        self.info = await self.call(agenda.contact)
 
-    @rx.event
+    @private_event
     async def write(self, form: dict):
-        actor = await current_actor(self)
-        if actor is None:
-            return session_ended()
-        try:
-            with Session(engine()) as session:
-                reference = agenda.write_to_caf(session=session, actor=actor, subject=str(form.get("objet", "")),
-                                                message=str(form.get("message", "")))
-        except DomainError as error:
-            self.errors = {error.field: error.message}
-            return None
-        except Forbidden:
-            self.errors = {"": "Vous ne pouvez pas écrire à la Caf pour ce dossier : appelez-la ou rendez-vous "
-                               "dans un point d'accueil."}
-            return None
+        reference = await self.call(agenda.write_to_caf, subject=str(form.get("objet", "")),
+                                    message=str(form.get("message", "")), forbidden=CANNOT_WRITE)
         self.errors = {}
         self.sent = f"Votre message est envoyé (référence {reference}). Il apparaît dans Mes démarches."
-        return None
 
 
-class RessourcesState(DossierPage, rx.State):
+class RessourcesState(PrivateState, rx.State):
     sent: list[declarations.SentDeclaration] = []
     due: list[tuple[str, str]] = []
 
     def _forget(self) -> None:
         self.sent, self.due = [], []
 
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
-        def read(session, actor):
-            self.sent = declarations.sent_declarations(session=session, actor=actor)
-            self.due = [(PRESTATIONS[key], key.replace("_", "-"))
-                        for key in declarations.prestations_due(session=session, actor=actor, today=clock.today())]
-
-        await self._read(read)
+        self.sent = await self.call(declarations.sent_declarations)
+        self.due = [(p.label, p.slug)
+                    for p in await self.call(declarations.prestations_due, today=clock.today())]

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
-import time
 from urllib.parse import quote
 
 import reflex as rx
 from sqlmodel import Session
 
-from .. import models as m
 from ..api import browser_binding, safe_next
 from ..content import franceconnect as fc_content, passkeys as PK
 from ..db import engine
 from ..domain.errors import DomainError
 from ..security.passwords import in_hashing_pool
-from ..services.identity import auth, devices, franceconnect, passkeys
+from ..services.identity import devices, franceconnect, login, passkeys
 from ..settings import get_settings
-from .session import cookie_token, cookies_of, leave_for, session_cookie
+from .session import cookies_of, leave_for, session_cookie
+
+
+def _in_session(service, /, **kwargs):
+    """service(session=..., **kwargs) in one database session (the login has no actor yet)."""
+    with Session(engine()) as session:
+        return service(session=session, **kwargs)
 
 
 class ConnexionState(rx.State):
@@ -29,21 +34,24 @@ class ConnexionState(rx.State):
     # "Se souvenir de moi": the identifier only, in this browser (never the password, never a session).
     remembered: str = rx.LocalStorage("", name="caf_identifiant")
     notice: str = ""
-    # A device not seen before: the code step. The account and the code's subject stay on the server.
-    code_step: bool = False
-    code_destination: str = ""
+    # A browser not seen before: the code step. The account and the code's subject stay on the server.
     code_error: str = ""
     code_notice: str = ""
-    _pending_account: int = 0
-    _challenge: str = ""
-    _challenge_at: float = 0.0  # when the password was checked: a password changed since voids the step
-    _target: str = ""
+    _code: login.CodeChallenge | None = None
     fc_enabled: bool = False
     passkeys_enabled: bool = False
     passkey_error: str = ""
     _passkey_challenge: passkeys.Challenge | None = None
     fc_message: str = ""  # how a FranceConnect+ round trip ended (content/franceconnect.py)
     fc_error: bool = False
+
+    @rx.var
+    def code_step(self) -> bool:
+        return self._code is not None
+
+    @rx.var
+    def code_destination(self) -> str:
+        return self._code.destination if self._code else ""
 
     @rx.event
     def load(self):
@@ -61,6 +69,23 @@ class ConnexionState(rx.State):
         self.passkeys_enabled, self.passkey_error = get_settings().passkeys_enabled, ""
         self.fc_message, self.fc_error = fc_content.OUTCOMES.get(query.get("franceconnect", ""), ("", False))
 
+    def _browser(self) -> login.Browser:
+        """What the login knows of this browser: its address, its User-Agent and its cookies (the binding one,
+        set by the server, api/session.py, or by assets/session.js behind nginx, which the ticket is tied to)."""
+        cookies = cookies_of(self.router.headers.cookie)
+        return login.Browser(ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent,
+                             binding=browser_binding(cookies), device=cookies.get(devices.DEVICE_COOKIE, ""),
+                             franceconnect=cookies.get(franceconnect.BROWSER_COOKIE, ""))
+
+    def _target(self) -> str:
+        return safe_next(self.router.url.query_parameters.get("suivant"))
+
+    def _enter(self, ticket: login.SessionTicket):
+        url = f"/api/session/ouvrir?ticket={quote(ticket.ticket)}&suivant={quote(ticket.target)}"
+        # A new, empty tab state. What this tab's forms kept (a simulation typed just before) stays only when
+        # nobody was logged in here: the next person on a shared device never gets the previous one's figures.
+        return leave_for(url, keep_typed=not session_cookie(self.router))
+
     @rx.event
     def passkey_login(self):
         """"Se connecter avec une clé d'accès": the device offers its passkeys for this site; no NIR typed."""
@@ -76,20 +101,13 @@ class ConnexionState(rx.State):
         self.passkey_error = passkeys.refused(answer, challenge, cancelled=PK.LOGIN_CANCELLED)
         if self.passkey_error:
             return None
-
-        def login():
-            settings = get_settings()
-            with Session(engine()) as session:
-                account = passkeys.authenticate(session=session, credential=answer, challenge=challenge,
-                                                settings=settings)
-                return self._open(session, account, "clé d'accès")  # the device proved it: no code
-
         try:
-            ticket = await asyncio.to_thread(login)
+            ticket = await asyncio.to_thread(_in_session, login.with_passkey, credential=answer, challenge=challenge,
+                                             settings=get_settings(), browser=self._browser(), target=self._target())
         except DomainError as error:
             self.passkey_error = error.message
             return None
-        return self._enter(ticket.ticket, safe_next(self.router.url.query_parameters.get("suivant")))
+        return self._enter(ticket)
 
     @rx.event
     def toggle_provisional(self):
@@ -99,105 +117,50 @@ class ConnexionState(rx.State):
     @rx.event
     async def submit(self, form: dict):
         self.identifier_error = self.password_error = self.form_error = ""
-        identifier, password = str(form.get("identifiant", "")), str(form.get("mot_de_passe", ""))
+        identifier = str(form.get("identifiant", ""))
         try:
             # In the hashing pool: argon2 must not block the event loop (nor take every core).
-            ticket, account_id, challenge = await in_hashing_pool(self._login, identifier, password)
+            step = await in_hashing_pool(functools.partial(
+                _in_session, login.with_password, identifier=identifier, password=str(form.get("mot_de_passe", "")),
+                provisional=self.provisional, browser=self._browser(), target=self._target(),
+                secret=get_settings().secret_key))
         except DomainError as error:
             self._show(error)
             return None
         self.remembered = identifier.strip() if form.get("se_souvenir") else ""
-        target = safe_next(self.router.url.query_parameters.get("suivant"))
-        if ticket is None:  # a device not seen before: the code step
-            self._pending_account, self._challenge, self._target = account_id, challenge.subject, target
-            self._challenge_at = time.time()
-            self.code_step, self.code_destination, self.code_error, self.code_notice = True, challenge.destination, \
-                "", ""
+        if isinstance(step, login.CodeChallenge):  # a browser not seen before: the code step
+            self._code, self.code_error, self.code_notice = step, "", ""
             return rx.call_script("document.getElementById('code')?.focus()")
-        return self._enter(ticket.ticket, target)
-
-    def _login(self, identifier: str, password: str):
-        """(ticket, account id, challenge): a ticket on a known device, else the challenge of the code sent."""
-        secret = get_settings().secret_key
-        with Session(engine()) as session:
-            account = auth.check_password(session=session, identifier=identifier, password=password,
-                                          provisional=self.provisional, secret=secret,
-                                          ip=self.router.session.client_ip)
-            flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
-                                                                       franceconnect.BROWSER_COOKIE), secret=secret)
-            if flow is not None and franceconnect.same_person(session.get(m.Person, account.person_id),
-                                                              franceconnect.identity_of(flow)):
-                # The first FranceConnect+ login of this very person: linked now, and no device code.
-                return franceconnect.link(session, flow=flow, account=account, secret=secret,
-                                          ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent,
-                                          browser=self._browser()), account.id, None
-            if flow is not None:  # someone else logs in on this browser: the identity left here is forgotten
-                franceconnect.finish_pending(session, flow=flow)
-            device = cookie_token(self.router.headers.cookie, devices.DEVICE_COOKIE)
-            known = devices.is_trusted(session, account_id=account.id, token=device, secret=secret)
-            challenge = None if known else devices.start(session, account=account, secret=secret)
-            if known or challenge is None:  # no contact to send a code to: the password alone, as before 2024
-                return self._open(session, account, "appareil connu" if known else "sans contact"), account.id, None
-            return None, account.id, challenge
-
-    def _browser(self) -> str:
-        """This browser's binding cookie (set by the server, api/session.py, or by assets/session.js behind nginx),
-        which the login ticket is tied to."""
-        return browser_binding(cookies_of(self.router.headers.cookie))
-
-    def _open(self, session: Session, account, how: str) -> auth.LoginTicket:
-        return auth.open_session(session=session, account=account, secret=get_settings().secret_key,
-                                 ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent, how=how,
-                                 browser=self._browser())
-
-    def _enter(self, ticket: str, target: str):
-        url = f"/api/session/ouvrir?ticket={quote(ticket)}&suivant={quote(target)}"
-        # A new, empty tab state. What this tab's forms kept (a simulation typed just before) stays only when
-        # nobody was logged in here: the next person on a shared device never gets the previous one's figures.
-        return leave_for(url, keep_typed=not session_cookie(self.router))
+        return self._enter(step)
 
     @rx.event
     async def confirm_code(self, form: dict):
-        if not self.code_step:
+        if self._code is None:
             return None
         try:
-            ticket = await asyncio.to_thread(self._confirm, str(form.get("code", "")))
+            ticket = await asyncio.to_thread(_in_session, login.with_code, challenge=self._code,
+                                             code=str(form.get("code", "")), browser=self._browser(),
+                                             secret=get_settings().secret_key)
         except DomainError as error:
             self.code_error, self.code_notice = error.message, ""
             return rx.call_script("document.getElementById('code')?.focus()")
-        self.code_step, self._challenge = False, ""
-        return self._enter(ticket.ticket, self._target)
-
-    def _confirm(self, code: str) -> auth.LoginTicket:
-        secret = get_settings().secret_key
-        with Session(engine()) as session:
-            account = session.get(m.Account, self._pending_account)
-            changed = account.password_changed_at
-            if changed and m.aware(changed).timestamp() > self._challenge_at:
-                raise DomainError("code", "Votre mot de passe a changé depuis : annulez, puis connectez-vous à "
-                                          "nouveau.")
-            devices.confirm(session, account_id=account.id, subject=self._challenge, code=code, secret=secret)
-            ticket = self._open(session, account, "code envoyé sur un nouvel appareil")
-            devices.remember(session, account_id=account.id, ticket=ticket.ticket,
-                             user_agent=self.router.headers.user_agent, secret=secret)
-            return ticket
+        self._code = None
+        return self._enter(ticket)
 
     @rx.event
     def resend_code(self):
-        if not self.code_step:
+        if self._code is None:
             return
         try:
-            with Session(engine()) as session:
-                devices.send_code(session, account_id=self._pending_account, subject=self._challenge,
-                                  secret=get_settings().secret_key)
+            _in_session(login.send_code_again, challenge=self._code, secret=get_settings().secret_key)
         except DomainError as error:
             self.code_error, self.code_notice = error.message, ""
             return
-        self.code_error, self.code_notice = "", f"Un nouveau code a été envoyé à {self.code_destination}."
+        self.code_error, self.code_notice = "", f"Un nouveau code a été envoyé à {self._code.destination}."
 
     @rx.event
     def cancel_code(self):
-        self.code_step, self._pending_account, self._challenge = False, 0, ""
+        self._code = None
         self.code_error = self.code_notice = ""
 
     def _show(self, error: DomainError) -> None:

@@ -11,17 +11,15 @@ import reflex as rx
 from .. import clock
 from ..content.declaration import received_question, step_text, words
 from ..domain.dates import with_de
-from ..domain.declarations import Person, Quarter, categories_for, check, falc_steps
-from ..domain.errors import DomainError, Forbidden
+from ..domain.declarations import Person, Quarter, Step, categories_for, check, falc_steps
 from ..domain.money import format_euros
+from ..domain.prestations import Prestation
+from ..domain.statuses import DraftStatus
 from ..services.situation import declarations
 from .compte import DisplayState
-from .private import NO_ACCESS
-from .session import run_for_actor, session_ended
+from .private import PrivateState, private_event
 
-ROUTES = {"rsa": "rsa", "prime-activite": "prime_activite", "aah": "aah"}
-TITLES = {"rsa": "Déclaration trimestrielle Rsa", "prime-activite": "Déclaration trimestrielle Prime d'activité",
-          "aah": "Déclaration trimestrielle Aah"}  # by the address's last part (caf_app/pages/declaration.py)
+ROUTES = {p.slug: p.value for p in Prestation.quarterly_ones()}  # the address's last part -> the prestation
 
 
 @dataclass(frozen=True)
@@ -52,67 +50,98 @@ class ReviewMonth:
     people: list[ReviewPerson]
 
 
-class DeclarationState(rx.State):
+class DeclarationState(PrivateState, rx.State):
     prestation: str = ""
     falc: bool = False
     status: str = ""
     sent_on: str = ""
     reference: str = ""
     declaration_id: int = 0
-    quarter_label: str = ""
-    intro: str = ""
     step: str = "situation"  # situation, personne, revue (standard); envoyee for both
     person_index: int = 0
-    person_heading: str = ""
-    categories: list[CategoryView] = []
     answers: dict[str, str] = {}
     prefilled: list[str] = []
     errors: dict[str, str] = {}
-    review: list[ReviewMonth] = []
     falc_index: int = 0
-    falc_total: int = 0
-    question: str = ""
-    question_kind: str = ""
-    question_key: str = ""
-    question_help: list[str] = []  # one sentence a line (FALC)
-    question_category: str = ""
-    restricted_message: str = ""
     _people: list[Person] = []
     _quarter_start: date | None = None
+
+    # What each screen shows, computed from the answers and where the person is (nothing here touches the
+    # database); nothing before the draft is open.
 
     def _quarter(self) -> Quarter:
         return Quarter(self._quarter_start)
 
-    def _text(self, key: str) -> str:
-        return words(self.falc)[key]
+    def _steps(self) -> list[Step]:
+        return falc_steps(self.prestation, self._people, self.answers)
 
-    def _refresh(self) -> None:
-        """Recompute what the current screen shows from the answers (nothing here touches the database)."""
-        quarter, text = self._quarter(), words(self.falc)
-        self.quarter_label = quarter.label()
-        self.intro = text["intro"].format(trimestre=quarter.label(), de_trimestre=with_de(quarter.label()))
-        if self.step == "personne" and self._people:
-            person = self._people[self.person_index]
-            self.person_heading = text["person_heading"].format(
-                personne="vous" if person.is_beneficiary else person.first_name)
-            self.categories = [CategoryView(
-                f"{person.id}:{category}", category, received_question(person, category, quarter, self.falc),
-                text["categories"][category]["help"],
-                [(f"{person.id}:{category}:{i}", name.capitalize())
-                 for i, name in enumerate(quarter.names)]) for category in categories_for(self.prestation, person)]
-        steps = falc_steps(self.prestation, self._people, self.answers)
-        self.falc_total, self.falc_index = len(steps), min(self.falc_index, len(steps) - 1)
-        current = steps[self.falc_index]
-        self.question, self.question_kind, self.question_key = (
-            step_text(current, self._people, quarter, self.falc), current.kind, current.key)
-        self.question_category = current.category
-        help_text = text["categories"][current.category]["help"] if current.category else ""
-        self.question_help = [line for line in re.split(r"(?<=[.?!])\s+", help_text) if line]
-        self.review = self._review(quarter) if self.step == "revue" else []
+    def _current(self) -> Step:
+        steps = self._steps()
+        return steps[min(self.falc_index, len(steps) - 1)]
 
-    def _review(self, quarter: Quarter) -> list[ReviewMonth]:
+    @rx.var
+    def quarter_label(self) -> str:
+        return self._quarter().label() if self._quarter_start else ""
+
+    @rx.var
+    def intro(self) -> str:
+        if not self._quarter_start:
+            return ""
+        label = self._quarter().label()
+        return words(self.falc)["intro"].format(trimestre=label, de_trimestre=with_de(label))
+
+    @rx.var
+    def person_heading(self) -> str:
+        if self.step != "personne" or not self._people:
+            return ""
+        person = self._people[self.person_index]
+        return words(self.falc)["person_heading"].format(
+            personne="vous" if person.is_beneficiary else person.first_name)
+
+    @rx.var
+    def categories(self) -> list[CategoryView]:
+        if self.step != "personne" or not self._people or not self._quarter_start:
+            return []
+        person, quarter, text = self._people[self.person_index], self._quarter(), words(self.falc)
+        return [CategoryView(
+            f"{person.id}:{category}", category, received_question(person, category, quarter, self.falc),
+            text["categories"][category]["help"],
+            [(f"{person.id}:{category}:{i}", name.capitalize()) for i, name in enumerate(quarter.names)])
+            for category in categories_for(self.prestation, person)]
+
+    @rx.var
+    def falc_total(self) -> int:
+        return len(self._steps()) if self._quarter_start else 0
+
+    @rx.var
+    def question(self) -> str:
+        return step_text(self._current(), self._people, self._quarter(), self.falc) if self._quarter_start else ""
+
+    @rx.var
+    def question_kind(self) -> str:
+        return self._current().kind if self._quarter_start else ""
+
+    @rx.var
+    def question_key(self) -> str:
+        return self._current().key if self._quarter_start else ""
+
+    @rx.var
+    def question_category(self) -> str:
+        return self._current().category if self._quarter_start else ""
+
+    @rx.var
+    def question_help(self) -> list[str]:
+        """One sentence a line (FALC)."""
+        category = self._current().category if self._quarter_start else ""
+        help_text = words(self.falc)["categories"][category]["help"] if category else ""
+        return [line for line in re.split(r"(?<=[.?!])\s+", help_text) if line]
+
+    @rx.var
+    def review(self) -> list[ReviewMonth]:
         """Everything declared, by month then person; "Aucune ressource" where nothing was received."""
-        labels = words(self.falc)["categories"]
+        if self.step != "revue" or not self._quarter_start:
+            return []
+        quarter, labels = self._quarter(), words(self.falc)["categories"]
         months = []
         for index, name in enumerate(quarter.names):
             people = []
@@ -137,37 +166,20 @@ class DeclarationState(rx.State):
         self.sent_on, self.reference = draft.sent_on, draft.reference
         self.answers, self.prefilled = draft.answers, draft.prefilled
         self._people, self._quarter_start = draft.people, draft.quarter.start
-        if draft.status == "envoyee":
+        if draft.status == DraftStatus.ENVOYE:
             self.step = "envoyee"
 
-    async def _with_draft(self, action) -> bool:
-        """Run action(session, actor) with the checked actor; False (and the logout) without a session."""
-        actor, error = await run_for_actor(self, action)
-        if isinstance(error, Forbidden):
-            self.restricted_message = NO_ACCESS
-        elif error is not None:
-            raise error  # AlreadySent, Incomplete...: each handler shows its own
-        else:
-            self.restricted_message = ""
-        return actor is not None
-
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
         slug = self.router.url.path.rstrip("/").split("/")[-1]
-        self.prestation = ROUTES.get(slug, "rsa")
+        self.prestation = ROUTES.get(slug, Prestation.RSA.value)
         version = self.router.url.query_parameters.get("version", "")
         preferred = (await self.get_state(DisplayState)).falc_preferred != ""
         self.falc = version == "facile" or (preferred and version != "habituelle")
         self.errors, self.person_index, self.falc_index = {}, 0, 0
         self.step = "questions" if self.falc else "situation"
-
-        def open_it(session, actor):
-            self._open(declarations.open_draft(session=session, actor=actor, prestation=self.prestation,
-                                               today=clock.today()))
-
-        if await self._with_draft(open_it) and not self.restricted_message:
-            self._resume()
-            self._refresh()
+        self._open(await self.call(declarations.open_draft, prestation=self.prestation, today=clock.today()))
+        self._resume()
 
     def _screen(self) -> str:
         """Where the person is, kept with the draft: "situation", "personne:1", "questions:4" or "revue"."""
@@ -180,7 +192,7 @@ class DeclarationState(rx.State):
     def _resume(self) -> None:
         """Back on the screen the draft was left on (a reload, another device, or a tab that reconnected
         through another app instance with a new tab state): in the same variant, else from the start."""
-        if self.status != "brouillon":
+        if self.status != DraftStatus.BROUILLON:
             return
         screen, _, index = self.answers.get("ecran", "").partition(":")
         number = int(index) if index.isascii() and index.isdigit() else 0
@@ -189,42 +201,34 @@ class DeclarationState(rx.State):
         elif screen == "personne" and not self.falc and number < len(self._people):
             self.step, self.person_index = screen, number
         elif screen == "questions" and self.falc:
-            self.step, self.falc_index = screen, number  # _refresh keeps it within the questions
+            self.step, self.falc_index = screen, min(number, len(self._steps()) - 1)
 
     async def _remember_screen(self) -> None:
-        if self.status == "brouillon":
+        if self.status == DraftStatus.BROUILLON:
             await self._save({"ecran": self._screen()})
 
-    async def _save(self, answers: dict[str, str]) -> bool:
+    async def _save(self, answers: dict[str, str]) -> None:
         self.answers = {**self.answers, **answers}
-
-        def save_it(session, actor):
-            declarations.save(session=session, actor=actor, draft_id=self.declaration_id, answers=answers)
-
         try:
-            return await self._with_draft(save_it)
-        except declarations.AlreadySent as error:
+            await self.call(declarations.save, draft_id=self.declaration_id, answers=answers,
+                            passing=(declarations.AlreadySent,))
+        except declarations.AlreadySent as error:  # sent meanwhile, from another tab or device
             self.errors, self.step = {"": error.message}, "envoyee"
-            return True
 
     def _errors_for(self, prefix: str) -> dict[str, str]:
         _, errors = check(self.answers, prestation=self.prestation, people=self._people, quarter=self._quarter())
         return {key: message for key, message in errors.items() if key.startswith(prefix)}
 
-    @rx.event
+    @private_event
     async def answer(self, key: str, value: str):
         """One answer, saved on the server as it is given (radio at once, amounts debounced)."""
-        if not await self._save({key: value}):
-            return session_ended()
+        await self._save({key: value})
         self.errors = {k: v for k, v in self.errors.items() if k != key}
-        self._refresh()
-        return None
 
-    @rx.event
+    @private_event
     async def next_standard(self, form: dict):
         """Continuer on a standard screen: keep the answers, check this screen, go on."""
-        if not await self._save({k: str(v) for k, v in form.items() if ":" in k or k == "situation"}):
-            return session_ended()
+        await self._save({k: str(v) for k, v in form.items() if ":" in k or k == "situation"})
         prefix = "situation" if self.step == "situation" else f"{self._people[self.person_index].id}:"
         self.errors = self._errors_for(prefix)
         if self.errors:
@@ -235,11 +239,10 @@ class DeclarationState(rx.State):
             self.person_index += 1
         else:
             self.step = "revue"
-        self._refresh()
         await self._remember_screen()
         return rx.call_script("document.getElementById('etape')?.focus()")
 
-    @rx.event
+    @private_event
     async def back(self):
         if self.step == "personne" and self.person_index > 0:
             self.person_index -= 1
@@ -251,66 +254,51 @@ class DeclarationState(rx.State):
         elif self.step == "questions" and self.falc_index > 0:
             self.falc_index -= 1
         self.errors = {}
-        self._refresh()
         await self._remember_screen()
 
-    @rx.event
+    @private_event
     async def edit(self, person_index: int):
         """"Modifier" on the review: back to that person's answers (the FALC variant asks from the start)."""
         if self.falc:
             self.step, self.falc_index = "questions", 0
         else:
             self.step, self.person_index = "personne", person_index
-        self._refresh()
         await self._remember_screen()
 
-    @rx.event
+    @private_event
     async def next_falc(self, form: dict):
         """Continuer on a FALC screen: one answer, checked alone."""
         key, value = self.question_key, str(form.get("reponse", self.answers.get(self.question_key, "")))
-        if not await self._save({key: value}):
-            return session_ended()
+        await self._save({key: value})
         error = self._errors_for(key).get(key, "")
         if error:
             self.errors = {key: error}
             return None
         self.errors = {}
-        if self.falc_index + 1 < len(falc_steps(self.prestation, self._people, self.answers)):
+        if self.falc_index + 1 < len(self._steps()):
             self.falc_index += 1
         else:
             self.step = "revue"
-        self._refresh()
         await self._remember_screen()
         return rx.call_script("document.getElementById('etape')?.focus()")
 
-    @rx.event
+    @private_event
     async def switch_variant(self):
         """Standard <-> FALC: the same draft, nothing lost."""
         self.falc = not self.falc
         if self.step in ("situation", "personne", "questions"):
             self.step, self.falc_index, self.person_index = ("questions" if self.falc else "situation"), 0, 0
         self.errors = {}
-        self._refresh()
         await self._remember_screen()
 
-    @rx.event
+    @private_event
     async def send(self, form: dict):
-        result: list[declarations.Draft] = []
-
-        def send_it(session, actor):
-            result.append(declarations.send(session=session, actor=actor, draft_id=self.declaration_id,
-                                            confirmed=bool(form.get("confirmation"))))
-
         try:
-            if not await self._with_draft(send_it):
-                return session_ended()
-        except declarations.Incomplete as error:
+            draft = await self.call(declarations.send, draft_id=self.declaration_id,
+                                    confirmed=bool(form.get("confirmation")), passing=(declarations.Incomplete,))
+        except declarations.Incomplete as error:  # each wrong answer next to its question on the review
             self.errors = {"": error.message, **error.errors}
             return None
-        except DomainError as error:
-            self.errors = {error.field: error.message}
-            return None
-        if result:
-            self._open(result[0])
-            self.errors = {}
+        self._open(draft)
+        self.errors = {}
         return rx.call_script("document.getElementById('etape')?.focus()")

@@ -7,14 +7,10 @@ import reflex as rx
 from .. import clock
 from ..services.paperwork import demarches
 from ..services.situation import declarations
-from .private import DossierPage
-from .session import current_actor, session_ended
-
-PRESTATION_NAMES = {"rsa": "Rsa", "prime_activite": "Prime d'activité", "aah": "Aah"}
-SLUGS = {"rsa": "rsa", "prime_activite": "prime-activite", "aah": "aah"}
+from .private import PrivateState, private_event
 
 
-class DemarchesState(DossierPage, rx.State):
+class DemarchesState(PrivateState, rx.State):
     tab: str = "transmettre"
     pieces: list[demarches.PieceLine] = []
     history: list[demarches.DemarcheLine] = []
@@ -25,21 +21,17 @@ class DemarchesState(DossierPage, rx.State):
     def _forget(self) -> None:
         self.pieces, self.history = [], []
 
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
-        def read(session, actor):
-            self.pieces = demarches.pieces_to_send(session=session, actor=actor)
-            self.history = demarches.history(session=session, actor=actor, today=clock.today())
-            self.delais = demarches.delais(session=session, actor=actor)
-            self.declarations_due = [(PRESTATION_NAMES[key], SLUGS[key]) for key in
-                                     declarations.prestations_due(session=session, actor=actor, today=clock.today())]
+        self.pieces = await self.call(demarches.pieces_to_send)
+        self.history = await self.call(demarches.history, today=clock.today())
+        self.delais = await self.call(demarches.delais)
+        self.declarations_due = [(p.declaration.name, p.slug) for p in
+                                 await self.call(declarations.prestations_due, today=clock.today())]
 
-        await self._read(read)
-
-    @rx.event
+    @private_event
     async def show(self, tab: str):
-        if await current_actor(self) is None:  # every event checks the session, not only the page load
-            return session_ended()
+        await self.checked()  # every event checks the session, not only the page load
         if tab in ("transmettre", "consulter"):
             self.tab = tab
 

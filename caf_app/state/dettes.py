@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import Session
 
 from .. import clock, routes
-from ..db import engine
 from ..domain.errors import DomainError
 from ..domain.money import format_euros, parse_euros
 from ..services.payments import dettes
-from .private import DossierPage
-from .session import current_actor, session_ended
+from .private import PrivateState, private_event
 
 
-class DettesState(DossierPage, rx.State):
+class DettesState(PrivateState, rx.State):
     debts: list[dettes.DebtView] = []
     errors: dict[str, str] = {}
     part: bool = False  # "Une partie" chosen rather than "La totalité"
@@ -25,61 +22,42 @@ class DettesState(DossierPage, rx.State):
     def _forget(self) -> None:
         self.debts = []
 
-    async def _reload(self):
-        def read(session, actor):
-            self.debts = dettes.debts(session=session, actor=actor)
-
-        return await self._read(read)
-
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
         self.errors = {}
-        await self._reload()
+        self.debts = await self.call(dettes.debts)
 
     @rx.event
     def choose_part(self, value: str):
         self.part = value == "partie"
 
-    @rx.event
+    @private_event
     async def start(self, form: dict):
-        actor = await self._reload()
-        if actor is None:
-            return session_ended()
-        try:
-            debt = next(d for d in self.debts if str(d.id) == str(form.get("dette", "")))
-            cents = parse_euros(str(form.get("montant", ""))) if self.part else debt.balance_cents
-            with Session(engine()) as session:
-                self._reference = dettes.start_repayment(session=session, actor=actor, dette_id=debt.id,
-                                                         amount_cents=cents)
-        except StopIteration:
+        self.debts = await self.call(dettes.debts)
+        debt = next((d for d in self.debts if str(d.id) == str(form.get("dette", ""))), None)
+        if debt is None:
             self.errors = {"": "Choisissez la dette à rembourser."}
             return None
+        try:
+            cents = parse_euros(str(form.get("montant", ""))) if self.part else debt.balance_cents
         except DomainError as error:
             self.errors = {"montant": error.message}
             return None
+        self._reference = await self.call(dettes.start_repayment, dette_id=debt.id, amount_cents=cents,
+                                          field="montant")
         self.errors, self.receipt, self.to_pay = {}, None, format_euros(cents)
         return rx.redirect(routes.PAIEMENT_SIMULE.path)
 
-    @rx.event
+    @private_event(loader=True)
     async def load_payment(self):
-        if await current_actor(self) is None:
-            return None
+        await self.checked()
         if not self._reference:
             return rx.redirect(routes.DETTES.path, replace=True)
         return None
 
-    @rx.event
+    @private_event
     async def pay(self, form: dict):
-        actor = await current_actor(self)
-        if actor is None:
-            return session_ended()
-        try:
-            with Session(engine()) as session:
-                self.receipt = dettes.pay(session=session, actor=actor, reference=self._reference,
-                                          card=str(form.get("carte", "")), expiry=str(form.get("expiration", "")),
-                                          code=str(form.get("cryptogramme", "")), today=clock.today())
-        except DomainError as error:
-            self.errors = {error.field: error.message}
-            return None
+        self.receipt = await self.call(dettes.pay, reference=self._reference, card=str(form.get("carte", "")),
+                                       expiry=str(form.get("expiration", "")),
+                                       code=str(form.get("cryptogramme", "")), today=clock.today())
         self.errors = {}
-        return None

@@ -6,17 +6,15 @@ from datetime import date
 from urllib.parse import urlencode
 
 import reflex as rx
-from sqlmodel import Session
 
 from .. import clock
-from ..db import engine
 from ..domain.dates import add_months, format_month
-from ..domain.errors import DomainError, Forbidden
+from ..domain.errors import DomainError
 from ..services.communications import courriers
 from ..services.paperwork.demarches_requests import request_by_post
 from ..services.payments import statements
-from .private import NO_ACCESS, DossierPage
-from .session import SessionState, current_actor, session_ended
+from .private import NO_ACCESS, PrivateState, private_event
+from .session import SessionState
 
 
 def month_choices(today: date) -> list[tuple[str, str]]:
@@ -32,17 +30,19 @@ def _iso(text: str, field: str) -> date:
         raise DomainError(field, "Choisissez une date.") from None
 
 
-class AttestationsState(rx.State):
+NOT_POSSIBLE = "Cette demande n'est pas possible."
+
+
+class AttestationsState(PrivateState, rx.State):
     months: list[tuple[str, str]] = []
     errors: dict[str, str] = {}
     confirmation: str = ""
-    restricted_message: str = ""
 
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
         self.months, self.errors, self.confirmation = month_choices(clock.today()), {}, ""
-        actor = await current_actor(self)
-        self.restricted_message = "" if actor and actor.dossier_id and actor.role and (
+        actor = await self.checked()
+        self.restricted_message = "" if actor.dossier_id and actor.role and (
             actor.role.value == "allocataire" or actor.has_delegation) else NO_ACCESS
 
     def _url(self, form: dict) -> str:
@@ -58,10 +58,9 @@ class AttestationsState(rx.State):
                 {"type": "periode", "du": start.isoformat(), "au": end.isoformat()})
         return "/api/documents/attestation-paiement?type=dernier"
 
-    @rx.event
+    @private_event
     async def download(self, form: dict):
-        if await current_actor(self) is None:
-            return session_ended()
+        await self.checked()
         try:
             url = self._url(form)
         except DomainError as error:
@@ -70,50 +69,34 @@ class AttestationsState(rx.State):
         self.errors = {}
         return rx.call_script(f"window.location.assign({url!r})")
 
-    @rx.event
+    @private_event
     async def by_post(self, kind: str):
         """"Recevoir par courrier" for the attestation checked in the form (read at the click)."""
-        actor = await current_actor(self)
-        if actor is None:
-            return session_ended()
-        try:
-            with Session(engine()) as session:
-                reference = request_by_post(session=session, actor=actor, what=kind)
-        except (Forbidden, DomainError):
-            self.errors = {"": "Cette demande n'est pas possible."}
-            return None
+        reference = await self.call(request_by_post, what=kind, field="", forbidden=NOT_POSSIBLE)
         self.confirmation = (f"Votre demande est enregistrée (référence {reference}) : l'attestation vous sera "
                              "envoyée par courrier. Vous la retrouvez dans Mes démarches, onglet À consulter.")
-        return None
 
 
-class CourriersState(DossierPage, rx.State):
+class CourriersState(PrivateState, rx.State):
     items: list[courriers.CourrierLine] = []
     opened: int = 0
 
     def _forget(self) -> None:
         self.items = []
 
-    @rx.event
+    @private_event(loader=True)
     async def load(self):
-        def read(session, actor):
-            self.items = courriers.courriers(session=session, actor=actor)
+        self.items = await self.call(courriers.courriers)
 
-        await self._read(read)
-
-    @rx.event
+    @private_event
     async def open(self, courrier_id: int):
-        actor = await current_actor(self)
-        if actor is None:
-            return session_ended()
+        await self.checked()
         self.opened = 0 if self.opened == courrier_id else courrier_id
         if not self.opened:
-            return None
-        with Session(engine()) as session:
-            if not courriers.mark_read(session=session, actor=actor, courrier_id=courrier_id):
-                self.opened = 0
-                return None
-            self.items = courriers.courriers(session=session, actor=actor)
-            unread = courriers.unread_count(session=session, actor=actor)
-        (await self.get_state(SessionState)).unread = unread  # the red dot goes when none is left
-        return None
+            return
+        if not await self.call(courriers.mark_read, courrier_id=courrier_id):
+            self.opened = 0
+            return
+        self.items = await self.call(courriers.courriers)
+        # The red dot goes when none is left.
+        (await self.get_state(SessionState)).unread = await self.call(courriers.unread_count)

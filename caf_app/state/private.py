@@ -1,38 +1,169 @@
-"""What every page behind login shares: read the dossier for the logged-in actor, or say why not."""
+"""What every page behind login shares: one path from a handler to a service, and one place that shows why not.
+
+A private handler is decorated with @private_event and its body is linear:
+
+    self.payments = await self.call(paiements.payment_details)
+
+call() checks the tab's session (once per event, as every event did before), runs the service for the checked
+actor in the event's database session (services commit themselves) and returns its result. When it cannot:
+- no live session: the handler stops and the tab takes the expiry path (session_ended); a page loader just stops,
+  SessionState.require_login, run before it, has sent the tab to Connexion already;
+- Forbidden (the policy): what the page held goes (_forget) and the page says NO_ACCESS (restricted_message), or,
+  given forbidden="...", the form says that sentence;
+- DomainError (a rule): its message goes next to its field: errors[field] ("" is the whole form), or the page's
+  one `error` message.
+The handler then stops with its changes so far: an exception escaping a Reflex handler would lose them (the state
+delta is not sent) and read as a server error (state/errors.py), so these two never leave @private_event.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 import reflex as rx
 from sqlmodel import Session
 
-from ..domain.errors import Forbidden
+from ..db import engine
+from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
-from .session import run_for_actor
+from ..security.passwords import in_hashing_pool
+from .session import current_actor, session_ended
 
 NO_ACCESS = ("Votre conjoint(e) ne vous a pas autorisé(e) à gérer le dossier : "
              "vous ne voyez que vos informations personnelles.")
 
+T = TypeVar("T")
 
-class DossierPage(rx.State, mixin=True):
+
+class SessionGone(Exception):
+    """No live session for this tab: @private_event sends the tab to the expiry path."""
+
+
+class Refused(Exception):
+    """A service said no and the page shows why: @private_event ends the handler there."""
+
+
+class _Event:
+    """What the calls of one event handled by @private_event share: the actor checked once, and one database
+    session, closed when the handler ends (as when each page read its dossier in one `with Session`)."""
+
+    def __init__(self) -> None:
+        self.actor: Actor | None = None
+        self.session: Session | None = None
+
+    def database(self) -> Session:
+        if self.session is None:
+            self.session = Session(engine())
+        return self.session
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+
+_event: ContextVar[_Event | None] = ContextVar("caf_private_event", default=None)
+
+
+class ServiceCalls:
+    """call() and checked(), kept out of the state classes' own namespace: Reflex makes every public function of a
+    state an event handler the browser may send, and these two are not events."""
+
+    async def checked(self) -> Actor:
+        """The tab's live actor, checked against the database (SessionGone without one; TabStateLost when the tab
+        state was lost, state/session.py)."""
+        event = _event.get()
+        if event is not None and event.actor is not None:
+            return event.actor
+        actor = await current_actor(self)
+        if actor is None:
+            raise SessionGone()
+        if event is not None:
+            event.actor = actor
+        return actor
+
+    async def call(self, service: Callable[..., T], /, *, hashing: bool = False, shown_in: str = "",
+                   field: str | None = None, forbidden: str = "",
+                   passing: tuple[type[DomainError], ...] = (), **kwargs: Any) -> T:
+        """service(session=..., actor=..., **kwargs) for the checked actor, and its result.
+
+        hashing: the service checks or hashes a password: run in the hashing pool (security/passwords.py), so that
+        argon2's 64 MiB never hold up the other tabs. shown_in: the var that shows a refusal (errors, or error,
+        by default). field: the input a rule's refusal is shown next to, whatever the service named. forbidden: a
+        policy refusal reads this sentence in the form instead of the restricted page. passing: these
+        DomainErrors reach the handler, which shows them its own way.
+        """
+        actor, event = await self.checked(), _event.get()
+
+        def alone() -> T:  # in the hashing pool's thread, or outside an event
+            with Session(engine()) as session:
+                return service(session=session, actor=actor, **kwargs)
+
+        def shared() -> T:
+            session = event.database()
+            try:
+                return service(session=session, actor=actor, **kwargs)
+            except BaseException:
+                session.rollback()  # what the service left unfinished goes: the next call starts clean
+                raise
+
+        try:
+            result = await in_hashing_pool(alone) if hashing else alone() if event is None else shared()
+        except passing:
+            raise
+        except Forbidden as error:
+            self._forget()
+            self.loaded = True
+            if forbidden:
+                self._show_refusal(shown_in, "", forbidden)
+            else:
+                self.restricted_message = NO_ACCESS
+            raise Refused() from error
+        except DomainError as error:
+            self._show_refusal(shown_in, error.field if field is None else field, error.message)
+            raise Refused() from error
+        self.restricted_message, self.loaded = "", True
+        return result
+
+    def _show_refusal(self, shown_in: str, field: str, message: str) -> None:
+        name = shown_in or ("errors" if "errors" in type(self).base_vars else "error")
+        setattr(self, name, {field: message} if isinstance(getattr(self, name), dict) else message)
+
+
+class PrivateState(ServiceCalls, rx.State, mixin=True):
     restricted_message: str = ""
     loaded: bool = False
 
     def _forget(self) -> None:
         """Drop what a refused reader may have shown before (overridden by pages that hold data)."""
 
-    async def _read(self, read: Callable[[Session, Actor], None]) -> Actor | None:
-        """Run read(session, actor) with the checked actor; a policy refusal shows NO_ACCESS instead."""
-        actor, error = await run_for_actor(self, read)
-        if actor is None:
-            return None
-        if isinstance(error, Forbidden):
-            self._forget()
-            self.restricted_message = NO_ACCESS
-        elif error is not None:
-            raise error
-        else:
-            self.restricted_message = ""
-        self.loaded = True
-        return actor
+
+def private_event(handler: Callable | None = None, /, *, loader: bool = False):
+    """@rx.event for the handlers of a PrivateState: a refusal ends the handler (the page shows it), a session gone
+    sends the tab to the expiry path, or, for a page's loader (loader=True), does nothing more."""
+
+    def decorate(handler: Callable) -> Callable:
+        if inspect.isgeneratorfunction(handler) or inspect.isasyncgenfunction(handler):
+            raise TypeError(f"{handler.__qualname__}: a private handler returns its events, it does not yield them")
+
+        @functools.wraps(handler)
+        async def checked_event(self, *args, **kwargs):
+            event = _Event()
+            token = _event.set(event)
+            try:
+                result = handler(self, *args, **kwargs)
+                return await result if inspect.isawaitable(result) else result
+            except SessionGone:
+                return None if loader else session_ended()
+            except Refused:
+                return None
+            finally:
+                _event.reset(token)
+                event.close()
+
+        return rx.event(checked_event)
+
+    return decorate if handler is None else decorate(handler)

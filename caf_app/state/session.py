@@ -13,7 +13,7 @@ from sqlmodel import Session
 from .. import routes
 from ..api import session_token
 from ..db import engine
-from ..domain.errors import DomainError, Forbidden
+from ..domain.errors import Forbidden
 from ..domain.roles import Actor
 from ..services.communications import courriers
 from ..services.identity import auth, dossiers, people
@@ -147,19 +147,3 @@ async def current_actor(state: rx.State) -> Actor | None:
         raise TabStateLost()
     return actor
 
-
-async def run_for_actor(state: rx.State, action) -> tuple[Actor | None, Exception | None]:
-    """Run action(session, actor) for the tab's checked actor, in one database session.
-
-    Returns (None, None) without a live session; else (actor, the DomainError or Forbidden raised, or None),
-    for each page to show in its own way.
-    """
-    actor = await current_actor(state)
-    if actor is None:
-        return None, None
-    try:
-        with Session(engine()) as session:
-            action(session, actor)
-    except (DomainError, Forbidden) as error:
-        return actor, error
-    return actor, None

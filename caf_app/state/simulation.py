@@ -10,8 +10,10 @@ from ..content import load
 from ..domain import simulation
 from ..domain.errors import DomainError
 from ..domain.money import format_euros, parse_euros
+from ..domain.prestations import Prestation
 
-AIDES = {"prime_activite": "Prime d'activité", "rsa": "Revenu de solidarité active (Rsa)"}
+AIDES = {Prestation.PRIME_ACTIVITE.value: Prestation.PRIME_ACTIVITE.label,
+         Prestation.RSA.value: f"{Prestation.RSA.label} (Rsa)"}
 FIELDS = ("aide", "couple", "enfants", "logement", "revenus_activite", "revenus_conjoint", "autres_ressources")
 
 
@@ -58,7 +60,7 @@ class SimulationState(rx.State):
         try:
             foyer = foyer_from(form)
             bareme = load("baremes")
-            estimate = (simulation.rsa if form["aide"] == "rsa" else simulation.prime_activite)(
+            estimate = (simulation.rsa if form["aide"] == Prestation.RSA else simulation.prime_activite)(
                 foyer, bareme[form["aide"]])
         except DomainError as error:
             self.errors = {error.field: error.message}

@@ -9,13 +9,15 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from pypdf import PdfReader
-from sqlmodel import Session, create_engine, func, select
+from sqlmodel import Session, create_engine, func, select, text
 
 from caf_app import models as m
 from caf_app.domain.bank import make_iban
 from caf_app.domain.dates import add_months, format_month
 from caf_app.domain.errors import DomainError
-from caf_app.migrations import upgrade
+from caf_app.domain.prestations import Prestation
+from caf_app.domain.statuses import DraftStatus
+from caf_app.migrations import downgrade, upgrade
 from caf_app.pdf.statements import payment_attestation_pdf, releve_pdf
 from caf_app.seed import seed
 from caf_app.services.communications import courriers
@@ -149,7 +151,7 @@ def test_a_payment_to_a_tiers_shows_who_received_it_and_only_the_end_of_the_iban
                          bic="PSSTFRPPMAR", holder="HABITAT MARSEILLE PROVENCE")
     seeded.add(payment)
     seeded.flush()
-    seeded.add(m.PaiementLigne(paiement_id=payment.id, prestation="Aide personnalisée au logement",
+    seeded.add(m.PaiementLigne(paiement_id=payment.id, prestation=Prestation.APL,
                                period_start=date(2026, 10, 1), period_end=date(2026, 10, 31), amount_cents=245_52))
     seeded.commit()
     detail = paiements.payment_details(session=seeded, actor=elise)[0]
@@ -199,7 +201,7 @@ def test_courriers_and_receipts_are_a4_too(seeded):
     demarche = seeded.exec(select(m.Demarche).where(m.Demarche.dossier_id == elise.dossier_id)).first()
     declaration = seeded.exec(select(m.DeclarationTrimestrielle)
                               .where(m.DeclarationTrimestrielle.dossier_id == nadia.dossier_id,
-                                     m.DeclarationTrimestrielle.status == "envoyee")).one()
+                                     m.DeclarationTrimestrielle.status == DraftStatus.ENVOYE)).one()
     for pdf in (courriers.courrier_pdf(session=seeded, actor=elise, courrier_id=courrier.id),
                 sending.receipt_pdf(session=seeded, actor=elise, demarche_id=demarche.id),
                 declarations.receipt_pdf(session=seeded, actor=nadia, draft_id=declaration.id)):
@@ -208,18 +210,23 @@ def test_courriers_and_receipts_are_a4_too(seeded):
 
 
 def test_the_migration_removes_the_attestation_demarches_of_before(tmp_path):
+    """Seeded at the head, then taken back to before attestation references (the models no longer write an
+    "attestation" démarche, so it goes in as SQL), then up again."""
     engine = create_engine(f"sqlite:///{tmp_path / 'before.db'}")
-    upgrade(engine, "e6258c8f899b")
-    with Session(engine) as session:
-        seed(session, today=TODAY)
-        dossier = session.exec(select(m.Dossier)).first()
-        session.add(m.Demarche(dossier_id=dossier.id, kind="attestation", title="Attestation de paiement",
-                               status="traitee", reference="ATT-1302002-0A1B2C3D"))
-        session.commit()
-        kept = session.exec(select(func.count()).select_from(m.Demarche)).one() - 1
     upgrade(engine)
     with Session(engine) as session:
-        assert not session.exec(select(m.Demarche).where(m.Demarche.kind == "attestation")).first()
-        assert session.exec(select(func.count()).select_from(m.Demarche)).one() == kept
-        assert session.exec(select(func.count()).select_from(m.AttestationReference)).one() == 0
+        seed(session, today=TODAY)
+    downgrade(engine, "e6258c8f899b")
+    with engine.begin() as connection:
+        dossier_id = connection.execute(text("SELECT min(id) FROM dossier")).scalar()
+        connection.execute(text("INSERT INTO demarche (dossier_id, kind, title, status, created_on, updated_on, "
+                                "reference, detail) VALUES (:dossier, 'attestation', 'Attestation de paiement', "
+                                "'traitee', :at, :at, 'ATT-1302002-0A1B2C3D', '')"),
+                           {"dossier": dossier_id, "at": datetime.now(timezone.utc)})
+        kept = connection.execute(text("SELECT count(*) FROM demarche")).scalar() - 1
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM demarche WHERE kind = 'attestation'")).scalar() == 0
+        assert connection.execute(text("SELECT count(*) FROM demarche")).scalar() == kept
+        assert connection.execute(text("SELECT count(*) FROM attestationreference")).scalar() == 0
     engine.dispose()

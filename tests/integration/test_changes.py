@@ -5,6 +5,7 @@ from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.domain.statuses import DemarcheStatus
 from caf_app.services.situation import changes, profile
 from tests.factories import SECRET, actor, open_session
 from tests.personas import ELISE, ERIC, JONAS
@@ -27,7 +28,8 @@ def test_a_professional_change_shows_en_cours_and_is_a_demarche(seeded):
                                 today=TODAY)
     assert profile.own_profile(session=seeded, actor=jonas).work == (
         "J'ai une activité salariée depuis le 02/11/2026 (en cours de traitement)")
-    assert seeded.exec(select(m.Demarche).where(m.Demarche.reference == reference)).one().status == "en_cours"
+    demarche = seeded.exec(select(m.Demarche).where(m.Demarche.reference == reference)).one()
+    assert demarche.status == DemarcheStatus.EN_COURS
 
 
 @pytest.mark.parametrize("kind, form, field", [

@@ -7,6 +7,7 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.domain.declarations import falc_steps
 from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.domain.statuses import DemarcheKind, DraftStatus
 from caf_app.services.payments import dossier
 from caf_app.services.situation import declarations
 from tests.factories import actor_of
@@ -39,8 +40,9 @@ def test_josephine_sends_once_and_the_missing_resources_motif_goes(seeded):
     assert error.value.field == "confirmation"
     sent = declarations.send(session=seeded, actor=josephine, draft_id=draft.id, confirmed=True)
     again = declarations.send(session=seeded, actor=josephine, draft_id=draft.id, confirmed=True)
-    assert sent.status == again.status == "envoyee" and sent.reference == again.reference
-    assert len(seeded.exec(select(m.Demarche).where(m.Demarche.kind == "declaration_trimestrielle")).all()) == 1
+    assert sent.status == again.status == DraftStatus.ENVOYE and sent.reference == again.reference
+    assert len(seeded.exec(select(m.Demarche).where(m.Demarche.kind == DemarcheKind.DECLARATION_TRIMESTRIELLE)
+                           ).all()) == 1
     _, lines = dossier.droits_of_month(session=seeded, actor=josephine, month=TODAY)
     assert [line.prestation for line in lines if line.motif] == ["Prime d'activité"]  # RSA's motif is gone
     with pytest.raises(declarations.AlreadySent):

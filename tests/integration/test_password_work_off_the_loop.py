@@ -11,7 +11,7 @@ from reflex.state import State
 
 from caf_app.security import passwords
 from caf_app.services.identity import auth
-from caf_app.state import compte, connexion, password as password_state, profil, session as session_state
+from caf_app.state import compte, connexion, private, profil
 from tests.factories import SECRET, open_session
 from tests.personas import ELISE
 
@@ -44,9 +44,9 @@ def tab(engine, seeded, monkeypatch):
     async def current_actor(state):
         return actor
 
-    for module in (session_state, password_state, connexion, compte, profil):
-        monkeypatch.setattr(module, "engine", lambda: engine, raising=False)
-        monkeypatch.setattr(module, "current_actor", current_actor, raising=False)
+    for module in (private, connexion):
+        monkeypatch.setattr(module, "engine", lambda: engine)
+    monkeypatch.setattr(private, "current_actor", current_actor)
     return State(_reflex_internal_init=True)
 
 

@@ -41,3 +41,63 @@ def test_no_service_calls_a_private_helper_through_another_module():
                     and isinstance(node.value, ast.Name) and node.value.id in imported):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value.id}.{node.attr}")
     assert offenders == []
+
+
+STATE = ROOT / "caf_app" / "state"
+
+
+def _private_state_modules() -> list[Path]:
+    return [path for path in sorted(STATE.glob("*.py")) if any(
+        isinstance(node, ast.ClassDef) and any(getattr(base, "id", "") == "PrivateState" for base in node.bases)
+        for node in ast.walk(ast.parse(path.read_text())))]
+
+
+def test_private_pages_reach_the_services_through_call_only():
+    """One path from a private page's state to a service (state/private.py): no database session of its own,
+    no session check of its own."""
+    modules = _private_state_modules()
+    assert {path.name for path in modules} >= {"accueil.py", "allocations.py", "declaration.py", "profil.py"}
+    offenders = []
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                offenders += [f"{path.name}:{node.lineno} {alias.name}" for alias in node.names
+                              if alias.name in ("Session", "engine", "current_actor", "in_hashing_pool")]
+    assert offenders == []
+
+
+def _reaches_a_service(cls, function, seen: set[str]) -> bool:
+    """Does this method, or a helper of the class it calls (self._x()), call self.call or self.checked?"""
+    import inspect
+    import textwrap
+
+    for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(function)))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            if node.attr in ("call", "checked"):
+                return True
+            helper = inspect.getattr_static(cls, node.attr, None)
+            if node.attr.startswith("_") and inspect.isfunction(helper) and node.attr not in seen:
+                seen.add(node.attr)
+                if _reaches_a_service(cls, helper, seen):
+                    return True
+    return False
+
+
+def test_every_handler_that_reaches_a_service_is_a_private_event():
+    """A refusal or a session gone must not escape a handler (Reflex would drop its state changes and show a
+    server error): @private_event turns them into what the page shows."""
+    import importlib
+
+    from caf_app.state.private import PrivateState
+
+    for path in _private_state_modules():
+        importlib.import_module(f"caf_app.state.{path.stem}")
+    states = [cls for cls in _subclasses(PrivateState) if not cls._mixin]
+    assert len(states) >= 15
+    bare = [f"{cls.__name__}.{name}" for cls in states for name, handler in cls.event_handlers.items()
+            if not hasattr(handler.fn, "__wrapped__") and _reaches_a_service(cls, handler.fn, set())]
+    assert bare == []
+
+
+def _subclasses(cls) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]

@@ -12,9 +12,10 @@ from ... import models as m, routes
 from ...clock import PARIS
 from ...domain import policy
 from ...domain.dates import add_months, format_date
-from ...domain.declarations import PRESTATIONS, quarter_due
+from ...domain.declarations import quarter_due
 from ...domain.errors import DomainError, Forbidden
 from ...domain.roles import Actor
+from ...domain.statuses import DemarcheKind, DemarcheStatus, DraftStatus
 from ..situation.declarations import prestations_due
 
 DECLARATION_DAY = 15  # our own choice: the quarter's declaration is due by the 15th of the month after it
@@ -45,11 +46,11 @@ def agenda(*, session: Session, actor: Actor, today: date) -> list[AgendaLine]:
             m.DeclarationTrimestrielle.dossier_id == actor.dossier_id,
             m.DeclarationTrimestrielle.prestation == prestation,
             m.DeclarationTrimestrielle.quarter_start == quarter_due(today).start,
-            m.DeclarationTrimestrielle.status == "envoyee")).first()
+            m.DeclarationTrimestrielle.status == DraftStatus.ENVOYE)).first()
         if not sent:
-            slug = prestation.replace("_", "-")
             items.append((due_day, AgendaLine(format_date(due_day), f"Déclaration trimestrielle de ressources "
-                                              f"({PRESTATIONS[prestation]}) à envoyer", f"/declaration/{slug}")))
+                                              f"({prestation.label}) à envoyer",
+                                              routes.DECLARATION.of(declaration_slug=prestation.slug))))
     for rdv in session.exec(select(m.RendezVous).where(m.RendezVous.dossier_id == actor.dossier_id)
                             .order_by(col(m.RendezVous.starts_at))):
         at = rdv.starts_at.astimezone(PARIS)
@@ -81,8 +82,8 @@ def write_to_caf(*, session: Session, actor: Actor, subject: str, message: str) 
     if len(message) < 10:
         raise DomainError("message", "Écrivez votre message (10 caractères au moins).")
     reference = f"M{secrets.token_hex(4).upper()}"
-    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, kind="message",
-                           title=f"Message à ma Caf : {subject}", status="recue", reference=reference,
+    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, kind=DemarcheKind.MESSAGE,
+                           title=f"Message à ma Caf : {subject}", status=DemarcheStatus.RECUE, reference=reference,
                            detail=message))
     session.commit()
     return reference

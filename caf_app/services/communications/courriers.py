@@ -43,7 +43,7 @@ def courriers(*, session: Session, actor: Actor) -> list[CourrierLine]:
     dossier_id = _check(actor)
     rows = session.exec(select(m.Courrier).where(m.Courrier.dossier_id == dossier_id)
                         .order_by(col(m.Courrier.sent_on).desc())).all()
-    return [CourrierLine(row.id, "Courriel" if row.kind == "courriel" else "Courrier", row.subject,
+    return [CourrierLine(row.id, row.kind.label, row.subject,
                          format_date(row.sent_on), row.read_at is None, row.body) for row in rows]
 
 

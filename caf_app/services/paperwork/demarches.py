@@ -14,8 +14,7 @@ from ...domain import policy
 from ...domain.dates import format_date
 from ...domain.errors import Forbidden
 from ...domain.roles import Actor
-
-STATUS_LABELS = {"recue": "Reçue", "en_cours": "En cours de traitement", "traitee": "Traitée"}
+from ...domain.statuses import DemarcheKind
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,8 @@ def history(*, session: Session, actor: Actor, today: date) -> list[DemarcheLine
     files = defaultdict(list)
     for document in session.exec(select(m.Document).where(col(m.Document.demarche_id).in_([r.id for r in rows]))):
         files[document.demarche_id].append(SentFile(document.id, document.name, document.page_count))
-    return [DemarcheLine(row.id, row.title, STATUS_LABELS.get(row.status, row.status), format_date(row.created_on),
-                         format_date(row.updated_on), row.reference, files[row.id], row.kind == "document")
+    return [DemarcheLine(row.id, row.title, row.status.label, format_date(row.created_on),
+                         format_date(row.updated_on), row.reference, files[row.id], row.kind == DemarcheKind.DOCUMENT)
             for row in rows]
 
 

@@ -10,6 +10,7 @@ from ... import models as m
 from ...domain import policy
 from ...domain.errors import DomainError, Forbidden
 from ...domain.roles import Actor
+from ...domain.statuses import DemarcheKind, DemarcheStatus
 
 BY_POST = {"dernier": "Attestation de paiement (dernier paiement)", "mois": "Attestation de paiement d'un mois",
            "periode": "Attestation de paiement d'une période", "qf": "Attestation de quotient familial"}
@@ -22,7 +23,8 @@ def request_by_post(*, session: Session, actor: Actor, what: str) -> str:
     if what not in BY_POST:
         raise DomainError("attestation", "Choisissez une attestation.")
     reference = f"C{secrets.token_hex(4).upper()}"
-    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, kind="attestation_courrier",
-                           title=f"Demande par courrier : {BY_POST[what]}", status="recue", reference=reference))
+    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id,
+                           kind=DemarcheKind.ATTESTATION_COURRIER, title=f"Demande par courrier : {BY_POST[what]}",
+                           status=DemarcheStatus.RECUE, reference=reference))
     session.commit()
     return reference

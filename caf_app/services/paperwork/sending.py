@@ -15,6 +15,7 @@ from ...domain import policy
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, Forbidden
 from ...domain.roles import Actor
+from ...domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftStatus
 from ...pdf import H2, para, render
 from ..payments.statements import header_for
 from .transmission import DOC_TYPES, documents_of, own_draft, pages_of
@@ -52,7 +53,7 @@ def _document_pdf(store: PrivateStore, pages: list[m.DraftPage]) -> tuple[bytes,
 def send(*, session: Session, actor: Actor, draft_id: int, store: PrivateStore) -> Receipt:
     """Send the draft. A second call (double tap, reload) returns the first receipt and sends nothing."""
     draft = own_draft(session, actor, draft_id)
-    if draft.status == "envoye":
+    if draft.status == DraftStatus.ENVOYE:
         return receipt(session=session, actor=actor, demarche_id=draft.demarche_id)
     documents = [(d, pages_of(session, d.id)) for d in documents_of(session, draft.id)]
     documents = [(d, pages) for d, pages in documents if pages]
@@ -62,15 +63,15 @@ def send(*, session: Session, actor: Actor, draft_id: int, store: PrivateStore) 
         raise DomainError("type", "Choisissez le type de document.")
     # Claim the draft: of two simultaneous sends only one goes on.
     if session.exec(update(m.DocumentDraft).where(m.DocumentDraft.id == draft.id,
-                                                  m.DocumentDraft.status == "brouillon")
-                    .values(status="envoi")).rowcount != 1:
+                                                  m.DocumentDraft.status == DraftStatus.BROUILLON)
+                    .values(status=DraftStatus.ENVOI)).rowcount != 1:
         session.rollback()
         session.refresh(draft)
-        if draft.status == "envoye":
+        if draft.status == DraftStatus.ENVOYE:
             return receipt(session=session, actor=actor, demarche_id=draft.demarche_id)
         raise DomainError("", "L'envoi est déjà en cours.")
-    demarche = m.Demarche(dossier_id=draft.dossier_id, person_id=actor.person_id, kind="document",
-                          title=_title(session, draft), status="recue",
+    demarche = m.Demarche(dossier_id=draft.dossier_id, person_id=actor.person_id, kind=DemarcheKind.DOCUMENT,
+                          title=_title(session, draft), status=DemarcheStatus.RECUE,
                           reference=f"D{secrets.token_hex(4).upper()}")
     session.add(demarche)
     session.flush()
@@ -83,7 +84,7 @@ def send(*, session: Session, actor: Actor, draft_id: int, store: PrivateStore) 
             session.add(m.Document(dossier_id=draft.dossier_id, demarche_id=demarche.id, uploaded_by_id=actor.person_id,
                                    name=document.name or f"Document {index + 1}", page_count=count,
                                    size_bytes=len(data), storage_key=key))
-        draft.status, draft.demarche_id = "envoye", demarche.id
+        draft.status, draft.demarche_id = DraftStatus.ENVOYE, demarche.id
         _answer_piece(session, draft)
         session.add(draft)
         session.commit()
@@ -110,7 +111,7 @@ def _answer_piece(session: Session, draft: m.DocumentDraft) -> None:
                                                       m.PieceDemandee.answered_by_id == None)).first()  # noqa: E711
     if left is None:
         for alert in session.exec(select(m.Alerte).where(m.Alerte.dossier_id == draft.dossier_id,
-                                                         m.Alerte.kind == "piece_demandee",
+                                                         m.Alerte.kind == AlertKind.PIECE_DEMANDEE,
                                                          m.Alerte.resolved_at == None)):  # noqa: E711
             alert.resolved_at = clock.now()
             session.add(alert)

@@ -16,6 +16,7 @@ from ...documents.storage import PrivateStore
 from ...domain import policy
 from ...domain.errors import DomainError, Forbidden
 from ...domain.roles import Actor
+from ...domain.statuses import DraftStatus
 
 DOC_TYPES = {
     "attestation_loyer": "Attestation de loyer",
@@ -75,7 +76,7 @@ def open_draft(*, session: Session, actor: Actor, piece_id: int | None) -> int:
     _piece(session, dossier_id, piece_id)
     draft = session.exec(select(m.DocumentDraft).where(
         m.DocumentDraft.dossier_id == dossier_id, m.DocumentDraft.person_id == actor.person_id,
-        m.DocumentDraft.piece_id == piece_id, m.DocumentDraft.status == "brouillon")).first()
+        m.DocumentDraft.piece_id == piece_id, m.DocumentDraft.status == DraftStatus.BROUILLON)).first()
     if draft is None:
         draft = m.DocumentDraft(dossier_id=dossier_id, person_id=actor.person_id, piece_id=piece_id)
         session.add(draft)

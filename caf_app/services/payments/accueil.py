@@ -10,6 +10,7 @@ from ... import models as m
 from ...clock import PARIS
 from ...domain.dates import format_date
 from ...domain.roles import Actor, Delegation, MemberRole
+from ...domain.statuses import SituationKind
 from ..identity.people import full_name
 
 FAMILY = {"marie": "Je suis marié(e) depuis le {}", "pacse": "Je suis pacsé(e) depuis le {}",
@@ -58,8 +59,8 @@ def dashboard(*, session: Session, actor: Actor) -> Dashboard:
                                                      m.Member.person_id == person.id)).first()
         situations = session.exec(select(m.Situation).where(m.Situation.member_id == member.id)).all()
         by_kind = {s.kind: s for s in situations}
-        sentences += [s for s in (situation_sentence(FAMILY, by_kind.get("familiale")),
-                                  situation_sentence(WORK, by_kind.get("professionnelle"))) if s]
+        sentences += [s for s in (situation_sentence(FAMILY, by_kind.get(SituationKind.FAMILIALE)),
+                                  situation_sentence(WORK, by_kind.get(SituationKind.PROFESSIONNELLE))) if s]
         # A declared birth is "rattaché" once the Caf has processed it (pending until then).
         children = session.exec(select(m.Member).where(m.Member.dossier_id == dossier.id,
                                                        m.Member.role == MemberRole.ENFANT.value,

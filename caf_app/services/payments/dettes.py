@@ -15,6 +15,7 @@ from ...domain.errors import DomainError, Forbidden
 from ...domain.money import format_euros
 from ...domain.payment import check_card, check_repayment
 from ...domain.roles import Actor
+from ...domain.statuses import DebtMovementKind
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,9 @@ def debts(*, session: Session, actor: Actor) -> list[DebtView]:
     for dette in session.exec(select(m.Dette).where(m.Dette.dossier_id == dossier_id).order_by(m.Dette.id)):
         rows = session.exec(select(m.DetteMouvement).where(m.DetteMouvement.dette_id == dette.id)
                             .order_by(col(m.DetteMouvement.on).desc())).all()
-        movements = [MovementLine(format_date(r.on), "Retenue sur un paiement" if r.kind == "retenue"
-                                  else "Remboursement en ligne", format_euros(r.amount_cents)) for r in rows]
+        movements = [MovementLine(format_date(r.on), r.kind.label, format_euros(r.amount_cents)) for r in rows]
         balance = _balance(session, dette)
-        views.append(DebtView(dette.id, dette.prestation, dette.origin, format_date(dette.created_on),
+        views.append(DebtView(dette.id, dette.prestation.label, dette.origin, format_date(dette.created_on),
                               format_euros(dette.initial_cents), format_euros(balance), balance, movements))
     return views
 
@@ -109,7 +109,7 @@ def pay(*, session: Session, actor: Actor, reference: str, card: str, expiry: st
                                .where(m.RepaymentIntent.id == intent.id, m.RepaymentIntent.paid_at == None)  # noqa: E711
                                .values(paid_at=clock.now(), card_last4=last4)).rowcount
         if claimed == 1:
-            session.add(m.DetteMouvement(dette_id=dette.id, on=today, kind="remboursement",
+            session.add(m.DetteMouvement(dette_id=dette.id, on=today, kind=DebtMovementKind.REMBOURSEMENT,
                                          amount_cents=intent.amount_cents, reference=reference))
             session.flush()
             if _balance(session, dette) < 0:  # another repayment of the same debt got in first

@@ -81,8 +81,8 @@ def droits_of_month(*, session: Session, actor: Actor, month: date) -> tuple[str
     """The droits of one month by prestation, those "sans droit" with their motif."""
     _require(actor.dossier_id is not None and policy.can_view_payments(actor, actor.dossier_id), "droits")
     rows = session.exec(select(m.Droit).where(m.Droit.dossier_id == actor.dossier_id,
-                                              m.Droit.month == first_of_month(month))
-                        .order_by(m.Droit.prestation)).all()
-    lines = [DroitLine(row.prestation, format_euros(row.amount_cents) if row.amount_cents is not None else "",
-                       row.motif_sans_droit) for row in rows]
+                                              m.Droit.month == first_of_month(month))).all()
+    lines = sorted((DroitLine(row.prestation.label,
+                              format_euros(row.amount_cents) if row.amount_cents is not None else "",
+                              row.motif_sans_droit) for row in rows), key=lambda line: line.prestation)
     return format_month(month, capital=True), lines

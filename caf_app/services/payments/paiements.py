@@ -70,7 +70,8 @@ def payment_details(*, session: Session, actor: Actor, limit: int = 24) -> list[
     ids = [p.id for p in payments]
     lines, retenues = defaultdict(list), defaultdict(list)
     for line in session.exec(select(m.PaiementLigne).where(col(m.PaiementLigne.paiement_id).in_(ids))):
-        lines[line.paiement_id].append(DetailLine(line.prestation, format_period(line.period_start, line.period_end),
+        lines[line.paiement_id].append(DetailLine(line.prestation.label,
+                                                  format_period(line.period_start, line.period_end),
                                                   format_euros(line.amount_cents)))
     for retenue in session.exec(select(m.Retenue).where(col(m.Retenue.paiement_id).in_(ids))):
         retenues[retenue.paiement_id].append(DetailLine(retenue.label, "", format_euros(retenue.amount_cents)))
@@ -89,7 +90,7 @@ def last_12_months(*, session: Session, actor: Actor, today: date) -> tuple[list
                                 m.Paiement.paid_on <= today)).all()  # one query, not one per payment
     by_month: dict = defaultdict(lambda: defaultdict(int))
     for paid_on, prestation, cents in lines:
-        by_month[paid_on.replace(day=1)][prestation] += cents
+        by_month[paid_on.replace(day=1)][prestation.label] += cents
     prestations = sorted({name for amounts in by_month.values() for name in amounts})
     largest = max((sum(amounts.values()) for amounts in by_month.values()), default=1) or 1
     bars = [MonthBar(format_month(month, capital=True), format_euros(sum(amounts.values())),

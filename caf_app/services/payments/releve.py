@@ -11,6 +11,7 @@ from ... import models as m
 from ...domain.dates import format_date, format_month, format_period
 from ...domain.money import format_euros
 from ...domain.roles import Actor
+from ...domain.statuses import DebtMovementKind
 from .statements import Header, dossier_of, header_for, month_bounds
 
 
@@ -50,14 +51,15 @@ def releve(*, session: Session, actor: Actor, month: date, today: date) -> Relev
                                                          m.Paiement.paid_on >= start, m.Paiement.paid_on <= end)):
         paid += payment.total_cents
         for line in session.exec(select(m.PaiementLigne).where(m.PaiementLigne.paiement_id == payment.id)):
-            label = f"{line.prestation} - {format_period(line.period_start, line.period_end)}"
+            label = f"{line.prestation.label} - {format_period(line.period_start, line.period_end)}"
             movements.append((payment.paid_on, Movement(format_date(payment.paid_on), label,
                                                          format_euros(line.amount_cents), "")))
         for retenue in session.exec(select(m.Retenue).where(m.Retenue.paiement_id == payment.id)):
             movements.append((payment.paid_on, Movement(format_date(payment.paid_on), f"Retenue : {retenue.label}",
                                                          "", format_euros(retenue.amount_cents))))
     repayments = session.exec(select(m.DetteMouvement).join(m.Dette, m.Dette.id == m.DetteMouvement.dette_id)
-                              .where(m.Dette.dossier_id == dossier.id, m.DetteMouvement.kind == "remboursement",
+                              .where(m.Dette.dossier_id == dossier.id,
+                                     m.DetteMouvement.kind == DebtMovementKind.REMBOURSEMENT,
                                      m.DetteMouvement.on >= start, m.DetteMouvement.on <= end)
                               .order_by(col(m.DetteMouvement.on))).all()
     for row in repayments:

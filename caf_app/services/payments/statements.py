@@ -134,7 +134,7 @@ def _payment_rows(session: Session, payments: list[m.Paiement]) -> tuple[list[Pa
     rows, lines = [], []
     for payment in payments:
         own = by_payment[payment.id]
-        rows += [PaymentRow(format_date(payment.paid_on), line.prestation,
+        rows += [PaymentRow(format_date(payment.paid_on), line.prestation.label,
                             format_period(line.period_start, line.period_end), format_euros(line.amount_cents))
                  for line in own]
         lines += own
@@ -142,9 +142,9 @@ def _payment_rows(session: Session, payments: list[m.Paiement]) -> tuple[list[Pa
 
 
 def _droit_rows(session: Session, dossier: m.Dossier, condition) -> list[DroitRow]:
-    droits = session.exec(select(m.Droit).where(m.Droit.dossier_id == dossier.id, condition)
-                          .order_by(col(m.Droit.month), m.Droit.prestation)).all()
-    return [DroitRow(format_month(d.month, capital=True), d.prestation,
+    droits = session.exec(select(m.Droit).where(m.Droit.dossier_id == dossier.id, condition)).all()
+    droits = sorted(droits, key=lambda d: (d.month, d.prestation.label))  # by label, as the page reads them
+    return [DroitRow(format_month(d.month, capital=True), d.prestation.label,
                      format_euros(d.amount_cents) if d.amount_cents is not None else "", d.motif_sans_droit)
             for d in droits]
 

@@ -13,6 +13,7 @@ from ...domain.changes import Change, allowed_kinds, check_change
 from ...domain.dates import format_date
 from ...domain.errors import Forbidden
 from ...domain.roles import Actor, MemberRole
+from ...domain.statuses import DemarcheKind, DemarcheStatus, SituationKind, SituationStatus
 from ..identity.people import full_name
 
 
@@ -44,8 +45,9 @@ def declare(*, session: Session, actor: Actor, kind: str, form: dict[str, str], 
                                                  m.Member.person_id == actor.person_id)).one()
     detail = f"{change.kind.label} le {format_date(change.effective)}"
     if change.kind.situation_code:
-        session.add(m.Situation(member_id=member.id, kind=change.kind.group, code=change.kind.situation_code,
-                                since=change.effective, status="en_cours"))
+        session.add(m.Situation(member_id=member.id, kind=SituationKind(change.kind.group),
+                                code=change.kind.situation_code, since=change.effective,
+                                status=SituationStatus.EN_COURS))
     elif change.kind.key == "naissance":
         child = m.Person(birth_name=change.child_name, first_names=change.child_first_names,
                          birth_date=change.effective)
@@ -61,8 +63,9 @@ def declare(*, session: Session, actor: Actor, kind: str, form: dict[str, str], 
         name = children(session=session, actor=actor)[change.child_id]
         detail = f"Départ de {name} le {format_date(change.effective)}"
     reference = f"CH{secrets.token_hex(4).upper()}"
-    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, kind="changement_situation",
-                           title=f"Déclarer un changement : {change.kind.label}", detail=detail, status="en_cours",
-                           reference=reference))
+    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id,
+                           kind=DemarcheKind.CHANGEMENT_SITUATION,
+                           title=f"Déclarer un changement : {change.kind.label}", detail=detail,
+                           status=DemarcheStatus.EN_COURS, reference=reference))
     session.commit()
     return reference

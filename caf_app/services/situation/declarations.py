@@ -17,9 +17,11 @@ from sqlmodel import Session, col, delete, select, update
 from ... import clock, models as m
 from ...domain import policy
 from ...domain.dates import add_months, format_date
-from ...domain.declarations import PRESTATIONS, Person, Quarter, categories_for, check, quarter_due
+from ...domain.declarations import Person, Quarter, categories_for, check, quarter_due
 from ...domain.errors import DomainError, Forbidden
+from ...domain.prestations import Prestation
 from ...domain.roles import Actor, MemberRole
+from ...domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftStatus
 
 MOTIF_MISSING = "Ressources trimestrielles non fournies"
 SCREEN = re.compile(r"situation|revue|personne:[0-9]{1,2}|questions:[0-9]{1,3}")
@@ -34,12 +36,12 @@ class AlreadySent(DomainError):
 @dataclass
 class Draft:
     id: int
-    prestation: str
+    prestation: Prestation
     quarter: Quarter
     people: list[Person]
     answers: dict[str, str] = field(default_factory=dict)
     prefilled: list[str] = field(default_factory=list)
-    status: str = "brouillon"
+    status: DraftStatus = DraftStatus.BROUILLON
     sent_on: str = ""
     reference: str = ""
     demarche_id: int | None = None
@@ -51,18 +53,18 @@ def _dossier_id(actor: Actor) -> int:
     return actor.dossier_id
 
 
-def prestations_due(*, session: Session, actor: Actor, today: date) -> list[str]:
+def prestations_due(*, session: Session, actor: Actor, today: date) -> list[Prestation]:
     """The quarterly prestations of the dossier this month (with a right or "sans droit")."""
     dossier_id = _dossier_id(actor)
-    names = set(session.exec(select(m.Droit.prestation).where(
+    held = set(session.exec(select(m.Droit.prestation).where(
         m.Droit.dossier_id == dossier_id, m.Droit.month >= add_months(today, -1))).all())
-    return [key for key, label in PRESTATIONS.items() if label in names]
+    return [prestation for prestation in Prestation.quarterly_ones() if prestation in held]
 
 
-def people_of(session: Session, dossier_id: int, prestation: str) -> list[Person]:
+def people_of(session: Session, dossier_id: int, prestation: Prestation) -> list[Person]:
     """Whose resources count: the allocataire and the conjoint (AAH: only them), other adults otherwise."""
     roles = [MemberRole.ALLOCATAIRE.value, MemberRole.CONJOINT.value]
-    if prestation != "aah":
+    if Prestation(prestation).declaration.other_adults:
         roles.append(MemberRole.AUTRE.value)
     rows = session.exec(select(m.Member, m.Person).join(m.Person, m.Person.id == m.Member.person_id)
                         .where(m.Member.dossier_id == dossier_id, col(m.Member.role).in_(roles))
@@ -75,7 +77,7 @@ def _prefill(session: Session, dossier_id: int, prestation: str, quarter: Quarte
     """The previous declaration's amounts, as answers to check: marked as pre-filled."""
     previous = session.exec(select(m.DeclarationTrimestrielle).where(
         m.DeclarationTrimestrielle.dossier_id == dossier_id, m.DeclarationTrimestrielle.prestation == prestation,
-        m.DeclarationTrimestrielle.status == "envoyee",
+        m.DeclarationTrimestrielle.status == DraftStatus.ENVOYE,
         m.DeclarationTrimestrielle.quarter_start < quarter.start)
         .order_by(col(m.DeclarationTrimestrielle.quarter_start).desc())).first()
     if previous is None:
@@ -100,8 +102,9 @@ def _draft(row: m.DeclarationTrimestrielle, people: list[Person]) -> Draft:
 def open_draft(*, session: Session, actor: Actor, prestation: str, today: date) -> Draft:
     """This quarter's declaration: the draft (created, pre-filled, when missing) or the one already sent."""
     dossier_id = _dossier_id(actor)
-    if prestation not in PRESTATIONS:
+    if prestation not in Prestation.quarterly_ones():
         raise DomainError("prestation", "Cette déclaration n'existe pas.")
+    prestation = Prestation(prestation)
     quarter = quarter_due(today)
     people = people_of(session, dossier_id, prestation)
     row = session.exec(select(m.DeclarationTrimestrielle).where(
@@ -126,7 +129,7 @@ def _own(session: Session, actor: Actor, draft_id: int) -> m.DeclarationTrimestr
 def save(*, session: Session, actor: Actor, draft_id: int, answers: dict[str, str]) -> None:
     """Keep what was answered (at every step); a declaration already sent does not change."""
     row = _own(session, actor, draft_id)
-    if row.status != "brouillon":
+    if row.status != DraftStatus.BROUILLON:
         raise AlreadySent(format_date(row.sent_at.date()))
     known = {"situation"} | {f"{person.id}:{category}:{part}"
                              for person in people_of(session, row.dossier_id, row.prestation)
@@ -153,7 +156,7 @@ def send(*, session: Session, actor: Actor, draft_id: int, confirmed: bool) -> D
     """Send once: a second call (double tap, reload, other tab) finds it sent and changes nothing."""
     row = _own(session, actor, draft_id)
     people = people_of(session, row.dossier_id, row.prestation)
-    if row.status == "envoyee":
+    if row.status == DraftStatus.ENVOYE:
         return _draft(row, people)
     if not confirmed:
         raise DomainError("confirmation", "Cochez la case pour certifier votre déclaration avant de l'envoyer.")
@@ -164,8 +167,8 @@ def send(*, session: Session, actor: Actor, draft_id: int, confirmed: bool) -> D
     now = clock.now()
     reference = f"DTR-{secrets.token_hex(4).upper()}"
     claimed = session.exec(update(m.DeclarationTrimestrielle).where(
-        m.DeclarationTrimestrielle.id == row.id, m.DeclarationTrimestrielle.status == "brouillon")
-        .values(status="envoyee", sent_at=now, reference=reference)).rowcount
+        m.DeclarationTrimestrielle.id == row.id, m.DeclarationTrimestrielle.status == DraftStatus.BROUILLON)
+        .values(status=DraftStatus.ENVOYE, sent_at=now, reference=reference)).rowcount
     if claimed != 1:
         session.rollback()
         session.refresh(row)
@@ -173,20 +176,22 @@ def send(*, session: Session, actor: Actor, draft_id: int, confirmed: bool) -> D
     for line in lines:
         session.add(m.DeclarationMontant(declaration_id=row.id, person_id=line.person_id, month=line.month,
                                          category=line.category, amount_cents=line.amount_cents, label=line.label))
-    label = PRESTATIONS[row.prestation]
-    demarche = m.Demarche(dossier_id=row.dossier_id, person_id=actor.person_id, kind="declaration_trimestrielle",
-                          title=f"Déclaration trimestrielle de ressources ({label}) : {quarter.label()}",
-                          status="recue", reference=reference)
+    demarche = m.Demarche(dossier_id=row.dossier_id, person_id=actor.person_id,
+                          kind=DemarcheKind.DECLARATION_TRIMESTRIELLE,
+                          title=f"Déclaration trimestrielle de ressources ({row.prestation.label}) : "
+                                f"{quarter.label()}",
+                          status=DemarcheStatus.RECUE, reference=reference)
     session.add(demarche)
     session.flush()
     session.exec(update(m.DeclarationTrimestrielle).where(m.DeclarationTrimestrielle.id == row.id)
                  .values(demarche_id=demarche.id))
     for alert in session.exec(select(m.Alerte).where(m.Alerte.dossier_id == row.dossier_id,
-                                                     m.Alerte.kind == "declaration_trimestrielle",
-                                                     m.Alerte.title == label, m.Alerte.resolved_at == None)):  # noqa: E711
+                                                     m.Alerte.kind == AlertKind.DECLARATION_TRIMESTRIELLE,
+                                                     m.Alerte.prestation == row.prestation,
+                                                     m.Alerte.resolved_at == None)):  # noqa: E711
         alert.resolved_at = now
         session.add(alert)
-    session.exec(delete(m.Droit).where(m.Droit.dossier_id == row.dossier_id, m.Droit.prestation == label,
+    session.exec(delete(m.Droit).where(m.Droit.dossier_id == row.dossier_id, m.Droit.prestation == row.prestation,
                                        m.Droit.motif_sans_droit == MOTIF_MISSING, m.Droit.month >= quarter.start))
     session.commit()
     session.refresh(row)
@@ -217,7 +222,7 @@ def receipt_pdf(*, session: Session, actor: Actor, draft_id: int) -> bytes:
     from ..payments.statements import header_for
 
     row = _own(session, actor, draft_id)
-    if row.status != "envoyee":
+    if row.status != DraftStatus.ENVOYE:
         raise Forbidden("déclaration non envoyée")
     draft = _draft(row, people_of(session, row.dossier_id, row.prestation))
     labels = load("declaration_standard")["categories"]
@@ -227,7 +232,7 @@ def receipt_pdf(*, session: Session, actor: Actor, draft_id: int) -> bytes:
               *[format_euros(value) for value in cents]]
              for person, category, nature, cents in category_amounts(draft)]
     story = [para(f"{header.caf_name}"), para(f"Allocataire : {header.allocataire} - n° {header.numero}"),
-             para(f"Déclaration trimestrielle de ressources ({PRESTATIONS[row.prestation]}) : "
+             para(f"Déclaration trimestrielle de ressources ({row.prestation.label}) : "
                   f"{draft.quarter.label()}"),
              para(f"Reçue le {draft.sent_on}. Référence : {draft.reference}"), para("Ressources déclarées", H2)]
     story.append(table(rows, [30, 64, 26, 26, 26]) if len(rows) > 1 else para("Aucune ressource déclarée."))
@@ -245,7 +250,8 @@ class SentDeclaration:
 def sent_declarations(*, session: Session, actor: Actor) -> list[SentDeclaration]:
     """Mes ressources: the quarterly declarations sent, newest first, each with its accusé."""
     rows = session.exec(select(m.DeclarationTrimestrielle).where(
-        m.DeclarationTrimestrielle.dossier_id == _dossier_id(actor), m.DeclarationTrimestrielle.status == "envoyee")
+        m.DeclarationTrimestrielle.dossier_id == _dossier_id(actor),
+        m.DeclarationTrimestrielle.status == DraftStatus.ENVOYE)
         .order_by(col(m.DeclarationTrimestrielle.quarter_start).desc())).all()
-    return [SentDeclaration(row.id, f"{PRESTATIONS[row.prestation]} : {Quarter(row.quarter_start).label()}",
+    return [SentDeclaration(row.id, f"{row.prestation.label} : {Quarter(row.quarter_start).label()}",
                             format_date(row.sent_at.date()), row.reference) for row in rows]

@@ -12,6 +12,7 @@ from ...domain.dates import format_date
 from ...domain.errors import Forbidden
 from ...domain.identifiers import mask_iban
 from ...domain.roles import Actor, MemberRole
+from ...domain.statuses import BankAccountStatus, SituationKind, SituationStatus
 from ..identity.people import full_name
 from ..payments.accueil import FAMILY, WORK, situation_sentence
 
@@ -58,10 +59,11 @@ def _situations(session: Session, dossier_id: int | None, person_id: int) -> tup
     for row in rows:
         latest.setdefault(row.kind, row)
     texts = []
-    for kind, templates in (("familiale", FAMILY), ("professionnelle", WORK)):
+    for kind, templates in ((SituationKind.FAMILIALE, FAMILY), (SituationKind.PROFESSIONNELLE, WORK)):
         row = latest.get(kind)
         text = situation_sentence(templates, row) or (row.code.replace("_", " ") if row else "")
-        texts.append(text + (" (en cours de traitement)" if row is not None and row.status == "en_cours" else ""))
+        pending = row is not None and row.status == SituationStatus.EN_COURS
+        texts.append(text + (f" ({SituationStatus.EN_COURS.label})" if pending else ""))
     return texts[0], texts[1]
 
 
@@ -96,10 +98,10 @@ def own_profile(*, session: Session, actor: Actor) -> ProfileView:
     bank = pending = ""
     if manages:
         accounts = session.exec(select(m.BankAccount).where(m.BankAccount.dossier_id == dossier.id)).all()
-        active = next((a for a in accounts if a.status == "active"), None)
-        waiting = next((a for a in accounts if a.status == "pending"), None)
+        active = next((a for a in accounts if a.status == BankAccountStatus.ACTIVE), None)
+        waiting = next((a for a in accounts if a.status == BankAccountStatus.PENDING), None)
         bank = f"{active.holder}, IBAN {mask_iban(active.iban)}, BIC {active.bic}" if active else ""
-        pending = f"IBAN {mask_iban(waiting.iban)} : en cours de traitement" if waiting else ""
+        pending = f"IBAN {mask_iban(waiting.iban)} : {BankAccountStatus.PENDING.label}" if waiting else ""
     return ProfileView(
         name=full_name(person), civilite=person.civilite,
         birth=f"{birth} à {place}" if place else birth,

@@ -21,6 +21,7 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError, Forbidden
 from ...domain.names import check_name
 from ...domain.roles import Actor
+from ...domain.statuses import BankAccountStatus, DemarcheKind, DemarcheStatus
 from ...security import otp
 from ...security.tokens import token_hash
 from ..identity import auth
@@ -33,8 +34,10 @@ def communes() -> dict[str, list[str]]:
     return load("communes")["codes"]
 
 
-def _record(session: Session, actor: Actor, title: str, detail: str, status: str = "recue") -> m.Demarche:
-    demarche = m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, kind="changement_situation",
+def _record(session: Session, actor: Actor, title: str, detail: str,
+            status: DemarcheStatus = DemarcheStatus.RECUE) -> m.Demarche:
+    demarche = m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id,
+                          kind=DemarcheKind.CHANGEMENT_SITUATION,
                           title=title, detail=detail, status=status)
     session.add(demarche)
     session.flush()
@@ -94,7 +97,7 @@ def confirm_contact_change(*, session: Session, actor: Actor, channel: str, valu
     session.add(person)
     if actor.dossier_id:
         label = "adresse électronique" if channel == "email" else "numéro de téléphone portable"
-        _record(session, actor, f"Changement de {label}", value, status="traitee")
+        _record(session, actor, f"Changement de {label}", value, status=DemarcheStatus.TRAITEE)
     session.commit()
 
 
@@ -110,9 +113,10 @@ def change_bank(*, session: Session, actor: Actor, iban: str, bic: str, holder: 
     processed = process(rib)
     _check_password(session, actor, password, secret=secret, ip=ip)
     for old in session.exec(select(m.BankAccount).where(m.BankAccount.dossier_id == actor.dossier_id,
-                                                        m.BankAccount.status == "pending")):
+                                                        m.BankAccount.status == BankAccountStatus.PENDING)):
         session.delete(old)  # a newer request replaces a pending one
-    session.add(m.BankAccount(dossier_id=actor.dossier_id, iban=iban, bic=bic, holder=holder, status="pending"))
+    session.add(m.BankAccount(dossier_id=actor.dossier_id, iban=iban, bic=bic, holder=holder,
+                              status=BankAccountStatus.PENDING))
     demarche = _record(session, actor, "Changement de coordonnées bancaires", f"IBAN se terminant par {iban[-4:]}")
     data = processed.data if processed.kind == "pdf" else images_to_pdf([processed.data])
     session.add(m.Document(dossier_id=actor.dossier_id, demarche_id=demarche.id, uploaded_by_id=actor.person_id,
