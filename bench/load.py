@@ -6,12 +6,19 @@ on a device already recognised), lands on Accueil, opens Allocations, the Mes pa
 detail, downloads an attestation (PDF), opens Démarches, logs out; then starts again. An event's latency is the
 time from sending it to receiving the change it makes (the tab, the opened payment, the page hydrated).
 
-    python bench/load.py                       # starts the recipe itself; 100, 300 and 500 people, 60 s each
+    python bench/load.py                       # starts the recipe itself; the floor, then 100, 300 and 500 people
+    python bench/load.py --users 0             # the floor and the app's single events only
     python bench/load.py --users 500 --duration 120 --workers 2
     python bench/load.py --url http://127.0.0.1:8080 --db postgresql+psycopg://postgres@127.0.0.1:8132/caf
 
-Prints, for each level: sessions held, events per second, p50/p95/p99 of an event's latency, errors, and the
-share of a core the load generator itself used (it runs on the same two cores as the servers).
+First, the floor: the smallest Reflex app (bench/floor: one state, one trivial event) is started beside the
+recipe, on the same Redis, one process, and 10 tabs send it events back to back with the same client; then the
+app's own events are sent the same way to one app instance (one process): a public trivial event (Connexion's
+« J'ai un identifiant provisoire »), a logged-in tab switch (« Mes paiements ») and opening a payment. Each is
+printed with its events/s, p50, p95 and its ratio to the floor (the issue's goal: ≥ 0.6 for the logged-in ones).
+
+Then, for each level of the journey mix: sessions held, events per second, p50/p95/p99 of an event's latency,
+errors, and the share of a core the load generator itself used (it runs on the same two cores as the servers).
 """
 
 from __future__ import annotations
@@ -19,9 +26,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import re
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +45,7 @@ import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from caf_app.deploy.postgres import free_port  # noqa: E402
 from caf_app.deploy.supervised import Supervised  # noqa: E402
 
 PASSWORD = "Allocataire2026"
@@ -47,6 +58,9 @@ ON_LOAD = ROOT + ".reflex___state____on_load_internal_state.on_load_internal"
 SUBMIT = STATE + "connexion____connexion_state.submit"
 CONFIRM = STATE + "connexion____connexion_state.confirm_code"
 SHOW = STATE + "allocations____allocations_state.show"
+PROVISIONAL = STATE + "connexion____connexion_state.toggle_provisional"
+FLOOR_SHOW = ROOT + ".floor___floor____floor_state.show"
+FLOOR_DIR = Path(__file__).resolve().parent / "floor"
 TOGGLE = STATE + "allocations____allocations_state.toggle"
 LOGOUT = STATE + "session____session_state.logout"
 TIMEOUT = 20.0
@@ -84,8 +98,8 @@ def router(path: str) -> dict:
 class Tab:
     """One browser tab: a websocket with its token, the cookies of the page load, the server's messages."""
 
-    def __init__(self, base: str, cookies: dict[str, str]):
-        self.base, self.cookies = base, cookies
+    def __init__(self, base: str, cookies: dict[str, str], origin: str | None = None):
+        self.base, self.cookies, self.origin = base, cookies, origin or base
         self.messages: asyncio.Queue = asyncio.Queue()
         self.socket = None
         self.reader: asyncio.Task | None = None
@@ -97,7 +111,7 @@ class Tab:
         url = self.base.replace("http", "ws", 1) + f"/_event/?token={uuid.uuid4()}&EIO=4&transport=websocket"
         cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         started = time.perf_counter()
-        self.socket = await websockets.connect(url, additional_headers={"Cookie": cookie, "Origin": self.base},
+        self.socket = await websockets.connect(url, additional_headers={"Cookie": cookie, "Origin": self.origin},
                                                max_size=2**22, open_timeout=TIMEOUT)
         handshake = await asyncio.wait_for(self.socket.recv(), TIMEOUT)
         if not handshake.startswith("0"):
@@ -233,13 +247,40 @@ class Run:
                 await asyncio.sleep(1)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a supervised program's whole process group: an app instance's workers, nginx's
+    worker, PostgreSQL's backends."""
+    group, total, tick = os.getpgid(pid), 0.0, os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return total
+
+
+def cpu_of(supervised) -> dict[str, float]:
+    if supervised is None:
+        return {}
+    found = {}
+    for program in supervised.status():
+        pid = supervised.pid(program)
+        if pid:
+            found[program] = cpu_seconds(pid)
+    return found
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
 async def level(base: str, devices: dict[str, str], payments: dict[str, list[int]], users: int, duration: float,
-                ramp: float) -> dict:
+                ramp: float, supervised=None) -> dict:
     run = Run(base, devices)
     run.payments = payments
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=100)
@@ -251,12 +292,13 @@ async def level(base: str, devices: dict[str, str], payments: dict[str, list[int
         for values in run.latencies.values():
             values.clear()
         run.errors.clear()
-        cpu, wall = time.process_time(), time.perf_counter()
+        cpu, wall, servers = time.process_time(), time.perf_counter(), cpu_of(supervised)
         held = []
         while time.perf_counter() - wall < duration:
             await asyncio.sleep(1)
             held.append(run.open_tabs)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        servers = {name: (seconds - servers.get(name, 0.0)) / wall for name, seconds in cpu_of(supervised).items()}
         events = [value for values in run.latencies.values() for value in values]
         counted = {kind: list(values) for kind, values in run.latencies.items()}
         errors = Counter(run.errors)
@@ -266,7 +308,8 @@ async def level(base: str, devices: dict[str, str], payments: dict[str, list[int
             task.cancel()
     return {"users": users, "held": (min(held), statistics.median(held), max(held)), "events": len(events),
             "rate": len(events) / wall, "p50": percentile(events, 0.50), "p95": percentile(events, 0.95),
-            "p99": percentile(events, 0.99), "errors": errors, "by_kind": counted, "generator_cpu": cpu / wall}
+            "p99": percentile(events, 0.99), "errors": errors, "by_kind": counted, "generator_cpu": cpu / wall,
+            "servers": servers}
 
 
 async def trust_devices(base: str, db_url: str) -> dict[str, str]:
@@ -313,12 +356,125 @@ def payments_of(db_url: str) -> dict[str, list[int]]:
     return found
 
 
+async def closed_loop(base: str, cookies: dict[str, str], path: str, events, seconds: float, tabs: int = 10,
+                      origin: str | None = None) -> dict:
+    """`tabs` tabs on `path`, each sending its next event as soon as the previous one's change arrived, for
+    `seconds`; events(i) gives the i-th (name, payload, check) of a tab (alternating, so that each changes
+    something). Returns events/s and the latency percentiles."""
+    opened = [Tab(base, cookies, origin=origin) for _ in range(tabs)]
+    await asyncio.gather(*(tab.open(path) for tab in opened))
+    latencies: list[float] = []
+    stop = time.perf_counter() + 1.0 + seconds
+
+    async def run(tab: Tab) -> None:
+        i = 0
+        warm_until = time.perf_counter() + 1.0
+        while time.perf_counter() < stop:
+            name, payload, check = events(i)
+            elapsed, _ = await tab.event(name, payload, check)
+            if time.perf_counter() > warm_until:
+                latencies.append(elapsed)
+            i += 1
+
+    await asyncio.gather(*(run(tab) for tab in opened))
+    await asyncio.gather(*(tab.close() for tab in opened))
+    return {"rate": len(latencies) / seconds, "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)}
+
+
+def start_floor(redis_url: str) -> tuple[subprocess.Popen, str]:
+    """The floor app, backend only, one process, on the recipe's Redis (another database number)."""
+    port = free_port()
+    env = {**os.environ, "REFLEX_REDIS_URL": redis_url.rsplit("/", 1)[0] + "/3", "REFLEX_TELEMETRY_ENABLED": "false",
+           "REFLEX_CHECK_LATEST_VERSION": "0", "GRANIAN_WORKERS": "1",
+           "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
+    process = subprocess.Popen([sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only",
+                                "--backend-host", "127.0.0.1", "--backend-port", str(port), "--loglevel", "warning"],
+                               cwd=FLOOR_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/ping", timeout=2).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError("l'application plancher (bench/floor) ne démarre pas")
+        time.sleep(0.5)
+    raise RuntimeError("l'application plancher (bench/floor) ne répond pas")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+async def logged_in_cookies(base: str, instance: str, devices: dict[str, str], nir: str) -> dict[str, str]:
+    """A session of a recognised phone, opened through the protocol (as a journey's login)."""
+    device = {"caf_appareil": devices[nir], "caf_navigateur": uuid.uuid4().hex}
+    tab = Tab(instance, device, origin=base)
+    await tab.open("/connexion?suivant=/mon-compte")
+    _, message = await tab.event(SUBMIT, {"form": {"identifiant": nir, "mot_de_passe": PASSWORD,
+                                                   "se_souvenir": False}}, script_with("/api/session/ouvrir?ticket="))
+    await tab.close()
+    ticket = re.search(r"'(/api/session/ouvrir\?[^']+)'", message["events"][0]["payload"]["javascript_code"])
+    async with httpx.AsyncClient(timeout=TIMEOUT) as http:
+        opened = await http.get(base + ticket.group(1), cookies=device, headers={"Sec-Fetch-Site": "same-origin"})
+    return {**device, "caf_session": opened.cookies["caf_session"]}
+
+
+def floor_and_events(base: str, instance: str, redis_url: str, devices: dict[str, str],
+                     payments: dict[str, list[int]], seconds: float) -> None:
+    """The floor, then each of the app's event kinds beside it, with the ratio."""
+
+    def measure_floor() -> dict:
+        return asyncio.run(closed_loop(floor_url, {}, "/", lambda i: (
+            FLOOR_SHOW, {"tab": ("paiements", "droits")[i % 2]}, has_var("tab_rx_state_")), seconds))
+
+    nir = PEOPLE[0]
+    cookies = asyncio.run(logged_in_cookies(base, instance, devices, nir))
+    payment = (payments.get(nir) or [0])[0]
+    kinds = {
+        "public : identifiant provisoire": ({}, "/connexion", lambda i: (
+            PROVISIONAL, {}, has_var("provisional_rx_state_"))),
+        "connecté : changer d'onglet": (cookies, "/allocations", lambda i: (
+            SHOW, {"tab": ("paiements", "droits")[i % 2]}, has_var("tab_rx_state_"))),
+        "connecté : ouvrir un paiement": (cookies, "/allocations", lambda i: (
+            TOGGLE, {"payment_id": payment}, has_var("opened_rx_state_"))),
+    }
+    process, floor_url = start_floor(redis_url)
+    try:
+        # The floor is measured before and after the app's events (the machine's other work shifts both), and the
+        # ratio is taken to the mean of the two.
+        before = measure_floor()
+        results = {kind: asyncio.run(closed_loop(instance, kind_cookies, path, events, seconds, origin=base))
+                   for kind, (kind_cookies, path, events) in kinds.items()}
+        after = measure_floor()
+    finally:
+        stop_process(process)
+    floor = (before["rate"] + after["rate"]) / 2
+    print(f"plancher (Reflex minimal, 1 processus, 10 onglets, {seconds:.0f} s) : {floor:7.0f} événements/s "
+          f"(avant {before['rate']:.0f}, après {after['rate']:.0f})  p50 {before['p50'] * 1000:5.1f} ms  "
+          f"p95 {before['p95'] * 1000:5.1f} ms")
+    print("événement de l'application (1 instance, 1 processus) | événements/s | p50 ms | p95 ms | part du plancher")
+    for kind, result in results.items():
+        print(f"{kind:52s} | {result['rate']:12.0f} | {result['p50'] * 1000:6.1f} | {result['p95'] * 1000:6.1f} | "
+              f"{result['rate'] / floor:.2f}")
+    sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--users", default="100,300,500")
+    parser.add_argument("--users", default="100,300,500", help="levels of the journey mix (0: none)")
+    parser.add_argument("--floor-seconds", type=float, default=10.0, help="each closed-loop measure (0: skip)")
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--ramp", type=float, default=20.0)
-    parser.add_argument("--workers", type=int, default=1, help="processes per app instance (the recipe has two)")
+    parser.add_argument("--workers", type=int, default=1, help="processes per app instance")
+    parser.add_argument("--instances", type=int, default=2, help="app instances behind nginx (the recipe has two)")
     parser.add_argument("--url", help="an already running recipe (nginx); else one is started here")
     parser.add_argument("--db", help="its database URL (for the first codes of the demo people)")
     args = parser.parse_args()
@@ -328,18 +484,23 @@ def main() -> None:
     else:
         # A demo (codes read from its outbox), every simulated person on one address: nginx's per-address limits
         # are raised so that they measure the app, not the limit.
+        journeys = any(int(value) for value in args.users.split(","))
         supervised = Supervised.start(Path(tempfile.mkdtemp(prefix="caf-load-")), workers=args.workers,
-                                      environment="demo", api_rate=10_000, upload_rate=1_000)
+                                      environment="demo", api_rate=10_000, upload_rate=1_000, frontend=journeys,
+                                      instances=args.instances)
         base, db_url = supervised.url, supervised.recipe.database_url()
     try:
         devices = asyncio.run(trust_devices(base, db_url))
         payments = payments_of(db_url)
-        print(f"recette : {base} (2 instances x {args.workers} processus), {args.duration:.0f} s mesurées par "
-              f"palier après {args.ramp:.0f} s de montée ; pauses de 1 à 3 s entre deux actions")
+        if args.floor_seconds and supervised is not None:
+            instance = f"http://127.0.0.1:{supervised.recipe.app_ports[0]}"
+            floor_and_events(base, instance, supervised.recipe.redis(), devices, payments, args.floor_seconds)
+        print(f"recette : {base} ({args.instances} instance(s) x {args.workers} processus), {args.duration:.0f} s "
+              f"mesurées par palier après {args.ramp:.0f} s de montée ; pauses de 1 à 3 s entre deux actions")
         print("personnes | sessions tenues (min/méd/max) | événements/s | p50 ms | p95 ms | p99 ms | erreurs | "
               "générateur (part d'un cœur)")
-        for users in (int(value) for value in args.users.split(",")):
-            result = asyncio.run(level(base, devices, payments, users, args.duration, args.ramp))
+        for users in (int(value) for value in args.users.split(",") if int(value)):
+            result = asyncio.run(level(base, devices, payments, users, args.duration, args.ramp, supervised))
             errors = sum(result["errors"].values())
             print(f"{users:9d} | {'/'.join(str(int(v)) for v in result['held']):>29} | {result['rate']:12.1f} | "
                   f"{result['p50'] * 1000:6.0f} | {result['p95'] * 1000:6.0f} | {result['p99'] * 1000:6.0f} | "
@@ -347,6 +508,9 @@ def main() -> None:
             for kind, values in sorted(result["by_kind"].items()):
                 print(f"          {kind:28s} n={len(values):5d}  p50={percentile(values, .5) * 1000:6.0f} ms  "
                       f"p95={percentile(values, .95) * 1000:6.0f} ms")
+            if result["servers"]:
+                print("          part d'un cœur : " + ", ".join(f"{name} {share:.2f}" for name, share
+                                                          in sorted(result["servers"].items())))
             for error, count in result["errors"].most_common(5):
                 print(f"          erreur x{count}: {error}")
             sys.stdout.flush()

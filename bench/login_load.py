@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
-
-import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import env_for, serve  # noqa: E402
@@ -33,10 +30,10 @@ from load import (  # noqa: E402
     PEOPLE,
     SHOW,
     SUBMIT,
-    TIMEOUT,
     Failure,
     Tab,
     has_var,
+    logged_in_cookies,
     percentile,
     script_with,
     trust_devices,
@@ -47,18 +44,9 @@ SWITCHER = PEOPLE[0]  # the person who switches tabs (also among those who log i
 LIMIT_MS = 100
 
 
-async def logged_in_tab(base: str, device: str) -> Tab:
+async def logged_in_tab(base: str, devices: dict[str, str]) -> Tab:
     """The switcher's Mes allocations: a login on her recognised device, the ticket exchanged for the cookie."""
-    browser = {"caf_appareil": device, "caf_navigateur": uuid.uuid4().hex}
-    tab = Tab(base, browser)
-    await tab.open("/connexion?suivant=/allocations")
-    _, message = await tab.event(SUBMIT, {"form": {"identifiant": SWITCHER, "mot_de_passe": PASSWORD,
-                                                   "se_souvenir": False}}, script_with("/api/session/ouvrir?ticket="))
-    await tab.close()
-    ticket = re.search(r"'(/api/session/ouvrir\?[^']+)'", message["events"][0]["payload"]["javascript_code"])
-    async with httpx.AsyncClient(timeout=TIMEOUT) as http:
-        opened = await http.get(base + ticket.group(1), cookies=browser, headers={"Sec-Fetch-Site": "same-origin"})
-    tab = Tab(base, {**browser, "caf_session": opened.cookies["caf_session"]})
+    tab = Tab(base, await logged_in_cookies(base, base, devices, SWITCHER))
     await tab.open("/allocations")
     return tab
 
@@ -83,7 +71,7 @@ async def keep_logging_in(base: str, nir: str, device: str, stop: asyncio.Event,
 
 
 async def level(base: str, devices: dict[str, str], logins: int, switches: int) -> dict:
-    switcher = await logged_in_tab(base, devices[SWITCHER])
+    switcher = await logged_in_tab(base, devices)
     stop, login_times, errors = asyncio.Event(), [], []
     tasks = [asyncio.create_task(keep_logging_in(base, PEOPLE[i % len(PEOPLE)], devices[PEOPLE[i % len(PEOPLE)]],
                                                  stop, login_times, errors)) for i in range(logins)]

@@ -1,6 +1,5 @@
 """The app: one rx.App, our own stylesheet (no Radix Themes), server routes, and the pages of the registry."""
 
-import importlib
 from pathlib import Path
 
 import reflex as rx
@@ -13,7 +12,7 @@ from .api.uploads import upload_guard
 from .content.shell import APP_NAME
 from .settings import get_settings
 from .state.errors import backend_exception_handler
-from .state.session import SessionState
+from .state.private import loaders_of
 
 app = rx.App(
     html_lang="fr",
@@ -49,26 +48,15 @@ def title(name: str) -> str:
     return f"{name} - {APP_NAME}"
 
 
-def _resolve(name: str):
-    """"module:Attribute.attribute" -> the object (the registry names pages and loaders, imports none)."""
-    module, _, attributes = name.partition(":")
-    found = importlib.import_module(module)
-    for attribute in attributes.split("."):
-        found = getattr(found, attribute)
-    return found
-
-
 def add_pages() -> None:
-    """Every page of the registry (caf_app/routes.py); a private page checks the session before its loader."""
+    """Every page of the registry (caf_app/routes.py); a private page checks the session before anything else."""
     for entry in routes.PAGES:
         if entry.space is routes.Space.DEV and not get_settings().outbox_page:
             continue  # a local demonstration only (make run); never in prod (settings refuse it)
-        loaders = [_resolve(entry.on_load)] if entry.on_load else []
-        if entry.private:
-            loaders.insert(0, SessionState.require_login)
+        loaders = loaders_of(entry)
         # A dynamic route's title is a state var (its h1's words); any other page's, its registered title.
-        page_title = _resolve(entry.title_var) if entry.title_var else title(entry.title)
-        app.add_page(_resolve(entry.component), route=entry.path, title=page_title, on_load=loaders or None)
+        page_title = routes.resolve(entry.title_var) if entry.title_var else title(entry.title)
+        app.add_page(routes.resolve(entry.component), route=entry.path, title=page_title, on_load=loaders or None)
 
 
 add_pages()

@@ -12,6 +12,7 @@ registry is imported by the pages and states that link to each other, so it impo
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass
 from enum import StrEnum
@@ -71,6 +72,15 @@ class Page:
     def query(self, **params: str) -> str:
         """CONNEXION.query(suivant="/allocations") -> "/connexion?suivant=%2Fallocations"."""
         return f"{self.path}?{urlencode(params, safe='/')}"
+
+
+def resolve(name: str):
+    """"module:Attribute.attribute" -> the object (the registry names pages and loaders, imports none)."""
+    module, _, attributes = name.partition(":")
+    found = importlib.import_module(module)
+    for attribute in attributes.split("."):
+        found = getattr(found, attribute)
+    return found
 
 
 _P, _S = "caf_app.pages.", "caf_app.state."

@@ -12,6 +12,7 @@ hosts case, see the README). Everything the recipe writes lives in one folder (C
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import pwd
@@ -28,6 +29,30 @@ from . import postgres
 
 # What one upload request may carry (api/uploads.py: 10 files of at most 10 MB, with the multipart overhead).
 UPLOAD_LIMIT = f"{MAX_UPLOAD_BYTES // (1024 * 1024) + 1}m"
+
+
+# Debian's libnginx-mod-http-brotli-static (make services installs it): nginx then serves the .br files written at
+# build time to browsers that accept brotli, the .gz ones to the others.
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+COMPRESSED = (".js", ".css", ".html", ".json", ".svg", ".webmanifest", ".txt", ".xml", ".ico")
+
+
+def precompress(folder: Path) -> None:
+    """Beside each text file of the build, its gzip (level 9) and brotli (quality 11) forms, written once, so that
+    nginx sends them as they are (gzip_static, brotli_static) instead of compressing on every request."""
+    try:
+        import brotli
+    except ImportError:  # pragma: no cover (in the production and test extras)
+        brotli = None
+    for path in folder.rglob("*"):
+        if not path.is_file() or path.suffix not in COMPRESSED or path.stat().st_size < 256:
+            continue
+        data = path.read_bytes()
+        gz = path.with_name(path.name + ".gz")
+        if not gz.exists():
+            gz.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        if brotli is not None:
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
 
 
 def _which(name: str, *extra: str) -> str:
@@ -58,6 +83,7 @@ class Recipe:
     api_rate: int = 20
     upload_rate: int = 2
     redis_maxmemory: str = "512mb"
+    frontend: bool = True  # False: no build (bench/load.py's event measures talk to the instances only)
 
     @classmethod
     def from_environment(cls) -> Recipe:
@@ -134,7 +160,10 @@ class Recipe:
                 server.stop()
         else:
             self.migrate()
-        self.build_frontend()
+        if self.frontend:
+            self.build_frontend()
+        else:
+            self.www.mkdir(parents=True, exist_ok=True)
         self.write_configs()
 
     def _run(self, command: list[str], env: dict[str, str]) -> None:
@@ -159,6 +188,7 @@ class Recipe:
         fresh = self.root / "www.new"
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.copytree(web / "build" / "client", fresh)
+        precompress(fresh)
         old = self.root / "www.old"
         shutil.rmtree(old, ignore_errors=True)
         if self.www.exists():
@@ -191,8 +221,9 @@ class Recipe:
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $caf_scheme;
             proxy_next_upstream error timeout http_502 http_503;"""
+        brotli = (f"load_module {BROTLI_MODULE};\n", "    brotli_static on;\n") if BROTLI_MODULE.exists() else ("", "")
         return f"""# Written by python -m caf_app.deploy: edit caf_app/deploy/recipe.py, not this file.
-{user}worker_processes 1;
+{brotli[0]}{user}worker_processes 1;
 pid {root}/nginx/nginx.pid;
 error_log {root}/logs/nginx-error.log warn;
 events {{ worker_connections 4096; }}
@@ -204,7 +235,7 @@ http {{
     server_tokens off;
     gzip on;
     gzip_static on;
-    gzip_types text/css application/javascript application/json image/svg+xml application/manifest+json;
+{brotli[1]}    gzip_types text/css application/javascript application/json image/svg+xml application/manifest+json;
     client_body_temp_path {root}/nginx/body;
     proxy_temp_path {root}/nginx/proxy;
     fastcgi_temp_path {root}/nginx/fastcgi;

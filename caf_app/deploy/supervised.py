@@ -34,11 +34,11 @@ class Supervised:
 
     @classmethod
     def start(cls, root: Path, *, workers: int = 1, log: Path | None = None, environment: str = "prod",
-              extra_env: dict[str, str] | None = None, **options) -> Supervised:
+              extra_env: dict[str, str] | None = None, instances: int = 2, **options) -> Supervised:
         """The recipe on free ports in `root`, prepared and started; returns once nginx answers. In prod,
         extra_env gives what production requires (CAF_SECRET_KEY, the mail server, the SMS gateway)."""
-        recipe = Recipe(root=root, http_port=free_port(), app_ports=(free_port(), free_port()), workers=workers,
-                        pg_port=free_port(), redis_port=free_port(), environment=environment,
+        recipe = Recipe(root=root, http_port=free_port(), app_ports=tuple(free_port() for _ in range(instances)),
+                        workers=workers, pg_port=free_port(), redis_port=free_port(), environment=environment,
                         extra_env=dict(extra_env or {}), **options)
         recipe.prepare()
         with open(log or root / "supervisord-stdout.log", "wb") as output:

@@ -7,9 +7,8 @@ import json
 import reflex as rx
 
 from .. import clock, routes
-from ..services.identity import delegation
 from ..services.paperwork import demarches
-from ..services.payments import accueil, dettes, dossier
+from ..services.payments import accueil, dossier
 from .private import NO_ACCESS, PrivateState, private_event
 from .session import SessionState
 
@@ -35,20 +34,19 @@ class AccueilState(PrivateState, rx.State):
     @private_event(loader=True)
     async def load(self):
         session_state = await self.get_state(SessionState)
-        if await self.call(delegation.question_pending) and not session_state._delegation_skipped:
+        board = await self.call(accueil.dashboard)  # the person's own: always shown
+        if board.delegation_question and not session_state._delegation_skipped:
             return rx.redirect(routes.MES_AUTORISATIONS.query(premiere="1"))
-        board = await self.call(accueil.dashboard)
         self.delegation_sentence, self.last_login = board.delegation_sentence, board.last_login
         self.profile_sentences, self.address = board.profile_sentences, board.address
         self.email, self.mobile = board.email, board.mobile
         no_access = NO_ACCESS if (await self.checked()).dossier_id else NO_DOSSIER
-        data = await self.call(dossier.summary, today=clock.today(), shown_in="restricted_message",
+        page = await self.call(accueil.overview, today=clock.today(), shown_in="restricted_message",
                                forbidden=no_access)
-        self.has_debts = await self.call(dettes.has_debts)
-        pieces = await self.call(demarches.pieces_to_send)  # the same policy as the summary's
+        data, self.has_debts = page.summary, page.has_debts
         self.last_payment_on, self.last_payment_amount = data.last_payment_on, data.last_payment_amount
         self.quotient_familial, self.alerts = data.quotient_familial, data.alerts
-        return keep_offline_summary(session_state.display_name, data, pieces, session_state.seconds_left)
+        return keep_offline_summary(session_state.display_name, data, page.pieces, session_state.seconds_left)
 
 
 def keep_offline_summary(name: str, data: dossier.Summary, pieces: list[demarches.PieceLine], seconds: int):

@@ -6,7 +6,6 @@ import reflex as rx
 
 from .. import clock
 from ..services.paperwork import demarches
-from ..services.situation import declarations
 from .private import PrivateState, private_event
 
 
@@ -23,11 +22,9 @@ class DemarchesState(PrivateState, rx.State):
 
     @private_event(loader=True)
     async def load(self):
-        self.pieces = await self.call(demarches.pieces_to_send)
-        self.history = await self.call(demarches.history, today=clock.today())
-        self.delais = await self.call(demarches.delais)
-        self.declarations_due = [(p.declaration.name, p.slug) for p in
-                                 await self.call(declarations.prestations_due, today=clock.today())]
+        page = await self.call(demarches.page, today=clock.today())
+        self.pieces, self.history, self.delais = page.pieces, page.history, page.delais
+        self.declarations_due = [(p.declaration.name, p.slug) for p in page.declarations_due]
 
     @private_event
     async def show(self, tab: str):

@@ -6,8 +6,9 @@ A private handler is decorated with @private_event and its body is linear:
 
 call() checks the tab's session (once per event, as every event did before), runs the service for the checked
 actor in the event's database session (services commit themselves) and returns its result. When it cannot:
-- no live session: the handler stops and the tab takes the expiry path (session_ended); a page loader just stops,
-  SessionState.require_login, run before it, has sent the tab to Connexion already;
+- no live session: the handler stops and the tab takes the expiry path (session_ended); a page's loader sends the
+  tab to Connexion (and back to the page after login). A loader also fills the header first (SessionState._enter),
+  in the same event: the page's data reaches the browser in one round trip;
 - Forbidden (the policy): what the page held goes (_forget) and the page says NO_ACCESS (restricted_message), or,
   given forbidden="...", the form says that sentence;
 - DomainError (a rule): its message goes next to its field: errors[field] ("" is the whole form), or the page's
@@ -27,11 +28,12 @@ from typing import Any, TypeVar
 import reflex as rx
 from sqlmodel import Session
 
+from .. import routes
 from ..db import engine
 from ..domain.errors import DomainError, Forbidden
 from ..domain.roles import Actor
 from ..security.passwords import in_hashing_pool
-from .session import current_actor, session_ended
+from .session import SessionState, TabStateLost, current_actor, session_ended
 
 NO_ACCESS = ("Votre conjoint(e) ne vous a pas autorisé(e) à gérer le dossier : "
              "vous ne voyez que vos informations personnelles.")
@@ -72,13 +74,15 @@ class ServiceCalls:
     """call() and checked(), kept out of the state classes' own namespace: Reflex makes every public function of a
     state an event handler the browser may send, and these two are not events."""
 
-    async def checked(self) -> Actor:
-        """The tab's live actor, checked against the database (SessionGone without one; TabStateLost when the tab
-        state was lost, state/session.py)."""
+    async def checked(self, *, opening: bool = False) -> Actor:
+        """The tab's live actor, checked (SessionGone without one; TabStateLost when the tab state was lost,
+        state/session.py). opening: a page's loader, which fills the header too."""
         event = _event.get()
         if event is not None and event.actor is not None:
             return event.actor
-        actor = await current_actor(self)
+        if not opening and getattr(type(self), "opens_pages", False) and not getattr(self, "loaded", True):
+            raise TabStateLost()  # the page's loader never ran in this tab state: Redis lost it (state/errors.py)
+        actor = await current_actor(self, opening=opening)
         if actor is None:
             raise SessionGone()
         if event is not None:
@@ -135,7 +139,14 @@ class ServiceCalls:
 
 class PrivateState(ServiceCalls, rx.State, mixin=True):
     restricted_message: str = ""
-    loaded: bool = False
+    loaded: bool = False  # the page's loader ran in this tab state (and did not find the session gone)
+    _session_ends: float = 0  # the session's end this page last saw (state/session.py current_actor)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A state that a page's loader fills: its other events need that loader to have run in this tab state.
+        cls.opens_pages = any(getattr(handler.fn, "opens_a_page", False)
+                              for handler in getattr(cls, "event_handlers", {}).values())
 
     def _forget(self) -> None:
         """Drop what a refused reader may have shown before (overridden by pages that hold data)."""
@@ -154,16 +165,29 @@ def private_event(handler: Callable | None = None, /, *, loader: bool = False):
             event = _Event()
             token = _event.set(event)
             try:
+                if loader:  # the page opens: its session and header first, in this same event (one round trip)
+                    await self.checked(opening=True)
+                    self.loaded = True
                 result = handler(self, *args, **kwargs)
                 return await result if inspect.isawaitable(result) else result
             except SessionGone:
-                return None if loader else session_ended()
+                return (await self.get_state(SessionState))._leave_for_login() if loader else session_ended()
             except Refused:
                 return None
             finally:
                 _event.reset(token)
                 event.close()
 
+        checked_event.opens_a_page = loader  # caf_app.py: such a loader needs no SessionState.require_login
         return rx.event(checked_event)
 
     return decorate if handler is None else decorate(handler)
+
+
+def loaders_of(page: routes.Page) -> list:
+    """What opening the page runs: its loader; a private page whose loader is not a private one (or that has
+    none) checks the session with SessionState.require_login first."""
+    loaders = [routes.resolve(page.on_load)] if page.on_load else []
+    if page.private and not (loaders and getattr(loaders[0].fn, "opens_a_page", False)):
+        loaders.insert(0, SessionState.require_login)
+    return loaders

@@ -15,8 +15,7 @@ from ..api import session_token
 from ..db import engine
 from ..domain.errors import Forbidden
 from ..domain.roles import Actor
-from ..services.communications import courriers
-from ..services.identity import auth, dossiers, people
+from ..services.identity import auth, dossiers, header, session_cache
 from ..settings import get_settings, origin_allowed
 
 
@@ -53,44 +52,60 @@ class SessionState(rx.State):
     current_dossier: str = ""
     _delegation_skipped: bool = False  # "Passer" on GÉRER MES AUTORISATIONS: not asked again in this tab
 
-    def _actor(self) -> Actor | None:
-        """Check the cookie against the database; every check also resets the idle countdown. A tab opened by
-        a page of another origin (which a browser says in the websocket's Origin) acts for nobody."""
-        if not origin_allowed(self.router.headers.origin):
-            self.seconds_left = 0
-            return None
-        with Session(engine()) as session:
-            live = auth.live_session(session=session, token=session_cookie(self.router),
-                                     secret=get_settings().secret_key)
-        if live is None:
-            self.seconds_left = 0
-            return None
-        self.seconds_left, self.refreshed = live.seconds_left, self.refreshed + 1
-        return live.actor
+    _ends: float = 0  # when the session ends (epoch seconds), as last sent to the browser
 
-    @rx.event
-    def require_login(self):
-        """on_load of every private page: no live session -> Connexion, then back here after login."""
-        actor = self._actor()
-        if actor is None:
-            self.logged_in, self.display_name, self.unread = False, "", 0
-            path = self.router.url.path or routes.ACCUEIL.path
-            return rx.redirect(routes.CONNEXION.query(suivant=path), replace=True)
+    async def _live(self: rx.State) -> auth.LiveSession | None:
+        """The tab's session, checked (services/identity/session_cache.py: the database, or the memory of a
+        check that no logout, password change, device removal or délégation since has voided). A tab opened by a
+        page of another origin (which a browser says in the websocket's Origin) acts for nobody. It reads only
+        the router: any state of the tab may call it (current_actor)."""
+        if not origin_allowed(self.router.headers.origin):
+            return None
+        return await session_cache.live_session(engine=engine(), token=session_cookie(self.router),
+                                                secret=get_settings().secret_key)
+
+    def _timer(self, live: auth.LiveSession | None) -> None:
+        """The countdown of assets/session.js, sent again only when the session's end moved (its last activity is
+        written every TOUCH_EVERY): an event that changes nothing here sends nothing of this state."""
+        ends = live.ends.timestamp() if live is not None else 0
+        if ends != self._ends:
+            self._ends = ends
+            self.seconds_left, self.refreshed = (live.seconds_left if live else 0), self.refreshed + 1
+
+    def _enter(self, live: auth.LiveSession) -> None:
+        """A private page opens: the header's name, red dot and dossiers, in one query."""
+        actor = live.actor
         with Session(engine()) as session:
-            self.display_name = people.display_name(session=session, person_id=actor.person_id)
-            self.unread = courriers.unread_count(session=session, actor=actor)
-            choices = dossiers.dossiers_of(session=session, actor=actor)
-        self.dossiers = [(str(c.id), c.label) for c in choices] if len(choices) > 1 else []
+            shown = header.header(session=session, actor=actor)
+        self.display_name, self.unread = shown.display_name, shown.unread
+        self.dossiers = [(str(c.id), c.label) for c in shown.dossiers] if len(shown.dossiers) > 1 else []
         self.current_dossier = str(actor.dossier_id or "")
         self.logged_in = True
+        self._timer(live)
+
+    def _leave_for_login(self):
+        self.logged_in, self.display_name, self.unread = False, "", 0
+        self._timer(None)
+        path = self.router.url.path or routes.ACCUEIL.path
+        return rx.redirect(routes.CONNEXION.query(suivant=path), replace=True)
+
+    @rx.event
+    async def require_login(self):
+        """on_load of a private page without a loader of its own (a private loader does the same,
+        state/private.py): no live session -> Connexion, then back here after login."""
+        live = await self._live()
+        if live is None:
+            return self._leave_for_login()
+        self._enter(live)
         return None
 
     @rx.event
-    def switch_dossier(self, form: dict):
+    async def switch_dossier(self, form: dict):
         """"Mes dossiers": work on another of one's dossiers (checked on the server)."""
-        actor = self._actor()
-        if actor is None:
+        live = await self._live()
+        if live is None:
             return session_ended()
+        actor = live.actor
         try:
             with Session(engine()) as session:
                 dossiers.switch(session=session, actor=actor, dossier_id=int(str(form.get("dossier", "0")) or 0),
@@ -100,9 +115,14 @@ class SessionState(rx.State):
         return rx.redirect(routes.ACCUEIL.path)
 
     @rx.event
-    def extend(self):
-        """"Prolonger ma session": any checked event resets the idle countdown."""
-        return session_ended() if self._actor() is None else None
+    async def extend(self):
+        """"Prolonger ma session": any checked event resets the idle countdown; this one says so at once."""
+        live = await self._live()
+        if live is None:
+            return session_ended()
+        self._ends = 0
+        self._timer(live)
+        return None
 
     @rx.event
     def logout(self):
@@ -134,16 +154,28 @@ def session_ended():
 
 
 class TabStateLost(Exception):
-    """A private page's event came to a tab state that no private page loaded: Redis evicted it (maxmemory) or
-    lost it (a restart) while the tab stayed open. The session is alive and the drafts are in the database: the
-    page says so and reloads (state/errors.py)."""
+    """A private page's event came to a page state that its loader never filled (state/private.py checks it):
+    Redis evicted the tab's state (maxmemory) or lost it (a restart) while the tab stayed open. The session is
+    alive and the drafts are in the database: the page says so and reloads (state/errors.py)."""
 
 
-async def current_actor(state: rx.State) -> Actor | None:
-    """The actor of the tab's session, checked against the database at each call (None when logged out)."""
-    session_state = await state.get_state(SessionState)
-    actor = session_state._actor()
-    if actor is not None and not session_state.logged_in:
-        raise TabStateLost()
-    return actor
-
+async def current_actor(state: rx.State, *, opening: bool = False) -> Actor | None:
+    """The actor of the tab's session, checked at each call (None when logged out). opening: a private page's
+    loader, which also fills the header (SessionState._enter). Any other event leaves SessionState alone (not
+    even read from Redis) unless the session's end moved, which the countdown must then say."""
+    if opening:
+        session_state = await state.get_state(SessionState)
+        live = await session_state._live()
+        if live is None:
+            session_state._timer(None)
+            return None
+        session_state._enter(live)
+    else:
+        live = await SessionState._live(state)
+        if live is None:
+            return None
+        if live.ends.timestamp() != getattr(state, "_session_ends", None):
+            (await state.get_state(SessionState))._timer(live)
+    if hasattr(state, "_session_ends"):
+        state._session_ends = live.ends.timestamp()
+    return live.actor

@@ -35,9 +35,9 @@ class TransmissionState(PrivateState, rx.State):
         piece = self.router.url.query_parameters.get("piece", "")
         self.step, self.receipt, self.retaking, self.progress, self.notice = "pages", None, 0, 0, ""
         self.restricted_message = ""
-        self._draft_id = await self.call(transmission.open_draft,
-                                         piece_id=int(piece) if piece.isascii() and piece.isdigit() else None)
-        await self._show_draft()
+        self.draft = await self.call(transmission.page,
+                                     piece_id=int(piece) if piece.isascii() and piece.isdigit() else None)
+        self._draft_id, self.error = self.draft.id, ""
 
     @rx.event
     def uploading(self, status: dict):

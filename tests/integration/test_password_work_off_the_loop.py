@@ -41,13 +41,16 @@ def tab(engine, seeded, monkeypatch):
     """A tab's state tree, logged in as Elise, on the test database."""
     actor = auth.session_actor(session=seeded, token=open_session(seeded, ELISE.nir), secret=SECRET)
 
-    async def current_actor(state):
+    async def current_actor(state, opening=False):
         return actor
 
     for module in (private, connexion):
         monkeypatch.setattr(module, "engine", lambda: engine)
     monkeypatch.setattr(private, "current_actor", current_actor)
-    return State(_reflex_internal_init=True)
+    root = State(_reflex_internal_init=True)
+    for opened in (compte.GererState, profil.ProfilState):  # their pages are open: their loaders ran
+        substate(root, opened).loaded = True
+    return root
 
 
 def substate(root: State, state_class):

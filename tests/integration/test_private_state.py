@@ -85,13 +85,14 @@ def tab(engine, seeded, monkeypatch):
                           actor=auth.session_actor(session=seeded, token=open_session(seeded, ELISE.nir),
                                                    secret=SECRET))
 
-    async def current_actor(state):
+    async def current_actor(state, opening=False):
         tab.checks += 1
         return tab.actor
 
     monkeypatch.setattr(private, "engine", lambda: engine)
     monkeypatch.setattr(private, "current_actor", current_actor)
     SERVICES.clear()
+    substate(tab, ProbeState).loaded = True  # the page is open (its loader ran), as when a person clicks on it
     return tab
 
 
@@ -132,22 +133,45 @@ def test_no_session_sends_the_tab_to_the_expiry_path_and_the_service_never_runs(
     assert probe.notice == "" and not probe.after, "every event checks the session, a tab switch too"
 
 
-def test_a_page_loader_without_a_session_only_stops(tab):
-    """SessionState.require_login, run before the loader, has already sent the tab to Connexion."""
+def test_a_page_loader_without_a_session_sends_the_tab_to_connexion_and_back(tab):
+    """The loader checks the session itself (no SessionState.require_login before it: one event, one round trip)."""
     tab.actor = None
     SERVICES["load"] = lambda **_: pytest.fail("the service ran without a session")
-    assert handle(tab, ProbeState, "load") is None
+    spec = handle(tab, ProbeState, "load")
+    assert "/connexion?suivant=" in script_of(spec) or "/connexion?suivant=" in str(spec)
     assert not substate(tab, ProbeState).after
+    assert getattr(ProbeState.event_handlers["load"].fn, "opens_a_page", False)
 
 
 def test_a_tab_state_lost_still_reaches_the_error_handler(tab, monkeypatch):
-    async def lost(state):
+    async def lost(state, opening=False):
         raise TabStateLost()
 
     monkeypatch.setattr(private, "current_actor", lost)
     SERVICES["lire"] = lambda **_: pytest.fail("the service ran for a lost tab state")
     with pytest.raises(TabStateLost):  # state/errors.py says so and reloads the page
         handle(tab, ProbeState, "act", "lire", {})
+
+
+def test_an_event_to_a_page_state_its_loader_never_filled_is_a_lost_tab_state(tab):
+    """Redis lost the tab's state while the page stayed open: the page's other events find it empty and say so
+    (state/errors.py reloads the page) rather than act on nothing."""
+    SERVICES["lire"] = lambda **_: pytest.fail("the service ran for a lost tab state")
+    substate(tab, ProbeState).loaded = False
+    with pytest.raises(TabStateLost):
+        handle(tab, ProbeState, "act", "lire", {})
+    with pytest.raises(TabStateLost):
+        handle(tab, ProbeState, "show", "paiements")
+    # A state no loader fills has nothing to lose: its events go on.
+    SERVICES["one"] = lambda **_: None
+    assert not OneMessageState.opens_pages and ProbeState.opens_pages
+    handle(tab, OneMessageState, "act")
+    SERVICES["load"] = lambda **_: ["chargé"]
+    handle(tab, ProbeState, "load")
+    assert substate(tab, ProbeState).loaded
+    SERVICES["lire"] = lambda **_: ["lu"]
+    handle(tab, ProbeState, "act", "lire", {})
+    assert substate(tab, ProbeState).held == ["lu"]
 
 
 def test_a_policy_refusal_forgets_what_the_page_held_and_says_no_access(tab):

@@ -39,6 +39,29 @@ def test_pages_and_bundles_come_from_nginx_with_their_headers(production):
     assert status in (200, 303, 307) and headers.get("Content-Security-Policy") == CSP
 
 
+def test_pages_and_bundles_are_sent_precompressed(production):
+    """Brotli to a browser that accepts it, gzip to one that accepts only gzip, the same bytes once decoded: the
+    files were compressed once at build time (recipe.precompress), nginx sends them as they are."""
+    import gzip
+
+    import brotli
+
+    _, _, page = get(f"{production.url}/connexion")
+    bundle = re.search(rb'href="(/assets/[^"]+\.js)"', page).group(1).decode()
+    for path in ("/connexion", bundle):
+        plain = urllib.request.urlopen(urllib.request.Request(f"{production.url}{path}")).read()
+        answers = {}
+        for accepted in ("br, gzip", "gzip"):
+            request = urllib.request.Request(f"{production.url}{path}", headers={"Accept-Encoding": accepted})
+            with urllib.request.urlopen(request) as response:
+                answers[accepted] = (response.headers.get("Content-Encoding"), response.read())
+        assert answers["br, gzip"][0] == "br", path
+        assert brotli.decompress(answers["br, gzip"][1]) == plain
+        assert answers["gzip"][0] == "gzip", path
+        assert gzip.decompress(answers["gzip"][1]) == plain
+        assert len(answers["br, gzip"][1]) < len(answers["gzip"][1]) < len(plain)
+
+
 def test_an_upload_beyond_what_the_app_accepts_stops_at_nginx(production):
     connection = http.client.HTTPConnection("127.0.0.1", production.recipe.http_port, timeout=10)
     connection.putrequest("POST", "/_upload")
@@ -58,6 +81,25 @@ def test_a_person_logs_in_and_reads_her_payments_through_nginx(page, production)
 
 
 # Issue 15 (security hardening) through the recipe as production runs it.
+
+def test_a_session_ended_elsewhere_is_refused_at_the_tab_s_next_event(page, production):
+    """The instances remember a checked session between a tab's events (services/identity/session_cache.py);
+    a logout made through any instance gives the account a new epoch in Redis, and the tab's next event, on
+    whichever instance holds its websocket, goes back to the database and is refused."""
+    log_in(page, production, ELISE.nir, "/allocations")
+    for tab in ("Mes paiements", "Mes droits", "Mes paiements", "Mes droits"):  # remembered from the third on
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
+    cookie = next(c for c in page.context.cookies() if c["name"].endswith("caf_session"))
+    request = urllib.request.Request(f"{production.url}/api/session/fermer", headers={
+        "Cookie": f"{cookie['name']}={cookie['value']}", "Sec-Fetch-Site": "same-origin"})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as redirect:  # 303 to Connexion: the session is ended
+        assert redirect.code in (302, 303, 307), redirect.code
+    page.get_by_role("tab", name="Mes paiements").click()
+    expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
+
 
 def test_point1_the_recipe_never_serves_the_demo_outbox(production):
     assert production.recipe.environment == "prod"

@@ -101,3 +101,18 @@ def test_every_handler_that_reaches_a_service_is_a_private_event():
 
 def _subclasses(cls) -> list[type]:
     return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+
+
+def test_every_private_page_opens_in_one_event():
+    """A private page's loader checks the session and fills the header itself (state/private.py), so the page's
+    data reaches the browser in one round trip; only a page without a loader (Menu) has require_login alone."""
+    from caf_app import routes
+    from caf_app.state.private import loaders_of
+    from caf_app.state.session import SessionState
+
+    for page in routes.PAGES:
+        if page.private:
+            loaders = loaders_of(page)
+            assert len(loaders) == 1, page.path
+            assert (getattr(loaders[0].fn, "opens_a_page", False)
+                    or (not page.on_load and loaders[0] is SessionState.require_login)), page.path

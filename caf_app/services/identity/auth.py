@@ -164,6 +164,13 @@ def _default_dossier(session: Session, person_id: int) -> int | None:
 class LiveSession:
     actor: Actor
     seconds_left: int  # before the idle expiry (or the absolute lifetime, whichever comes first)
+    last_seen: datetime | None = None  # as written in the database (session_cache.py computes the ends from them)
+    expires: datetime | None = None
+
+    @property
+    def ends(self) -> datetime:
+        """When the session ends if nothing happens: idle, or its absolute lifetime."""
+        return min(self.last_seen + IDLE_TIMEOUT, self.expires)
 
 
 def live_session(*, session: Session, token: str, secret: str, touch: bool = True) -> LiveSession | None:
@@ -197,7 +204,8 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
     else:
         actor = Actor(account_id=account_id, person_id=person_id, dossier_id=dossier_id, role=MemberRole(role),
                       delegation=Delegation(delegation))
-    return LiveSession(actor=actor, seconds_left=max(0, int((ends - now).total_seconds())))
+    return LiveSession(actor=actor, seconds_left=max(0, int((ends - now).total_seconds())), last_seen=last_seen,
+                       expires=_aware(row.expires_at))
 
 
 def session_actor(*, session: Session, token: str, secret: str, touch: bool = True) -> Actor | None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -13,8 +12,10 @@ from ... import models as m
 from ...domain import policy
 from ...domain.dates import format_date
 from ...domain.errors import Forbidden
+from ...domain.prestations import Prestation
 from ...domain.roles import Actor
 from ...domain.statuses import DemarcheKind
+from ..situation.declarations import due_columns, due_of
 
 
 @dataclass(frozen=True)
@@ -64,25 +65,49 @@ def pieces_to_send(*, session: Session, actor: Actor) -> list[PieceLine]:
 
 
 def history(*, session: Session, actor: Actor, today: date) -> list[DemarcheLine]:
-    """Everything done in the last 24 months, newest first, with the documents sent."""
+    """Everything done in the last 24 months, newest first, with the documents sent (one query)."""
     since = datetime.combine(today - timedelta(days=730), datetime.min.time(), timezone.utc)
-    rows = session.exec(select(m.Demarche).where(m.Demarche.dossier_id == _dossier_id(actor),
-                                                 m.Demarche.created_on >= since)
-                        .order_by(col(m.Demarche.created_on).desc(), col(m.Demarche.id).desc())).all()
-    files = defaultdict(list)
-    for document in session.exec(select(m.Document).where(col(m.Document.demarche_id).in_([r.id for r in rows]))):
-        files[document.demarche_id].append(SentFile(document.id, document.name, document.page_count))
+    rows = session.exec(select(m.Demarche, m.Document)
+                        .outerjoin(m.Document, m.Document.demarche_id == m.Demarche.id)
+                        .where(m.Demarche.dossier_id == _dossier_id(actor), m.Demarche.created_on >= since)
+                        .order_by(col(m.Demarche.created_on).desc(), col(m.Demarche.id).desc(),
+                                  col(m.Document.id))).all()
+    files: dict[int, list[SentFile]] = {}
+    shown = []
+    for row, document in rows:
+        if row.id not in files:
+            files[row.id] = []
+            shown.append(row)
+        if document is not None:
+            files[row.id].append(SentFile(document.id, document.name, document.page_count))
     return [DemarcheLine(row.id, row.title, row.status.label, format_date(row.created_on),
                          format_date(row.updated_on), row.reference, files[row.id], row.kind == DemarcheKind.DOCUMENT)
-            for row in rows]
+            for row in shown]
 
 
-def delais(*, session: Session, actor: Actor) -> Delais | None:
-    """What the person's Caf is processing this week (public figures of their Caf)."""
-    if actor.dossier_id is None:
-        return None
-    caf_id = session.get(m.Dossier, actor.dossier_id).caf_id
-    rows = {row.kind: row for row in session.exec(select(m.DelaiTraitement).where(m.DelaiTraitement.caf_id == caf_id))}
+@dataclass(frozen=True)
+class DemarchesPage:
+    pieces: list[PieceLine]
+    history: list[DemarcheLine]
+    delais: Delais | None
+    declarations_due: list[Prestation]
+
+
+def page(*, session: Session, actor: Actor, today: date) -> DemarchesPage:
+    """Mes démarches in three queries: the pieces to send, the history with its documents, and the délais de
+    traitement of the person's Caf with the quarterly declarations due."""
+    dossier_id, due = _dossier_id(actor), due_columns(actor, today)  # both refusals before any query
+    pieces = pieces_to_send(session=session, actor=actor)
+    lines = history(session=session, actor=actor, today=today)
+    rows = session.exec(select(m.DelaiTraitement, *due).select_from(m.Dossier)
+                        .outerjoin(m.DelaiTraitement, m.DelaiTraitement.caf_id == m.Dossier.caf_id)
+                        .where(m.Dossier.id == dossier_id).order_by(col(m.DelaiTraitement.id))).all()
+    return DemarchesPage(pieces, lines, _delais({row[0].kind: row[0] for row in rows if row[0] is not None}),
+                         due_of(rows[0][1:]))
+
+
+def _delais(rows: dict[str, m.DelaiTraitement]) -> Delais | None:
+    """What the person's Caf is processing this week (public figures of their Caf), by kind."""
     if "rsa_aah" not in rows or "autres" not in rows:
         return None
 

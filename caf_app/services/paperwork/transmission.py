@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, select
 
 from ... import models as m, routes
 from ...documents.processing import MAX_PAGES, process
@@ -62,36 +63,51 @@ def _check(actor: Actor) -> int:
 
 
 def _piece(session: Session, dossier_id: int, piece_id: int | None) -> m.PieceDemandee | None:
-    if piece_id is None:
-        return None
-    piece = session.get(m.PieceDemandee, piece_id)
+    return None if piece_id is None else _piece_of(dossier_id, session.get(m.PieceDemandee, piece_id))
+
+
+def _piece_of(dossier_id: int, piece: m.PieceDemandee | None) -> m.PieceDemandee:
     if piece is None or piece.dossier_id != dossier_id:
         raise Forbidden("pièce demandée")
     return piece
 
 
+def page(*, session: Session, actor: Actor, piece_id: int | None) -> DraftView:
+    """Transmettre un document as it opens: the person's open draft for this piece (or for a free document), with
+    its documents and pages in one query; created when missing."""
+    dossier_id = _check(actor)
+    piece = _piece(session, dossier_id, piece_id)
+    rows = _draft_rows(session, m.DocumentDraft.dossier_id == dossier_id, m.DocumentDraft.person_id == actor.person_id,
+                       m.DocumentDraft.piece_id == piece_id, m.DocumentDraft.status == DraftStatus.BROUILLON)
+    if rows:
+        return _view_of(rows, piece)
+    draft = m.DocumentDraft(dossier_id=dossier_id, person_id=actor.person_id, piece_id=piece_id)
+    session.add(draft)
+    session.flush()
+    document = m.DraftDocument(draft_id=draft.id, position=0)
+    session.add(document)
+    session.flush()
+    opened = DraftView(draft.id, piece.label if piece else "", draft.doc_type,
+                       [DocView(document.id, document.name, [])])
+    session.commit()
+    return opened
+
+
 def open_draft(*, session: Session, actor: Actor, piece_id: int | None) -> int:
     """The person's open draft for this piece (or for a free document), created when missing."""
-    dossier_id = _check(actor)
-    _piece(session, dossier_id, piece_id)
-    draft = session.exec(select(m.DocumentDraft).where(
-        m.DocumentDraft.dossier_id == dossier_id, m.DocumentDraft.person_id == actor.person_id,
-        m.DocumentDraft.piece_id == piece_id, m.DocumentDraft.status == DraftStatus.BROUILLON)).first()
-    if draft is None:
-        draft = m.DocumentDraft(dossier_id=dossier_id, person_id=actor.person_id, piece_id=piece_id)
-        session.add(draft)
-        session.flush()
-        session.add(m.DraftDocument(draft_id=draft.id, position=0))
-        session.commit()
-    return draft.id
+    return page(session=session, actor=actor, piece_id=piece_id).id
+
+
+def _owned(actor: Actor, draft: m.DocumentDraft | None) -> m.DocumentDraft:
+    """The draft, when it is the actor's own (the policy checked before)."""
+    if draft is None or draft.dossier_id != actor.dossier_id or draft.person_id != actor.person_id:
+        raise Forbidden("brouillon")
+    return draft
 
 
 def own_draft(session: Session, actor: Actor, draft_id: int) -> m.DocumentDraft:
-    dossier_id = _check(actor)
-    draft = session.get(m.DocumentDraft, draft_id)
-    if draft is None or draft.dossier_id != dossier_id or draft.person_id != actor.person_id:
-        raise Forbidden("brouillon")
-    return draft
+    _check(actor)
+    return _owned(actor, session.get(m.DocumentDraft, draft_id))
 
 
 def documents_of(session: Session, draft_id: int) -> list[m.DraftDocument]:
@@ -104,16 +120,41 @@ def pages_of(session: Session, document_id: int) -> list[m.DraftPage]:
                              .order_by(m.DraftPage.position)))
 
 
+DraftRow = tuple[m.DocumentDraft, m.PieceDemandee | None, m.DraftDocument | None, m.DraftPage | None]
+
+
+def _draft_rows(session: Session, *where: ColumnElement[bool]) -> list[DraftRow]:
+    """A draft with its piece, documents and pages, one row a page (the first draft matching `where`)."""
+    rows = session.exec(select(m.DocumentDraft, m.PieceDemandee, m.DraftDocument, m.DraftPage)
+                        .outerjoin(m.PieceDemandee, m.PieceDemandee.id == m.DocumentDraft.piece_id)
+                        .outerjoin(m.DraftDocument, m.DraftDocument.draft_id == m.DocumentDraft.id)
+                        .outerjoin(m.DraftPage, m.DraftPage.document_id == m.DraftDocument.id)
+                        .where(*where)
+                        .order_by(col(m.DocumentDraft.id), col(m.DraftDocument.position), col(m.DraftDocument.id),
+                                  col(m.DraftPage.position), col(m.DraftPage.id))).all()
+    return [row for row in rows if row[0].id == rows[0][0].id]
+
+
+def _view_of(rows: list[DraftRow], piece: m.PieceDemandee | None) -> DraftView:
+    draft, documents = rows[0][0], {}
+    for *_, document, draft_page in rows:
+        if document is not None:
+            pages = documents.setdefault(document.id, (document, []))[1]
+            if draft_page is not None:
+                pages.append(draft_page)
+    return DraftView(draft.id, piece.label if piece else "", draft.doc_type, [
+        DocView(document.id, document.name, [
+            PageView(p.id, p.kind, f"Page {index + 1}" if p.kind == "image" else f"PDF de {p.page_count} page(s)",
+                     [w for w in p.warnings.split("\n") if w]) for index, p in enumerate(pages)])
+        for document, pages in documents.values()])
+
+
 def view(*, session: Session, actor: Actor, draft_id: int) -> DraftView:
-    draft = own_draft(session, actor, draft_id)
-    piece = _piece(session, draft.dossier_id, draft.piece_id)
-    documents = []
-    for document in documents_of(session, draft.id):
-        pages = [PageView(p.id, p.kind, f"Page {index + 1}" if p.kind == "image" else f"PDF de {p.page_count} page(s)",
-                          [w for w in p.warnings.split("\n") if w]) for index, p in enumerate(pages_of(session,
-                                                                                                      document.id))]
-        documents.append(DocView(document.id, document.name, pages))
-    return DraftView(draft.id, piece.label if piece else "", draft.doc_type, documents)
+    """The draft with its documents and pages, in one query."""
+    _check(actor)
+    rows = _draft_rows(session, m.DocumentDraft.id == draft_id)
+    draft = _owned(actor, rows[0][0] if rows else None)
+    return _view_of(rows, None if draft.piece_id is None else _piece_of(draft.dossier_id, rows[0][1]))
 
 
 def _own_document(session: Session, actor: Actor, document_id: int) -> m.DraftDocument:

@@ -1,17 +1,23 @@
-"""Accueil Mon Compte on a desktop: the sentences of the seed's dashboard (MON PROFIL, délégation)."""
+"""Accueil Mon Compte: the sentences of the seed's dashboard on a desktop (MON PROFIL, délégation), and what the
+page shows of the dossier."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ... import models as m
 from ...clock import PARIS
+from ...domain import policy
 from ...domain.dates import format_date
 from ...domain.roles import Actor, Delegation, MemberRole
 from ...domain.statuses import SituationKind
 from ..identity.people import full_name
+from ..paperwork.demarches import PieceLine, pieces_to_send
+from ..situation.foyer import read_foyer
+from .dossier import Summary, summary_and_debts
 
 FAMILY = {"marie": "Je suis marié(e) depuis le {}", "pacse": "Je suis pacsé(e) depuis le {}",
           "vie_maritale": "Je vis en couple depuis le {}", "celibataire": "Je suis célibataire",
@@ -32,6 +38,7 @@ class Dashboard:
     address: str
     email: str
     mobile: str
+    delegation_question: bool = False  # the allocataire has a conjoint and has not chosen yet (GÉRER MES AUTORISATIONS)
 
 
 def situation_sentence(templates: dict[str, str], situation: m.Situation | None) -> str:
@@ -43,35 +50,43 @@ def situation_sentence(templates: dict[str, str], situation: m.Situation | None)
 
 
 def dashboard(*, session: Session, actor: Actor) -> Dashboard:
-    """What the desktop dashboard says of the logged-in person (their own data: always allowed)."""
-    person = session.get(m.Person, actor.person_id)
-    account = session.get(m.Account, actor.account_id)
-    previous = account.previous_login_at
-    last_login = ""
+    """What the desktop dashboard says of the logged-in person (their own data: always allowed), in one query;
+    and whether the allocataire is still to answer the délégation question (delegation.question_pending)."""
+    foyer = read_foyer(session, actor)
+    person, dossier = foyer.person, foyer.dossier
+    previous, last_login = foyer.previous_login_at, ""
     if previous:
         local = m.aware(previous).astimezone(PARIS)  # stored in UTC (SQLite gives it back without its zone)
         last_login = f"Dernière connexion le {format_date(local.date())} à {local:%H:%M}"
-    sentences, delegation, address = [], "", ""
-    if actor.dossier_id:
-        dossier = session.get(m.Dossier, actor.dossier_id)
+    sentences, delegation, address, question = [], "", "", False
+    if dossier:
         address = f"{dossier.address_line}, {dossier.postal_code} {dossier.city}"
-        member = session.exec(select(m.Member).where(m.Member.dossier_id == dossier.id,
-                                                     m.Member.person_id == person.id)).first()
-        situations = session.exec(select(m.Situation).where(m.Situation.member_id == member.id)).all()
-        by_kind = {s.kind: s for s in situations}
-        sentences += [s for s in (situation_sentence(FAMILY, by_kind.get(SituationKind.FAMILIALE)),
-                                  situation_sentence(WORK, by_kind.get(SituationKind.PROFESSIONNELLE))) if s]
+        me = foyer.me
+        sentences += [s for s in (situation_sentence(FAMILY, me and me.latest(SituationKind.FAMILIALE)),
+                                  situation_sentence(WORK, me and me.latest(SituationKind.PROFESSIONNELLE))) if s]
         # A declared birth is "rattaché" once the Caf has processed it (pending until then).
-        children = session.exec(select(m.Member).where(m.Member.dossier_id == dossier.id,
-                                                       m.Member.role == MemberRole.ENFANT.value,
-                                                       m.Member.pending == False)).all()  # noqa: E712
+        children = [r for r in foyer.residents if r.has(MemberRole.ENFANT) and not r.member.pending]
         if children:
             sentences.insert(1, f"J'ai {len(children)} enfant{'s' if len(children) > 1 else ''} rattaché"
                                 f"{'s' if len(children) > 1 else ''} à mon dossier")
+        spouse = next((r.person for r in foyer.residents if r.has(MemberRole.CONJOINT)), None)
         if actor.role is MemberRole.ALLOCATAIRE and actor.delegation is Delegation.GRANTED:
-            spouse = session.exec(select(m.Person).join(m.Member, m.Member.person_id == m.Person.id)
-                                  .where(m.Member.dossier_id == dossier.id,
-                                         m.Member.role == MemberRole.CONJOINT.value)).first()
             delegation = f"Vous autorisez {full_name(spouse)} à gérer votre dossier" if spouse else ""
+        question = (policy.can_manage_delegation(actor, dossier.id) and spouse is not None
+                    and dossier.delegation == Delegation.UNDECIDED.value)
     mobile = " ".join(person.mobile[i:i + 2] for i in range(0, len(person.mobile), 2))
-    return Dashboard(delegation, last_login, sentences, address, person.email, mobile)
+    return Dashboard(delegation, last_login, sentences, address, person.email, mobile, question)
+
+
+@dataclass(frozen=True)
+class Overview:
+    summary: Summary
+    has_debts: bool
+    pieces: list[PieceLine]
+
+
+def overview(*, session: Session, actor: Actor, today: date) -> Overview:
+    """What Accueil shows of the dossier, in two queries: the summary with the debts flag, and the pieces the Caf
+    asked for. Forbidden as dossier.summary (a conjoint without délégation, no dossier)."""
+    summary, debts = summary_and_debts(session=session, actor=actor, today=today)
+    return Overview(summary, debts, pieces_to_send(session=session, actor=actor))

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import ColumnElement, exists, func
 from sqlmodel import Session, col, select, update
 
 from ... import clock, models as m
@@ -70,11 +71,12 @@ def debts(*, session: Session, actor: Actor) -> list[DebtView]:
     return views
 
 
-def has_debts(*, session: Session, actor: Actor) -> bool:
-    try:
-        return any(view.balance_cents > 0 for view in debts(session=session, actor=actor))
-    except Forbidden:
-        return False
+def owing(dossier_id: int) -> ColumnElement[bool]:
+    """Whether a debt of the dossier is left to repay (a balance above 0 in debts()), as a column of another
+    query (Accueil shows Mes dettes among its shortcuts then)."""
+    repaid = (select(func.coalesce(func.sum(m.DetteMouvement.amount_cents), 0))
+              .where(m.DetteMouvement.dette_id == m.Dette.id).scalar_subquery())
+    return exists().where(m.Dette.dossier_id == dossier_id, m.Dette.initial_cents > repaid)
 
 
 def _own_debt(session: Session, actor: Actor, dette_id: int) -> m.Dette:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import Exists, exists
 from sqlmodel import Session, col, delete, select, update
 
 from ... import clock, models as m
@@ -55,10 +57,19 @@ def _dossier_id(actor: Actor) -> int:
 
 def prestations_due(*, session: Session, actor: Actor, today: date) -> list[Prestation]:
     """The quarterly prestations of the dossier this month (with a right or "sans droit")."""
-    dossier_id = _dossier_id(actor)
-    held = set(session.exec(select(m.Droit.prestation).where(
-        m.Droit.dossier_id == dossier_id, m.Droit.month >= add_months(today, -1))).all())
-    return [prestation for prestation in Prestation.quarterly_ones() if prestation in held]
+    return due_of(session.exec(select(*due_columns(actor, today))).one())
+
+
+def due_columns(actor: Actor, today: date) -> list[Exists]:
+    """prestations_due() as columns of a query, one flag per quarterly prestation (due_of() reads them back);
+    Forbidden as prestations_due()."""
+    dossier_id, since = _dossier_id(actor), add_months(today, -1)
+    return [exists().where(m.Droit.dossier_id == dossier_id, m.Droit.month >= since, m.Droit.prestation == prestation)
+            for prestation in Prestation.quarterly_ones()]
+
+
+def due_of(flags: Sequence[bool]) -> list[Prestation]:
+    return [prestation for prestation, held in zip(Prestation.quarterly_ones(), flags, strict=True) if held]
 
 
 def people_of(session: Session, dossier_id: int, prestation: Prestation) -> list[Person]:

@@ -1,0 +1,41 @@
+"""What the header of every private page shows: who is logged in, the red dot of unread courriers, and the
+dossiers to switch between (Mes dossiers). One query, whatever the page: it runs at every page opened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, literal
+from sqlmodel import Session, col, select
+
+from ... import models as m
+from ...domain import policy
+from ...domain.roles import Actor
+from .dossiers import DossierChoice, choice_label
+from .people import full_name
+
+
+@dataclass(frozen=True)
+class Header:
+    display_name: str
+    unread: int  # 0 for someone who may not read the dossier's mail (no dot to show)
+    dossiers: list[DossierChoice]  # every dossier the person is on, the active first
+
+
+def header(*, session: Session, actor: Actor) -> Header:
+    counted = actor.dossier_id is not None and policy.can_view_dossier_summary(actor, actor.dossier_id)
+    unread = (select(func.count()).select_from(m.Courrier)
+              .where(m.Courrier.dossier_id == actor.dossier_id, m.Courrier.read_at == None)  # noqa: E711
+              .scalar_subquery()) if counted else None
+    rows = session.exec(
+        select(m.Person, m.Dossier, m.Caf, unread if unread is not None else literal(0))
+        .outerjoin(m.Member, m.Member.person_id == m.Person.id)
+        .outerjoin(m.Dossier, m.Dossier.id == m.Member.dossier_id)
+        .outerjoin(m.Caf, m.Caf.id == m.Dossier.caf_id)
+        .where(m.Person.id == actor.person_id)
+        .order_by(col(m.Dossier.active).desc(), m.Dossier.id)).all()
+    if not rows:
+        return Header("", 0, [])
+    person = rows[0][0]
+    return Header(full_name(person), int(rows[0][3] or 0),
+                  [DossierChoice(dossier.id, choice_label(dossier, caf)) for _, dossier, caf, _ in rows if dossier])
