@@ -57,11 +57,11 @@ HYDRATE = ROOT + ".hydrate_and_load"
 ON_LOAD = ROOT + ".reflex___state____on_load_internal_state.on_load_internal"
 SUBMIT = STATE + "connexion____connexion_state.submit"
 CONFIRM = STATE + "connexion____connexion_state.confirm_code"
-SHOW = STATE + "allocations____allocations_state.show"
+SHOW = STATE + "allocations____allocations_tabs.show"
 PROVISIONAL = STATE + "connexion____connexion_state.toggle_provisional"
 FLOOR_SHOW = ROOT + ".floor___floor____floor_state.show"
 FLOOR_DIR = Path(__file__).resolve().parent / "floor"
-TOGGLE = STATE + "allocations____allocations_state.toggle"
+TOGGLE = STATE + "allocations____allocations_tabs.toggle"
 LOGOUT = STATE + "session____session_state.logout"
 TIMEOUT = 20.0
 

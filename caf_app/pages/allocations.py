@@ -7,7 +7,7 @@ import reflex as rx
 from ..components.layout import page, restricted_or
 from ..components.ui.actions import button
 from ..components.ui.tabs import tabs
-from ..state.allocations import MONTHS, AllocationsState as S
+from ..state.allocations import MONTHS, AllocationsState as S, AllocationsTabs as T
 
 NOTICE = ("Vos droits sont calculés en fonction de la situation connue de votre Caf et de la réglementation "
           "applicable à ce jour. Si vous avez transmis des informations à votre Caf, vos droits sont à l'étude et "
@@ -55,11 +55,11 @@ def detail_line(line) -> rx.Component:
 
 
 def payment_item(payment) -> rx.Component:
-    opened = S.opened == payment.id
+    opened = T.opened == payment.id
     return rx.el.li(
         rx.el.button(
             rx.el.span("Paiement du ", payment.paid_on), rx.el.strong(payment.total),
-            type="button", on_click=S.toggle(payment.id), aria_expanded=rx.cond(opened, "true", "false"),
+            type="button", on_click=T.toggle(payment.id), aria_expanded=rx.cond(opened, "true", "false"),
             aria_controls=f"paiement-{payment.id}", class_name="payment-toggle",
         ),
         rx.el.div(
@@ -108,8 +108,8 @@ def paiements_panel() -> rx.Component:
 def allocations() -> rx.Component:
     return page(
         rx.el.h1("Mes allocations"),
-        restricted_or(S.restricted_message, tabs(id="allocations", label="Mes allocations", selected=S.tab,
-                                                 on_select=S.show,
+        restricted_or(S.restricted_message, tabs(id="allocations", label="Mes allocations", selected=T.tab,
+                                                 on_select=T.show,
                  panels=[("droits", "Mes droits", droits_panel()),
                          ("paiements", "Mes paiements", paiements_panel())]),
         ),

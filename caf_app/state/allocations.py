@@ -13,11 +13,12 @@ MONTHS = 24
 
 
 class AllocationsState(PrivateState, rx.State):
-    tab: str = "droits"
+    """What the page shows of the dossier (its loader fills it). The tab and the opened payment are a state of
+    their own (AllocationsTabs): a click on them loads and saves a few bytes, not the 24 payments."""
+
     month_back: int = 0  # 0 = this month, 23 = the oldest month shown
     month_label: str = ""
     payments: list[paiements.PaymentDetail] = []
-    opened: int = 0  # the payment whose detail is open
     bars: list[paiements.MonthBar] = []
     legend: list[str] = []
     _month_lines: list[dossier.DroitLine] = []
@@ -49,16 +50,22 @@ class AllocationsState(PrivateState, rx.State):
         self.bars, self.legend = await self.call(paiements.last_12_months, today=clock.today())
 
     @private_event
-    async def show(self, tab: str):
-        await self.checked()  # every event checks the session, not only the page load
-        if tab in ("droits", "paiements"):
-            self.tab = tab
-
-    @private_event
     async def move(self, months: int):
         """Précédent (+1, older) or Suivant (-1, newer), within the 24 months."""
         self.month_back = min(MONTHS - 1, max(0, self.month_back + months))
         await self._show_month()
+
+
+
+class AllocationsTabs(PrivateState, rx.State):
+    tab: str = "droits"
+    opened: int = 0  # the payment whose detail is open
+
+    @private_event
+    async def show(self, tab: str):
+        await self.checked()  # every event checks the session, not only the page load
+        if tab in ("droits", "paiements"):
+            self.tab = tab
 
     @rx.event
     def toggle(self, payment_id: int):
