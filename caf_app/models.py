@@ -490,8 +490,11 @@ class RepaymentIntent(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
-class DocumentDraft(SQLModel, table=True):
-    """Documents being prepared for sending: kept on the server until sent or deleted."""
+class TransmissionDraft(SQLModel, table=True):
+    """Transmettre un document: the documents being prepared for sending, kept on the server until sent or
+    deleted. (The tables keep their first names.)"""
+
+    __tablename__ = "documentdraft"
 
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
@@ -504,7 +507,9 @@ class DocumentDraft(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
-class DraftDocument(SQLModel, table=True):
+class TransmissionDocument(SQLModel, table=True):
+    __tablename__ = "draftdocument"
+
     id: int | None = Field(default=None, primary_key=True)
     draft_id: int = Field(foreign_key="documentdraft.id", index=True)
     position: int = 0
@@ -512,7 +517,9 @@ class DraftDocument(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
-class DraftPage(SQLModel, table=True):
+class TransmissionPage(SQLModel, table=True):
+    __tablename__ = "draftpage"
+
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="draftdocument.id", index=True)
     position: int = 0

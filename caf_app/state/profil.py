@@ -9,7 +9,7 @@ import reflex as rx
 from .. import clock
 from ..documents.processing import MAX_FILE_BYTES
 from ..documents.storage import private_store
-from ..services.situation import profile, profile_edits
+from ..services.situation import profil, profil_edits
 from ..settings import get_settings
 from .private import PrivateState, private_event
 
@@ -17,7 +17,7 @@ CANNOT = "Vous ne pouvez pas modifier cette information."
 
 
 class ProfilState(PrivateState, rx.State):
-    view: profile.ProfileView | None = None
+    view: profil.ProfileView | None = None
     editing: str = ""  # "adresse" | "email" | "mobile" | "banque"
     errors: dict[str, str] = {}
     saved: str = ""
@@ -27,7 +27,7 @@ class ProfilState(PrivateState, rx.State):
 
     async def _show_profile(self) -> None:
         """The profile as it is now, after a change that went through (no error left)."""
-        self.view = await self.call(profile.own_profile, forbidden=CANNOT)
+        self.view = await self.call(profil.own_profile, forbidden=CANNOT)
         self.errors = {}
 
     @private_event(loader=True)
@@ -60,7 +60,7 @@ class ProfilState(PrivateState, rx.State):
         except ValueError:
             self.errors = {"date_effet": "Choisissez la date du changement."}
             return None
-        await self.call(profile_edits.change_address, line=str(form.get("adresse", "")),
+        await self.call(profil_edits.change_address, line=str(form.get("adresse", "")),
                         postal_code=str(form.get("code_postal", "")), commune=str(form.get("commune", "")),
                         effective=effective, forbidden=CANNOT)
         await self._show_profile()
@@ -70,7 +70,7 @@ class ProfilState(PrivateState, rx.State):
     async def start_contact(self, form: dict):
         channel = self.editing
         self.code_for = await self.call(
-            profile_edits.start_contact_change, channel=channel, value=str(form.get(channel, "")),
+            profil_edits.start_contact_change, channel=channel, value=str(form.get(channel, "")),
             confirmation=str(form.get(f"{channel}_confirmation", "")),
             password=str(form.get("mot_de_passe_actuel", "")), secret=get_settings().secret_key,
             ip=self.router.session.client_ip, hashing=True, forbidden=CANNOT)
@@ -78,7 +78,7 @@ class ProfilState(PrivateState, rx.State):
 
     @private_event
     async def confirm_contact(self, form: dict):
-        await self.call(profile_edits.confirm_contact_change, channel=self.editing, value=self.code_for,
+        await self.call(profil_edits.confirm_contact_change, channel=self.editing, value=self.code_for,
                         code=str(form.get("code", "")), secret=get_settings().secret_key, forbidden=CANNOT)
         await self._show_profile()
         self._done("Votre nouvelle coordonnée est confirmée et enregistrée.")
@@ -105,7 +105,7 @@ class ProfilState(PrivateState, rx.State):
     async def save_bank(self, form: dict):
         store = private_store()
         rib = store.get(self._rib_key) if self._rib_key else b""
-        await self.call(profile_edits.change_bank, iban=str(form.get("iban", "")), bic=str(form.get("bic", "")),
+        await self.call(profil_edits.change_bank, iban=str(form.get("iban", "")), bic=str(form.get("bic", "")),
                         holder=str(form.get("titulaire", "")), password=str(form.get("mot_de_passe_actuel", "")),
                         rib=rib, store=store, secret=get_settings().secret_key, ip=self.router.session.client_ip,
                         hashing=True, forbidden=CANNOT)

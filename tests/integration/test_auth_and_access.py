@@ -7,7 +7,7 @@ from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.services.identity import auth
 from caf_app.services.payments import dossier
-from caf_app.services.situation import profile
+from caf_app.services.situation import profil
 from tests.factories import SECRET, open_session
 from tests.personas import ERIC, FLORENCE, JONAS, UNKNOWN_NIR
 
@@ -60,7 +60,7 @@ def test_spouse_without_delegation_cannot_see_payments_but_sees_own_profile(seed
         dossier.payments(session=seeded, actor=actor)
     with pytest.raises(Forbidden):
         dossier.summary(session=seeded, actor=actor, today=date(2026, 11, 26))
-    assert profile.own_profile(session=seeded, actor=actor).name == "Eric LEVESQUE"
+    assert profil.own_profile(session=seeded, actor=actor).name == "Eric LEVESQUE"
 
 
 def test_spouse_with_delegation_sees_the_payments(seeded):

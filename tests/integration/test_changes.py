@@ -6,7 +6,7 @@ from sqlmodel import select
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.domain.statuses import DemarcheStatus
-from caf_app.services.situation import changes, profile
+from caf_app.services.situation import changes, profil
 from tests.factories import SECRET, actor, open_session
 from tests.personas import ELISE, ERIC, JONAS
 
@@ -26,7 +26,7 @@ def test_a_professional_change_shows_en_cours_and_is_a_demarche(seeded):
     jonas = actor(seeded, open_session(seeded, JONAS.nir))
     reference = changes.declare(session=seeded, actor=jonas, kind="salarie", form={"date_effet": "02/11/2026"},
                                 today=TODAY)
-    assert profile.own_profile(session=seeded, actor=jonas).work == (
+    assert profil.own_profile(session=seeded, actor=jonas).work == (
         "J'ai une activité salariée depuis le 02/11/2026 (en cours de traitement)")
     demarche = seeded.exec(select(m.Demarche).where(m.Demarche.reference == reference)).one()
     assert demarche.status == DemarcheStatus.EN_COURS

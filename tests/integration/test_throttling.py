@@ -12,7 +12,7 @@ from caf_app.documents.storage import PrivateStore
 from caf_app.domain.bank import make_iban
 from caf_app.domain.errors import DomainError
 from caf_app.services.identity import account, auth, passkeys, throttling
-from caf_app.services.situation import profile_edits
+from caf_app.services.situation import profil_edits
 from tests import files
 from tests.factories import PASSKEY_SETTINGS, SECRET, open_session
 from tests.personas import ELISE, JONAS, SAMIR, UNKNOWN_NIR
@@ -103,11 +103,11 @@ def retype(session, nir: str, password: str, tmp_path, ip: str = "192.0.2.1"):
             account.change_password(session=session, actor=person, current=password, new="Nouveau2026ab",
                                     confirmation="Nouveau2026ab", keep_token=token, secret=SECRET, ip=ip)
         elif how == "coordonnées":
-            profile_edits.start_contact_change(session=session, actor=person, channel="mobile",
+            profil_edits.start_contact_change(session=session, actor=person, channel="mobile",
                                                value="0731234567", confirmation="0731234567", password=password,
                                                secret=SECRET, ip=ip)
         elif how == "banque":
-            profile_edits.change_bank(session=session, actor=person, iban=make_iban("20041", "01005", "0500013M026"),
+            profil_edits.change_bank(session=session, actor=person, iban=make_iban("20041", "01005", "0500013M026"),
                                       bic="PSSTFRPPMAR", holder="Elise Lambert", password=password,
                                       rib=files.png_page(), store=PrivateStore(tmp_path), secret=SECRET, ip=ip)
         else:

@@ -62,7 +62,7 @@ def test_a_refused_file_leaves_nothing_behind(seeded, store):
         with pytest.raises(DomainError):
             transmission.add_file(session=seeded, actor=samir, document_id=document_id, data=hostile, store=store)
     assert not store.root.exists() or list(store.root.iterdir()) == []
-    assert seeded.exec(select(m.DraftPage)).all() == []
+    assert seeded.exec(select(m.TransmissionPage)).all() == []
 
 
 def test_a_free_document_needs_its_type_and_a_pdf_starts_its_own_document(seeded, store):

@@ -4,7 +4,7 @@ from hypothesis import given, strategies as st
 from caf_app.domain.address import check_address
 from caf_app.domain.bank import iban_checksum_ok, make_iban, parse_bic, parse_iban, rib_key
 from caf_app.domain.errors import DomainError
-from caf_app.services.situation.profile_edits import communes
+from caf_app.services.situation.profil_edits import communes
 
 digits = st.text(alphabet="0123456789", min_size=5, max_size=5)
 accounts = st.text(alphabet="0123456789ABCDEFGHJKLMNPQRSTUVWXYZ", min_size=11, max_size=11)

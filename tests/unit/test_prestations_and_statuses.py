@@ -98,7 +98,7 @@ def test_statuses_are_spelled_one_way_with_their_labels():
     (m.Droit.__table__.c.prestation, Prestation), (m.PaiementLigne.__table__.c.prestation, Prestation),
     (m.Dette.__table__.c.prestation, Prestation), (m.Alerte.__table__.c.prestation, Prestation),
     (m.DeclarationTrimestrielle.__table__.c.prestation, Prestation),
-    (m.DeclarationTrimestrielle.__table__.c.status, DraftStatus), (m.DocumentDraft.__table__.c.status, DraftStatus),
+    (m.DeclarationTrimestrielle.__table__.c.status, DraftStatus), (m.TransmissionDraft.__table__.c.status, DraftStatus),
     (m.Demarche.__table__.c.status, DemarcheStatus), (m.Demarche.__table__.c.kind, statuses.DemarcheKind),
     (m.Alerte.__table__.c.kind, statuses.AlertKind), (m.Courrier.__table__.c.kind, statuses.CourrierKind),
     (m.BankAccount.__table__.c.status, statuses.BankAccountStatus),

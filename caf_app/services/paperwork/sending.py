@@ -38,13 +38,13 @@ class Receipt:
     documents: list[SentDocument]
 
 
-def _title(session: Session, draft: m.DocumentDraft) -> str:
+def _title(session: Session, draft: m.TransmissionDraft) -> str:
     if draft.piece_id:
         return f"Transmettre un document : {session.get(m.PieceDemandee, draft.piece_id).label}"
     return f"Transmettre un document : {DOC_TYPES.get(draft.doc_type, 'document')}"
 
 
-def _document_pdf(store: PrivateStore, pages: list[m.DraftPage]) -> tuple[bytes, int]:
+def _document_pdf(store: PrivateStore, pages: list[m.TransmissionPage]) -> tuple[bytes, int]:
     if pages[0].kind == "pdf":
         return store.get(pages[0].storage_key), pages[0].page_count
     return images_to_pdf([store.get(page.storage_key) for page in pages]), len(pages)
@@ -62,8 +62,8 @@ def send(*, session: Session, actor: Actor, draft_id: int, store: PrivateStore) 
     if not draft.piece_id and not draft.doc_type:
         raise DomainError("type", "Choisissez le type de document.")
     # Claim the draft: of two simultaneous sends only one goes on.
-    if session.exec(update(m.DocumentDraft).where(m.DocumentDraft.id == draft.id,
-                                                  m.DocumentDraft.status == DraftStatus.BROUILLON)
+    if session.exec(update(m.TransmissionDraft).where(m.TransmissionDraft.id == draft.id,
+                                                  m.TransmissionDraft.status == DraftStatus.BROUILLON)
                     .values(status=DraftStatus.ENVOI)).rowcount != 1:
         session.rollback()
         session.refresh(draft)
@@ -99,7 +99,7 @@ def send(*, session: Session, actor: Actor, draft_id: int, store: PrivateStore) 
     return receipt(session=session, actor=actor, demarche_id=demarche.id)
 
 
-def _answer_piece(session: Session, draft: m.DocumentDraft) -> None:
+def _answer_piece(session: Session, draft: m.TransmissionDraft) -> None:
     """The piece moves to "À consulter"; the alert goes when no piece is left to send."""
     if not draft.piece_id:
         return

@@ -77,14 +77,15 @@ def page(*, session: Session, actor: Actor, piece_id: int | None) -> DraftView:
     its documents and pages in one query; created when missing."""
     dossier_id = _check(actor)
     piece = _piece(session, dossier_id, piece_id)
-    rows = _draft_rows(session, m.DocumentDraft.dossier_id == dossier_id, m.DocumentDraft.person_id == actor.person_id,
-                       m.DocumentDraft.piece_id == piece_id, m.DocumentDraft.status == DraftStatus.BROUILLON)
+    drafts = m.TransmissionDraft
+    rows = _draft_rows(session, drafts.dossier_id == dossier_id, drafts.person_id == actor.person_id,
+                       drafts.piece_id == piece_id, drafts.status == DraftStatus.BROUILLON)
     if rows:
         return _view_of(rows, piece)
-    draft = m.DocumentDraft(dossier_id=dossier_id, person_id=actor.person_id, piece_id=piece_id)
+    draft = m.TransmissionDraft(dossier_id=dossier_id, person_id=actor.person_id, piece_id=piece_id)
     session.add(draft)
     session.flush()
-    document = m.DraftDocument(draft_id=draft.id, position=0)
+    document = m.TransmissionDocument(draft_id=draft.id, position=0)
     session.add(document)
     session.flush()
     opened = DraftView(draft.id, piece.label if piece else "", draft.doc_type,
@@ -98,40 +99,41 @@ def open_draft(*, session: Session, actor: Actor, piece_id: int | None) -> int:
     return page(session=session, actor=actor, piece_id=piece_id).id
 
 
-def _owned(actor: Actor, draft: m.DocumentDraft | None) -> m.DocumentDraft:
+def _owned(actor: Actor, draft: m.TransmissionDraft | None) -> m.TransmissionDraft:
     """The draft, when it is the actor's own (the policy checked before)."""
     if draft is None or draft.dossier_id != actor.dossier_id or draft.person_id != actor.person_id:
         raise Forbidden("brouillon")
     return draft
 
 
-def own_draft(session: Session, actor: Actor, draft_id: int) -> m.DocumentDraft:
+def own_draft(session: Session, actor: Actor, draft_id: int) -> m.TransmissionDraft:
     _check(actor)
-    return _owned(actor, session.get(m.DocumentDraft, draft_id))
+    return _owned(actor, session.get(m.TransmissionDraft, draft_id))
 
 
-def documents_of(session: Session, draft_id: int) -> list[m.DraftDocument]:
-    return list(session.exec(select(m.DraftDocument).where(m.DraftDocument.draft_id == draft_id)
-                             .order_by(m.DraftDocument.position)))
+def documents_of(session: Session, draft_id: int) -> list[m.TransmissionDocument]:
+    return list(session.exec(select(m.TransmissionDocument).where(m.TransmissionDocument.draft_id == draft_id)
+                             .order_by(m.TransmissionDocument.position)))
 
 
-def pages_of(session: Session, document_id: int) -> list[m.DraftPage]:
-    return list(session.exec(select(m.DraftPage).where(m.DraftPage.document_id == document_id)
-                             .order_by(m.DraftPage.position)))
+def pages_of(session: Session, document_id: int) -> list[m.TransmissionPage]:
+    return list(session.exec(select(m.TransmissionPage).where(m.TransmissionPage.document_id == document_id)
+                             .order_by(m.TransmissionPage.position)))
 
 
-DraftRow = tuple[m.DocumentDraft, m.PieceDemandee | None, m.DraftDocument | None, m.DraftPage | None]
+DraftRow = tuple[m.TransmissionDraft, m.PieceDemandee | None, m.TransmissionDocument | None, m.TransmissionPage | None]
 
 
 def _draft_rows(session: Session, *where: ColumnElement[bool]) -> list[DraftRow]:
     """A draft with its piece, documents and pages, one row a page (the first draft matching `where`)."""
-    rows = session.exec(select(m.DocumentDraft, m.PieceDemandee, m.DraftDocument, m.DraftPage)
-                        .outerjoin(m.PieceDemandee, m.PieceDemandee.id == m.DocumentDraft.piece_id)
-                        .outerjoin(m.DraftDocument, m.DraftDocument.draft_id == m.DocumentDraft.id)
-                        .outerjoin(m.DraftPage, m.DraftPage.document_id == m.DraftDocument.id)
+    rows = session.exec(select(m.TransmissionDraft, m.PieceDemandee, m.TransmissionDocument, m.TransmissionPage)
+                        .outerjoin(m.PieceDemandee, m.PieceDemandee.id == m.TransmissionDraft.piece_id)
+                        .outerjoin(m.TransmissionDocument, m.TransmissionDocument.draft_id == m.TransmissionDraft.id)
+                        .outerjoin(m.TransmissionPage, m.TransmissionPage.document_id == m.TransmissionDocument.id)
                         .where(*where)
-                        .order_by(col(m.DocumentDraft.id), col(m.DraftDocument.position), col(m.DraftDocument.id),
-                                  col(m.DraftPage.position), col(m.DraftPage.id))).all()
+                        .order_by(col(m.TransmissionDraft.id), col(m.TransmissionDocument.position),
+                                  col(m.TransmissionDocument.id), col(m.TransmissionPage.position),
+                                  col(m.TransmissionPage.id))).all()
     return [row for row in rows if row[0].id == rows[0][0].id]
 
 
@@ -152,21 +154,21 @@ def _view_of(rows: list[DraftRow], piece: m.PieceDemandee | None) -> DraftView:
 def view(*, session: Session, actor: Actor, draft_id: int) -> DraftView:
     """The draft with its documents and pages, in one query."""
     _check(actor)
-    rows = _draft_rows(session, m.DocumentDraft.id == draft_id)
+    rows = _draft_rows(session, m.TransmissionDraft.id == draft_id)
     draft = _owned(actor, rows[0][0] if rows else None)
     return _view_of(rows, None if draft.piece_id is None else _piece_of(draft.dossier_id, rows[0][1]))
 
 
-def _own_document(session: Session, actor: Actor, document_id: int) -> m.DraftDocument:
-    document = session.get(m.DraftDocument, document_id)
+def _own_document(session: Session, actor: Actor, document_id: int) -> m.TransmissionDocument:
+    document = session.get(m.TransmissionDocument, document_id)
     if document is None:
         raise Forbidden("document")
     own_draft(session, actor, document.draft_id)
     return document
 
 
-def _own_page(session: Session, actor: Actor, page_id: int) -> m.DraftPage:
-    page = session.get(m.DraftPage, page_id)
+def _own_page(session: Session, actor: Actor, page_id: int) -> m.TransmissionPage:
+    page = session.get(m.TransmissionPage, page_id)
     if page is None:
         raise Forbidden("page")
     _own_document(session, actor, page.document_id)
@@ -189,7 +191,7 @@ def add_file(*, session: Session, actor: Actor, document_id: int, data: bytes, s
     if sum(p.page_count for p in pages) + processed.page_count > MAX_PAGES:
         raise DomainError("fichier", "Un document compte 20 pages au plus : commencez un autre document.")
     key = store.put(processed.data, ".pdf" if processed.kind == "pdf" else ".jpg")
-    session.add(m.DraftPage(document_id=document.id, position=len(pages), kind=processed.kind, storage_key=key,
+    session.add(m.TransmissionPage(document_id=document.id, position=len(pages), kind=processed.kind, storage_key=key,
                             size_bytes=len(processed.data), page_count=processed.page_count,
                             warnings="\n".join(processed.warnings)))
     session.commit()
@@ -232,12 +234,12 @@ def keep_page(*, session: Session, actor: Actor, page_id: int) -> None:
 MAX_DOCUMENTS = 10  # per sending: more is almost certainly a mistake (or an attempt to fill the disk)
 
 
-def new_document(*, session: Session, actor: Actor, draft_id: int) -> m.DraftDocument:
+def new_document(*, session: Session, actor: Actor, draft_id: int) -> m.TransmissionDocument:
     own_draft(session, actor, draft_id)
     count = len(documents_of(session, draft_id))
     if count >= MAX_DOCUMENTS:
         raise DomainError("fichier", "Un envoi compte 10 documents au plus : envoyez ceux-ci, puis les suivants.")
-    document = m.DraftDocument(draft_id=draft_id, position=count)
+    document = m.TransmissionDocument(draft_id=draft_id, position=count)
     session.add(document)
     session.commit()
     return document
