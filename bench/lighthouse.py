@@ -44,8 +44,18 @@ def chromium() -> str:
     return found
 
 
-def audit(tool: Path, url: str) -> dict:
-    """One Lighthouse run, mobile (its default), performance only."""
+def audit(tool: Path, url: str, attempts: int = 3) -> dict | None:
+    """One Lighthouse run, mobile (its default), performance only; Lighthouse sometimes fails to record a trace
+    (NO_NAVSTART): tried again, None after `attempts`."""
+    for _ in range(attempts):
+        try:
+            return _audit(tool, url)
+        except RuntimeError as error:
+            print(f"  ({error.args[0].splitlines()[0][:160]} ; nouvel essai)", file=sys.stderr)
+    return None
+
+
+def _audit(tool: Path, url: str) -> dict:
     result = subprocess.run(
         ["node", str(tool), url, "--only-categories=performance", "--output=json", "--output-path=stdout",
          "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
@@ -79,7 +89,10 @@ def main() -> None:
             if page.space is not routes.Space.PUBLIC:
                 continue
             for address in page.addresses:
-                runs = [audit(tool, base + address) for _ in range(args.runs)]
+                runs = [run for run in (audit(tool, base + address) for _ in range(args.runs)) if run]
+                if not runs:
+                    print(f"{address:33s} | Lighthouse n'a pas pu mesurer la page")
+                    continue
                 middle = sorted(runs, key=lambda run: run["score"])[len(runs) // 2]
                 score = statistics.median(run["score"] for run in runs)
                 print(f"{address:33s} | {score:5.0f} | {middle['lcp']:6.0f} | {middle['tbt']:6.0f} | "

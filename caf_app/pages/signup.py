@@ -286,7 +286,7 @@ def creer_mon_compte() -> rx.Component:
             steps(S.step, ("etat_civil", etat_civil()), ("coordonnees", coordonnees()), ("preuve", preuve()),
                   ("code", code()), ("courrier_envoye", courrier_envoye()), ("code_courrier", code_courrier()),
                   ("mot_de_passe", mot_de_passe()), ("recapitulatif", recapitulatif()), default=intro()),
-            rx.el.p("Chargement…", role="status", class_name="loading"),
+            rx.el.p("Chargement…", role="status", class_name="loading loading--signup"),
         ),
         active="accueil",
     )

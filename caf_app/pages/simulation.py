@@ -96,7 +96,8 @@ def simuler() -> rx.Component:
         rx.el.h2("Pour commencer, faites une simulation"),
         # Shown once the tab is connected: the fields then start from what this tab kept, and a tap on
         # "Simuler" cannot fall between two renderings of the form.
-        rx.cond(rx.State.is_hydrated, simulation_form(), rx.el.p("Chargement…", role="status", class_name="loading")),
+        rx.cond(rx.State.is_hydrated, simulation_form(),
+                rx.el.p("Chargement…", role="status", class_name="loading loading--simulation")),
         result(),
         rx.el.p(bareme["source"], class_name="hint"),
         card(
