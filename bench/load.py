@@ -248,18 +248,21 @@ class Run:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a supervised program's whole process group: an app instance's workers, nginx's
-    worker, PostgreSQL's backends."""
-    group, total, tick = os.getpgid(pid), 0.0, os.sysconf("SC_CLK_TCK")
+    """CPU time (user + system) of a supervised program and all its descendants: an app instance's workers,
+    nginx's worker, PostgreSQL's backends (which leave the postmaster's process group)."""
+    stats, tick = {}, os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group:  # pgrp
-            total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)  # ppid, cpu
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += stats.get(current, (0, 0.0))[1]
+        todo += [child for child, (parent, _) in stats.items() if parent == current]
     return total
 
 
