@@ -54,6 +54,12 @@ def test_jonas_switches_to_his_former_dossier_and_nobody_reaches_one_not_theirs(
     choices = dossiers.dossiers_of(session=seeded, actor=jonas)
     assert [c.label for c in choices] == ["N° 9201001 - Caf des Hauts-de-Seine",
                                           "N° 1309001 - Caf des Bouches-du-Rhône (ancien dossier)"]
+    # The header of every private page says the same, with his name and the red dot, in one query.
+    from caf_app.services.communications import courriers
+    from caf_app.services.identity import header
+    shown = header.header(session=seeded, actor=jonas)
+    assert shown.display_name == "Jonas DUCHAIS" and shown.dossiers == choices
+    assert shown.unread == courriers.unread_count(session=seeded, actor=jonas)
     dossiers.switch(session=seeded, actor=jonas, dossier_id=choices[1].id, token=token, secret=SECRET)
     jonas = auth.session_actor(session=seeded, token=token, secret=SECRET)
     assert [p.amount for p in dossier.payments(session=seeded, actor=jonas)] == ["210,40\u00a0€"] * 3

@@ -25,12 +25,13 @@ def dossiers_of(*, session: Session, actor: Actor) -> list[DossierChoice]:
     rows = session.exec(select(m.Dossier, m.Caf).join(m.Member, m.Member.dossier_id == m.Dossier.id)
                         .join(m.Caf, m.Caf.id == m.Dossier.caf_id).where(m.Member.person_id == actor.person_id)
                         .order_by(col(m.Dossier.active).desc(), m.Dossier.id)).all()
-    return [DossierChoice(dossier.id, choice_label(dossier, caf)) for dossier, caf in rows]
+    return [DossierChoice(dossier.id, choice_label(dossier.numero_allocataire, caf.name, dossier.active))
+            for dossier, caf in rows]
 
 
-def choice_label(dossier: m.Dossier, caf: m.Caf) -> str:
+def choice_label(numero: str, caf_name: str, active: bool) -> str:
     """"N° 1302002 - Caf des Bouches-du-Rhône", "(ancien dossier)" after a former one."""
-    return f"N° {dossier.numero_allocataire} - {caf.name}" + ("" if dossier.active else " (ancien dossier)")
+    return f"N° {numero} - {caf_name}" + ("" if active else " (ancien dossier)")
 
 
 def switch(*, session: Session, actor: Actor, dossier_id: int, token: str, secret: str) -> None:

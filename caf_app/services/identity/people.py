@@ -7,7 +7,8 @@ from sqlmodel import Session
 from ... import models as m
 
 
-def full_name(person: m.Person) -> str:
+def full_name(person) -> str:
+    """A person, or a row with their first_names, usage_name and birth_name."""
     last = person.usage_name or person.birth_name
     return f"{person.first_names} {last}"
 
