@@ -56,7 +56,8 @@ def _dossier_id(actor: Actor) -> int:
     return actor.dossier_id
 
 
-def _destination(payment: m.Paiement) -> str:
+def _destination(payment) -> str:
+    """A payment (or a row of its columns): to whom, and on which account."""
     who = ("Versé à l'allocataire" if payment.destination == "allocataire"
            else f"Versé à un tiers : {payment.beneficiary}")
     return f"{who}, {payment.holder}, compte {mask_iban(payment.iban)}" if payment.iban else who
@@ -65,16 +66,23 @@ def _destination(payment: m.Paiement) -> str:
 def payment_details(*, session: Session, actor: Actor, limit: int = 24) -> list[PaymentDetail]:
     """The payments, newest first, each with its lines, destination, retenues and message."""
     dossier_id = _dossier_id(actor)
-    payments = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier_id)
-                            .order_by(col(m.Paiement.paid_on).desc()).limit(limit)).all()
+    # Columns, not ORM objects: Mes allocations opens with 24 payments and their lines (bench/load.py).
+    paiement, ligne, retenue = m.Paiement, m.PaiementLigne, m.Retenue
+    payments = session.exec(select(paiement.id, paiement.paid_on, paiement.total_cents, paiement.destination,
+                                   paiement.beneficiary, paiement.holder, paiement.iban, paiement.message)
+                            .where(paiement.dossier_id == dossier_id)
+                            .order_by(col(paiement.paid_on).desc()).limit(limit)).all()
     ids = [p.id for p in payments]
     lines, retenues = defaultdict(list), defaultdict(list)
-    for line in session.exec(select(m.PaiementLigne).where(col(m.PaiementLigne.paiement_id).in_(ids))):
+    for line in session.exec(select(ligne.paiement_id, ligne.prestation, ligne.period_start, ligne.period_end,
+                                    ligne.amount_cents).where(col(ligne.paiement_id).in_(ids))
+                             .order_by(ligne.id)):
         lines[line.paiement_id].append(DetailLine(line.prestation.label,
                                                   format_period(line.period_start, line.period_end),
                                                   format_euros(line.amount_cents)))
-    for retenue in session.exec(select(m.Retenue).where(col(m.Retenue.paiement_id).in_(ids))):
-        retenues[retenue.paiement_id].append(DetailLine(retenue.label, "", format_euros(retenue.amount_cents)))
+    for row in session.exec(select(retenue.paiement_id, retenue.label, retenue.amount_cents)
+                            .where(col(retenue.paiement_id).in_(ids)).order_by(retenue.id)):
+        retenues[row.paiement_id].append(DetailLine(row.label, "", format_euros(row.amount_cents)))
     return [PaymentDetail(p.id, format_date(p.paid_on), format_euros(p.total_cents), _destination(p), lines[p.id],
                           retenues[p.id], p.message) for p in payments]
 
