@@ -35,6 +35,20 @@ async def refusal(scope: Scope) -> PlainTextResponse | None:
     return None
 
 
+async def drain(receive: Receive) -> None:
+    """Read what is left of a refused request's body and drop it (within the size the app accepts): answering
+    before the body was read and closing left nginx, still streaming it, without its answer (a 502 instead of
+    the refusal, now and then). Nothing is kept."""
+    received = 0
+    while received <= MAX_UPLOAD_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        received += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
 def upload_guard(app: ASGIApp) -> ASGIApp:
     """An ASGI middleware (a Reflex api_transformer) for POST /_upload."""
 
@@ -44,6 +58,8 @@ def upload_guard(app: ASGIApp) -> ASGIApp:
             return
         refused = await refusal(scope)
         if refused is not None:
+            if refused.status_code != 413:  # a body announced too large is not read at all
+                await drain(receive)
             await refused(scope, receive, send)
             return
         received = 0

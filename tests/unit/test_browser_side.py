@@ -95,3 +95,27 @@ def test_the_theme_comes_first_and_no_script_watches_the_whole_page_for_every_ch
         for target, options in re.findall(r"\.observe\((\w+(?:\.\w+)?), (\{[^}]*\})\)", text):
             if "subtree: true" in options and "attributeFilter" not in options:
                 assert target not in ("document", "document.body", "document.documentElement", "root"), path.name
+
+
+def test_a_refused_upload_s_body_is_read_to_its_end_and_dropped():
+    """An answer sent before the body was read, then a closed connection, left nginx (still streaming the body)
+    without the answer: a 502 now and then instead of the refusal (api/uploads.py drain)."""
+    import asyncio
+
+    from caf_app.api import uploads
+
+    chunks = [{"type": "http.request", "body": b"x" * 1000, "more_body": True} for _ in range(5)]
+    chunks.append({"type": "http.request", "body": b"", "more_body": False})
+    given = list(chunks)
+
+    async def receive():
+        return given.pop(0)
+
+    asyncio.run(uploads.drain(receive))
+    assert given == []
+    endless = iter(lambda: {"type": "http.request", "body": b"x" * (1024 * 1024), "more_body": True}, None)
+
+    async def too_much():
+        return next(endless)
+
+    asyncio.run(uploads.drain(too_much))  # stops at the size the app accepts: a bounded read, nothing kept
