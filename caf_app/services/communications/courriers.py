@@ -33,10 +33,18 @@ def _check(actor: Actor) -> int:
 
 def unread_count(*, session: Session, actor: Actor) -> int:
     """0 for someone who may not read the dossier's mail (no dot to show)."""
+    counted = unread_column(actor)
+    return session.exec(select(counted)).one() if counted is not None else 0
+
+
+def unread_column(actor: Actor):
+    """The count of unread courriers as a column of another query (the header of every page), or None for
+    someone who may not read the dossier's mail."""
     if actor.dossier_id is None or not policy.can_view_dossier_summary(actor, actor.dossier_id):
-        return 0
-    return session.exec(select(func.count()).select_from(m.Courrier).where(
-        m.Courrier.dossier_id == actor.dossier_id, m.Courrier.read_at == None)).one()  # noqa: E711
+        return None
+    return (select(func.count()).select_from(m.Courrier)
+            .where(m.Courrier.dossier_id == actor.dossier_id, m.Courrier.read_at == None)  # noqa: E711
+            .scalar_subquery())
 
 
 def courriers(*, session: Session, actor: Actor) -> list[CourrierLine]:

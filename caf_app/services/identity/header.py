@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal
+from sqlalchemy import literal
 from sqlmodel import Session, col, select
 
 from ... import models as m
-from ...domain import policy
 from ...domain.roles import Actor
+from ..communications import courriers
 from .dossiers import DossierChoice, choice_label
 from .people import full_name
 
@@ -23,10 +23,7 @@ class Header:
 
 
 def header(*, session: Session, actor: Actor) -> Header:
-    counted = actor.dossier_id is not None and policy.can_view_dossier_summary(actor, actor.dossier_id)
-    unread = (select(func.count()).select_from(m.Courrier)
-              .where(m.Courrier.dossier_id == actor.dossier_id, m.Courrier.read_at == None)  # noqa: E711
-              .scalar_subquery()) if counted else None
+    unread = courriers.unread_column(actor)  # the same count, and the same policy, as Mes courriers
     # Columns, not entities: this runs at every page opened, and building ORM objects was most of its cost.
     rows = session.exec(
         select(m.Person.first_names, m.Person.usage_name, m.Person.birth_name, m.Dossier.id,
