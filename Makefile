@@ -8,7 +8,8 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 export REFLEX_USE_SYSTEM_BUN := 1
 
-.PHONY: run test check production install install-test browser services unit integration e2e bench clean
+.PHONY: run test check production install install-test browser services rules-service unit integration e2e bench \
+	clean
 
 # The stamp files make a second `make run` start at once: nothing is reinstalled unless pyproject changed.
 $(VENV)/.installed: pyproject.toml
@@ -31,8 +32,14 @@ OIDC_PORT ?= 9400
 $(OIDC): tests/oidc/package-lock.json
 	npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test browser services $(OIDC)
+# The OpenFisca-France service's own virtualenv (.openfisca-venv; AGPL, its own numpy and pytest): the rules of
+# the simulators, started beside the app by run, test and production (caf_app/rules/server.py).
+OPENFISCA_PORT ?= 5011
+rules-service: $(VENV)/.installed
+	$(PY) -m caf_app.rules.server install
+
+install: $(VENV)/.installed rules-service
+install-test: $(VENV)/.installed-test browser services $(OIDC) rules-service
 
 # Chromium from Debian (Playwright cannot download its own browsers here). CAF_CHROMIUM overrides the path.
 browser:
@@ -69,7 +76,10 @@ run: install $(OIDC)
 	$(PY) -m caf_app.migrations --seed-if-empty
 	@OIDC_PORT=$(OIDC_PORT) OIDC_ISSUER=http://localhost:$(OIDC_PORT)/api/v2 APP_URL=http://localhost:$(PORT) \
 	  APP_JWKS_URI=http://127.0.0.1:$(PORT)/api/franceconnect/jwks \
-	  node tests/oidc/provider.mjs & provider=$$!; trap "kill $$provider 2>/dev/null" EXIT INT TERM; \
+	  node tests/oidc/provider.mjs & provider=$$!; \
+	  $(PY) -m caf_app.rules.server serve --port $(OPENFISCA_PORT) & rules=$$!; \
+	  trap "kill $$provider $$rules 2>/dev/null" EXIT INT TERM; \
+	  CAF_OPENFISCA_URL=http://127.0.0.1:$(OPENFISCA_PORT) \
 	  CAF_ENV=$${CAF_ENV:-demo} CAF_DEMO_OUTBOX=1 $(DEMO_FC) reflex run --env prod --single-port --frontend-port $(PORT) \
 	  --backend-port $(PORT)
 
@@ -79,16 +89,16 @@ production: $(VENV)/.installed-production services
 	$(PY) -m caf_app.deploy
 
 # Unit and integration tests on both cores (one PostgreSQL per worker), then the end-to-end and production
-# tests, which build the app once each and drive one browser.
+# tests, which build the app once each and drive one browser. One OpenFisca-France service for the whole run.
+RULES_RUN = $(PY) -m caf_app.rules.server run --
 test: install-test
 	$(PY) -m ruff check caf_app tests bench scripts
-	$(PY) -m pytest -n 2 tests/unit tests/integration
-	$(PY) -m pytest tests/e2e tests/production
+	$(RULES_RUN) bash -c '$(PY) -m pytest -n 2 tests/unit tests/integration && $(PY) -m pytest tests/e2e tests/production'
 
 # The inner loop: lint, unit and integration tests on SQLite (a few minutes), no build, no browser.
 check: install-test
 	$(PY) -m ruff check caf_app tests bench scripts
-	CAF_TEST_POSTGRES=0 $(PY) -m pytest -n 2 tests/unit tests/integration
+	CAF_TEST_POSTGRES=0 $(RULES_RUN) $(PY) -m pytest -n 2 tests/unit tests/integration
 
 unit: install-test
 	$(PY) -m pytest tests/unit

@@ -10,6 +10,7 @@ from .api.headers import security_headers
 from .api.session import browser_binding_cookie
 from .api.uploads import upload_guard
 from .content.shell import APP_NAME
+from .rules import client as rules_client
 from .settings import get_settings
 from .state.errors import backend_exception_handler
 from .state.private import loaders_of
@@ -60,4 +61,6 @@ def add_pages() -> None:
 
 
 add_pages()
+# The OpenFisca-France service warmed at start, in the background (caf_app/rules/client.py).
+app.register_lifespan_task(rules_client.warm)
 routes.write_precache(Path(__file__).resolve().parent.parent / "assets")

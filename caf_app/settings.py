@@ -64,6 +64,8 @@ class Settings:
     outbox_page: bool = False
     # The address browsers use (its origin is the only one whose websocket and requests are accepted).
     public_url: str = ""
+    # The OpenFisca-France Web API (its own process and virtualenv: caf_app/rules/server.py).
+    openfisca_url: str = "http://127.0.0.1:5011"
 
     @property
     def passkeys_enabled(self) -> bool:
@@ -195,6 +197,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         sms_token=env.get("CAF_SMS_TOKEN", ""),
         outbox_page=outbox_page,
         public_url=env.get("CAF_PUBLIC_URL") or env.get("REFLEX_API_URL", ""),
+        openfisca_url=(env.get("CAF_OPENFISCA_URL") or "http://127.0.0.1:5011").rstrip("/"),
     )
 
 

@@ -84,6 +84,11 @@ class Recipe:
     upload_rate: int = 2
     redis_maxmemory: str = "512mb"
     frontend: bool = True  # False: no build (bench/load.py's event measures talk to the instances only)
+    # The OpenFisca-France service (caf_app/rules/server.py): empty, one of our own under supervisord on
+    # rules_port with rules_workers processes (about 300 MiB each); or the address of instances run elsewhere.
+    rules_url: str = ""
+    rules_port: int = 8150
+    rules_workers: int = 2
 
     @classmethod
     def from_environment(cls) -> Recipe:
@@ -93,7 +98,9 @@ class Recipe:
                    app_ports=tuple(int(port) for port in ports.split(",")),
                    workers=int(os.environ.get("CAF_WORKERS", "2")),
                    db_url=os.environ.get("REFLEX_DB_URL", ""), redis_url=os.environ.get("REFLEX_REDIS_URL", ""),
-                   environment=os.environ.get("CAF_ENV", "prod"))
+                   environment=os.environ.get("CAF_ENV", "prod"),
+                   rules_url=os.environ.get("CAF_OPENFISCA_URL", ""),
+                   rules_workers=int(os.environ.get("CAF_OPENFISCA_WORKERS", "2")))
 
     # Where things are.
     @property
@@ -114,6 +121,9 @@ class Recipe:
     def redis(self) -> str:
         return self.redis_url or f"redis://127.0.0.1:{self.redis_port}/0"
 
+    def rules(self) -> str:
+        return self.rules_url or f"http://127.0.0.1:{self.rules_port}"
+
     @property
     def pg_dir(self) -> Path:
         """The cluster's folder. As root, the server runs as the postgres user, who cannot enter our data folder
@@ -133,7 +143,7 @@ class Recipe:
             "REFLEX_API_URL": self.public_url, "REFLEX_TRUSTED_PROXY_HOPS": "1",
             "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "0", "REFLEX_USE_SYSTEM_BUN": "1",
             "CAF_ENV": self.environment, "CAF_DATA_DIR": str(self.root / "data"), "GRANIAN_WORKERS": str(self.workers),
-            "CAF_PUBLIC_URL": self.public_url,
+            "CAF_PUBLIC_URL": self.public_url, "CAF_OPENFISCA_URL": self.rules(),
             **({"CAF_INSTANCE": name} if name else {}), **self.extra_env,
         }
 
@@ -147,6 +157,9 @@ class Recipe:
     def prepare(self) -> None:
         """Everything before the supervisor starts: folders, database and schema, frontend build, configs."""
         self.check_settings()
+        if not self.rules_url:
+            from ..rules import server as rules_server
+            rules_server.install()
         for folder in ("logs", "data", "nginx"):
             (self.root / folder).mkdir(parents=True, exist_ok=True)
         if not self.db_url:
@@ -336,6 +349,9 @@ maxmemory-policy volatile-lru
             programs.append(("postgres", " ".join(server.foreground_command()), "", 10, "stopsignal=INT"))
         if not self.redis_url:
             programs.append(("redis", f"{_which('redis-server')} {root / 'redis.conf'}", "", 10, ""))
+        if not self.rules_url:
+            programs.append(("rules", f"{sys.executable} -m caf_app.rules.server serve --port {self.rules_port} "
+                                      f"--workers {self.rules_workers}", f"directory={PROJECT_ROOT}", 15, ""))
         for index, port in enumerate(self.app_ports, start=1):
             name = f"app-{index}"
             programs.append((name, f"{_python_tool('reflex')} run --env prod --backend-only --backend-host 127.0.0.1 "

@@ -38,7 +38,8 @@ class Supervised:
         """The recipe on free ports in `root`, prepared and started; returns once nginx answers. In prod,
         extra_env gives what production requires (CAF_SECRET_KEY, the mail server, the SMS gateway)."""
         recipe = Recipe(root=root, http_port=free_port(), app_ports=tuple(free_port() for _ in range(instances)),
-                        workers=workers, pg_port=free_port(), redis_port=free_port(), environment=environment,
+                        workers=workers, pg_port=free_port(), redis_port=free_port(), rules_port=free_port(),
+                        environment=environment,
                         extra_env=dict(extra_env or {}), **options)
         recipe.prepare()
         with open(log or root / "supervisord-stdout.log", "wb") as output:
@@ -83,7 +84,8 @@ class Supervised:
         return get(f"http://127.0.0.1:{port}/ping", timeout=2)[2] == b'"pong"'
 
     def wait_ready(self) -> None:
-        programs = 1 + len(self.recipe.app_ports) + (not self.recipe.db_url) + (not self.recipe.redis_url)
+        programs = (1 + len(self.recipe.app_ports) + (not self.recipe.db_url) + (not self.recipe.redis_url)
+                    + (not self.recipe.rules_url))
         self.wait_until(lambda: len(self.status()) == programs
                         and all(state == "RUNNING" for state in self.status().values()), "tous les programmes")
         for port in self.recipe.app_ports:

@@ -38,6 +38,10 @@ class Prestation(StrEnum):
     ALS = "als", "Allocation de logement sociale"
     ASF = "asf", "Allocation de soutien familial"
     AF = "af", "Allocations familiales"
+    AIDE_LOGEMENT = "aide_logement", "Aide au logement"
+    CF = "cf", "Complément familial"
+    PAJE_BASE = "paje_base", "Allocation de base de la PAJE"
+    PAJE_NAISSANCE = "paje_naissance", "Prime à la naissance"
 
     def __new__(cls, key: str, label: str, declaration: QuarterlyDeclaration | None = None) -> Prestation:
         member = str.__new__(cls, key)

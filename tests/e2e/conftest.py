@@ -154,9 +154,10 @@ def oidc_provider(app_port, tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def app_env(tmp_path_factory, mailbox, oidc_provider, app_port) -> dict[str, str]:
+def app_env(tmp_path_factory, mailbox, oidc_provider, app_port, rules_url) -> dict[str, str]:
     data = tmp_path_factory.mktemp("data")
-    env = {**os.environ, **oidc_provider, "CAF_DATA_DIR": str(data), "CAF_ENV": "demo", "CAF_DEMO_OUTBOX": "1",
+    env = {**os.environ, **oidc_provider, "CAF_OPENFISCA_URL": rules_url,
+           "CAF_DATA_DIR": str(data), "CAF_ENV": "demo", "CAF_DEMO_OUTBOX": "1",
            # Passkeys need a domain (never an IP address): the passkey tests open the app at localhost.
            "CAF_WEBAUTHN_RP_ID": "localhost", "CAF_WEBAUTHN_ORIGIN": f"http://localhost:{app_port}",
            "CAF_SMTP_HOST": "127.0.0.1", "CAF_SMTP_PORT": str(mailbox.port),

@@ -25,6 +25,10 @@ LABELS = {
     "als": "Allocation de logement sociale",
     "asf": "Allocation de soutien familial",
     "af": "Allocations familiales",
+    "aide_logement": "Aide au logement",
+    "cf": "Complément familial",
+    "paje_base": "Allocation de base de la PAJE",
+    "paje_naissance": "Prime à la naissance",
 }
 
 
