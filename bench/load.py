@@ -163,8 +163,8 @@ class Tab:
 
 
 class Run:
-    def __init__(self, base: str, devices: dict[str, str]):
-        self.base, self.devices = base, devices
+    def __init__(self, base: str, devices: dict[str, str], think: tuple[float, float] = (1.0, 3.0)):
+        self.base, self.devices, self.think_range = base, devices, think
         self.latencies: dict[str, list[float]] = {}
         self.errors: Counter = Counter()
         self.open_tabs = 0
@@ -175,7 +175,7 @@ class Run:
         self.latencies.setdefault(kind, []).append(seconds)
 
     async def think(self) -> None:
-        await asyncio.sleep(random.uniform(1.0, 3.0))
+        await asyncio.sleep(random.uniform(*self.think_range))
 
     async def journey(self, http: httpx.AsyncClient, nir: str) -> None:
         # The device cookie of a recognised phone, and the browser binding cookie the server sets on a first visit.
@@ -283,8 +283,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def level(base: str, devices: dict[str, str], payments: dict[str, list[int]], users: int, duration: float,
-                ramp: float, supervised=None) -> dict:
-    run = Run(base, devices)
+                ramp: float, supervised=None, think: tuple[float, float] = (1.0, 3.0)) -> dict:
+    run = Run(base, devices, think)
     run.payments = payments
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=100)
     async with httpx.AsyncClient(limits=limits, timeout=TIMEOUT, follow_redirects=False) as http:
@@ -311,7 +311,8 @@ async def level(base: str, devices: dict[str, str], payments: dict[str, list[int
             task.cancel()
     return {"users": users, "held": (min(held), statistics.median(held), max(held)), "events": len(events),
             "rate": len(events) / wall, "p50": percentile(events, 0.50), "p95": percentile(events, 0.95),
-            "p99": percentile(events, 0.99), "errors": errors, "by_kind": counted, "generator_cpu": cpu / wall,
+            "p99": percentile(events, 0.99), "logins": len(counted.get("se connecter", ())) / wall,
+            "errors": errors, "by_kind": counted, "generator_cpu": cpu / wall,
             "servers": servers}
 
 
@@ -478,9 +479,12 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=1, help="processes per app instance")
     parser.add_argument("--instances", type=int, default=2, help="app instances behind nginx (the recipe has two)")
+    parser.add_argument("--think", default="1,3", help="pause between two actions of a person, min,max seconds "
+                        "(1,3: a stress mix, a login every 15 s per person; 5,15: closer to a real visit)")
     parser.add_argument("--url", help="an already running recipe (nginx); else one is started here")
     parser.add_argument("--db", help="its database URL (for the first codes of the demo people)")
     args = parser.parse_args()
+    think = tuple(float(value) for value in args.think.split(","))
     supervised = None
     if args.url:
         base, db_url = args.url.rstrip("/"), args.db
@@ -499,13 +503,15 @@ def main() -> None:
             instance = f"http://127.0.0.1:{supervised.recipe.app_ports[0]}"
             floor_and_events(base, instance, supervised.recipe.redis(), devices, payments, args.floor_seconds)
         print(f"recette : {base} ({args.instances} instance(s) x {args.workers} processus), {args.duration:.0f} s "
-              f"mesurées par palier après {args.ramp:.0f} s de montée ; pauses de 1 à 3 s entre deux actions")
-        print("personnes | sessions tenues (min/méd/max) | événements/s | p50 ms | p95 ms | p99 ms | erreurs | "
-              "générateur (part d'un cœur)")
+              f"mesurées par palier après {args.ramp:.0f} s de montée ; pauses de {think[0]:g} à {think[1]:g} s "
+              "entre deux actions")
+        print("personnes | sessions tenues (min/méd/max) | événements/s | connexions/s | p50 ms | p95 ms | p99 ms | "
+              "erreurs | générateur (part d'un cœur)")
         for users in (int(value) for value in args.users.split(",") if int(value)):
-            result = asyncio.run(level(base, devices, payments, users, args.duration, args.ramp, supervised))
+            result = asyncio.run(level(base, devices, payments, users, args.duration, args.ramp, supervised, think))
             errors = sum(result["errors"].values())
             print(f"{users:9d} | {'/'.join(str(int(v)) for v in result['held']):>29} | {result['rate']:12.1f} | "
+                  f"{result['logins']:12.1f} | "
                   f"{result['p50'] * 1000:6.0f} | {result['p95'] * 1000:6.0f} | {result['p99'] * 1000:6.0f} | "
                   f"{errors:7d} | {result['generator_cpu']:.2f}")
             for kind, values in sorted(result["by_kind"].items()):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 
 import httpx
 
@@ -33,18 +34,18 @@ class RulesUnavailable(RuntimeError):
                         "quelques instants.")
 
 
-_clients: dict[int, httpx.AsyncClient] = {}
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = weakref.WeakKeyDictionary()
 
 
 def _client() -> httpx.AsyncClient:
     """One pooled client per event loop (Reflex runs one loop per process; tests may run several)."""
     loop = asyncio.get_running_loop()
-    client = _clients.get(id(loop))
+    client = _clients.get(loop)
     if client is None or client.is_closed:
         client = httpx.AsyncClient(base_url=get_settings().openfisca_url,
                                    timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT),
                                    limits=httpx.Limits(max_connections=16, max_keepalive_connections=8))
-        _clients[id(loop)] = client
+        _clients[loop] = client
     return client
 
 

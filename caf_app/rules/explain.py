@@ -97,7 +97,9 @@ def describe(step: str, old: Foyer, new: Foyer, dates: tuple[date | None, date |
         if old.pension_alimentaire != new.pension_alimentaire:
             parts.append("vous recevez une pension alimentaire" if new.pension_alimentaire
                          else "vous ne recevez plus de pension alimentaire")
-        if [a.incapacite for a in old.adultes] != [a.incapacite for a in new.adultes]:
+        if old.demandeur.incapacite != new.demandeur.incapacite or (
+                old.conjoint and new.conjoint and old.conjoint.incapacite != new.conjoint.incapacite):
+            # (a conjoint who comes or goes is "en couple" / "seul(e)", not a change of rate)
             parts.append("votre taux d'incapacité a changé")
         return " ; ".join(parts) or "la composition de votre foyer a changé"
     if step == "ressources":
