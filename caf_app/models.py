@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 from . import clock, routes
+from .domain.demandes import DemandeKind
 from .domain.prestations import Prestation
 from .domain.statuses import (
     AlertKind,
@@ -347,6 +348,30 @@ class DeclarationTrimestrielle(SQLModel, table=True):
     prefilled_json: str = "[]"
     updated_at: datetime = Field(default_factory=utcnow)
     demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
+
+
+@rx.ModelRegistry.register
+class Demande(SQLModel, table=True):
+    """A demande de prestation (domain/demandes.py): the draft kept on the server at every answer, then sent once.
+    A first-time applicant has no dossier until the demande is sent (sending creates it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str | None = Field(default=None, index=True, unique=True, max_length=32)  # set when sent
+    kind: DemandeKind = Field(sa_type=KeyOf(DemandeKind))
+    person_id: int = Field(foreign_key="person.id", index=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    dossier_id: int | None = Field(default=None, foreign_key="dossier.id", index=True)
+    # "<person id>:<kind>" while a draft, None once sent: one draft per person and kind (NULLs are distinct).
+    draft_of: str | None = Field(default=None, unique=True, max_length=64)
+    answers_json: str = "{}"
+    prefilled_json: str = "[]"  # the answers taken from the dossier, to confirm or change
+    topic: str = ""  # the screen the person was on
+    status: DraftStatus = Field(default=DraftStatus.BROUILLON, sa_type=KeyOf(DraftStatus))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+    sent_at: datetime | None = None
+    demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
+    warned_at: datetime | None = None  # the mail "votre demande sera supprimée dans 7 jours" went
 
 
 @rx.ModelRegistry.register

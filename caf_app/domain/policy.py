@@ -11,9 +11,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from .dates import age_on
+from .demandes import CATALOGUE, DemandeKind
 from .roles import Actor, MemberRole
 
 ACCOUNT_MIN_AGE = 15  # the seed: « enfant de plus de 15 ans »
+# The seed's table: « Demandes d'AAH, d'AJPA, de BAFA, de PALA » are the only demandes of a conjoint without
+# délégation de gestion.
+CONJOINT_DEMANDES = frozenset({DemandeKind.AAH, DemandeKind.AJPA, DemandeKind.BAFA, DemandeKind.PALA})
 
 
 def _manages(actor: Actor, dossier_id: int) -> bool:
@@ -79,3 +83,21 @@ def can_create_account(memberships: Iterable[tuple[MemberRole, bool]], birth_dat
         if role is MemberRole.ENFANT and birth_date is not None and age_on(birth_date, today) >= ACCOUNT_MIN_AGE:
             return True
     return False
+
+
+def can_request(actor: Actor, kind: str) -> bool:
+    """Start, fill in and send a demande de prestation of this kind (« Faites une demande de prestation en ligne »):
+    the allocataire and a delegated conjoint, every demande; a conjoint without délégation, AAH, AJPA, BAFA and
+    PALA; a person with an account and no dossier, the demandes open to non-allocataires (the seed's
+    « Récapitulatif des démarches en ligne »); a child or another member of the foyer, none."""
+    kind = DemandeKind(kind)
+    if actor.dossier_id is None:
+        return CATALOGUE[kind].non_allocataire
+    if actor.role is MemberRole.ALLOCATAIRE or actor.has_delegation:
+        return True
+    return actor.role is MemberRole.CONJOINT and kind in CONJOINT_DEMANDES
+
+
+def can_view_demande(actor: Actor, person_id: int, dossier_id: int | None) -> bool:
+    """A demande: the person who makes it, and whoever manages the dossier it was sent to."""
+    return actor.person_id == person_id or (dossier_id is not None and _manages(actor, dossier_id))

@@ -61,6 +61,7 @@ class DemarcheKind(Labelled):
     ATTESTATION_COURRIER = "attestation_courrier"
     AUTORISATION = "autorisation"
     MESSAGE = "message"
+    DEMANDE_PRESTATION = "demande_prestation"
 
 
 class CourrierKind(Labelled):

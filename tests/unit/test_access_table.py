@@ -40,3 +40,34 @@ def test_every_cell_of_the_access_table(rule, role):
 def test_everybody_sees_their_own_personal_information_and_nobody_else_s(role):
     assert policy.can_view_own_profile(ROLES[role], ME)
     assert not policy.can_view_own_profile(ROLES[role], ME + 1)
+
+
+# « Demandes d'AAH, d'AJPA, de BAFA, de PALA » for a conjoint without délégation; every demande for whoever manages
+# the dossier; the demandes open to non-allocataires for a person with an account and no dossier; none for the others.
+DEMANDES = {
+    "aah": MANAGERS | {"conjoint sans délégation", "conjoint qui a essuyé un refus", "allocataire d'un autre dossier"},
+    "ajpa": MANAGERS | {"conjoint sans délégation", "conjoint qui a essuyé un refus", "allocataire d'un autre dossier"},
+    "bafa": MANAGERS | {"conjoint sans délégation", "conjoint qui a essuyé un refus", "allocataire d'un autre dossier"},
+    "pala": MANAGERS | {"conjoint sans délégation", "conjoint qui a essuyé un refus", "allocataire d'un autre dossier"},
+    "rsa": MANAGERS | {"allocataire d'un autre dossier", "sans dossier"},
+    "prime_activite": MANAGERS | {"allocataire d'un autre dossier", "sans dossier"},
+    "aide_logement": MANAGERS | {"allocataire d'un autre dossier", "sans dossier"},
+    "paje_naissance": MANAGERS | {"allocataire d'un autre dossier", "sans dossier"},
+    "autre": MANAGERS | {"allocataire d'un autre dossier", "sans dossier"},
+    "asf": MANAGERS | {"allocataire d'un autre dossier"},
+    "cmg": MANAGERS | {"allocataire d'un autre dossier"},
+}
+
+
+@pytest.mark.parametrize("kind", list(DEMANDES))
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_cell_of_the_demandes_de_prestation(kind, role):
+    """The actor's own dossier decides (an allocataire of another dossier asks in theirs)."""
+    assert policy.can_request(ROLES[role], kind) is (role in DEMANDES[kind])
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_a_demande_is_seen_by_its_author_and_by_who_manages_its_dossier(role):
+    assert policy.can_view_demande(ROLES[role], ME, None)
+    assert policy.can_view_demande(ROLES[role], ME + 1, DOSSIER) is (role in MANAGERS)
+    assert not policy.can_view_demande(ROLES[role], ME + 1, None)
