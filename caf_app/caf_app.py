@@ -13,7 +13,7 @@ from .content.shell import APP_NAME
 from .rules import client as rules_client
 from .settings import get_settings
 from .state.errors import backend_exception_handler
-from .state.private import loaders_of
+from .state.private import left_by, loaders_of
 
 app = rx.App(
     html_lang="fr",
@@ -57,7 +57,10 @@ def add_pages() -> None:
         loaders = loaders_of(entry)
         # A dynamic route's title is a state var (its h1's words); any other page's, its registered title.
         page_title = routes.resolve(entry.title_var) if entry.title_var else title(entry.title)
-        app.add_page(routes.resolve(entry.component), route=entry.path, title=page_title, on_load=loaders or None)
+        component, leave = routes.resolve(entry.component), left_by(entry)
+        if leave is not None:  # leaving the page marks its data stale: the next visit waits for its own loader
+            component = rx.fragment(component(), on_unmount=leave)
+        app.add_page(component, route=entry.path, title=page_title, on_load=loaders or None)
 
 
 add_pages()

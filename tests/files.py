@@ -39,6 +39,21 @@ def photo_with_exif(*, orientation: int = 6, width: int = 1200, height: int = 16
     return out.getvalue()
 
 
+def heic_photo_with_exif(*, orientation: int = 6, width: int = 1200, height: int = 1600) -> bytes:
+    """A HEIC as an iPhone makes it (HEVC in a HEIF container, pillow-heif's encoder), with the same EXIF as
+    photo_with_exif: maker, orientation and GPS coordinates."""
+    import pillow_heif  # the app registers it too (documents/processing.py): registering twice is harmless
+
+    pillow_heif.register_heif_opener()
+    exif = Image.Exif()
+    exif[ORIENTATION_TAG] = orientation
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(GPS_TAG).update({1: "N", 2: (48.0, 51.0, 30.0), 3: "E", 4: (2.0, 17.0, 40.0)})
+    out = io.BytesIO()
+    text_page(width, height).save(out, format="HEIF", exif=exif.tobytes(), quality=90)
+    return out.getvalue()
+
+
 def png_page() -> bytes:
     out = io.BytesIO()
     text_page(800, 1000).save(out, format="PNG")

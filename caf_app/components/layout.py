@@ -147,6 +147,14 @@ def bottom_nav(active: str) -> rx.Component:
     return rx.el.nav(rx.el.ul(*items), aria_label="Navigation principale", class_name="bottom-nav")
 
 
+def fresh(state) -> Var:
+    """True once the page's loader ran for the visit on screen (state: a PrivateState class). A client navigation
+    first renders the page with what its state kept from the last visit: state.fresh went False when the page was
+    left (state/private.py). A full load first shows the tab state Redis kept, with is_hydrated False until the
+    page's loaders have run."""
+    return state.fresh & rx.State.is_hydrated
+
+
 def restricted_or(message, content: rx.Component) -> rx.Component:
     """A private page's content, or why the person may not see it (message: Var[str], "" when allowed)."""
     return rx.cond(message != "", status(message), content)

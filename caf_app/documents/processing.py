@@ -1,7 +1,8 @@
 """What a person sends, checked by its content and cleaned: bytes in, bytes out.
 
-Images (JPEG, PNG): EXIF orientation applied, every metadata dropped (GPS included), long side at most
-2000 px, re-encoded as JPEG. PDF: it must open, have 1 to 20 pages, no JavaScript, no password; kept as is.
+Images (JPEG, PNG, and HEIC/HEIF as iPhones take them): EXIF orientation applied, every metadata dropped (GPS
+included), long side at most 2000 px, re-encoded as JPEG. PDF: it must open, have 1 to 20 pages, no JavaScript,
+no password; kept as is.
 """
 
 from __future__ import annotations
@@ -10,18 +11,27 @@ import io
 import warnings
 from dataclasses import dataclass, field
 
+import pillow_heif
 from PIL import Image, ImageFilter, ImageOps, ImageStat, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from ..domain.errors import DomainError
 
+# HEIC/HEIF (an iPhone's photos) open in Pillow as format "HEIF"; libheif applies the file's rotation when it
+# decodes and resets the EXIF orientation to 1, so exif_transpose below does not turn it twice. The thumbnails,
+# depth maps and auxiliary images a HEIC may carry are never decoded: only the primary image is kept.
+pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
+IMAGE_FORMATS = ("JPEG", "PNG", "HEIF")
+NOT_ACCEPTED = "Ce fichier n'est ni une photo JPEG, PNG ou HEIC ni un document PDF."
+DAMAGED = "Cette image est abîmée ou incomplète : reprenez la photo."
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 20
 MAX_PIXELS = 40_000_000  # a 12-megapixel photo is 12 000 000; anything far beyond is refused unread
 LONG_SIDE = 2000
 JPEG_QUALITY = 85
-LIMITS_TEXT = ("Formats acceptés : photo JPEG ou PNG, ou document PDF. 10 Mo au plus par fichier, "
+LIMITS_TEXT = ("Formats acceptés : photo JPEG, PNG ou HEIC (iPhone), ou document PDF. 10 Mo au plus par fichier, "
                "20 pages au plus par document.")
 BLURRY = "La photo semble floue. Voulez-vous la reprendre ?"
 DARK = "La photo semble trop sombre. Voulez-vous la reprendre ?"
@@ -87,17 +97,21 @@ def _open_image(data: bytes) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused just below, by size
             image = Image.open(io.BytesIO(data))
-    except (UnidentifiedImageError, Image.DecompressionBombError):
-        raise DomainError("fichier", "Ce fichier n'est ni une photo JPEG ou PNG ni un document PDF.") from None
-    if image.format not in ("JPEG", "PNG"):
-        raise DomainError("fichier", "Ce fichier n'est ni une photo JPEG ou PNG ni un document PDF.")
+    except Image.DecompressionBombError:
+        raise DomainError("fichier", NOT_ACCEPTED) from None
+    except (UnidentifiedImageError, ValueError, RuntimeError):
+        if pillow_heif.is_supported(data):  # a HEIC by its header whose boxes libheif cannot read: cut short
+            raise DomainError("fichier", DAMAGED) from None
+        raise DomainError("fichier", NOT_ACCEPTED) from None
+    if image.format not in IMAGE_FORMATS:
+        raise DomainError("fichier", NOT_ACCEPTED)
     if image.width * image.height > MAX_PIXELS:
         raise DomainError("fichier", "Cette image est beaucoup trop grande : envoyez une photo de 40 mégapixels "
                                      "au plus.")
     try:
         image.load()
-    except (OSError, SyntaxError, Image.DecompressionBombError):
-        raise DomainError("fichier", "Cette image est abîmée ou incomplète : reprenez la photo.") from None
+    except (OSError, SyntaxError, ValueError, RuntimeError, Image.DecompressionBombError):  # ValueError: libheif
+        raise DomainError("fichier", DAMAGED) from None
     return image
 
 

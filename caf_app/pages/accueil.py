@@ -7,7 +7,7 @@ from reflex_base.vars.base import Var
 from reflex_components_core.core.banner import has_connection_errors
 
 from .. import routes
-from ..components.layout import page
+from ..components.layout import fresh, page
 from ..components.ui.actions import link_button
 from ..components.ui.link import app_link, download_link
 from ..components.ui.message import card, status
@@ -132,10 +132,11 @@ def accueil() -> rx.Component:
         # once the connection has failed, never while the prerendered page hydrates).
         rx.el.h1("Bonjour ", rx.cond(SessionState.display_name != "", SessionState.display_name,
                                      rx.cond(has_connection_errors, _kept("nom", str), ""))),
-        rx.cond(S.delegation_sentence != "", rx.el.p(S.delegation_sentence, class_name="notice")),
-        rx.cond(S.last_login != "", rx.el.p(S.last_login, class_name="hint")),
+        # Only this visit's data: after a declaration, the last visit's alerts must not show, even for a moment.
+        rx.cond(fresh(S) & (S.delegation_sentence != ""), rx.el.p(S.delegation_sentence, class_name="notice")),
+        rx.cond(fresh(S) & (S.last_login != ""), rx.el.p(S.last_login, class_name="hint")),
         rx.cond(
-            S.loaded,
+            fresh(S),
             rx.cond(S.restricted_message != "",
                     status(S.restricted_message),
                     rx.el.div(rx.el.div(payments_block(), shortcuts(), alerts_block(), class_name="dashboard-main"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import routes
 from ..components.layout import page, restricted_or
-from ..components.ui.actions import button
+from ..components.ui.actions import button, link_button
 from ..components.ui.tabs import tabs
 from ..state.allocations import MONTHS, AllocationsState as S, AllocationsTabs as T
 
@@ -97,10 +98,23 @@ def chart() -> rx.Component:
     )
 
 
+def debts_detail() -> rx.Component:
+    """Under the payments and their retenues, as the seed shows Mes paiements: what is left to repay, and the way
+    to repay all or part of it online (Mes dettes)."""
+    return rx.cond(S.debts.length() > 0, rx.el.section(
+        rx.el.h3("Le détail de mes dettes", id="dettes-titre"),
+        rx.el.ul(rx.foreach(S.debts, lambda debt: rx.el.li(
+            rx.el.span(debt.prestation, " : reste à rembourser", class_name="line-label"),
+            rx.el.strong(debt.balance, class_name="line-amount"), class_name="line")), class_name="lines"),
+        link_button("Rembourser tout ou partie en ligne", href=routes.DETTES.path, variant="secondary"),
+        aria_labelledby="dettes-titre"))
+
+
 def paiements_panel() -> rx.Component:
     return rx.el.div(
         rx.el.h2("Mes paiements"),
         rx.el.ul(rx.foreach(S.payments, payment_item), class_name="payments"),
+        debts_detail(),
         chart(),
     )
 

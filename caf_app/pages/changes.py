@@ -57,7 +57,7 @@ def form_step() -> rx.Component:
         rx.cond(error("") != "", alert(error(""))),
         rx.el.div(button("Retour", on_click=S.load, variant="secondary"),
                   button("Continuer", type="submit", variant="primary"), class_name="actions"),
-        on_submit=S.check, class_name="form",
+        on_submit=S.check, class_name="form", key=S.visit,  # the recorded answers, once the loader has read them
     )
 
 

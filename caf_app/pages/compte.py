@@ -31,6 +31,9 @@ def autorisations() -> rx.Component:
         rx.el.div(rx.cond(S.first_time, button("Passer", on_click=S.skip, variant="secondary")),
                   button("Continuer", type="submit", variant="primary"), class_name="actions"),
         on_submit=S.save, class_name="form",
+        # Uncontrolled radios take their default when they mount: mounted again once the loader has read the
+        # recorded choice, however the page was reached (a reload or a link first renders the page empty).
+        key=S.visit,
     )
     return page(
         rx.el.h1("Gérer mes autorisations"),

@@ -202,8 +202,11 @@ def declaration_page() -> rx.Component:
                 rx.el.p(S.intro),
                 rx.cond(~S.falc, rx.fragment(
                     rx.el.p(STD["month_rule"]), rx.el.p(rx.el.strong(STD["caf_payments"]), class_name="notice"))),
-                steps(S.step, ("personne", person_step()), ("revue", review_step()), ("envoyee", sent_step()),
-                      ("questions", falc_step()), default=situation_step()),
+                # Keyed: each screen's uncontrolled inputs mount with the recorded answers, after the loader (a
+                # reload or a link first renders the page empty) and from one person's screen to the next.
+                rx.el.div(steps(S.step, ("personne", person_step()), ("revue", review_step()),
+                                ("envoyee", sent_step()), ("questions", falc_step()), default=situation_step()),
+                          key=S.visit.to_string() + "-" + S.step + "-" + S.person_index.to_string()),
             )),
             class_name=rx.cond(S.falc, "falc", "standard"),
         ),

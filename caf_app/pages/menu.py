@@ -11,15 +11,23 @@ from ..components.ui.field import checkbox
 from ..components.ui.link import app_link
 from ..components.ui.message import card
 from ..state.compte import DisplayState
+from ..state.menu import MenuState
 from ..state.session import SessionState
 
 ENTRIES = routes.menu_entries()  # what the bottom bar does not reach, from the registry
 
 
+def entry(label: str, href: str) -> rx.Component:
+    """Mes dettes only for a dossier with a debt left to repay (seed: "Cet onglet apparaît seulement si je dois
+    rembourser la Caf")."""
+    item = rx.el.li(app_link(label, href=href))
+    return rx.cond(MenuState.has_debts, item) if href == routes.DETTES.path else item
+
+
 def menu() -> rx.Component:
     return page(
         rx.el.h1("Menu"),
-        rx.el.nav(rx.el.ul(*[rx.el.li(app_link(label, href=href)) for label, href in ENTRIES],
+        rx.el.nav(rx.el.ul(*[entry(label, href) for label, href in ENTRIES],
                            class_name="menu-list"), aria_label="Menu de Mon Compte"),
         card(
             rx.el.h2("Paramètres d'affichage"),

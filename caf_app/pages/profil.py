@@ -70,6 +70,7 @@ def address_form() -> rx.Component:
                    max_length=60, default_value=S.view.address_parts[2]),
         text_field(id="date_effet", label="Date du déménagement", type="date", error=error("date_effet")),
         buttons(), on_submit=S.save_address, class_name="form edit-form",
+        key=S.visit,  # the recorded address as defaults, once the loader has read it
     )
 
 

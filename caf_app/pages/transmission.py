@@ -61,6 +61,7 @@ def document_block(document) -> rx.Component:
     return card(
         rx.el.label("Nom du document (facultatif)", html_for=f"nom-{document.id}", class_name="field-label"),
         rx.el.input(id=f"nom-{document.id}", default_value=document.name, max_length=80, class_name="input",
+                    key=S.visit,  # the recorded name, once the loader has read it
                     on_blur=lambda value: S.rename(document.id, value)),
         rx.el.ol(rx.foreach(document.pages, lambda item: page_item(item, document)), class_name="pages"), tag="li")
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from .. import clock
 from ..domain.dates import add_months, with_de
-from ..services.payments import dossier, paiements
+from ..services.payments import dettes, dossier, paiements
 from .private import PrivateState, private_event
 
 MONTHS = 24
@@ -21,10 +21,11 @@ class AllocationsState(PrivateState, rx.State):
     payments: list[paiements.PaymentDetail] = []
     bars: list[paiements.MonthBar] = []
     legend: list[str] = []
+    debts: list[dettes.OwedLine] = []  # "le détail de mes dettes", under the payments and their retenues
     _month_lines: list[dossier.DroitLine] = []
 
     def _forget(self) -> None:
-        self._month_lines, self.payments, self.bars = [], [], []
+        self._month_lines, self.payments, self.bars, self.debts = [], [], [], []
 
     @rx.var
     def droits_heading(self) -> str:
@@ -48,6 +49,7 @@ class AllocationsState(PrivateState, rx.State):
         await self._show_month()
         self.payments = await self.call(paiements.payment_details)
         self.bars, self.legend = await self.call(paiements.last_12_months, today=clock.today())
+        self.debts = await self.call(dettes.owed)
 
     @private_event
     async def move(self, months: int):

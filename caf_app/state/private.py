@@ -20,6 +20,7 @@ delta is not sent) and read as a server error (state/errors.py), so these two ne
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -140,6 +141,14 @@ class ServiceCalls:
 class PrivateState(ServiceCalls, rx.State, mixin=True):
     restricted_message: str = ""
     loaded: bool = False  # the page's loader ran in this tab state (and did not find the session gone)
+    # A page's vars live in the tab's state between visits and reach the screen before the loader of a new visit
+    # has run: a page opened again would first show what it showed last time (an alert already dealt with), and an
+    # uncontrolled input (default_checked, default_value) mounted before the loader keeps the empty default.
+    # visit: how many times the page's loader ran: a form keyed on it mounts again with what is recorded.
+    # fresh: the loader ran for the visit on screen; leaving the page (its on_unmount, caf_app.py) sets it back,
+    # so a page that shows its data only when fresh never shows the last visit's.
+    visit: int = 0
+    fresh: bool = False
     _session_ends: float = 0  # the session's end this page last saw (state/session.py current_actor)
 
     def __init_subclass__(cls, **kwargs):
@@ -150,6 +159,11 @@ class PrivateState(ServiceCalls, rx.State, mixin=True):
 
     def _forget(self) -> None:
         """Drop what a refused reader may have shown before (overridden by pages that hold data)."""
+
+    @rx.event
+    def leave(self):
+        """The page was left (unmounted): its data is no longer of the visit to come."""
+        self.fresh = False
 
 
 def private_event(handler: Callable | None = None, /, *, loader: bool = False):
@@ -167,7 +181,7 @@ def private_event(handler: Callable | None = None, /, *, loader: bool = False):
             try:
                 if loader:  # the page opens: its session and header first, in this same event (one round trip)
                     await self.checked(opening=True)
-                    self.loaded = True
+                    self.loaded, self.fresh, self.visit = True, True, self.visit + 1  # sent with the data, at once
                 result = handler(self, *args, **kwargs)
                 return await result if inspect.isawaitable(result) else result
             except SessionGone:
@@ -184,6 +198,15 @@ def private_event(handler: Callable | None = None, /, *, loader: bool = False):
     return decorate if handler is None else decorate(handler)
 
 
+def left_by(page: routes.Page):
+    """The event that marks a private page's data stale when the page is left, or None (no private loader)."""
+    loaders = loaders_of(page)
+    if not (loaders and getattr(loaders[-1].fn, "opens_a_page", False)):
+        return None
+    state = loaders[-1].fn.__qualname__.split(".")[0]
+    return getattr(importlib.import_module(loaders[-1].fn.__module__), state).leave
+
+
 def loaders_of(page: routes.Page) -> list:
     """What opening the page runs: its loader; a private page whose loader is not a private one (or that has
     none) checks the session with SessionState.require_login first."""
@@ -191,3 +214,17 @@ def loaders_of(page: routes.Page) -> list:
     if page.private and not (loaders and getattr(loaders[0].fn, "opens_a_page", False)):
         loaders.insert(0, SessionState.require_login)
     return loaders
+
+
+async def if_logged_in(state: rx.State, service: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """For a public page that shows more to a person who is logged in (the simulator starts from the dossier):
+    service(session=..., actor=..., **kwargs) for the tab's live actor, checked as call() checks it; None when
+    nobody is logged in or the policy refuses (the page then stays what it is for everyone)."""
+    actor = await current_actor(state)
+    if actor is None:
+        return None
+    with Session(engine()) as session:
+        try:
+            return service(session=session, actor=actor, **kwargs)
+        except Forbidden:
+            return None

@@ -99,7 +99,7 @@ class ProfilState(PrivateState, rx.State):
 
     @rx.event
     def rib_rejected(self, codes: list[str]):
-        self.errors = {"rib": "Ce fichier dépasse 10 Mo ou n'est pas une photo JPEG ou PNG ni un PDF."}
+        self.errors = {"rib": "Ce fichier dépasse 10 Mo ou n'est pas une photo JPEG, PNG ou HEIC ni un PDF."}
 
     @private_event
     async def save_bank(self, form: dict):

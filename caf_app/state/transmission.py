@@ -69,7 +69,8 @@ class TransmissionState(PrivateState, rx.State):
         if any("too-large" in code for code in codes):
             self.error = "Ce fichier dépasse 10 Mo : il n'a pas été envoyé. La limite est de 10 Mo par fichier."
         else:
-            self.error = "Ce type de fichier n'est pas accepté : envoyez une photo JPEG ou PNG, ou un document PDF."
+            self.error = ("Ce type de fichier n'est pas accepté : envoyez une photo JPEG, PNG ou HEIC (iPhone), ou un "
+                          "document PDF.")
 
     @rx.event
     async def retake(self, page_id: int):

@@ -77,7 +77,7 @@ def test_a_big_file_and_a_text_file_renamed_jpg_are_refused_with_their_messages(
     chooser.value.set_files(big)
     expect(page.get_by_role("alert")).to_contain_text("dépasse 10 Mo")
     choose_file(page, files.text_renamed_jpg(), "texte.jpg", "image/jpeg")
-    expect(page.get_by_role("alert")).to_contain_text("ni une photo JPEG ou PNG ni un document PDF")
+    expect(page.get_by_role("alert")).to_contain_text("ni une photo JPEG, PNG ou HEIC ni un document PDF")
     expect(page.get_by_role("img", name=re.compile("aperçu"))).to_have_count(0)
 
 

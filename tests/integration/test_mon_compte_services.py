@@ -127,3 +127,19 @@ def test_two_repayments_of_the_whole_debt_cannot_both_go_through(seeded):
         dettes.pay(session=seeded, actor=samir, reference=second, card=VISA_TEST, expiry="09/28", code="123",
                    today=TODAY)
     assert dettes.debts(session=seeded, actor=samir)[0].balance_cents == 0
+
+
+def test_7_mes_paiements_details_the_debts_left_and_the_menu_lists_mes_dettes_only_while_one_is_owed(seeded):
+    samir, jonas, eric = (actor_of(seeded, person.nir) for person in (SAMIR, JONAS, ERIC))
+    assert dettes.owed(session=seeded, actor=samir) == [
+        dettes.OwedLine("Prime d'activité", "1\u202f130,26\u00a0€")]
+    assert dettes.has_debt(session=seeded, actor=samir)
+    assert dettes.owed(session=seeded, actor=jonas) == [] and not dettes.has_debt(session=seeded, actor=jonas)
+    assert not dettes.has_debt(session=seeded, actor=eric)  # a conjoint without délégation: no entry, no refusal
+    with pytest.raises(Forbidden):
+        dettes.owed(session=seeded, actor=eric)
+    debt = dettes.debts(session=seeded, actor=samir)[0]
+    reference = dettes.start_repayment(session=seeded, actor=samir, dette_id=debt.id, amount_cents=debt.balance_cents)
+    dettes.pay(session=seeded, actor=samir, reference=reference, card=VISA_TEST, expiry="09/28", code="123",
+               today=TODAY)
+    assert dettes.owed(session=seeded, actor=samir) == [] and not dettes.has_debt(session=seeded, actor=samir)

@@ -41,3 +41,15 @@ def test_a_spouse_without_delegation_changes_own_contacts_but_not_the_foyer_s(se
     profil_edits.confirm_contact_change(session=seeded, actor=eric, channel="mobile", value=value, code=code,
                                          secret=SECRET)
     assert profil.own_profile(session=seeded, actor=eric).mobile == "07 31 23 45 67"
+
+
+def test_a_rib_photographed_with_an_iphone_in_heic_is_kept_as_a_pdf_without_its_metadata(seeded, tmp_path):
+    """Point 16 of issue 21: the RIB picker's service path."""
+    elise = actor(seeded, open_session(seeded, ELISE.nir))
+    store = PrivateStore(tmp_path)
+    profil_edits.change_bank(session=seeded, actor=elise, iban=make_iban("20041", "01005", "0500013M026"),
+                              bic="PSSTFRPPMAR", holder="Elise Lambert", password="Allocataire2026",
+                              rib=files.heic_photo_with_exif(), store=store, secret=SECRET)
+    document = seeded.exec(select(m.Document).where(m.Document.name == "Relevé d'identité bancaire")).one()
+    pdf = store.get(document.storage_key)
+    assert pdf.startswith(b"%PDF") and b"PhoneMaker" not in pdf and b"GPS" not in pdf

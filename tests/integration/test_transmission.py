@@ -98,3 +98,24 @@ def test_nobody_reaches_another_dossier_draft_or_document(seeded, store):
     eric = actor_of(seeded, ERIC.nir)
     with pytest.raises(Forbidden):
         transmission.open_draft(session=seeded, actor=eric, piece_id=None)
+
+
+def test_an_iphone_heic_photo_is_stored_and_sent_as_a_jpeg_without_its_metadata(seeded, store):
+    """Point 16 of issue 21: the upload's own service path (transmission.add_file, retake, send)."""
+    samir = actor_of(seeded, SAMIR.nir)
+    draft_id = transmission.open_draft(session=seeded, actor=samir, piece_id=samir_piece(seeded).id)
+    document_id = transmission.view(session=seeded, actor=samir, draft_id=draft_id).documents[0].id
+    heic = files.heic_photo_with_exif()
+    assert b"PhoneMaker" in heic
+    assert transmission.add_file(session=seeded, actor=samir, document_id=document_id, data=heic, store=store) == []
+    page = seeded.exec(select(m.TransmissionPage)).one()
+    stored = store.get(page.storage_key)
+    assert (page.kind, page.storage_key.endswith(".jpg"), stored[:3]) == ("image", True, b"\xff\xd8\xff")
+    assert b"PhoneMaker" not in stored and b"Exif" not in stored and b"GPS" not in stored
+    transmission.retake(session=seeded, actor=samir, page_id=page.id, data=files.heic_photo_with_exif(orientation=1),
+                        store=store)
+    seeded.refresh(page)
+    assert store.get(page.storage_key)[:3] == b"\xff\xd8\xff"
+    receipt = sending.send(session=seeded, actor=samir, draft_id=draft_id, store=store)
+    pdf = sending.document_file(session=seeded, actor=samir, document_id=receipt.documents[0].id, store=store)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1 and b"PhoneMaker" not in pdf and b"GPS" not in pdf

@@ -4,7 +4,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from caf_app.documents.processing import BLURRY, DARK, MAX_FILE_BYTES, images_to_pdf, process
+from caf_app.components.ui.upload import IMAGES, IMAGES_AND_PDF
+from caf_app.documents.processing import BLURRY, DARK, LIMITS_TEXT, MAX_FILE_BYTES, images_to_pdf, process
 from caf_app.domain.errors import DomainError
 from tests import files
 
@@ -24,6 +25,32 @@ def test_the_mark_at_the_top_left_ends_where_the_orientation_says():
     assert upright.getpixel((10, 10)) < 60  # the black mark stays at the top left
     turned = Image.open(io.BytesIO(process(files.photo_with_exif(orientation=6)).data)).convert("L")
     assert turned.getpixel((turned.width - 10, 10)) < 60  # EXIF 6: the top left goes to the top right
+
+
+def test_an_iphone_heic_photo_becomes_an_upright_jpeg_without_exif_or_gps():
+    heic = files.heic_photo_with_exif(orientation=6, width=2400, height=3200)
+    source = Image.open(io.BytesIO(heic))
+    assert heic[4:12] == b"ftypheic" and source.format == "HEIF"  # a real HEIC, carrying the metadata
+    assert source.getexif()[0x010F] == "PhoneMaker" and source.getexif().get_ifd(0x8825)[1] == "N"
+    processed = process(heic)
+    image = Image.open(io.BytesIO(processed.data))
+    assert (processed.kind, image.format, (image.width, image.height)) == ("image", "JPEG", (2000, 1500))
+    assert not image.getexif() and "exif" not in image.info and "xmp" not in image.info
+    assert b"PhoneMaker" not in processed.data and b"GPS" not in processed.data and b"Exif" not in processed.data
+    assert image.convert("L").getpixel((image.width - 10, 10)) < 60  # turned once, as the iPhone showed it
+    assert processed.warnings == []
+
+
+def test_a_damaged_heic_is_refused_with_its_message():
+    heic = files.heic_photo_with_exif(orientation=1)
+    for cut in (len(heic) // 2, len(heic) - 100):
+        with pytest.raises(DomainError, match="abîmée ou incomplète"):
+            process(heic[:cut])
+
+
+def test_the_pickers_accept_heic_and_heif():
+    assert {"image/heic", "image/heif"} <= set(IMAGES) and {"image/heic", "image/heif"} <= set(IMAGES_AND_PDF)
+    assert "HEIC" in LIMITS_TEXT
 
 
 def test_pngs_become_jpeg_and_pdfs_are_kept_as_they_are():

@@ -11,7 +11,9 @@ import reflex as rx
 from reflex_base.style import Style
 from reflex_base.vars.base import Var
 
-IMAGES = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]}
+# HEIC/HEIF: an iPhone's photos as they are (documents/processing.py turns them into JPEG). Some browsers give a
+# .heic file no MIME type: react-dropzone then accepts it by its extension.
+IMAGES = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/heic": [".heic"], "image/heif": [".heif"]}
 IMAGES_AND_PDF = {**IMAGES, "application/pdf": [".pdf"]}
 
 

@@ -203,7 +203,7 @@ def retake(*, session: Session, actor: Actor, page_id: int, data: bytes, store: 
     page = _own_page(session, actor, page_id)
     processed = process(data)
     if processed.kind != "image" or page.kind != "image":
-        raise DomainError("fichier", "Reprenez une page avec une photo JPEG ou PNG.")
+        raise DomainError("fichier", "Reprenez une page avec une photo JPEG, PNG ou HEIC.")
     old_key, page.storage_key = page.storage_key, store.put(processed.data, ".jpg")
     page.size_bytes, page.warnings = len(processed.data), "\n".join(processed.warnings)
     session.add(page)

@@ -79,6 +79,33 @@ def owing(dossier_id: int) -> ColumnElement[bool]:
     return exists().where(m.Dette.dossier_id == dossier_id, m.Dette.initial_cents > repaid)
 
 
+@dataclass(frozen=True)
+class OwedLine:
+    prestation: str
+    balance: str
+
+
+def owed(*, session: Session, actor: Actor) -> list[OwedLine]:
+    """What is left to repay, debt by debt, in one query: Mes paiements shows "le détail de mes dettes" under the
+    retenues (seed: "les éventuelles retenues, le détail de mes dettes et la possibilité de rembourser tout ou
+    partie en ligne"). Forbidden as debts()."""
+    dossier_id = _dossier_id(actor)
+    repaid = (select(func.coalesce(func.sum(m.DetteMouvement.amount_cents), 0))
+              .where(m.DetteMouvement.dette_id == m.Dette.id).scalar_subquery())
+    rows = session.exec(select(m.Dette.prestation, m.Dette.initial_cents - repaid)
+                        .where(m.Dette.dossier_id == dossier_id, m.Dette.initial_cents > repaid)
+                        .order_by(m.Dette.id)).all()
+    return [OwedLine(prestation.label, format_euros(balance)) for prestation, balance in rows]
+
+
+def has_debt(*, session: Session, actor: Actor) -> bool:
+    """The Menu lists Mes dettes only then (seed: "Cet onglet apparaît seulement si je dois rembourser la Caf");
+    False for whoever may not see the dossier's payments, rather than a refusal: the Menu opens for everyone."""
+    if actor.dossier_id is None or not policy.can_view_payments(actor, actor.dossier_id):
+        return False
+    return bool(session.exec(select(owing(actor.dossier_id))).one())
+
+
 def _own_debt(session: Session, actor: Actor, dette_id: int) -> m.Dette:
     dette = session.get(m.Dette, dette_id)
     if dette is None or dette.dossier_id != _dossier_id(actor):

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import literal, null, union_all
 from sqlmodel import Session, col, select
 
 from ... import models as m
@@ -74,15 +75,20 @@ def payment_details(*, session: Session, actor: Actor, limit: int = 24) -> list[
                             .order_by(col(paiement.paid_on).desc()).limit(limit)).all()
     ids = [p.id for p in payments]
     lines, retenues = defaultdict(list), defaultdict(list)
-    for line in session.exec(select(ligne.paiement_id, ligne.prestation, ligne.period_start, ligne.period_end,
-                                    ligne.amount_cents).where(col(ligne.paiement_id).in_(ids))
-                             .order_by(ligne.id)):
-        lines[line.paiement_id].append(DetailLine(line.prestation.label,
-                                                  format_period(line.period_start, line.period_end),
-                                                  format_euros(line.amount_cents)))
-    for row in session.exec(select(retenue.paiement_id, retenue.label, retenue.amount_cents)
-                            .where(col(retenue.paiement_id).in_(ids)).order_by(retenue.id)):
-        retenues[row.paiement_id].append(DetailLine(row.label, "", format_euros(row.amount_cents)))
+    # The lines and the retenues in one query (the page's budget: Mes paiements also details the debts).
+    both = union_all(
+        select(literal("ligne").label("kind"), ligne.id.label("n"), ligne.paiement_id, ligne.prestation,
+               ligne.period_start, ligne.period_end, ligne.amount_cents, literal("").label("label"))
+        .where(col(ligne.paiement_id).in_(ids)),
+        select(literal("retenue"), retenue.id, retenue.paiement_id, null(), null(), null(), retenue.amount_cents,
+               retenue.label).where(col(retenue.paiement_id).in_(ids)))
+    for row in session.execute(both.order_by("kind", "n")):
+        if row.kind == "ligne":
+            lines[row.paiement_id].append(DetailLine(row.prestation.label,
+                                                     format_period(row.period_start, row.period_end),
+                                                     format_euros(row.amount_cents)))
+        else:
+            retenues[row.paiement_id].append(DetailLine(row.label, "", format_euros(row.amount_cents)))
     return [PaymentDetail(p.id, format_date(p.paid_on), format_euros(p.total_cents), _destination(p), lines[p.id],
                           retenues[p.id], p.message) for p in payments]
 
