@@ -95,8 +95,8 @@ MOT_DE_PASSE_OUBLIE = Page("/mot-de-passe-oublie", "Mot de passe oublié", _P + 
 CREER_MON_COMPTE = Page("/creer-mon-compte", "Créer Mon Compte", _P + "signup:creer_mon_compte",
                         _S + "signup:SignupState.load", space=Space.PUBLIC)
 SIMULER = Page("/simuler-ou-demander-une-prestation", "Simuler ou demander une prestation", _P + "simulation:simuler",
-               space=Space.PUBLIC, account_menu="Simuler ou demander une prestation",
-               menu="Simuler ou demander une prestation")
+               _S + "simulation:SimulationState.load", space=Space.PUBLIC,
+               account_menu="Simuler ou demander une prestation", menu="Simuler ou demander une prestation")
 PREMIERE_CONNEXION_TUTEUR = Page("/premiere-connexion-tuteur", "Première connexion tuteur",
                                  _P + "tuteur:premiere_connexion_tuteur", space=Space.PUBLIC)
 VERIFIER_UNE_ATTESTATION = Page("/verifier-une-attestation", "Vérifier une attestation",
@@ -120,7 +120,8 @@ COURRIERS = Page("/courriers", "Mes courriers et courriels", _P + "documents:cou
                  menu="Mes courriers et courriels")
 PROFIL = Page("/profil", "Mon profil", _P + "profil:profil", _S + "profil:ProfilState.load", precache=Precache.SHELL,
               bottom_nav=("profil", "Profil", "user"))
-MENU = Page("/menu", "Menu", _P + "menu:menu", precache=Precache.SHELL, bottom_nav=("menu", "Menu", "menu"))
+MENU = Page("/menu", "Menu", _P + "menu:menu", _S + "menu:MenuState.load", precache=Precache.SHELL,
+            bottom_nav=("menu", "Menu", "menu"))
 DETTES = Page("/dettes", "Mes dettes", _P + "dettes:dettes_page", _S + "dettes:DettesState.load", menu="Mes dettes")
 PAIEMENT_SIMULE = Page("/dettes/paiement", "Paiement simulé", _P + "dettes:paiement_simule",
                        _S + "dettes:DettesState.load_payment", precache=Precache.NEVER, checked=False)
@@ -144,6 +145,12 @@ MES_RESSOURCES = Page("/mes-ressources", "Mes ressources", _P + "compte:mes_ress
 DECLARER_UN_CHANGEMENT = Page("/declarer-un-changement", "Déclarer un changement",
                               _P + "changes:declarer_un_changement", _S + "changes:ChangesState.load",
                               account_menu="Déclarer un changement")
+DEMANDES = Page("/demandes", "Faites une demande de prestation en ligne", _P + "demandes:demandes_catalogue",
+                _S + "demandes_catalogue:DemandesCatalogueState.load", space=Space.PUBLIC)
+# One page for every demande de prestation (domain/demandes.py), its draft kept on the server.
+DEMANDE = Page("/demandes/[demande_slug]", "Demande de prestation", _P + "demandes:demande_page",
+               _S + "demandes:DemandeState.load", title_var=_P + "demandes:PAGE_TITLE", precache=Precache.NEVER,
+               examples=("/demandes/cmg", "/demandes/aah", "/demandes/aide-logement"))
 BOITE_D_ENVOI = Page("/dev/boite-d-envoi", "Boîte d'envoi", _P + "outbox:boite_d_envoi",
                      _S + "outbox:OutboxState.load", space=Space.DEV, precache=Precache.NEVER, checked=False)
 
@@ -151,7 +158,7 @@ PAGES: tuple[Page, ...] = (
     HOME, ACCESSIBILITE, CONNEXION, MOT_DE_PASSE_OUBLIE, CREER_MON_COMPTE, SIMULER, PREMIERE_CONNEXION_TUTEUR,
     VERIFIER_UNE_ATTESTATION, ACCUEIL, ALLOCATIONS, DEMARCHES, PROFIL, MENU, ATTESTATIONS, COURRIERS, DETTES,
     PAIEMENT_SIMULE, TRANSMETTRE, DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
-    MES_RESSOURCES, DECLARER_UN_CHANGEMENT, BOITE_D_ENVOI,
+    MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI,
 )
 
 # The Mon Compte menu of the header, in the seed's order (the anchor "Conseils" is a block of the home page).

@@ -8,19 +8,19 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import clock
+from .. import clock, models as m
 from ..db import engine
 from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
 from ..pdf.statements import payment_attestation_pdf, qf_attestation_pdf, releve_pdf
 from ..routes import ACCUEIL, CONNEXION
 from ..services.communications import courriers
-from ..services.paperwork import sending, transmission
+from ..services.paperwork import demandes, sending, transmission
 from ..services.payments import releve, statements
 from ..services.situation import declarations
 from .session import request_actor, started_elsewhere
@@ -150,9 +150,23 @@ def draft_page(session, actor, request, today):
 
 
 def accuse(session, actor, request, today):
+    """The accusé de réception of a démarche of Mes démarches: a document sent, or a demande de prestation."""
     demarche_id = _id(request, "demarche_id")
+    demande_id = session.exec(select(m.Demande.id).where(m.Demande.demarche_id == demarche_id)).first()
+    if demande_id is not None:
+        return _demande_receipt(session, actor, demande_id, today)
     return File(sending.receipt_pdf(session=session, actor=actor, demarche_id=demarche_id),
                 f"accuse-de-reception-{demarche_id}.pdf")
+
+
+def _demande_receipt(session, actor, demande_id: int, today) -> File:
+    body = demandes.receipt_pdf(session=session, actor=actor, demande_id=demande_id, today=today)
+    return File(body, f"accuse-de-reception-demande-{demande_id}.pdf")
+
+
+def demande(session, actor, request, today):
+    """The accusé de réception of a demande de prestation, from its confirmation screen."""
+    return _demande_receipt(session, actor, _id(request, "demande_id"), today)
 
 
 def sent_document(session, actor, request, today):
@@ -168,6 +182,7 @@ routes = [
     Route("/api/documents/courrier/{courrier_id}", file_route(courrier), methods=["GET"]),
     Route("/api/documents/accuse/{demarche_id}", file_route(accuse), methods=["GET"]),
     Route("/api/documents/envoye/{document_id}", file_route(sent_document), methods=["GET"]),
+    Route("/api/documents/demande/{demande_id}", file_route(demande), methods=["GET"]),
     Route("/api/brouillon/page/{page_id}", file_route(draft_page), methods=["GET"]),
     Route("/api/documents/declaration/{declaration_id}", file_route(declaration), methods=["GET"]),
 ]

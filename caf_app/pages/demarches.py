@@ -75,7 +75,9 @@ def transmettre_panel() -> rx.Component:
 
 
 def consulter_panel() -> rx.Component:
-    return rx.el.ul(rx.foreach(S.history, demarche_row), class_name="payments")
+    return rx.fragment(
+        rx.el.ul(rx.foreach(S.history, demarche_row), class_name="payments"),
+        rx.el.p(app_link("Faire une demande de prestation en ligne", href=routes.DEMANDES.path)))
 
 
 def demarches() -> rx.Component:

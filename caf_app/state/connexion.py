@@ -11,9 +11,10 @@ import reflex as rx
 from sqlmodel import Session
 
 from ..api import browser_binding, safe_next
-from ..content import franceconnect as fc_content, passkeys as PK
+from ..content import demandes as demande_words, franceconnect as fc_content, passkeys as PK
 from ..db import engine
 from ..domain.errors import DomainError
+from ..routes import DEMANDES
 from ..security.passwords import in_hashing_pool
 from ..services.identity import devices, franceconnect, login, passkeys
 from ..settings import get_settings
@@ -61,6 +62,8 @@ class ConnexionState(rx.State):
             "deconnexion": "Vous êtes déconnecté(e).",
             "expiration": "Votre session a expiré. Connectez-vous à nouveau.",
         }.get(reason, "")
+        if self._target().startswith(DEMANDES.path + "/"):  # « Faire la demande » of a demande de prestation
+            self.notice = demande_words.LOGIN_NEEDED
         if query.get("erreur") == "session":
             self.notice = ("La connexion n'a pas abouti. Connectez-vous à nouveau, depuis ce navigateur, cookies "
                            "autorisés.")

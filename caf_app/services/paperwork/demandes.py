@@ -4,10 +4,11 @@ What the pages call, in order (every function is keyword-only, takes the session
 policy first: Forbidden when the actor may not):
   catalogue(actor=...)                       the themes and their demandes, each marked allowed for this actor
                                              (actor None: the public site, the demandes open to non-allocataires)
+  resume(kind=..., today=...)                the person's draft of that kind if there is one (the page's loader)
   start(kind=..., today=..., carried=...)    the person's draft of that kind, created (pre-filled from the dossier,
                                              then from `carried`: a simulation's or the pre-account answers) or
                                              resumed on any device; DomainError when the dossier contradicts it
-  save(demande_id=..., topic=..., answers=..., today=...)
+  save(demande_id=..., topic=..., answers=..., today=..., then=...)
                                              keeps the answers of one screen (every answer, even wrong ones, so
                                              nothing typed is lost) and returns its errors by question name, the
                                              refusal (eligibility) if any, and the next screen; same answers twice
@@ -139,6 +140,14 @@ def start(*, session: Session, actor: Actor, kind: str, today: date, carried: di
     return _draft(session, row, today=today)
 
 
+def resume(*, session: Session, actor: Actor, kind: str, today: date) -> Draft | None:
+    """The person's draft of this demande if there is one (started on any device), else None: what opening the
+    page reads, within its query budget (start() reads the dossier to pre-fill, when the person begins)."""
+    kind = _allowed(actor, kind)
+    row = session.exec(select(m.Demande).where(m.Demande.draft_of == f"{actor.person_id}:{kind.value}")).first()
+    return None if row is None else _draft(session, row, today=today)
+
+
 def _own(session: Session, actor: Actor, demande_id: int) -> m.Demande:
     row = session.get(m.Demande, demande_id)
     if row is None or not policy.can_view_demande(actor, row.person_id, row.dossier_id):
@@ -150,9 +159,11 @@ def open_demande(*, session: Session, actor: Actor, demande_id: int, today: date
     return _draft(session, _own(session, actor, demande_id), today=today)
 
 
-def save(*, session: Session, actor: Actor, demande_id: int, topic: str, answers: dict[str, str], today: date
-         ) -> Draft:
-    """Keep the answers of one screen; the Draft says what is wrong (errors), the refusal, and the next screen."""
+def save(*, session: Session, actor: Actor, demande_id: int, topic: str, answers: dict[str, str], today: date,
+         then: str = "") -> Draft:
+    """Keep the answers of one screen; the Draft says what is wrong (errors), the refusal, and the next screen.
+    then: the screen the person goes to instead, whatever the answers (« Précédent », or the review after
+    « Modifier »), kept as where the draft was left."""
     row = _own(session, actor, demande_id)
     if row.person_id != actor.person_id or not policy.can_request(actor, row.kind):
         raise Forbidden("demande")
@@ -168,7 +179,7 @@ def save(*, session: Session, actor: Actor, demande_id: int, topic: str, answers
         errors[mismatch.field] = mismatch.message
     keys = [key for key, _ in _draft_topics(row.kind, merged)]
     following = keys[keys.index(topic) + 1] if topic in keys and keys.index(topic) + 1 < len(keys) else "revue"
-    new_topic = topic if errors else following
+    new_topic = then if then in (*keys, "revue") else topic if errors else following
     if merged != json.loads(row.answers_json) or new_topic != row.topic:
         row.answers_json, row.topic = json.dumps(merged, ensure_ascii=False), new_topic
         row.updated_at, row.warned_at = clock.now(), None  # touched: the 30 days start again

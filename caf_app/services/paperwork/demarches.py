@@ -81,7 +81,8 @@ def history(*, session: Session, actor: Actor, today: date) -> list[DemarcheLine
         if document is not None:
             files[row.id].append(SentFile(document.id, document.name, document.page_count))
     return [DemarcheLine(row.id, row.title, row.status.label, format_date(row.created_on),
-                         format_date(row.updated_on), row.reference, files[row.id], row.kind == DemarcheKind.DOCUMENT)
+                         format_date(row.updated_on), row.reference, files[row.id],
+                         row.kind in (DemarcheKind.DOCUMENT, DemarcheKind.DEMANDE_PRESTATION))
             for row in shown]
 
 

@@ -1,0 +1,245 @@
+"""A demande de prestation: one screen per topic over the draft kept on the server, the review, the sending once.
+
+The answers of a screen travel with « Suivant » or « Précédent » (services/paperwork/demandes.py save(): every
+answer kept, even a wrong one); a choice also updates the screen at once (set_answer), so that the questions it
+opens appear, without writing anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from .. import clock
+from ..content import demandes as words
+from ..domain import demandes as catalogue
+from ..domain.demande_form import Kind
+from ..domain.errors import DomainError
+from ..services.paperwork import demandes
+from .private import PrivateState, private_event
+
+INTRO, REVIEW, SENT = "intro", "revue", "envoyee"
+FOCUS_STEP = "document.getElementById('etape')?.focus()"
+FOCUS_ERROR = ("(document.querySelector('main [aria-invalid=true]') || document.getElementById('probleme') "
+               "|| document.getElementById('etape'))?.focus()")
+RADIOS_UP_TO = 8  # more choices than this: a list (select)
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    name: str
+    label: str
+    widget: str  # radio, select, date, amount, text, textarea, postal, iban
+    help: str
+    options: list[tuple[str, str]]
+    value: str
+    shown: bool  # its conditions hold on the answers so far (else hidden, its answer kept)
+    prefilled: bool
+    error: str
+
+
+@dataclass(frozen=True)
+class ReviewTopic:
+    key: str
+    title: str
+    lines: list[tuple[str, str]]
+
+
+def _widget(question) -> str:
+    if question.options:
+        return "radio" if len(question.options) <= RADIOS_UP_TO else "select"
+    if question.kind is Kind.TEXT:
+        return "textarea" if question.max_length > 200 else "text"
+    return {Kind.DATE: "date", Kind.AMOUNT: "amount", Kind.POSTAL_CODE: "postal", Kind.IBAN: "iban"}[question.kind]
+
+
+def kind_of(slug: str) -> str:
+    return slug.replace("-", "_")
+
+
+class DemandeState(PrivateState, rx.State):
+    kind: str = ""
+    title: str = ""
+    demande_id: int = 0
+    step: str = INTRO  # intro, a topic's key, revue, envoyee
+    editing: bool = False  # « Modifier » from the review: « Suivant » goes back to it
+    topics: list[tuple[str, str]] = []
+    answers: dict[str, str] = {}
+    prefilled: list[str] = []
+    errors: dict[str, str] = {}
+    refusal: str = ""  # the eligibility rule that stands in the way, with its reason
+    problem: str = ""  # why this demande cannot be made here (policy, the dossier, an unknown demande)
+    allocataire: bool = False
+    bank_account: str = ""
+    review_topics: list[ReviewTopic] = []
+    pieces: list[str] = []
+    sending: bool = False
+    reference: str = ""
+    sent_on: str = ""
+    delai: str = ""
+    receipt_pieces: list[str] = []
+
+    def _forget(self) -> None:
+        self.answers, self.review_topics, self.topics, self.demande_id = {}, [], [], 0
+
+    # What the screen shows, from the answers (no database)
+
+    @rx.var
+    def card_text(self) -> str:
+        try:
+            return catalogue.demande_of(self.kind).card
+        except DomainError:
+            return ""
+
+    @rx.var
+    def planned(self) -> list[str]:
+        """The intro's list of steps: those of a person with a dossier, or of a first-time applicant."""
+        try:
+            status = "allocataire" if self.allocataire else "nouveau"
+            return [topic.title for topic in catalogue.topics_of(self.kind, {"statut_demandeur": status})]
+        except DomainError:
+            return []
+
+    @rx.var
+    def step_number(self) -> int:
+        keys = [key for key, _ in self.topics]
+        return keys.index(self.step) + 1 if self.step in keys else len(keys) + 1
+
+    @rx.var
+    def step_total(self) -> int:
+        return len(self.topics) + 1  # the review is the last step
+
+    @rx.var
+    def step_title(self) -> str:
+        return dict(self.topics).get(self.step, "Vérifier ma demande" if self.step == REVIEW else "")
+
+    @rx.var
+    def questions(self) -> list[QuestionView]:
+        if self.step in (INTRO, REVIEW, SENT) or not self.kind:
+            return []
+        try:
+            topic = catalogue.topic_of(self.kind, self.step)
+        except DomainError:
+            return []
+        return [QuestionView(q.name, q.label, _widget(q), q.help, list(q.options), self.answers.get(q.name, ""),
+                             q.applies(self.answers), q.name in self.prefilled, self.errors.get(q.name, ""))
+                for q in topic.questions]
+
+    @rx.var
+    def screen_prefilled(self) -> bool:
+        return any(q.prefilled and q.shown for q in self.questions)
+
+    # Opening, and what each answer of the service leaves on screen
+
+    def _open(self, draft: demandes.Draft) -> None:
+        self.demande_id, self.kind, self.title = draft.id, draft.kind, draft.title
+        self.answers, self.prefilled, self.topics = draft.answers, draft.prefilled, draft.topics
+        self.bank_account, self.refusal, self.errors = draft.bank_account, draft.refusal, draft.errors
+
+    async def _show_review(self) -> None:
+        review = await self.call(demandes.review, demande_id=self.demande_id, today=clock.today())
+        self._open(review.draft)
+        self.review_topics = [ReviewTopic(key, title, lines) for key, title, lines in review.rows]
+        self.pieces, self.errors, self.step, self.editing = review.pieces, review.errors, REVIEW, False
+
+    @private_event(loader=True)
+    async def load(self):
+        self.kind = kind_of(self.router.url.path.rstrip("/").split("/")[-1])
+        self.step, self.editing, self.sending, self.problem, self.refusal = INTRO, False, False, "", ""
+        self.demande_id, self.errors, self.answers, self.topics, self.prefilled = 0, {}, {}, [], []
+        actor = await self.checked()
+        self.allocataire = actor.dossier_id is not None
+        self.title = catalogue.CATALOGUE[catalogue.DemandeKind(self.kind)].title \
+            if self.kind in set(catalogue.DemandeKind) else ""
+        draft = await self.call(demandes.resume, kind=self.kind, today=clock.today(), shown_in="problem",
+                                forbidden=words.ONLY_RESPONSIBLE if self.allocataire else words.NO_DOSSIER)
+        if draft is None:
+            return
+        self._open(draft)
+        if draft.topic == REVIEW:
+            await self._show_review()
+        else:
+            self.step = draft.topic
+
+    @private_event
+    async def begin(self):
+        """« Commencer ma demande »: the draft created, pre-filled from the dossier (or resumed)."""
+        self.problem = ""
+        draft = await self.call(demandes.start, kind=self.kind, today=clock.today(), shown_in="problem")
+        self._open(draft)
+        self.errors = {}
+        if draft.topic == REVIEW:
+            await self._show_review()
+        else:
+            self.step = draft.topic
+        return rx.call_script(FOCUS_STEP)
+
+    @rx.event
+    def set_answer(self, name: str, value: str):
+        """A choice made on the screen: the questions it opens appear (kept with « Suivant »)."""
+        self.answers = {**self.answers, name: str(value)}
+
+    async def _save(self, form: dict, then: str = "") -> demandes.Draft:
+        answers = {str(name): str(value) for name, value in form.items()
+                   if isinstance(value, str | int) and name != "action"}
+        draft = await self.call(demandes.save, demande_id=self.demande_id, topic=self.step, answers=answers,
+                                today=clock.today(), then=then)
+        self._open(draft)
+        return draft
+
+    @private_event
+    async def submit_screen(self, form: dict):
+        """« Suivant » or « Précédent » (the form's "action", set by the button tapped): both keep the answers."""
+        if form.get("action") == "precedent":
+            return await self._back(form)
+        return await self._next(form)
+
+    async def _next(self, form: dict):
+        """« Suivant »: the screen's answers kept and checked; on to the next screen, or why not."""
+        self.errors, self.refusal = {}, ""
+        draft = await self._save(form)
+        if self.editing and not (draft.errors or draft.refusal):  # back to the review, and a reload finds it
+            draft = await self._save({}, then=REVIEW)
+        if draft.errors or draft.refusal:
+            return rx.call_script(FOCUS_ERROR)
+        if draft.topic == REVIEW or self.editing:
+            await self._show_review()
+        else:
+            self.step = draft.topic
+        return rx.call_script(FOCUS_STEP)
+
+    async def _back(self, form: dict):
+        """« Précédent »: the screen's answers kept as they are (even wrong), then the screen before."""
+        keys = [key for key, _ in self.topics]
+        index = keys.index(self.step) if self.step in keys else len(keys)
+        before = keys[index - 1] if index > 0 else INTRO
+        if self.step in keys:
+            await self._save(form, then=before if index > 0 else self.step)
+        self.errors, self.refusal, self.editing, self.step = {}, "", False, before
+        return rx.call_script(FOCUS_STEP)
+
+    @private_event
+    async def edit(self, topic: str):
+        """« Modifier » on the review: that screen, then straight back to the review."""
+        await self.checked()
+        if topic in dict(self.topics):
+            self.step, self.editing, self.errors, self.refusal = topic, True, {}, ""
+        return rx.call_script(FOCUS_STEP)
+
+    @rx.event
+    def start_sending(self, _form: dict):
+        """The button shows the sending at once; the service sends once whatever the taps."""
+        self.sending = True
+
+    @private_event
+    async def send(self, form: dict):
+        self.sending = False
+        try:
+            receipt = await self.call(demandes.send, demande_id=self.demande_id, today=clock.today(),
+                                      confirmed=bool(form.get("confirmation")), passing=(demandes.Incomplete,))
+        except demandes.Incomplete as error:
+            self.errors = {"": error.message, **error.errors}
+            return rx.call_script(FOCUS_ERROR)
+        self.reference, self.sent_on, self.delai = receipt.reference, f"{receipt.date} à {receipt.time}", receipt.delai
+        self.receipt_pieces, self.errors, self.step = receipt.pieces, {}, SENT
+        return rx.call_script(FOCUS_STEP)
