@@ -14,7 +14,7 @@ from starlette.routing import Route
 from ..content.shell import UNAVAILABLE
 from ..routes import ACCUEIL
 from . import documents, franceconnect
-from .session import browser_binding, close_session, open_session, safe_next, session_token
+from .session import browser_binding, close_session, local_path, open_session, safe_next, session_token
 
 
 async def unavailable(_request: Request, _error: Exception) -> HTMLResponse:
@@ -32,4 +32,4 @@ api = Starlette(routes=[
     *franceconnect.routes,
 ], exception_handlers={sqlalchemy.exc.OperationalError: unavailable, sqlalchemy.exc.InterfaceError: unavailable})
 
-__all__ = ["api", "browser_binding", "safe_next", "session_token"]
+__all__ = ["api", "browser_binding", "local_path", "safe_next", "session_token"]

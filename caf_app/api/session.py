@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from reflex.config import get_config
@@ -85,6 +86,16 @@ def safe_next(target: str | None, default: str = ACCUEIL.path) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return default
     return target
+
+
+_PLAIN_PATH = re.compile(r"/[A-Za-z0-9\-._~/]*(\?[A-Za-z0-9\-._~=&%/]*)?")
+
+
+def local_path(target: str | None) -> str:
+    """A destination a page carries through its steps (Créer Mon Compte's `suivant`): a path of this site in
+    plain characters, at most 200, else "" (no other site, no control character, no scheme)."""
+    target = safe_next(target, default="")
+    return target if len(target) <= 200 and _PLAIN_PATH.fullmatch(target) else ""
 
 
 def is_https(request: Request) -> bool:

@@ -20,6 +20,9 @@ NO_DOSSIER = "Cette demande est réservée aux allocataires : vous n'avez pas en
 REFUSED_WHAT_TO_DO = "Vous pouvez faire une autre demande, ou poser votre question à votre Caf."
 CONFIRM = "Je certifie sur l'honneur l'exactitude des informations déclarées."
 SENT = "Votre demande a bien été envoyée"
+DOSSIER_CREATED = "Votre dossier est créé à la Caf. Votre numéro allocataire : "
+DOSSIER_CREATED_KEEP = ("Gardez-le : il figure sur les courriers de la Caf. Vous retrouvez votre dossier dans Mon "
+                        "Compte, rubrique Accueil.")
 PIECES_LATER = ("Envoyez ces pièces dans les 30 jours depuis Mes démarches, rubrique « À transmettre » : votre Caf "
                 "étudie votre demande dès qu'elle les a reçues.")
 DATE_HINT = "Au format JJ/MM/AAAA, par exemple 14/02/1995."

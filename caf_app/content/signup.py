@@ -46,3 +46,13 @@ CREATED_SUBJECT = "Votre compte Mon Compte a été créé"
 CREATED_MESSAGE = ("Votre compte Mon Compte vient d'être créé. Si ce n'est pas vous qui l'avez créé, contactez "
                    "votre Caf sans attendre.")
 KEPT_CONTACTS = "Celles de votre dossier, inchangées"
+
+# A first-time applicant creates their account inside a demande de prestation (the seed's rule).
+FIRST_DEMANDE = ("Tout primo demandeur doit obligatoirement faire une demande de prestation pour pouvoir créer son "
+                 "compte.")
+FIRST_DEMANDE_LINK = "Faire une demande de prestation"
+MEMBERS_ONLY = ("Vous faites partie du dossier d'un allocataire (conjoint, enfant de plus de 15 ans, personne à "
+                "charge) ? Vous pouvez créer votre compte directement.")
+FOR_DEMANDE = ("Vous créez votre compte pour faire votre demande de prestation. Une fois votre compte créé, vous "
+               "continuez votre demande.")
+CONTINUE_DEMANDE = "Continuer ma demande"

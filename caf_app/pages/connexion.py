@@ -100,7 +100,7 @@ def connexion() -> rx.Component:
             status(S.fc_message))),
         rx.cond(S.code_step, code_form(), rx.fragment(login_form(), passkey_block(), franceconnect_block())),
         rx.el.section(
-            rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href=routes.CREER_MON_COMPTE.path)),
+            rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href=S.signup_href)),
             rx.el.p("Tuteur ? ", app_link("Accéder à Mon Compte", href=routes.PREMIERE_CONNEXION_TUTEUR.path)),
             aria_label="Première connexion",
         ),

@@ -16,7 +16,7 @@ from ..components.ui.steps import steps
 from ..content import demandes as words
 from ..content.shell import APP_NAME
 from ..domain.demandes import CATALOGUE, THEMES, DemandeKind
-from ..state.demandes import DemandeState as S
+from ..state.demandes import READ_SIMULATION, DemandeState as S
 from ..state.demandes_catalogue import DemandesCatalogueState as C
 from ..state.session import SessionState
 
@@ -174,7 +174,8 @@ def intro_step() -> rx.Component:
         rx.el.p("Les étapes :", class_name="field-label"),
         rx.el.ol(rx.foreach(S.planned, rx.el.li), rx.el.li("Vérifier ma demande, puis l'envoyer"),
                  class_name="demande-steps"),
-        rx.el.div(button("Commencer ma demande", on_click=S.begin, variant="primary"),
+        rx.el.div(button("Commencer ma demande", on_click=rx.call_script(READ_SIMULATION, callback=S.begin),
+                        variant="primary"),
                   link_button("Choisir une autre demande", href=routes.DEMANDES.path, variant="secondary"),
                   class_name="actions"),
     )
@@ -229,6 +230,9 @@ def sent_step() -> rx.Component:
             rx.el.p("Envoyée le ", S.sent_on, "."),
             rx.el.p(S.delai),
             role="status", class_name="success"),
+        rx.cond(S.numero != "", rx.el.div(
+            rx.el.p(words.DOSSIER_CREATED, rx.el.strong(S.numero), "."),
+            rx.el.p(words.DOSSIER_CREATED_KEEP), class_name="notice")),
         rx.cond(S.receipt_pieces.length() > 0, card(
             rx.el.h3("Pièces justificatives à transmettre"),
             rx.el.ul(rx.foreach(S.receipt_pieces, rx.el.li)),

@@ -44,7 +44,17 @@ def form_error() -> rx.Component:
     return rx.cond(error("") != "", rx.el.div(
         alert(error(""), tab_index=-1),
         rx.cond(S.already_registered, app_link("Mot de passe oublié ?", href=routes.MOT_DE_PASSE_OUBLIE.path)),
+        rx.cond(S.first_demande, app_link(WORDS.FIRST_DEMANDE_LINK, href=routes.DEMANDES.path)),
     ))
+
+
+def who_creates() -> rx.Component:
+    """Inside a demande, the account is a step of it; alone, only a member of an existing dossier may go on."""
+    return rx.cond(
+        S.for_demande, status(WORDS.FOR_DEMANDE),
+        rx.el.div(rx.el.p(WORDS.FIRST_DEMANDE),
+                  rx.el.p(app_link(WORDS.FIRST_DEMANDE_LINK, href=routes.DEMANDES.path, class_name="link-strong")),
+                  rx.el.p(WORDS.MEMBERS_ONLY), class_name="notice"))
 
 
 def quit_and(label: str) -> rx.Component:
@@ -58,6 +68,7 @@ def heading(title: str) -> rx.Component:
 
 def intro() -> rx.Component:
     return rx.el.div(
+        who_creates(),
         rx.el.p("Pour créer mon espace, 3 étapes et 5 à 10 minutes sont nécessaires"),
         rx.el.ol(rx.el.li("Je renseigne mon état civil et mes coordonnées de contact"),
                  rx.el.li("Je saisis le code de vérification reçu par SMS ou par mail"),
@@ -272,9 +283,12 @@ def recapitulatif() -> rx.Component:
         rx.el.p("Conservez bien cet identifiant, il vous permettra de vous connecter à votre Espace Mon Compte."),
         rx.el.dl(rx.foreach(S.recap, lambda line: rx.el.div(rx.el.dt(line[0]), rx.el.dd(line[1]),
                                                            class_name="dl-row")), class_name="recap"),
-        rx.el.div(link_button("Accéder à l'accueil", href=routes.HOME.path, variant="secondary"),
-                  link_button("Se connecter", href=routes.CONNEXION.path, variant="primary"),
-                  class_name="actions"),
+        rx.cond(S.for_demande,
+                rx.el.div(button(WORDS.CONTINUE_DEMANDE, on_click=S.continue_demande, variant="primary"),
+                          class_name="actions"),
+                rx.el.div(link_button("Accéder à l'accueil", href=routes.HOME.path, variant="secondary"),
+                          link_button("Se connecter", href=routes.CONNEXION.path, variant="primary"),
+                          class_name="actions")),
     )
 
 

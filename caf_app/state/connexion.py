@@ -10,11 +10,11 @@ from urllib.parse import quote
 import reflex as rx
 from sqlmodel import Session
 
-from ..api import browser_binding, safe_next
+from ..api import browser_binding, local_path, safe_next
 from ..content import demandes as demande_words, franceconnect as fc_content, passkeys as PK
 from ..db import engine
 from ..domain.errors import DomainError
-from ..routes import DEMANDES
+from ..routes import CREER_MON_COMPTE, DEMANDES
 from ..security.passwords import in_hashing_pool
 from ..services.identity import devices, franceconnect, login, passkeys
 from ..settings import get_settings
@@ -25,6 +25,23 @@ def _in_session(service, /, **kwargs):
     """service(session=..., **kwargs) in one database session (the login has no actor yet)."""
     with Session(engine()) as session:
         return service(session=session, **kwargs)
+
+
+def browser_of(state: rx.State) -> login.Browser:
+    """What the login knows of this browser: its address, its User-Agent and its cookies (the binding one,
+    set by the server, api/session.py, or by assets/session.js behind nginx, which the ticket is tied to)."""
+    cookies = cookies_of(state.router.headers.cookie)
+    return login.Browser(ip=state.router.session.client_ip, user_agent=state.router.headers.user_agent,
+                         binding=browser_binding(cookies), device=cookies.get(devices.DEVICE_COOKIE, ""),
+                         franceconnect=cookies.get(franceconnect.BROWSER_COOKIE, ""))
+
+
+def enter(state: rx.State, ticket: login.SessionTicket):
+    """The browser exchanges the ticket for the session cookie (/api/session/ouvrir), then opens its target."""
+    url = f"/api/session/ouvrir?ticket={quote(ticket.ticket)}&suivant={quote(ticket.target)}"
+    # A new, empty tab state. What this tab's forms kept (a simulation typed just before) stays only when
+    # nobody was logged in here: the next person on a shared device never gets the previous one's figures.
+    return leave_for(url, keep_typed=not session_cookie(state.router))
 
 
 class ConnexionState(rx.State):
@@ -45,6 +62,8 @@ class ConnexionState(rx.State):
     _passkey_challenge: passkeys.Challenge | None = None
     fc_message: str = ""  # how a FranceConnect+ round trip ended (content/franceconnect.py)
     fc_error: bool = False
+    # « Créer Mon Compte »: for a demande de prestation, account creation goes back to it (state/signup.py).
+    signup_href: str = CREER_MON_COMPTE.path
 
     @rx.var
     def code_step(self) -> bool:
@@ -62,8 +81,11 @@ class ConnexionState(rx.State):
             "deconnexion": "Vous êtes déconnecté(e).",
             "expiration": "Votre session a expiré. Connectez-vous à nouveau.",
         }.get(reason, "")
+        self.signup_href = CREER_MON_COMPTE.path
         if self._target().startswith(DEMANDES.path + "/"):  # « Faire la demande » of a demande de prestation
             self.notice = demande_words.LOGIN_NEEDED
+            self.signup_href = CREER_MON_COMPTE.query(suivant=local_path(self._target())) \
+                if local_path(self._target()) else CREER_MON_COMPTE.path
         if query.get("erreur") == "session":
             self.notice = ("La connexion n'a pas abouti. Connectez-vous à nouveau, depuis ce navigateur, cookies "
                            "autorisés.")
@@ -73,21 +95,13 @@ class ConnexionState(rx.State):
         self.fc_message, self.fc_error = fc_content.OUTCOMES.get(query.get("franceconnect", ""), ("", False))
 
     def _browser(self) -> login.Browser:
-        """What the login knows of this browser: its address, its User-Agent and its cookies (the binding one,
-        set by the server, api/session.py, or by assets/session.js behind nginx, which the ticket is tied to)."""
-        cookies = cookies_of(self.router.headers.cookie)
-        return login.Browser(ip=self.router.session.client_ip, user_agent=self.router.headers.user_agent,
-                             binding=browser_binding(cookies), device=cookies.get(devices.DEVICE_COOKIE, ""),
-                             franceconnect=cookies.get(franceconnect.BROWSER_COOKIE, ""))
+        return browser_of(self)
 
     def _target(self) -> str:
         return safe_next(self.router.url.query_parameters.get("suivant"))
 
     def _enter(self, ticket: login.SessionTicket):
-        url = f"/api/session/ouvrir?ticket={quote(ticket.ticket)}&suivant={quote(ticket.target)}"
-        # A new, empty tab state. What this tab's forms kept (a simulation typed just before) stays only when
-        # nobody was logged in here: the next person on a shared device never gets the previous one's figures.
-        return leave_for(url, keep_typed=not session_cookie(self.router))
+        return enter(self, ticket)
 
     @rx.event
     def passkey_login(self):

@@ -6,6 +6,7 @@ opens appear, without writing anything."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import reflex as rx
@@ -13,6 +14,7 @@ import reflex as rx
 from .. import clock
 from ..content import demandes as words
 from ..domain import demandes as catalogue
+from ..domain.demande_carry import from_simulation
 from ..domain.demande_form import Kind
 from ..domain.errors import DomainError
 from ..services.paperwork import demandes
@@ -23,6 +25,10 @@ FOCUS_STEP = "document.getElementById('etape')?.focus()"
 FOCUS_ERROR = ("(document.querySelector('main [aria-invalid=true]') || document.getElementById('probleme') "
                "|| document.getElementById('etape'))?.focus()")
 RADIOS_UP_TO = 8  # more choices than this: a list (select)
+# « Commencer ma demande » reads the tab's simulation (state/simulation.py keeps it in sessionStorage, JSON) and
+# hands it to begin(): one explicit event argument, whatever state declared the storage.
+SIMULATION_KEY = "caf_simulation_reponses"
+READ_SIMULATION = f"window.sessionStorage.getItem('{SIMULATION_KEY}') || ''"
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,15 @@ def _widget(question) -> str:
     return {Kind.DATE: "date", Kind.AMOUNT: "amount", Kind.POSTAL_CODE: "postal", Kind.IBAN: "iban"}[question.kind]
 
 
+def _carried(simulation: str) -> dict[str, str]:
+    """The simulation's answers as the demande's (domain/demande_carry.py); nothing when they do not read."""
+    try:
+        answers = json.loads(simulation[:20_000]) if isinstance(simulation, str) and simulation else {}
+    except ValueError:
+        return {}
+    return from_simulation(answers)
+
+
 def kind_of(slug: str) -> str:
     return slug.replace("-", "_")
 
@@ -78,6 +93,7 @@ class DemandeState(PrivateState, rx.State):
     sent_on: str = ""
     delai: str = ""
     receipt_pieces: list[str] = []
+    numero: str = ""  # a first-time applicant's new numéro allocataire, shown once the demande is sent
 
     def _forget(self) -> None:
         self.answers, self.review_topics, self.topics, self.demande_id = {}, [], [], 0
@@ -146,6 +162,7 @@ class DemandeState(PrivateState, rx.State):
     async def load(self):
         self.kind = kind_of(self.router.url.path.rstrip("/").split("/")[-1])
         self.step, self.editing, self.sending, self.problem, self.refusal = INTRO, False, False, "", ""
+        self.numero = ""
         self.demande_id, self.errors, self.answers, self.topics, self.prefilled = 0, {}, {}, [], []
         actor = await self.checked()
         self.allocataire = actor.dossier_id is not None
@@ -162,10 +179,12 @@ class DemandeState(PrivateState, rx.State):
             self.step = draft.topic
 
     @private_event
-    async def begin(self):
-        """« Commencer ma demande »: the draft created, pre-filled from the dossier (or resumed)."""
+    async def begin(self, simulation: str = ""):
+        """« Commencer ma demande »: the draft created, pre-filled from the dossier then from the simulation just
+        made in this tab (`simulation`: its answers, JSON), or resumed."""
         self.problem = ""
-        draft = await self.call(demandes.start, kind=self.kind, today=clock.today(), shown_in="problem")
+        draft = await self.call(demandes.start, kind=self.kind, today=clock.today(), shown_in="problem",
+                                carried=_carried(simulation))
         self._open(draft)
         self.errors = {}
         if draft.topic == REVIEW:
@@ -242,4 +261,5 @@ class DemandeState(PrivateState, rx.State):
             return rx.call_script(FOCUS_ERROR)
         self.reference, self.sent_on, self.delai = receipt.reference, f"{receipt.date} à {receipt.time}", receipt.delai
         self.receipt_pieces, self.errors, self.step = receipt.pieces, {}, SENT
+        self.numero = receipt.numero if receipt.dossier_created else ""
         return rx.call_script(FOCUS_STEP)

@@ -10,11 +10,13 @@ courrier ».
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
 import reflex as rx
 from sqlmodel import Session
 
 from .. import clock
+from ..api import local_path
 from ..content import signup as WORDS
 from ..db import engine
 from ..domain.contacts import check_same, parse_email, parse_mobile
@@ -22,14 +24,17 @@ from ..domain.dates import format_date
 from ..domain.errors import DomainError
 from ..domain.passwords import check_new_password, rule_lines
 from ..domain.signup import ID_DOCUMENTS, EtatCivil, check_etat_civil
+from ..routes import CONNEXION, DEMANDES
 from ..security.passwords import in_hashing_pool
-from ..services.identity import franceconnect, signup
+from ..services.identity import franceconnect, login, signup
 from ..settings import get_settings
 from .captcha import WRONG, SecurityCheck
+from .connexion import browser_of, enter
 from .password import PasswordChecklist
 from .session import cookie_token
 from .signup_proof import KnownPersonProof
 
+OPENING_WINDOW = timedelta(minutes=15)
 DRAFT_FIELDS = (
     "possede_nir", "nir", "civilite", "nom_naissance", "nom_usage", "prenoms", "date_naissance", "lieu_naissance",
     "departement_naissance", "commune_naissance", "pays_naissance", "ville_naissance", "reside_france",
@@ -57,14 +62,26 @@ class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
     fc_enabled: bool = False
     _fc_fields: dict[str, str] = {}
     _fc_sub: str = ""
+    # ?suivant=/demandes/…: the account is created inside that demande, and its session opened there at the end.
+    suivant: str = ""
+    first_demande: bool = False  # refused: a person the Caf does not know starts with a demande (the seed's rule)
+    _opening: tuple[str, datetime] | None = None  # (identifier, when) of the account just created in this tab
+
+    @rx.var
+    def for_demande(self) -> bool:
+        return self.suivant.startswith(DEMANDES.path + "/")
 
     @rx.event
     def load(self):
-        """/creer-mon-compte?franceconnect=1: the identity of this browser's first FranceConnect+ login, if any."""
+        """/creer-mon-compte?suivant=/demandes/…: for a demande; ?franceconnect=1: the identity of this browser's
+        first FranceConnect+ login, if any (the destination given before the round trip stays)."""
         self.fc_enabled = get_settings().fc_enabled
         if not self._captcha_answer:
             self._new_check()
-        if self.router.url.query_parameters.get("franceconnect") != "1":
+        query = self.router.url.query_parameters
+        if "suivant" in query or query.get("franceconnect") != "1":
+            self.suivant = local_path(query.get("suivant"))
+        if query.get("franceconnect") != "1":
             return
         with Session(engine()) as session:
             flow = franceconnect.pending(session, browser=cookie_token(self.router.headers.cookie,
@@ -131,7 +148,7 @@ class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
     def submit_etat_civil(self, form: dict):
         etat, errors = check_etat_civil(self._merge(form), today=clock.today())
         self._security_check(str(form.get("verification", "")), errors)
-        self.already_registered, registration = False, None
+        self.already_registered, self.first_demande, registration = False, False, None
         self._etat, self._contact_sent = None, ("", "")
         self._forget_proof()
         if etat is not None and not errors:
@@ -140,6 +157,8 @@ class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
                 registration = self._register(etat)
             except signup.AlreadyRegistered as error:
                 self.already_registered, errors = True, {"": error.message}
+            except signup.FirstDemandeNeeded as error:
+                self.first_demande, errors = True, {"": error.message}
             except DomainError as error:
                 errors = {"": error.message}
         self.errors = errors
@@ -151,7 +170,7 @@ class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
     def _register(self, etat: EtatCivil) -> signup.Registration:
         """Who this is; a known person arriving from FranceConnect+ with the same identity has proved it."""
         with Session(engine()) as session:
-            registration = signup.check_can_register(session=session, etat=etat)
+            registration = signup.check_can_register(session=session, etat=etat, for_demande=self.for_demande)
             flow = self._fc_flow(session) if registration.known else None
             if flow is not None:
                 self._proof = signup.proof_by_franceconnect(session=session, etat=etat,
@@ -229,6 +248,7 @@ class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
             self.errors = {error.field: error.message}
             return
         self.recap, self.errors, self.step = self._recap(), {}, "recapitulatif"
+        self._opening = (self.identifier, clock.now()) if self.for_demande else None
         self.draft, self._etat, self.rules = {}, None, rule_lines("")
         self.locked, self._fc_fields, self._fc_sub = [], {}, ""
         self._forget_proof()
@@ -244,7 +264,8 @@ class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
                                                destination=destination, proof=self._proof,
                                                password_hash=signup.hash_new_password(password),
                                                ip=self.router.session.client_ip,
-                                               fc_sub=self._fc_sub if linked else None)
+                                               fc_sub=self._fc_sub if linked else None,
+                                               for_demande=self.for_demande)
             if linked:
                 franceconnect.finish_pending(session, flow=flow)
             return identifier
@@ -272,8 +293,25 @@ class SignupState(KnownPersonProof, SecurityCheck, PasswordChecklist, rx.State):
         return lines
 
     @rx.event
+    def continue_demande(self):
+        """« Continuer ma demande »: the session of the account just created here, opened on the demande; once,
+        and within OPENING_WINDOW (a shared device left on the récapitulatif opens nothing later)."""
+        opening, self._opening = self._opening, None
+        if opening is None or not self.for_demande or clock.now() - opening[1] > OPENING_WINDOW:
+            return rx.redirect(CONNEXION.query(suivant=self.suivant)) if self.for_demande else None
+        try:
+            with Session(engine()) as session:
+                ticket = login.after_signup(session=session, identifier=opening[0], browser=browser_of(self),
+                                            target=self.suivant, secret=get_settings().secret_key)
+        except DomainError as error:
+            self.errors = {"": error.message}
+            return None
+        return enter(self, ticket)
+
+    @rx.event
     def restart(self):
         self.step, self.errors, self.draft, self._etat, self.identifier = "intro", {}, {}, None, ""
+        self._opening, self.first_demande = None, False
         self.locked, self._fc_fields, self._fc_sub = [], {}, ""
         self._forget_proof()
         self.security_passed = False

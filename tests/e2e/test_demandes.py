@@ -1,6 +1,7 @@
 """Demandes de prestation en ligne: Elise asks for the CMG with her dossier's data, Eric (a conjoint without
-délégation) for the AAH and nothing else, Jonas starts on his phone and finishes on a computer, and a visitor who is
-not logged in is sent to Connexion and back."""
+délégation) for the AAH and nothing else, Jonas starts on his phone and finishes on a computer, a visitor who is
+not logged in is sent to Connexion and back, and a first-time applicant without NIR asks for an aide au logement
+after a simulation, her account created inside the demande."""
 
 import io
 import re
@@ -10,10 +11,11 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from caf_app.content import demandes as words
+from caf_app.content import demandes as words, signup as signup_words
 from tests.personas import DEMO_PASSWORD, ELISE, ERIC, JONAS
 
 from .conftest import KNOWN_DEVICES, MAILBOXES, log_in, pass_device_check
+from .test_signup import confirm_mobile, fill_without_nir, sms_code
 
 CMG = "Complément de libre choix du mode de garde"
 TODAY = date.today().strftime("%d/%m/%Y")
@@ -196,3 +198,88 @@ def test_a_visitor_choosing_a_demande_logs_in_first_and_comes_back_to_it(page):
     pass_device_check(page, ELISE.nir, sent_before)
     expect(page.get_by_role("heading", level=1, name=CMG)).to_be_visible()
     expect(page).to_have_url(re.compile("/demandes/cmg$"))
+
+
+def simulate_housing_in_marseille(page):
+    """Simuler ou demander une prestation, « Logement »: alone, born in 1990, renting in Marseille, no income."""
+    page.goto("/simuler-ou-demander-une-prestation")
+    page.get_by_role("button", name="Logement", exact=True).click()
+    expect(page.get_by_text("Étape 1 sur")).to_be_visible()
+    page.get_by_label("Non, seul(e)").check()
+    page.get_by_label("Votre date de naissance").fill("15/05/1990")
+    page.get_by_label("Nombre d'enfants à charge").select_option("0")
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_label("Je loue un logement vide (secteur privé)").check()
+    page.get_by_label("Loyer par mois, hors charges (en euros)").fill("500")
+    page.get_by_label("Code postal du logement").fill("13013")
+    expect(page.get_by_text("Commune : Marseille")).to_be_visible()
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_label("Revenus d'activité nets par mois (en euros)").fill("0")
+    page.get_by_role("button", name="Voir le résultat").click()
+    expect(page.get_by_role("link", name="Faire la demande")).to_have_attribute("href", "/demandes/aide-logement")
+
+
+def test_a_first_time_applicant_without_nir_asks_for_an_aide_au_logement_after_a_simulation(page, app_db,
+                                                                                            demandes_kept):
+    simulate_housing_in_marseille(page)
+    page.get_by_role("link", name="Faire la demande").click()
+    expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
+    expect(page.get_by_text(words.LOGIN_NEEDED)).to_be_visible()
+    page.get_by_role("link", name="Créer Mon Compte").click()
+    expect(page.get_by_role("status").filter(has_text=signup_words.FOR_DEMANDE)).to_be_visible()
+    page.get_by_role("button", name="Commencer").click()
+    fill_without_nir(page, name="Ndiaye", first="Awa", born="15/05/1990", postal_code="13013")
+    confirm_mobile(page, app_db, "0698765401")
+    identifier = page.get_by_role("status").filter(has_text="Mon identifiant")
+    expect(identifier).to_have_text(re.compile(r"^Mon identifiant : P\d{8}$"))
+    provisional = identifier.inner_text().split(": ")[1]
+    page.get_by_role("button", name=signup_words.CONTINUE_DEMANDE).click()
+
+    # Back in her demande, logged in, without typing her identifier again: the simulation's answers are there.
+    expect(page.get_by_role("heading", level=1, name="Aide au logement")).to_be_visible()
+    page.get_by_role("button", name="Commencer ma demande").click()
+    expect(page.get_by_role("heading", level=2, name="Votre situation")).to_be_visible()
+    expect(page.get_by_label("Votre date de naissance")).to_have_value("15/05/1990")
+    page.get_by_label("Française").check()
+    page.get_by_label("Célibataire").check()
+    next_screen(page, "Votre foyer", 2, 6)
+    expect(page.get_by_role("radio", name="0", exact=True)).to_be_checked()
+    next_screen(page, "Votre logement", 3, 6)
+    expect(page.get_by_label("Locataire (location vide ou meublée)")).to_be_checked()
+    expect(page.get_by_label("Votre loyer par mois, sans les charges")).to_have_value("500")
+    expect(page.get_by_label("Code postal", exact=True)).to_have_value("13013")
+    page.get_by_label("Adresse (numéro et voie)").fill("12 rue des Lilas")
+    page.get_by_label("Commune", exact=True).fill("Marseille")
+    page.get_by_label("Date d'entrée dans le logement").fill("01/09/2024")
+    next_screen(page, "Vos ressources", 4, 6)
+    page.get_by_label("Demandeur d'emploi").check()
+    page.get_by_label("Vos autres ressources par mois").fill("0")
+    next_screen(page, "Vos coordonnées bancaires", 5, 6)
+    page.get_by_label("IBAN du compte à votre nom").fill("FR76 3000 3012 3400 0920 1001 023")
+    next_screen(page, "Vérifier ma demande", 6, 6)
+    page.get_by_label(words.CONFIRM).check()
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.get_by_role("heading", level=2, name=words.SENT)).to_be_visible()
+    created = page.get_by_text(words.DOSSIER_CREATED.strip())
+    expect(created).to_have_text(re.compile(r"numéro allocataire : 13\d{5}\.$"))
+
+    # Logged out, then in again with her provisional identifier: her Mon Compte shows her dossier.
+    page.goto("/menu")
+    page.get_by_role("button", name="Déconnexion").click()
+    expect(page.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
+    page.get_by_role("button", name="J'ai un identifiant provisoire").click()
+    page.get_by_label("Identifiant provisoire").fill(provisional)
+    page.get_by_label("Mot de passe").fill("Bienvenue2026")
+    page.get_by_role("button", name="Se connecter", exact=True).click()
+    welcome = page.get_by_role("heading", level=1, name="Bonjour Awa NDIAYE")
+    code = page.get_by_label("Code reçu")
+    expect(code.or_(welcome)).to_be_visible()
+    if code.is_visible():  # the browser she created her account on is remembered; if not, the code by SMS
+        code.fill(sms_code(app_db, "0698765401"))
+        page.get_by_role("button", name="Valider").click()
+    expect(welcome).to_be_visible()
+    expect(page.get_by_role("heading", name="Mes alertes")).to_be_visible()
+    expect(page.get_by_text("Pièces à transmettre").first).to_be_visible()
+    expect(page.get_by_text("Vous n'avez pas encore de dossier.")).to_have_count(0)
+    page.goto("/demarches")
+    expect(page.get_by_text("Demande d'aide au logement").first).to_be_visible()

@@ -8,14 +8,19 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 from sqlalchemy import text
 from sqlmodel import Session
 
+from caf_app.content import demandes as DEMANDE_WORDS, signup as WORDS
 from tests import factories
 from tests.personas import DANIEL, JONAS, NEWCOMER, SYLVIE
 
 from .conftest import answer_security_check, log_in
 
+DEMANDE = "/demandes/aide-logement"
 
-def start(page):
-    page.goto("/connexion")
+
+def start(page, suivant: str | None = DEMANDE):
+    """Créer Mon Compte from Connexion: for a demande (a first-time applicant's only way), or alone (suivant None:
+    a member of an existing dossier)."""
+    page.goto(f"/connexion?suivant={suivant}" if suivant else "/connexion")
     link = page.get_by_role("link", name="Créer Mon Compte")
     for _ in range(3):  # a tap that lands while the page hydrates can be lost, for a person too: tap again
         link.click()
@@ -25,6 +30,7 @@ def start(page):
         except PlaywrightTimeout:
             continue
     expect(page.get_by_text("3 étapes et 5 à 10 minutes")).to_be_visible()
+    expect(page.get_by_text(WORDS.FOR_DEMANDE if suivant else WORDS.FIRST_DEMANDE)).to_be_visible()
     page.get_by_role("button", name="Commencer").click()
     expect(page.get_by_role("heading", name="État civil")).to_be_visible()
 
@@ -78,22 +84,28 @@ def test_create_an_account_with_a_nir_then_log_in(page, mailbox):
     choose_password(page)
     expect(page.get_by_role("status")).to_have_text("Mon identifiant : 2950275112083")
     expect(page.get_by_text("X4RTBPFW4")).to_be_visible()
-    page.get_by_role("link", name="Se connecter").click()
+    page.get_by_role("button", name=WORDS.CONTINUE_DEMANDE).click()  # her session, opened on her demande
+    expect(page.get_by_role("heading", level=1, name="Aide au logement")).to_be_visible()
+    expect(page).to_have_url(re.compile(f"{DEMANDE}$"))
+    expect(page.get_by_role("button", name="Commencer ma demande")).to_be_visible()
+    page.goto("/menu")
+    page.get_by_role("button", name="Déconnexion").click()
+    expect(page.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
     log_in(page, NEWCOMER.nir, "Bienvenue2026")
     expect(page.get_by_role("heading", level=1, name="Bonjour Claire MARTIN")).to_be_visible()
 
 
-def test_create_an_account_without_nir_gets_a_provisional_identifier_that_logs_in(page, app_db):
-    start(page)
-    fill_identity(page, name="Haddad", first="Karim", born="09/09/1962")
+def fill_without_nir(page, *, name: str, first: str, born: str, postal_code: str):
+    """ÉTAT CIVIL of a person without NIR, born abroad, without a French identity document."""
+    fill_identity(page, name=name, first=first, born=born)
     page.get_by_label("À l'étranger").check()
     page.get_by_label("Pays de naissance").fill("Algérie")
     page.get_by_label("Ville de naissance").fill("Oran")
     page.get_by_role("group", name="Je réside en France").get_by_label("Oui").check()
-    page.get_by_label("Lieu de résidence (mon code postal actuel)").fill("06000")
-    for number, name, first in ((1, "Haddad", "Jean"), (2, "Benali", "Jeanne")):
-        page.get_by_label(f"Nom de naissance du parent {number}").fill(name)
-        page.get_by_label(f"Prénom(s) du parent {number}").fill(first)
+    page.get_by_label("Lieu de résidence (mon code postal actuel)").fill(postal_code)
+    for number, parent, parent_first in ((1, name, "Jean"), (2, "Benali", "Jeanne")):
+        page.get_by_label(f"Nom de naissance du parent {number}").fill(parent)
+        page.get_by_label(f"Prénom(s) du parent {number}").fill(parent_first)
     page.get_by_label("Je ne dispose pas d'une pièce d'identité française").check()
     dialog = page.get_by_role("dialog", name="Absence de pièce d'identité")
     expect(dialog).to_be_visible()
@@ -102,14 +114,23 @@ def test_create_an_account_without_nir_gets_a_provisional_identifier_that_logs_i
     answer_security_check(page)
     page.get_by_role("button", name="Continuer").click()
 
-    page.get_by_label("Numéro de téléphone portable (10 chiffres)").fill("06 98 76 54 32")
-    page.get_by_label("Confirmer le numéro de téléphone portable").fill("0698765432")
+
+def confirm_mobile(page, app_db, mobile: str):
+    """COORDONNÉES DE CONTACT by SMS, the code given, then the password."""
+    page.get_by_label("Numéro de téléphone portable (10 chiffres)").fill(mobile)
+    page.get_by_label("Confirmer le numéro de téléphone portable").fill(mobile)
     page.get_by_role("button", name="Recevoir mon code").click()
     code_field = page.get_by_role("textbox", name="Code de vérification")
     expect(code_field).to_be_visible()  # the server has sent the code when it shows this step
-    code_field.fill(sms_code(app_db, "0698765432"))
+    code_field.fill(sms_code(app_db, mobile))
     page.get_by_role("button", name="Continuer").click()
     choose_password(page)
+
+
+def test_create_an_account_without_nir_gets_a_provisional_identifier_that_logs_in(page, app_db):
+    start(page)
+    fill_without_nir(page, name="Haddad", first="Karim", born="09/09/1962", postal_code="06000")
+    confirm_mobile(page, app_db, "0698765432")
 
     status = page.get_by_role("status")
     expect(status).to_have_text(re.compile(r"^Mon identifiant : P\d{8}$"))
@@ -127,8 +148,19 @@ def test_create_an_account_without_nir_gets_a_provisional_identifier_that_logs_i
     expect(page.get_by_role("heading", level=1, name="Bonjour Karim HADDAD")).to_be_visible()
 
 
+def test_a_first_time_applicant_creating_an_account_alone_is_sent_to_the_demandes(page):
+    """The seed: « Tout primo demandeur doit obligatoirement faire une demande de prestation pour pouvoir créer son
+    compte »; a member of an existing dossier still starts here (the tests below)."""
+    start(page, suivant=None)
+    fill_without_nir(page, name="Lefort", first="Inès", born="02/03/1999", postal_code="69003")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(WORDS.FIRST_DEMANDE)
+    page.get_by_role("link", name=WORDS.FIRST_DEMANDE_LINK).first.click()
+    expect(page.get_by_role("heading", level=1, name=DEMANDE_WORDS.TITLE)).to_be_visible()
+
+
 def test_a_person_who_already_has_an_account_is_sent_to_recovery(page):
-    start(page)
+    start(page, suivant=None)
     fill_identity(page, nir=JONAS.nir, name="Duchais", first="Jonas", born="12/03/1985")
     page.get_by_label("En France").check()
     page.get_by_label("Département de naissance").fill("75")
@@ -176,7 +208,7 @@ def fill_known_person(page, *, nir: str, name: str, first: str, born: str, commu
 
 def test_a_known_conjoint_cannot_give_another_contact_and_proves_it_with_the_mail_on_file(page, mailbox):
     """What an ex-partner knows (NIR, birth name, birth date) leads only to codes sent where the Caf says."""
-    start(page)
+    start(page, suivant=None)
     fill_known_person(page, nir=SYLVIE.nir, name="Renaud", first="Sylvie", born="14/03/1966")
     expect(page.get_by_role("heading", name="Vérifier votre identité")).to_be_visible()
     main = page.get_by_role("main")
@@ -219,7 +251,7 @@ def letter_code(app_db, recipient: str) -> str:
 def test_a_known_child_of_17_gets_a_code_by_post_and_comes_back_with_it_days_later(page, app_db):
     nir, first, born = "2090206088042", "Inès", "14/02/2009"
     add_to_morvan_foyer(app_db, nir=nir, first=first, born=date(2009, 2, 14))
-    start(page)
+    start(page, suivant=None)
     fill_known_person(page, nir=nir, name="Morvan", first=first, born=born)
     expect(page.get_by_role("heading", name="Vérifier votre identité")).to_be_visible()
     expect(page.get_by_role("radio")).to_have_count(1)  # no mail, no mobile on file: the letter only
@@ -230,7 +262,7 @@ def test_a_known_child_of_17_gets_a_code_by_post_and_comes_back_with_it_days_lat
 
     # Days later, in a new tab: the same ÉTAT CIVIL, then « J'ai reçu un code par courrier ».
     page.evaluate("window.sessionStorage.clear()")
-    start(page)
+    start(page, suivant=None)
     fill_known_person(page, nir=nir, name="Morvan", first=first, born=born)
     page.get_by_role("button", name="J'ai reçu un code par courrier").click()
     field = page.get_by_role("textbox", name="Code figurant sur le courrier")

@@ -3,6 +3,8 @@ introduction, a wrong answer stays with its message, an eligibility rule says wh
 is refused what is not his, « Modifier » goes back to the review, and a demande sent twice is sent once."""
 
 import asyncio
+import json
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -15,12 +17,13 @@ from caf_app.domain.statuses import DemarcheKind
 from caf_app.services.identity import auth
 from caf_app.services.paperwork import demandes
 from caf_app.state import private
-from caf_app.state.demandes import DemandeState
+from caf_app.state.demandes import DemandeState, _carried
+from tests import factories
 from tests.factories import SECRET, actor_of, open_session
 from tests.personas import ELISE, ERIC
 
 from .conftest import TODAY
-from .test_demandes import CMG, fill
+from .test_demandes import CMG, NEWCOMER, fill
 
 
 @pytest.fixture
@@ -119,3 +122,41 @@ def test_modifier_returns_to_the_review_and_the_demande_is_sent_once(tab, seeded
     assert page.reference == first
     sent = seeded.exec(select(m.Demarche).where(m.Demarche.kind == DemarcheKind.DEMANDE_PRESTATION)).all()
     assert len(sent) == 1
+
+
+SIMULATION = {"couple": "oui", "demandeur_ne_le": "14/02/1995", "conjoint_ne_le": "03/07/1994", "nombre_enfants": "2",
+              "enfant_1": "10/05/2021", "enfant_2": "20/01/2024", "logement": "meuble", "loyer": "850,50",
+              "code_postal": "33000", "commune": "Bordeaux", "demandeur_activite": "1500", "demandeur_chomage": "0",
+              "demandeur_pensions": "0", "conjoint_activite": "900", "conjoint_chomage": "0",
+              "conjoint_pensions": "0"}
+
+
+def test_a_first_time_applicant_begins_with_her_simulation_and_sees_her_new_numero_allocataire(tab, seeded):
+    person = factories.person(seeded, nir="2950275112083", birth_name="MARTIN", first_names="Claire",
+                              birth_date=date(1995, 2, 14), email="claire.martin@example.fr")
+    factories.account(seeded, person=person)
+    seeded.commit()
+    tab.log_in(SimpleNamespace(nir="2950275112083"))
+    open_page(tab, "/demandes/aide-logement")
+    page = state(tab)
+    assert page.step == "intro" and not page.allocataire
+    handle(tab, "begin", json.dumps(SIMULATION))
+    assert page.step == "situation"
+    assert {name: page.answers.get(name) for name in ("date_naissance", "enfants", "enfant_2_naissance",
+                                                      "statut_logement", "loyer", "code_postal",
+                                                      "conjoint_revenus")} == {
+        "date_naissance": "14/02/1995", "enfants": "2", "enfant_2_naissance": "20/01/2024",
+        "statut_logement": "locataire", "loyer": "850,50", "code_postal": "33000", "conjoint_revenus": "900"}
+    claire = actor_of(seeded, "2950275112083")
+    fill(seeded, claire, demandes.start(session=seeded, actor=claire, kind="aide_logement", today=TODAY), NEWCOMER)
+    open_page(tab, "/demandes/aide-logement")
+    assert page.step == "revue"
+    handle(tab, "send", {"confirmation": "on"})
+    assert page.step == "envoyee" and page.numero.startswith("33")
+    dossier = seeded.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == page.numero)).one()
+    assert dossier.allocataire_id == person.id
+
+
+def test_a_simulation_that_does_not_read_carries_nothing():
+    assert _carried("{not json") == _carried("[1, 2]") == _carried("") == {}
+    assert _carried(json.dumps({"code_postal": "33000"})) == {"code_postal": "33000"}

@@ -1,16 +1,20 @@
 import re
 from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
+from reflex.state import State
 from sqlmodel import select
 
 from caf_app import models as m
+from caf_app.api import local_path
 from caf_app.domain.errors import DomainError
 from caf_app.domain.signup import check_etat_civil
 from caf_app.security.passwords import hash_password, verify_password
 from caf_app.seed import seed
-from caf_app.services.identity import signup
+from caf_app.services.identity import auth, login, signup
+from caf_app.state.signup import SignupState
 from tests import factories, personas
 
 from .conftest import TODAY
@@ -28,7 +32,7 @@ def etat(**changes):
 
 
 def test_a_new_person_gets_an_account_with_the_confirmed_contact(seeded):
-    identifier = signup.create_account(session=seeded, etat=etat(), channel="email",
+    identifier = signup.create_account(session=seeded, etat=etat(), channel="email", for_demande=True,
                                        destination="claire@example.fr", password_hash=hash_password("Bienvenue2026"))
     person = seeded.exec(select(m.Person).where(m.Person.nir == identifier)).one()
     assert person.email == "claire@example.fr" and person.email_verified
@@ -40,10 +44,57 @@ def test_without_nir_a_unique_provisional_identifier_is_made_and_sent(seeded):
     identifier = signup.create_account(session=seeded, etat=etat(possede_nir="non", nir="", nom_parent1="A",
                                                                  prenoms_parent1="B", nom_parent2="C",
                                                                  prenoms_parent2="D"),
-                                       channel="sms", destination="0698765432", password_hash="x")
+                                       channel="sms", destination="0698765432", password_hash="x",
+                                       for_demande=True)
     assert identifier.startswith("P") and len(identifier) == 9
     sent = seeded.exec(select(m.OutboxMessage).where(m.OutboxMessage.recipient == "0698765432")).all()
     assert identifier in sent[-1].body
+
+
+def test_a_person_the_caf_does_not_know_creates_an_account_only_inside_a_demande(seeded):
+    """The seed: « Tout primo demandeur doit obligatoirement faire une demande de prestation pour pouvoir créer son
+    compte »: with or without NIR, no stand-alone account."""
+    without_nir = etat(possede_nir="non", nir="", nom_parent1="A", prenoms_parent1="B", nom_parent2="C",
+                       prenoms_parent2="D")
+    for identity in (etat(), without_nir):
+        with pytest.raises(signup.FirstDemandeNeeded) as error:
+            signup.check_can_register(session=seeded, etat=identity)
+        assert error.value.message.startswith("Tout primo demandeur doit obligatoirement faire une demande")
+        with pytest.raises(signup.FirstDemandeNeeded):
+            signup.create_account(session=seeded, etat=identity, channel="sms", destination="0698765432",
+                                  password_hash="x")
+        assert signup.check_can_register(session=seeded, etat=identity, for_demande=True).known is False
+    assert seeded.exec(select(m.Person).where(m.Person.birth_name == "MARTIN",
+                                              m.Person.first_names == "Claire")).first() is None
+
+
+def test_an_account_created_for_a_demande_opens_its_session_on_that_demande_in_this_browser(seeded):
+    identifier = signup.create_account(session=seeded, etat=etat(possede_nir="non", nir="", nom_parent1="A",
+                                                                 prenoms_parent1="B", nom_parent2="C",
+                                                                 prenoms_parent2="D"),
+                                       channel="sms", destination="0698765432", password_hash="x",
+                                       for_demande=True)
+    browser = login.Browser(ip="127.0.0.1", user_agent="Firefox", binding="b" * 32)
+    ticket = login.after_signup(session=seeded, identifier=identifier, browser=browser,
+                                target="/demandes/aide-logement", secret=factories.SECRET)
+    assert ticket.target == "/demandes/aide-logement"
+    token = auth.exchange_ticket(session=seeded, ticket=ticket.ticket, secret=factories.SECRET, browser="b" * 32)
+    actor = auth.session_actor(session=seeded, token=token, secret=factories.SECRET)
+    person = seeded.exec(select(m.Person).where(m.Person.provisional_id == identifier)).one()
+    assert actor.person_id == person.id and actor.dossier_id is None
+    assert seeded.exec(select(m.TrustedDevice).where(m.TrustedDevice.account_id == actor.account_id)).first()
+    with pytest.raises(DomainError):
+        login.after_signup(session=seeded, identifier="P00000000", browser=browser, target="/", secret="s")
+
+
+@pytest.mark.parametrize(("suivant", "kept"), [
+    ("/demandes/aide-logement", "/demandes/aide-logement"),
+    ("//evil.example/demandes/x", ""), ("https://evil.example", ""), ("/\\evil.example", ""),
+    ("/\t/evil.example", ""), ("javascript:alert(1)", ""), ("/demandes/rsa?x=1", "/demandes/rsa?x=1"),
+    ("/" + "a" * 300, ""), ("", ""), (None, ""),
+])
+def test_creer_mon_compte_keeps_only_a_path_of_this_site_as_its_destination(suivant, kept):
+    assert local_path(suivant) == kept
 
 
 def test_someone_with_an_account_is_told_so_only_when_the_identity_matches(seeded):
@@ -223,3 +274,37 @@ def test_a_demo_database_seeded_before_the_conjoint_existed_gets_her_on_the_next
     assert member.role == "conjoint"
     assert seed(seeded, today=TODAY) == 0
     assert len(seeded.exec(select(m.Person).where(m.Person.nir == SYLVIE["nir"])).all()) == 1
+
+def signup_tab(query: dict[str, str]) -> SignupState:
+    """Créer Mon Compte opened in a tab at /creer-mon-compte?<query>, started, its security check answered."""
+    root = State(_reflex_internal_init=True)
+    address = "/creer-mon-compte" + (f"?{urlencode(query)}" if query else "")
+    root.router_data = root._update_router_vars({"pathname": "/creer-mon-compte", "asPath": address,
+                                                 "query": query, "headers": {}}, {})
+    state = root.get_substate(SignupState.get_full_name().split(".")[1:])
+    SignupState.event_handlers["load"].fn(state)
+    SignupState.event_handlers["start"].fn(state)
+    state.security_passed = True  # the security check itself is tested with the page
+    return state
+
+
+@pytest.mark.parametrize(("query", "suivant", "for_demande"), [
+    ({"suivant": "/demandes/aide-logement"}, "/demandes/aide-logement", True),
+    ({"suivant": "https://evil.example/demandes/x"}, "", False),
+    ({"suivant": "/mes-paiements"}, "/mes-paiements", False),
+    ({}, "", False),
+])
+def test_creer_mon_compte_opens_for_a_demande_only_from_a_path_of_this_site(query, suivant, for_demande):
+    state = signup_tab(query)
+    assert (state.suivant, state.for_demande) == (suivant, for_demande)
+
+
+@pytest.mark.parametrize(("query", "step", "first_demande"), [
+    ({}, "etat_civil", True), ({"suivant": "/demandes/aide-logement"}, "coordonnees", False)])
+def test_etat_civil_of_a_new_person_goes_on_only_inside_a_demande(engine, seeded, monkeypatch, query, step,
+                                                                   first_demande):
+    monkeypatch.setattr("caf_app.state.signup.engine", lambda: engine)
+    state = signup_tab(query)
+    SignupState.event_handlers["submit_etat_civil"].fn(state, dict(FORM))
+    assert (state.step, state.first_demande) == (step, first_demande)
+    assert (state.errors.get("", "").startswith("Tout primo demandeur")) is first_demande

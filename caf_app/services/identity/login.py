@@ -106,3 +106,16 @@ def with_passkey(*, session: Session, credential: str, challenge: passkeys.Chall
     """A passkey of this site: the device proved who it is, no code follows."""
     account = passkeys.authenticate(session=session, credential=credential, challenge=challenge, settings=settings)
     return _ticket(session, account, browser, target, "clé d'accès", settings.secret_key)
+
+
+def after_signup(*, session: Session, identifier: str, browser: Browser, target: str, secret: str) -> SessionTicket:
+    """The session of an account just created in this tab, for the demande it was created for: the person proved
+    their contact with a code in this very browser, so no identifier, password or device code is asked again, and
+    the browser is remembered as a login's code would. The caller passes only the identifier create_account gave."""
+    account = auth.find_account(session, identifier, provisional=identifier.startswith("P"))
+    if account is None:
+        raise DomainError("", "Votre compte est introuvable : connectez-vous avec votre identifiant.")
+    ticket = _ticket(session, account, browser, target, "création du compte", secret)
+    devices.remember(session, account_id=account.id, ticket=ticket.ticket, user_agent=browser.user_agent,
+                     secret=secret)
+    return ticket

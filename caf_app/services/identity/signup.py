@@ -45,6 +45,13 @@ NO_CONTACT = {"email": "Aucune adresse électronique n'est enregistrée dans vot
 PROOF_FIELD = "preuve"
 
 
+class FirstDemandeNeeded(DomainError):
+    """A person the Caf does not know creates their account inside a demande de prestation, never alone."""
+
+    def __init__(self):
+        super().__init__("", WORDS.FIRST_DEMANDE)
+
+
 class AlreadyRegistered(DomainError):
     def __init__(self):
         super().__init__("", ALREADY_REGISTERED)
@@ -89,12 +96,16 @@ def _memberships(session: Session, person_id: int) -> list[tuple[MemberRole, boo
     return [(MemberRole(role), active and not pending) for role, pending, active in rows]
 
 
-def _eligible(session: Session, etat: EtatCivil, today: date | None) -> m.Person | None:
-    """The known person the identity typed designates, if they may create an account; None: unknown to the Caf."""
+def _eligible(session: Session, etat: EtatCivil, today: date | None, for_demande: bool = True
+              ) -> m.Person | None:
+    """The known person the identity typed designates, if they may create an account; None: unknown to the Caf,
+    who may create one only inside a demande de prestation (for_demande; FirstDemandeNeeded otherwise)."""
     person = _known_person(session, etat)
     if person is not None and not policy.can_create_account(_memberships(session, person.id), person.birth_date,
                                                            today or clock.today()):
         raise DomainError("", NOT_MATCHING)
+    if person is None and not for_demande:
+        raise FirstDemandeNeeded()
     return person
 
 
@@ -129,10 +140,12 @@ def _proofs(session: Session, person: m.Person) -> tuple[str, ...]:
     return tuple(proofs)
 
 
-def check_can_register(*, session: Session, etat: EtatCivil, today: date | None = None) -> Registration:
+def check_can_register(*, session: Session, etat: EtatCivil, today: date | None = None,
+                       for_demande: bool = False) -> Registration:
     """After ÉTAT CIVIL: a new person, or a known one and the proofs their dossier allows. Raises
-    AlreadyRegistered, or the neutral refusal (identity not matching, or not a member the seed names)."""
-    person = _eligible(session, etat, today)
+    AlreadyRegistered, the neutral refusal (identity not matching, or not a member the seed names), or
+    FirstDemandeNeeded: a person the Caf does not know outside a demande de prestation (for_demande False)."""
+    person = _eligible(session, etat, today, for_demande)
     if person is None:
         return Registration(known=False)
     return Registration(known=True, proofs=_proofs(session, person))
@@ -235,11 +248,12 @@ def _new_person(session: Session, etat: EtatCivil, channel: str, destination: st
 
 def create_account(*, session: Session, etat: EtatCivil, password_hash: str, channel: str = "",
                    destination: str = "", ip: str = "", fc_sub: str | None = None, proof: Proof | None = None,
-                   today: date | None = None) -> str:
+                   today: date | None = None, for_demande: bool = False) -> str:
     """Create the account; returns the identifier to log in with. A person the Caf does not know is created with
     the contact a code confirmed (channel, destination). A known person needs `proof` of being that person, and
-    keeps the contacts on file. fc_sub: the FranceConnect+ identity the form came from, linked to the account."""
-    person = _eligible(session, etat, today)
+    keeps the contacts on file. fc_sub: the FranceConnect+ identity the form came from, linked to the account.
+    for_demande: the account is created inside a demande de prestation (else only a known person may)."""
+    person = _eligible(session, etat, today, for_demande)
     known = person is not None
     if known and (proof is None or proof.person_id != person.id):
         raise DomainError("", NOT_MATCHING)
