@@ -75,3 +75,20 @@
     new MutationObserver(watchPage).observe(document.body, { childList: true });
   });
 })();
+
+/* Links that carry the page's destination (Connexion reached for a demande -> Créer Mon Compte): a tap before the
+   page's loader has set the link's address would follow the bare one and lose the demande; this page's own
+   ?suivant= is added to it (the server checks it: a local path only). The links are full navigations
+   (caf_app/pages/connexion.py), so the browser follows the address as set here. A click listener on document. */
+(function () {
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a[data-carry-suivant]") : null;
+    if (!link) { return; }
+    var next = new URLSearchParams(window.location.search).get("suivant");
+    if (!next) { return; }
+    var url = new URL(link.getAttribute("href") || "", window.location.href);
+    if (url.origin !== window.location.origin || url.searchParams.get("suivant")) { return; }
+    url.searchParams.set("suivant", next);
+    link.setAttribute("href", url.pathname + url.search);
+  }, true);
+})();

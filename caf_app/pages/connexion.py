@@ -8,7 +8,7 @@ from .. import routes
 from ..components.layout import page
 from ..components.ui.actions import button, link_button
 from ..components.ui.field import checkbox, text_field
-from ..components.ui.link import app_link
+from ..components.ui.link import app_link, document_link
 from ..components.ui.message import alert, status
 from ..content import franceconnect as FC, passkeys as PK
 from ..domain.identifiers import NIR_FORMAT, PROVISIONAL_FORMAT
@@ -100,7 +100,10 @@ def connexion() -> rx.Component:
             status(S.fc_message))),
         rx.cond(S.code_step, code_form(), rx.fragment(login_form(), passkey_block(), franceconnect_block())),
         rx.el.section(
-            rx.el.p("Première connexion ? ", app_link("Créer Mon Compte", href=S.signup_href)),
+            # A full navigation that carries this page's ?suivant= (assets/forms.js), even for a tap that lands
+            # before the page's loader has set signup_href: the demande in progress is never lost.
+            rx.el.p("Première connexion ? ", document_link("Créer Mon Compte", href=S.signup_href,
+                                                         custom_attrs={"data-carry-suivant": ""})),
             rx.el.p("Tuteur ? ", app_link("Accéder à Mon Compte", href=routes.PREMIERE_CONNEXION_TUTEUR.path)),
             aria_label="Première connexion",
         ),
