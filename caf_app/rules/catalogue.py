@@ -6,9 +6,9 @@ with its sentence. Themes group them as the seed's simulator does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from ..domain.prestations import Prestation
+from ..domain.statuses import Labelled
 
 FAMILLES, INDIVIDUS = "familles", "individus"
 CRDS_RATE = 0.005  # contribution au remboursement de la dette sociale on family benefits (ordonnance 96-50, art. 14)
@@ -121,25 +121,19 @@ RULES: tuple[Rule, ...] = (
 BY_KEY = {rule.key: rule for rule in RULES}
 
 
-class Theme(StrEnum):
+class Theme(Labelled):
     """The simulator's entries, as the seed lists them ("Sélectionnez l'aide qui vous intéresse")."""
 
-    label: str
-    prestations: tuple[Prestation, ...]
+    LOGEMENT = "logement", "Logement"
+    PAJE = "paje", "Petite enfance / PAJE"
+    FAMILLE = "famille", "Famille"
+    RSA = "rsa", "RSA (Revenu de solidarité active)"
+    PRIME_ACTIVITE = "prime-activite", Prestation.PRIME_ACTIVITE.label
+    AAH = "aah", "Handicap / AAH"
 
-    LOGEMENT = "logement", "Logement", (Prestation.AIDE_LOGEMENT,)
-    PAJE = "paje", "Petite enfance / PAJE", (Prestation.PAJE_NAISSANCE, Prestation.PAJE_BASE)
-    FAMILLE = "famille", "Famille", (Prestation.AF, Prestation.CF, Prestation.ASF)
-    RSA = "rsa", "RSA (Revenu de solidarité active)", (Prestation.RSA,)
-    PRIME_ACTIVITE = "prime-activite", Prestation.PRIME_ACTIVITE.label, (Prestation.PRIME_ACTIVITE,)
-    AAH = "aah", "Handicap / AAH", (Prestation.AAH,)
-
-    def __new__(cls, key: str, label: str, prestations: tuple[Prestation, ...]) -> Theme:
-        member = str.__new__(cls, key)
-        member._value_ = key
-        member.label = label
-        member.prestations = prestations
-        return member
+    @property
+    def prestations(self) -> tuple[Prestation, ...]:
+        return _THEME_PRESTATIONS[self]
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -149,6 +143,13 @@ class Theme(StrEnum):
     def falc(self) -> bool:
         """An easy-to-read version exists (as for the declarations)."""
         return self in (Theme.RSA, Theme.PRIME_ACTIVITE, Theme.AAH)
+
+
+_THEME_PRESTATIONS = {
+    Theme.LOGEMENT: (Prestation.AIDE_LOGEMENT,), Theme.PAJE: (Prestation.PAJE_NAISSANCE, Prestation.PAJE_BASE),
+    Theme.FAMILLE: (Prestation.AF, Prestation.CF, Prestation.ASF), Theme.RSA: (Prestation.RSA,),
+    Theme.PRIME_ACTIVITE: (Prestation.PRIME_ACTIVITE,), Theme.AAH: (Prestation.AAH,),
+}
 
 
 def variables(rules: tuple[Rule, ...] = RULES, *, figures: bool = True) -> dict[str, list[str]]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from ..domain.errors import DomainError
+from ..domain.statuses import Labelled
 
 # Net imposable of a salaried person over the net paid: the non-deductible CSG (2.4 %) and the CRDS (0.5 %) on
 # 98.25 % of the gross, i.e. about 3 % of the net. The aides au logement and the prestations familiales count the
@@ -25,31 +25,32 @@ MAX_CHILDREN = 12
 LOOK_BACK_MONTHS = 36  # N-2 of a month of December reaches 35 months back
 
 
-class Logement(StrEnum):
+class Logement(Labelled):
     """What changes the aide au logement (and the forfait logement of the Rsa and the prime d'activité)."""
 
-    label: str
-    openfisca: str
+    LOCATION = "location", "Je loue un logement vide (secteur privé)"
+    HLM = "hlm", "Je loue un logement HLM ou conventionné"
+    MEUBLE = "meuble", "Je loue un logement meublé"
+    FOYER = "foyer", "Je vis en foyer ou en résidence sociale"
+    ACCESSION = "accession", "Je rembourse un prêt pour ma résidence principale"
+    PROPRIETAIRE = "proprietaire", "Je suis propriétaire sans prêt à rembourser"
+    HEBERGE = "heberge", "Je suis hébergé(e) gratuitement"
 
-    LOCATION = "location", "Je loue un logement vide (secteur privé)", "locataire_vide"
-    HLM = "hlm", "Je loue un logement HLM ou conventionné", "locataire_hlm"
-    MEUBLE = "meuble", "Je loue un logement meublé", "locataire_meuble"
-    FOYER = "foyer", "Je vis en foyer ou en résidence sociale", "locataire_foyer"
-    ACCESSION = "accession", "Je rembourse un prêt pour ma résidence principale", "primo_accedant"
-    PROPRIETAIRE = "proprietaire", "Je suis propriétaire sans prêt à rembourser", "proprietaire"
-    HEBERGE = "heberge", "Je suis hébergé(e) gratuitement", "loge_gratuitement"
-
-    def __new__(cls, key: str, label: str, openfisca: str) -> Logement:
-        member = str.__new__(cls, key)
-        member._value_ = key
-        member.label = label
-        member.openfisca = openfisca
-        return member
+    @property
+    def openfisca(self) -> str:
+        """OpenFisca's statut_occupation_logement."""
+        return _OPENFISCA_STATUT[self]
 
     @property
     def pays(self) -> bool:
         """A rent or a loan to repay: the amount is asked."""
         return self in (Logement.LOCATION, Logement.HLM, Logement.MEUBLE, Logement.FOYER, Logement.ACCESSION)
+
+
+_OPENFISCA_STATUT = {Logement.LOCATION: "locataire_vide", Logement.HLM: "locataire_hlm",
+                     Logement.MEUBLE: "locataire_meuble", Logement.FOYER: "locataire_foyer",
+                     Logement.ACCESSION: "primo_accedant", Logement.PROPRIETAIRE: "proprietaire",
+                     Logement.HEBERGE: "loge_gratuitement"}
 
 
 @dataclass(frozen=True)
