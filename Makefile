@@ -9,7 +9,7 @@ export REFLEX_CHECK_LATEST_VERSION := 0
 export REFLEX_USE_SYSTEM_BUN := 1
 
 .PHONY: run test check production install install-test browser services rules-service unit integration e2e bench \
-	clean
+	clean worker
 
 # The stamp files make a second `make run` start at once: nothing is reinstalled unless pyproject changed.
 $(VENV)/.installed: pyproject.toml
@@ -87,6 +87,11 @@ run: install $(OIDC)
 # and Redis, each under supervisord (python -m caf_app.deploy; README, "En production").
 production: $(VENV)/.installed-production services
 	$(PY) -m caf_app.deploy
+
+# One more host for the monthly payment run (README, « Le versement mensuel »): a Celery worker, one process per
+# core, on the deployment's Redis and database (REFLEX_REDIS_URL, REFLEX_DB_URL, and the prod settings).
+worker: $(VENV)/.installed-production
+	$(PY) -m celery -A caf_app.jobs.celery_app worker --concurrency $$(nproc) --loglevel INFO
 
 # Unit and integration tests on both cores (one PostgreSQL per worker), then the end-to-end and production
 # tests, which build the app once each and drive one browser. One OpenFisca-France service for the whole run.

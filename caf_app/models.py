@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 from enum import StrEnum
 
 import reflex as rx
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
@@ -163,6 +164,8 @@ class BankAccount(SQLModel, table=True):
     bic: str
     holder: str
     status: BankAccountStatus = Field(default=BankAccountStatus.ACTIVE, sa_type=KeyOf(BankAccountStatus))
+    # Four eyes: the first agent who accepts new details records it here; a second agent makes them ACTIVE.
+    checked_by_id: int | None = Field(default=None, foreign_key="agent.id")
 
 
 @rx.ModelRegistry.register
@@ -175,10 +178,15 @@ class Droit(SQLModel, table=True):
     prestation: Prestation = Field(sa_type=KeyOf(Prestation))
     amount_cents: int | None = None
     motif_sans_droit: str = ""
+    # The household the amount was computed from (rules.situation.Foyer as JSON) and when; "" for seeded droits.
+    inputs_json: str = ""
+    computed_at: datetime | None = None
 
 
 @rx.ModelRegistry.register
 class Paiement(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("dossier_id", "run_month"),)
+
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
     paid_on: date = Field(index=True)
@@ -189,6 +197,8 @@ class Paiement(SQLModel, table=True):
     bic: str = ""
     holder: str = ""
     message: str = ""
+    # The monthly payment run's month (first day): one payment per dossier and month, whatever the reruns.
+    run_month: date | None = Field(default=None, index=True)
 
 
 @rx.ModelRegistry.register
@@ -245,6 +255,13 @@ class Demarche(SQLModel, table=True):
     updated_on: datetime = Field(default_factory=utcnow)
     reference: str = Field(default="", index=True)
     detail: str = ""  # what the person wrote (a message to the Caf, a declared change)
+    # The Caf's side: one agent at a time takes it (a conditional claim), then decides.
+    claimed_by_id: int | None = Field(default=None, foreign_key="agent.id", index=True)
+    claimed_at: datetime | None = None
+    decided_by_id: int | None = Field(default=None, foreign_key="agent.id")
+    decided_at: datetime | None = Field(default=None, index=True)
+    decision: str = ""  # domain.gestion.Decision value
+    motif: str = ""  # a refusal's motif, the piece asked for
 
 
 @rx.ModelRegistry.register
@@ -301,6 +318,8 @@ class Courrier(SQLModel, table=True):
     body: str
     sent_on: date
     read_at: datetime | None = None
+    storage_key: str | None = None  # the PDF made from a template (private storage); None: made from body
+    demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
 
 
 @rx.ModelRegistry.register
@@ -311,6 +330,7 @@ class Dette(SQLModel, table=True):
     origin: str
     created_on: date
     initial_cents: int
+    monthly_retenue_cents: int = 0  # the plan: what each monthly payment keeps back, until it is repaid
 
 
 @rx.ModelRegistry.register
@@ -586,3 +606,71 @@ class Passkey(SQLModel, table=True):
     label: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class Agent(SQLModel, table=True):
+    """A Caf's gestionnaire or superviseur: created by a command, a password and a mandatory second factor."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(index=True, unique=True, max_length=64)
+    name: str
+    caf_id: int = Field(foreign_key="caf.id", index=True)
+    role: str = "agent"  # domain.gestion.AgentRole value
+    password_hash: str
+    totp_secret: str = ""  # base32; the authenticator app's key
+    totp_last_step: int = 0  # the last 30-second step accepted: a code is used once
+    created_at: datetime = Field(default_factory=utcnow)
+    disabled_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class AgentSession(SQLModel, table=True):
+    """An agent's session: 8 hours at most, its token stored hashed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(index=True, unique=True)
+    agent_id: int = Field(foreign_key="agent.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class DossierConsultation(SQLModel, table=True):
+    """An agent opened a dossier, with the reason chosen: what a superviseur reads in the audit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    agent_id: int = Field(foreign_key="agent.id", index=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    reason: str
+    at: datetime = Field(default_factory=utcnow, index=True)
+
+
+@rx.ModelRegistry.register
+class DroitChange(SQLModel, table=True):
+    """A month whose amount changed after a recomputation: before, after and the causes in euros
+    (rules.explain), what « Pourquoi ce montant a changé ? » shows."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    month: date
+    prestation: Prestation = Field(sa_type=KeyOf(Prestation))
+    before_cents: int
+    after_cents: int
+    causes_json: str = "[]"  # [{"text": "...", "cents": 1234}, ...]
+    demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
+class Rappel(SQLModel, table=True):
+    """Money owed to the family for a past month after a recomputation: paid with the next payment."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    prestation: Prestation = Field(sa_type=KeyOf(Prestation))
+    month: date
+    amount_cents: int
+    created_on: date
+    paiement_id: int | None = Field(default=None, foreign_key="paiement.id", index=True)

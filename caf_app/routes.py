@@ -26,6 +26,7 @@ class Space(StrEnum):
     PUBLIC = "public"  # anyone
     MON_COMPTE = "mon_compte"  # a person logged in (allocataire, conjoint, any member of a foyer, or none yet)
     DEV = "dev"  # local demonstrations only (CAF_DEMO_OUTBOX), never in prod
+    GESTION = "gestion"  # the Caf's agents, logged in at their own entry (caf_app/gestion/)
 
 
 class Precache(StrEnum):
@@ -154,11 +155,26 @@ DEMANDE = Page("/demandes/[demande_slug]", "Demande de prestation", _P + "demand
 BOITE_D_ENVOI = Page("/dev/boite-d-envoi", "Boîte d'envoi", _P + "outbox:boite_d_envoi",
                      _S + "outbox:OutboxState.load", space=Space.DEV, precache=Precache.NEVER, checked=False)
 
+# The Caf's side: desktop-first pages of agents (caf_app/gestion/), never precached by the allocataires' worker.
+_G = "caf_app.gestion."
+GESTION_CONNEXION = Page("/gestion/connexion", "Connexion des agents", _G + "pages:connexion_agent",
+                         _G + "state:AgentLoginState.load", space=Space.PUBLIC, precache=Precache.NEVER)
+GESTION = Page("/gestion", "File de travail", _G + "pages:file_de_travail", _G + "state:QueueState.load",
+               space=Space.GESTION, precache=Precache.NEVER)
+GESTION_TRAITEMENT = Page("/gestion/traitement/[demarche_ref]", "Traitement d'une démarche",
+                          _G + "pages:traitement", _G + "state:ItemState.load", space=Space.GESTION,
+                          precache=Precache.NEVER, examples=("/gestion/traitement/1",))
+GESTION_DOSSIERS = Page("/gestion/dossiers", "Rechercher un dossier", _G + "pages:rechercher_un_dossier",
+                        _G + "state:DossierState.load", space=Space.GESTION, precache=Precache.NEVER)
+GESTION_AUDIT = Page("/gestion/audit", "Activité de l'équipe", _G + "pages:audit", _G + "state:AuditState.load",
+                     space=Space.GESTION, precache=Precache.NEVER)
+
 PAGES: tuple[Page, ...] = (
     HOME, ACCESSIBILITE, CONNEXION, MOT_DE_PASSE_OUBLIE, CREER_MON_COMPTE, SIMULER, PREMIERE_CONNEXION_TUTEUR,
     VERIFIER_UNE_ATTESTATION, ACCUEIL, ALLOCATIONS, DEMARCHES, PROFIL, MENU, ATTESTATIONS, COURRIERS, DETTES,
     PAIEMENT_SIMULE, TRANSMETTRE, DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
     MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI,
+    GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT,
 )
 
 # The Mon Compte menu of the header, in the seed's order (the anchor "Conseils" is a block of the home page).

@@ -15,6 +15,7 @@ from . import clock, models as m, routes
 from .clock import PARIS
 from .domain.bank import make_iban
 from .domain.dates import add_months, first_of_month
+from .domain.gestion import Decision
 from .domain.prestations import Prestation
 from .domain.roles import Delegation, MemberRole
 from .domain.statuses import (
@@ -37,6 +38,29 @@ CAFS = {
     "13": ("Caf des Bouches-du-Rhône", "215 chemin de Gibbes, 13014 Marseille"),
     "06": ("Caf des Alpes-Maritimes", "143 boulevard René Cassin, 06200 Nice"),
 }
+# The Caf's side of the demo: one gestionnaire and one superviseur per demo Caf (README), the password of the
+# demo households, and an authenticator key made from the login (README: `python -m caf_app.gestion code LOGIN`
+# prints the current code, for the demo only).
+DEMO_AGENTS = {"92": ("Claire Morel", "Paul Girard"), "13": ("Sonia Haddad", "Marc Orsini"),
+               "06": ("Julie Rinaldi", "Henri Baudin")}
+
+
+def demo_totp_secret(login: str) -> str:
+    """The demo agents' authenticator key: fixed, so that the README and the tests can compute their codes."""
+    import base64
+    import hashlib
+
+    return base64.b32encode(hashlib.sha256(f"caf-demo-{login}".encode()).digest()[:20]).decode()
+
+
+def _agents(session: Session, password_hash: str) -> None:
+    known = set(session.exec(select(m.Agent.login)).all())
+    for caf in session.exec(select(m.Caf)).all():
+        for role, name in zip(("agent", "superviseur"), DEMO_AGENTS.get(caf.department, ()), strict=False):
+            login = f"{role}.{caf.department}"
+            if login not in known:
+                session.add(m.Agent(login=login, name=name, caf_id=caf.id, role=role, password_hash=password_hash,
+                                    totp_secret=demo_totp_secret(login)))
 
 
 @dataclass
@@ -242,7 +266,17 @@ def _history(session: Session, dossier: m.Dossier, person: m.Person, today: date
         at = datetime.combine(add_months(today, -back).replace(day=18), time(10, 15), PARIS)
         session.add(m.Demarche(dossier_id=dossier.id, person_id=person.id, kind=kind, title=title,
                                status=DemarcheStatus.TRAITEE, created_on=at, updated_on=at + timedelta(days=9),
+                               decided_at=at + timedelta(days=9), decision=Decision.ACCEPTEE.value,
                                reference=f"D{dossier.numero_allocataire}-{back:02d}"))
+    # Decided within the last 30 days: the délais de traitement of Mes démarches are measured on decisions.
+    for days, waited, kind, title in ((24, 9, DemarcheKind.DOCUMENT, "Transmettre un document : quittance de loyer"),
+                                      (16, 4, DemarcheKind.MESSAGE, "Message à ma Caf")):
+        at = datetime.combine(today - timedelta(days=days), time(9, 30), PARIS)
+        decided = Decision.ACCEPTEE if kind == DemarcheKind.DOCUMENT else Decision.REPONDU
+        session.add(m.Demarche(dossier_id=dossier.id, person_id=person.id, kind=kind, title=title,
+                               status=DemarcheStatus.TRAITEE, created_on=at, updated_on=at + timedelta(days=waited),
+                               decided_at=at + timedelta(days=waited), decision=decided.value,
+                               reference=f"D{dossier.numero_allocataire}-J{days}"))
 
 
 def _previous_declaration(session: Session, dossier: m.Dossier, today: date, prestation: Prestation,
@@ -276,6 +310,8 @@ def _extra_jonas(session: Session, dossier: m.Dossier, today: date) -> None:
     session.add(_declaration_alert(
         dossier, Prestation.RSA, "Pour calculer vos droits, nous avons besoin de connaître vos ressources "
         "trimestrielles. Merci de nous les déclarer au plus vite.", today - timedelta(days=6)))
+    # The quarter before, declared without resources: the household the Caf knew, which explains a change.
+    _previous_declaration(session, dossier, today, Prestation.RSA, {})
     _old_dossier(session, dossier, today)
 
 
@@ -307,7 +343,7 @@ def _extra_samir(session: Session, dossier: m.Dossier, today: date) -> None:
     dette = m.Dette(dossier_id=dossier.id, prestation=prime,
                     origin=f"Trop perçu de {prime.label} (ressources déclarées après le calcul de vos droits)",
                     created_on=add_months(today, -months - 1).replace(day=20),
-                    initial_cents=1130_26 + monthly_cents * months)
+                    initial_cents=1130_26 + monthly_cents * months, monthly_retenue_cents=monthly_cents)
     session.add(dette)
     session.flush()
     payments = session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier.id)
@@ -406,6 +442,8 @@ def seed(session: Session, *, today: date | None = None) -> int:
     today = today or clock.today()
     password_hash = hash_password(DEMO_PASSWORD)
     created = sum(seed_household(session, spec, today=today, password_hash=password_hash) for spec in households())
+    session.flush()
+    _agents(session, password_hash)
     session.commit()
     return created
 

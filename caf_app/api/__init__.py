@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from ..content.shell import UNAVAILABLE
 from ..routes import ACCUEIL
-from . import documents, franceconnect
+from . import documents, franceconnect, gestion
 from .session import browser_binding, close_session, local_path, open_session, safe_next, session_token
 
 
@@ -30,6 +30,7 @@ api = Starlette(routes=[
     Route("/api/session/fermer", close_session, methods=["GET"]),
     *documents.routes,
     *franceconnect.routes,
+    *gestion.routes,
 ], exception_handlers={sqlalchemy.exc.OperationalError: unavailable, sqlalchemy.exc.InterfaceError: unavailable})
 
 __all__ = ["api", "browser_binding", "local_path", "safe_next", "session_token"]

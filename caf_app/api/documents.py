@@ -129,7 +129,7 @@ def _id(request: Request, name: str) -> int:
 
 def courrier(session, actor, request, today):
     courrier_id = _id(request, "courrier_id")
-    body = courriers.courrier_pdf(session=session, actor=actor, courrier_id=courrier_id)
+    body = courriers.courrier_pdf(session=session, actor=actor, courrier_id=courrier_id, store=private_store())
     if body is None:
         raise NotFound()
     return File(body, f"courrier-{courrier_id}.pdf")

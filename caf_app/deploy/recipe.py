@@ -89,6 +89,11 @@ class Recipe:
     rules_url: str = ""
     rules_port: int = 8150
     rules_workers: int = 2
+    # Le versement mensuel (caf_app/jobs): a Celery worker of job_workers processes (one per core; 0: no worker on
+    # this host, they run on hosts of their own) and Celery beat, which starts the run on the 5th (one beat per
+    # deployment: job_beat False on every other host). Both use the app's Redis and database.
+    job_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    job_beat: bool = True
 
     @classmethod
     def from_environment(cls) -> Recipe:
@@ -100,7 +105,9 @@ class Recipe:
                    db_url=os.environ.get("REFLEX_DB_URL", ""), redis_url=os.environ.get("REFLEX_REDIS_URL", ""),
                    environment=os.environ.get("CAF_ENV", "prod"),
                    rules_url=os.environ.get("CAF_OPENFISCA_URL", ""),
-                   rules_workers=int(os.environ.get("CAF_OPENFISCA_WORKERS", "2")))
+                   rules_workers=int(os.environ.get("CAF_OPENFISCA_WORKERS", "2")),
+                   job_workers=int(os.environ.get("CAF_JOB_WORKERS") or os.cpu_count() or 1),
+                   job_beat=os.environ.get("CAF_JOB_BEAT", "1") != "0")
 
     # Where things are.
     @property
@@ -340,6 +347,23 @@ maxmemory {self.redis_maxmemory}
 maxmemory-policy volatile-lru
 """
 
+    def job_programs(self) -> list[tuple[str, str, str, int, str]]:
+        """The payment run's Celery worker and beat (caf_app/jobs/celery_app.py), with the instances' environment.
+        A TERM lets the worker finish its batch (a second or so); a worker killed outright loses nothing (acks_late)."""
+        celery = f"{sys.executable} -m celery -A caf_app.jobs.celery_app"
+        programs = []
+        if self.job_workers:
+            programs.append(("jobs", f"{celery} worker --concurrency {self.job_workers} --loglevel INFO",
+                             f"environment={self._env('jobs')}\ndirectory={PROJECT_ROOT}", 25, ""))
+        if self.job_beat:
+            schedule = self.root / "data" / "celerybeat-schedule"  # when it last ran: a 5th missed is caught up
+            programs.append(("jobs-beat", f"{celery} beat --schedule {schedule} --loglevel INFO",
+                             f"environment={self._env('jobs-beat')}\ndirectory={PROJECT_ROOT}", 25, ""))
+        return programs
+
+    def _env(self, name: str) -> str:
+        return ",".join(f'{key}="{value}"' for key, value in self.app_env(name).items())
+
     def supervisord_conf(self) -> str:
         root = self.root
         env = lambda name: ",".join(f'{key}="{value}"' for key, value in self.app_env(name).items())  # noqa: E731
@@ -357,6 +381,7 @@ maxmemory-policy volatile-lru
             programs.append((name, f"{_python_tool('reflex')} run --env prod --backend-only --backend-host 127.0.0.1 "
                                    f"--backend-port {port} --loglevel warning",
                              f"environment={env(name)}\ndirectory={PROJECT_ROOT}", 20, ""))
+        programs += self.job_programs()
         nginx = _which("nginx", "/usr/sbin/nginx")
         programs.append(("nginx", f"{nginx} -c {root / 'nginx.conf'} -g 'daemon off;'", "", 30, "stopsignal=QUIT"))
         blocks = "\n".join(f"""[program:{name}]

@@ -85,7 +85,7 @@ class Supervised:
 
     def wait_ready(self) -> None:
         programs = (1 + len(self.recipe.app_ports) + (not self.recipe.db_url) + (not self.recipe.redis_url)
-                    + (not self.recipe.rules_url))
+                    + (not self.recipe.rules_url) + len(self.recipe.job_programs()))
         self.wait_until(lambda: len(self.status()) == programs
                         and all(state == "RUNNING" for state in self.status().values()), "tous les programmes")
         for port in self.recipe.app_ports:

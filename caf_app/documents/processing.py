@@ -152,3 +152,15 @@ def images_to_pdf(pages: list[bytes]) -> bytes:
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150,
                    creationDate=None, modDate=None)  # no metadata at all, not even dates
     return out.getvalue()
+
+
+def page_image(pdf: bytes, index: int) -> bytes | None:
+    """The picture of page `index` of a document the app made from photos (images_to_pdf), as JPEG, to show it
+    in a page; None for a page that is not one picture (a PDF sent as it was: opened on its own)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    if not 0 <= index < len(reader.pages):
+        return None
+    images = reader.pages[index].images
+    if len(images) != 1 or not images[0].data.startswith(b"\xff\xd8"):
+        return None
+    return images[0].data

@@ -3,6 +3,10 @@
 The seed's "Tableau synthétique": the allocataire and a conjoint with delegation see everything of the
 dossier; a conjoint without delegation sees only their own personal information; children and other
 persons see their own personal data only.
+
+The Caf's side: an agent works on the dossiers of their own Caf only (another Caf's dossier does not exist for
+them: 404); a superviseur also sees the team's work and who opened which dossier; new bank details are used
+only once a second agent, not the one who checked them, validates them.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from datetime import date
 
 from .dates import age_on
 from .demandes import CATALOGUE, DemandeKind
+from .gestion import AgentActor
 from .roles import Actor, MemberRole
 
 ACCOUNT_MIN_AGE = 15  # the seed: « enfant de plus de 15 ans »
@@ -101,3 +106,18 @@ def can_request(actor: Actor, kind: str) -> bool:
 def can_view_demande(actor: Actor, person_id: int, dossier_id: int | None) -> bool:
     """A demande: the person who makes it, and whoever manages the dossier it was sent to."""
     return actor.person_id == person_id or (dossier_id is not None and _manages(actor, dossier_id))
+
+
+def can_process(agent: AgentActor, dossier_caf_id: int) -> bool:
+    """Open a dossier, take an item of the queue, decide: an agent or superviseur of the dossier's Caf."""
+    return agent.caf_id == dossier_caf_id
+
+
+def can_validate_bank_change(agent: AgentActor, dossier_caf_id: int, checked_by_id: int | None) -> bool:
+    """The second pair of eyes: an agent of the Caf other than the one who checked the new bank details."""
+    return can_process(agent, dossier_caf_id) and checked_by_id is not None and checked_by_id != agent.agent_id
+
+
+def can_view_team(agent: AgentActor) -> bool:
+    """The team's work and the audit of consultations: the superviseur of the Caf."""
+    return agent.supervises

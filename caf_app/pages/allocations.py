@@ -15,14 +15,29 @@ NOTICE = ("Vos droits sont calculés en fonction de la situation connue de votre
           "seront mis à jour après traitement.")
 
 
+WHY = "Pourquoi ce montant a changé ?"
+
+
+def why_changed(line) -> rx.Component:
+    """A month whose amount a recomputation changed: before → after and each cause with its euros, in a native
+    disclosure (keyboard and screen readers know it; on its own line of the row, whatever the width). The
+    prestation, read by screen readers only, tells one row's disclosure from the next."""
+    return rx.cond(line.change != "", rx.el.details(
+        rx.el.summary(WHY, rx.el.span(" : ", line.prestation, class_name="sr-only")),
+        rx.el.p(line.change),
+        rx.el.ul(rx.foreach(line.causes, lambda cause: rx.el.li(cause))),
+        class_name="why-changed", style={"flexBasis": "100%"}))
+
+
 def droit_row(line) -> rx.Component:
     return rx.el.li(rx.el.span(line.prestation, class_name="line-label"),
-                    rx.el.strong(line.amount, class_name="line-amount"), class_name="line")
+                    rx.el.strong(line.amount, class_name="line-amount"), why_changed(line), class_name="line")
 
 
 def sans_droit_row(line) -> rx.Component:
     return rx.el.li(rx.el.span(line.prestation, class_name="line-label"),
-                    rx.el.span("Motif : ", line.motif, class_name="line-motif"), class_name="line")
+                    rx.el.span("Motif : ", line.motif, class_name="line-motif"), why_changed(line),
+                    class_name="line")
 
 
 def month_navigation() -> rx.Component:

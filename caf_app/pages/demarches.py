@@ -10,16 +10,17 @@ from ..components.ui.actions import link_button
 from ..components.ui.link import app_link, download_link
 from ..components.ui.message import card
 from ..components.ui.tabs import tabs
+from ..content import delais as wording
 from ..state.demarches import DemarchesState as S
 
 
 def delais() -> rx.Component:
+    """Measured on the Caf's real queue (services.paperwork.demarches), said in content.delais's words."""
     return rx.cond(S.delais, card(
-        rx.el.h2("Délais de traitement"),
-        rx.el.p("Votre Caf traite cette semaine (chiffres mis à jour le ", S.delais.updated_on, ") :"),
-        rx.el.ul(rx.el.li("les demandes de Rsa et Aah arrivées ", S.delais.rsa_aah),
-                 rx.el.li("les autres demandes arrivées ", S.delais.autres)),
-        rx.el.p("Il est inutile de nous contacter si vous avez réalisé une demande après ces dates."), extra="delais"))
+        rx.el.h2(wording.TITLE),
+        rx.el.p(wording.INTRO, " Chiffres du ", S.delais.updated_on, "."),
+        rx.el.ul(rx.foreach(S.delais.lines, lambda line: rx.el.li(line))),
+        rx.cond(S.delais.waiting, rx.el.p(wording.OUTRO)), extra="delais"))
 
 
 def piece_row(piece) -> rx.Component:

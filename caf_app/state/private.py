@@ -24,7 +24,7 @@ import importlib
 import inspect
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -83,23 +83,32 @@ class ServiceCalls:
             return event.actor
         if not opening and getattr(type(self), "opens_pages", False) and not getattr(self, "loaded", True):
             raise TabStateLost()  # the page's loader never ran in this tab state: Redis lost it (state/errors.py)
-        actor = await current_actor(self, opening=opening)
+        actor = await self._who(opening)
         if actor is None:
             raise SessionGone()
         if event is not None:
             event.actor = actor
         return actor
 
+    async def _who(self, opening: bool) -> Actor | None:
+        """Who acts in this tab: here the allocataire side's session (the Caf's side has its own, gestion/state.py)."""
+        return await current_actor(self, opening=opening)
+
+    async def _gone(self, loader: bool):
+        """What a tab whose session is gone does: a loader goes to Connexion (and back after login), any other
+        event takes the expiry path."""
+        return (await self.get_state(SessionState))._leave_for_login() if loader else session_ended()
+
     async def call(self, service: Callable[..., T], /, *, hashing: bool = False, shown_in: str = "",
                    field: str | None = None, forbidden: str = "",
                    passing: tuple[type[DomainError], ...] = (), **kwargs: Any) -> T:
         """service(session=..., actor=..., **kwargs) for the checked actor, and its result.
 
-        hashing: the service checks or hashes a password: run in the hashing pool (security/passwords.py), so that
-        argon2's 64 MiB never hold up the other tabs. shown_in: the var that shows a refusal (errors, or error,
-        by default). field: the input a rule's refusal is shown next to, whatever the service named. forbidden: a
-        policy refusal reads this sentence in the form instead of the restricted page. passing: these
-        DomainErrors reach the handler, which shows them its own way.
+        hashing: the service checks or hashes a password, or waits on another service (the rules): run in the
+        hashing pool (security/passwords.py), so that neither argon2's 64 MiB nor the wait hold up the other tabs.
+        shown_in: the var that shows a refusal (errors, or error, by default). field: the input a rule's refusal
+        is shown next to, whatever the service named. forbidden: a policy refusal reads this sentence in the form
+        instead of the restricted page. passing: these DomainErrors reach the handler, which shows them its own way.
         """
         actor, event = await self.checked(), _event.get()
 
@@ -125,7 +134,7 @@ class ServiceCalls:
             if forbidden:
                 self._show_refusal(shown_in, "", forbidden)
             else:
-                self.restricted_message = NO_ACCESS
+                self.restricted_message = self.no_access
             raise Refused() from error
         except DomainError as error:
             self._show_refusal(shown_in, error.field if field is None else field, error.message)
@@ -139,6 +148,7 @@ class ServiceCalls:
 
 
 class PrivateState(ServiceCalls, rx.State, mixin=True):
+    no_access: ClassVar[str] = NO_ACCESS  # what the page says when the policy refuses
     restricted_message: str = ""
     loaded: bool = False  # the page's loader ran in this tab state (and did not find the session gone)
     # A page's vars live in the tab's state between visits and reach the screen before the loader of a new visit
@@ -185,7 +195,7 @@ def private_event(handler: Callable | None = None, /, *, loader: bool = False):
                 result = handler(self, *args, **kwargs)
                 return await result if inspect.isawaitable(result) else result
             except SessionGone:
-                return (await self.get_state(SessionState))._leave_for_login() if loader else session_ended()
+                return await self._gone(loader)
             except Refused:
                 return None
             finally:

@@ -28,8 +28,9 @@ def choose_file(page, data: bytes, name: str, mime: str):
 def test_samir_answers_the_piece_with_two_photos_and_gets_the_accuse(page, tables_kept):
     tables_kept(*DOCUMENT_TABLES)
     log_in(page, SAMIR.nir, then="/demarches")
-    expect(page.get_by_text("Il est inutile de nous contacter si vous avez réalisé une demande après ces dates."))\
-        .to_be_visible()
+    expect(page.get_by_role("heading", name="Délais de traitement")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Autres démarches : (traitées (en|le)|délai pas encore mesuré)"))) \
+        .to_be_visible()  # measured on the Caf's real queue, or said not measured yet
     page.get_by_role("link", name="Transmettre : Attestation de loyer").click()
     expect(page.get_by_text("Cette fonctionnalité permet uniquement de transmettre des documents")).to_be_visible()
     expect(page.locator("#photo-input")).to_have_attribute("capture", "environment")

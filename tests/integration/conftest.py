@@ -82,3 +82,33 @@ def checks(monkeypatch):
     real = auth.verify_password
     monkeypatch.setattr(auth, "verify_password", verify)
     return checked
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A Redis of the test's own (a free port, nothing saved), as the production recipe runs one: its URL."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    import redis
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port),
+                                "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client, end = redis.Redis(port=port), time.monotonic() + 30
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)

@@ -216,13 +216,19 @@ NEWCOMER = {
     "banque": {"iban": "FR76 3000 3012 3400 0920 1001 023"}}
 
 
-def test_a_first_time_applicant_s_demande_creates_her_dossier_with_its_household(seeded):
-    person = factories.person(seeded, nir="2950275112083", birth_name="MARTIN", first_names="Claire",
+def claire_martin(session):
+    """A person the Caf does not know, with an account and no dossier (a first-time applicant), logged in:
+    her session's token and her actor."""
+    person = factories.person(session, nir="2950275112083", birth_name="MARTIN", first_names="Claire",
                               birth_date=date(1995, 2, 14), email="claire.martin@example.fr")
-    factories.account(seeded, person=person)
-    seeded.commit()
-    token = factories.open_session(seeded, "2950275112083")
-    claire = factories.actor(seeded, token)
+    factories.account(session, person=person)
+    session.commit()
+    token = factories.open_session(session, "2950275112083")
+    return token, factories.actor(session, token)
+
+
+def test_a_first_time_applicant_s_demande_creates_her_dossier_with_its_household(seeded):
+    token, claire = claire_martin(seeded)
     assert claire.dossier_id is None
     with pytest.raises(Forbidden):
         demandes.start(session=seeded, actor=claire, kind="cmg", today=TODAY)

@@ -32,8 +32,14 @@ def stored(connection, table: str, column: str = "prestation") -> set:
     return set(connection.execute(text(f"SELECT DISTINCT {column} FROM {table}")).scalars())
 
 
+# Columns added after BEFORE: the round trip drops them with their migration and adds them back empty.
+LATER = {"dette": {"monthly_retenue_cents"}, "droit": {"inputs_json", "computed_at"}, "paiementligne": set(),
+         "declarationtrimestrielle": set(), "alerte": set()}
+
+
 def rows(connection, table: str) -> dict[int, dict]:
-    return {row.id: row._asdict() for row in connection.execute(text(f"SELECT * FROM {table}"))}
+    return {row.id: {k: v for k, v in row._asdict().items() if k not in LATER.get(table, set())}
+            for row in connection.execute(text(f"SELECT * FROM {table}"))}
 
 
 def test_the_seed_stores_prestation_keys_never_labels(seeded):
@@ -61,7 +67,7 @@ def test_the_migration_turns_labels_into_keys_and_back(engine):
         for table in ("droit", "paiementligne", "dette"):
             assert stored(connection, table) <= LABELS, table
         assert "Prime d'activité" in stored(connection, "droit")
-        assert stored(connection, "declarationtrimestrielle", "prestation") == {"aah"}  # a key already
+        assert stored(connection, "declarationtrimestrielle", "prestation") == {"aah", "rsa"}  # keys already
         assert stored(connection, "declarationtrimestrielle", "status") == {"envoyee"}
         # Rows written the old way, by the app of before.
         alerte = sqlalchemy.Table("alerte", sqlalchemy.MetaData(), autoload_with=connection)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from reflex.state import State
@@ -15,6 +15,7 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from caf_app import db, models as m, routes, settings
+from caf_app.security.tokens import new_token, token_hash
 from caf_app.services.identity import session_cache
 from caf_app.state.private import loaders_of
 from tests.factories import SECRET, open_session
@@ -29,14 +30,16 @@ def _state_class(handler):
 
 
 class Tab:
-    def __init__(self, token: str):
+    def __init__(self, token: str, cookie: str = "caf_session"):
         self.root = State(_reflex_internal_init=True)
-        self.token = token
+        self.token, self.cookie = token, cookie
 
-    async def open(self, address: str) -> None:
+    async def open(self, address: str, **params: str) -> None:
+        """params: a dynamic route's part, as the router gives it (demarche_ref="12")."""
         path, _, query = address.partition("?")
-        data = {"pathname": path, "asPath": address, "query": dict(p.split("=", 1) for p in query.split("&") if p),
-                "headers": {"cookie": f"caf_session={self.token}", "origin": ORIGIN}}
+        data = {"pathname": path, "asPath": address,
+                "query": dict(p.split("=", 1) for p in query.split("&") if p) | params,
+                "headers": {"cookie": f"{self.cookie}={self.token}", "origin": ORIGIN}}
         self.root.router_data = self.root._update_router_vars(data, self.root.router_data or {})
         page = next(p for p in routes.PAGES if address in p.addresses)
         for handler in loaders_of(page):
@@ -103,5 +106,34 @@ def test_every_private_page_opens_within_the_query_budget(app_database, seeded):
             asyncio.run(tab.open(address))
             counts[address] = len(counted)
     print("requêtes à l'ouverture :", counts)  # pytest -s shows them
+    over = {address: count for address, count in counts.items() if count > QUERY_BUDGET}
+    assert over == {}, f"au-delà de {QUERY_BUDGET} requêtes à l'ouverture : {over}"
+
+
+def test_every_page_of_the_agents_opens_within_the_query_budget(app_database, seeded):
+    """The Caf's side is held to the same budget: a superviseur of Elise's Caf, a queue of 50 démarches, and the
+    processing screen of one of them (the dossier's situation and lists included)."""
+    _big_dossier(seeded)
+    agent = seeded.exec(select(m.Agent).where(m.Agent.login == "superviseur.13")).one()
+    token = new_token()
+    seeded.add(m.AgentSession(token_hash=token_hash(token, key=SECRET), agent_id=agent.id,
+                              expires_at=datetime.now(timezone.utc) + timedelta(hours=1)))
+    item = seeded.exec(select(m.Demarche).join(m.Dossier, m.Dossier.id == m.Demarche.dossier_id)
+                       .where(m.Dossier.caf_id == agent.caf_id)).first()
+    seeded.commit()
+    for page in routes.PAGES:
+        loaders_of(page)
+    tab = Tab(token, cookie="caf_agent")
+    counted: list[str] = []
+    event.listen(app_database, "before_cursor_execute", lambda *args: counted.append(args[2]))
+    counts = {}
+    for page in routes.PAGES:
+        if page.space is not routes.Space.GESTION:
+            continue
+        counted.clear()
+        asyncio.run(tab.open(page.addresses[0], demarche_ref=str(item.id)))
+        counts[page.path] = len(counted)
+    print("requêtes à l'ouverture (agents) :", counts)
+    assert len(counts) >= 4 and all(counts.values()), counts  # every page ran its loader and read the database
     over = {address: count for address, count in counts.items() if count > QUERY_BUDGET}
     assert over == {}, f"au-delà de {QUERY_BUDGET} requêtes à l'ouverture : {over}"

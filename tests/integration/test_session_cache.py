@@ -5,10 +5,6 @@ next event, in this process and, through Redis, in every other one."""
 from __future__ import annotations
 
 import asyncio
-import shutil
-import socket
-import subprocess
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -113,28 +109,12 @@ def test_a_delegation_given_reaches_the_conjoint_s_remembered_session(engine, se
 
 
 @pytest.fixture
-def redis_server(tmp_path, monkeypatch):
+def redis_server(redis_url, monkeypatch):
     """A Redis of its own, as the instances of the recipe share one."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port),
-                                "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    url = f"redis://127.0.0.1:{port}/0"
-    monkeypatch.setattr(session_cache, "_redis_url", lambda: url)
+    monkeypatch.setattr(session_cache, "_redis_url", lambda: redis_url)
     session_cache.forget_all()
-    yield client
+    yield redis.Redis.from_url(redis_url)
     session_cache.forget_all()
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def test_through_redis_another_instance_s_logout_is_seen_at_the_next_event(engine, seeded, redis_server):

@@ -3,6 +3,7 @@
 import pytest
 
 from caf_app.domain import policy
+from caf_app.domain.gestion import AgentActor, AgentRole
 from caf_app.domain.roles import Actor, Delegation, MemberRole
 
 DOSSIER, ME = 1, 10
@@ -71,3 +72,30 @@ def test_a_demande_is_seen_by_its_author_and_by_who_manages_its_dossier(role):
     assert policy.can_view_demande(ROLES[role], ME, None)
     assert policy.can_view_demande(ROLES[role], ME + 1, DOSSIER) is (role in MANAGERS)
     assert not policy.can_view_demande(ROLES[role], ME + 1, None)
+
+
+# The Caf's side: an agent or superviseur of Caf 13 works on Caf 13's dossiers only (another Caf's dossier is not
+# found); the team's work and the audit are the superviseur's; new bank details need a second agent.
+CAF_13, CAF_92, CHECKER = 13, 92, 501
+AGENTS = {
+    "gestionnaire de la Caf 13": AgentActor(CHECKER, CAF_13, AgentRole.AGENT),
+    "autre gestionnaire de la Caf 13": AgentActor(502, CAF_13, AgentRole.AGENT),
+    "superviseur de la Caf 13": AgentActor(503, CAF_13, AgentRole.SUPERVISEUR),
+    "gestionnaire de la Caf 92": AgentActor(504, CAF_92, AgentRole.AGENT),
+}
+AGENT_CELLS = {
+    "traiter un dossier de la Caf 13": (lambda a: policy.can_process(a, CAF_13),
+                                        {"gestionnaire de la Caf 13", "autre gestionnaire de la Caf 13",
+                                         "superviseur de la Caf 13"}),
+    "valider un RIB vérifié par le premier": (lambda a: policy.can_validate_bank_change(a, CAF_13, CHECKER),
+                                              {"autre gestionnaire de la Caf 13", "superviseur de la Caf 13"}),
+    "valider un RIB que personne n'a vérifié": (lambda a: policy.can_validate_bank_change(a, CAF_13, None), set()),
+    "voir l'activité de l'équipe": (policy.can_view_team, {"superviseur de la Caf 13"}),
+}
+
+
+@pytest.mark.parametrize("cell", list(AGENT_CELLS))
+@pytest.mark.parametrize("who", list(AGENTS))
+def test_every_cell_of_the_agents_table(cell, who):
+    rule, allowed = AGENT_CELLS[cell]
+    assert rule(AGENTS[who]) is (who in allowed)

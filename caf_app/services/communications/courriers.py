@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
 from ... import clock, models as m
+from ...documents.storage import PrivateStore, private_store
 from ...domain import policy
 from ...domain.dates import format_date
 from ...domain.errors import Forbidden
 from ...domain.roles import Actor
-from ...pdf import H2, para, render
+from ...pdf import para, render
+from ...pdf.courriers import letter_head
 from ..payments.statements import header_for
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,14 +73,21 @@ def mark_read(*, session: Session, actor: Actor, courrier_id: int) -> bool:
     return True
 
 
-def courrier_pdf(*, session: Session, actor: Actor, courrier_id: int) -> bytes | None:
-    """The courrier as a PDF, or None when it is not one of the dossier's (same answer as a missing one)."""
+def courrier_pdf(*, session: Session, actor: Actor, courrier_id: int,
+                 store: PrivateStore | None = None) -> bytes | None:
+    """The courrier as a PDF, or None when it is not one of the dossier's (same answer as a missing one): the PDF
+    made from its template when it has one (private storage; the configured one unless `store` is given), else
+    one made from its text."""
     dossier_id = _check(actor)
     row = session.get(m.Courrier, courrier_id)
     if row is None or row.dossier_id != dossier_id:
         return None
+    if row.storage_key:
+        try:
+            return (store or private_store()).get(row.storage_key)
+        except FileNotFoundError:
+            log.error("courrier %s : fichier %s absent du stockage privé", row.id, row.storage_key)
+            return None
     header = header_for(session, session.get(m.Dossier, dossier_id))
-    story = [para(f"{header.caf_name} - {header.caf_address}"), para(f"{header.allocataire}"),
-             para(f"Numéro allocataire : {header.numero}"), para(header.address),
-             para(f"Le {format_date(row.sent_on)}"), para(row.subject, H2), para(row.body)]
+    story = letter_head(header, row.sent_on, row.subject) + [para(row.body)]
     return render(row.subject, story, subject=f"Courrier du {format_date(row.sent_on)}")

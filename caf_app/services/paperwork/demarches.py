@@ -1,20 +1,26 @@
-"""Mes démarches: délais de traitement of the Caf, the pieces the Caf asked for ("À transmettre") and
-24 months of démarches ("À consulter") with the documents sent."""
+"""Mes démarches: délais de traitement of the Caf (measured on its real queue), the pieces the Caf asked for
+("À transmettre") and 24 months of démarches ("À consulter") with the documents sent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
+from sqlalchemy import case, func, literal, null, true, union_all
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ... import models as m
-from ...domain import policy
+from ...clock import PARIS
+from ...content import delais as wording
+from ...domain import delais, policy
 from ...domain.dates import format_date
 from ...domain.errors import Forbidden
+from ...domain.gestion import QUEUE_KINDS, Decision
 from ...domain.prestations import Prestation
 from ...domain.roles import Actor
 from ...domain.statuses import DemarcheKind
+from ..gestion import queue
 from ..situation.declarations import due_columns, due_of
 
 
@@ -46,9 +52,11 @@ class DemarcheLine:
 
 @dataclass(frozen=True)
 class Delais:
+    """The délais de traitement of the person's Caf, measured today on its real queue (domain.delais)."""
+
     updated_on: str
-    rsa_aah: str
-    autres: str
+    lines: list[str]  # one sentence per category (content.delais)
+    waiting: bool  # some démarche of the Caf is waiting for a decision
 
 
 def _dossier_id(actor: Actor) -> int:
@@ -100,19 +108,35 @@ def page(*, session: Session, actor: Actor, today: date) -> DemarchesPage:
     dossier_id, due = _dossier_id(actor), due_columns(actor, today)  # both refusals before any query
     pieces = pieces_to_send(session=session, actor=actor)
     lines = history(session=session, actor=actor, today=today)
-    rows = session.exec(select(m.DelaiTraitement, *due).select_from(m.Dossier)
-                        .outerjoin(m.DelaiTraitement, m.DelaiTraitement.caf_id == m.Dossier.caf_id)
-                        .where(m.Dossier.id == dossier_id).order_by(col(m.DelaiTraitement.id))).all()
-    return DemarchesPage(pieces, lines, _delais({row[0].kind: row[0] for row in rows if row[0] is not None}),
-                         due_of(rows[0][1:]))
+    rows = session.exec(_delais_query(dossier_id, due, today)).all()
+    entries = [delais.Entry(kind, title, _paris_day(received), _paris_day(decided) if decided else None)
+               for *_, kind, title, received, decided in rows if kind is not None]
+    figures = delais.measure(entries, today=today)
+    shown = Delais(format_date(today), [wording.sentence(figure) for figure in figures],
+                   any(figure.oldest_waiting for figure in figures))
+    return DemarchesPage(pieces, lines, shown, due_of(rows[0][:len(due)]))
 
 
-def _delais(rows: dict[str, m.DelaiTraitement]) -> Delais | None:
-    """What the person's Caf is processing this week (public figures of their Caf), by kind."""
-    if "rsa_aah" not in rows or "autres" not in rows:
-        return None
+def _paris_day(value: datetime) -> date:
+    return m.aware(value).astimezone(PARIS).date()
 
-    def span(kind: str) -> str:
-        return f"entre le {format_date(rows[kind].received_from)} et le {format_date(rows[kind].received_to)}"
 
-    return Delais(format_date(rows["rsa_aah"].updated_on), span("rsa_aah"), span("autres"))
+def _delais_query(dossier_id: int, due: list, today: date):
+    """One query: the due flags (one row at least), then the démarches of the person's Caf decided in the window
+    (one row each: the median needs them all) and, per kind (and title where it decides the category), the receipt
+    of the oldest still waiting, as the agents' queue sees it waiting."""
+    mine, theirs = aliased(m.Dossier), aliased(m.Dossier)
+    of_caf = (theirs.caf_id == select(mine.caf_id).where(mine.id == dossier_id).scalar_subquery())
+    since = datetime.combine(delais.window_start(today), time.min, PARIS).astimezone(timezone.utc)
+    key = case((col(m.Demarche.kind).in_(list(delais.TITLED_KINDS)), m.Demarche.title), else_=literal(""))
+    decided = (select(m.Demarche.kind, m.Demarche.title, m.Demarche.created_on, m.Demarche.decided_at)
+               .join(theirs, theirs.id == m.Demarche.dossier_id)
+               .where(of_caf, col(m.Demarche.kind).in_(list(QUEUE_KINDS)), m.Demarche.decided_at >= since,
+                      m.Demarche.decision != Decision.VERIFIEE.value))
+    waiting = (select(col(m.Demarche.kind).label("kind"), key.label("title"), m.Demarche.created_on)
+               .join(theirs, theirs.id == m.Demarche.dossier_id).where(of_caf, *queue.waiting()).subquery())
+    waiting_now = (select(waiting.c.kind, waiting.c.title, func.min(waiting.c.created_on), null())
+                   .group_by(waiting.c.kind, waiting.c.title))  # the same expression for both (PostgreSQL)
+    figures = union_all(decided, waiting_now).subquery()
+    return (select(*due, figures.c.kind, figures.c.title, figures.c.created_on, figures.c.decided_at)
+            .select_from(m.Dossier).outerjoin(figures, true()).where(m.Dossier.id == dossier_id))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, false
@@ -37,6 +38,10 @@ class DroitLine:
     prestation: str
     amount: str
     motif: str
+    # « Pourquoi ce montant a changé ? » when a recomputation changed this month's amount (services/droits):
+    # "Avant : 500,00 € · Après : 380,00 €" and each cause with its euros; "" and [] otherwise.
+    change: str = ""
+    causes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,12 +96,33 @@ def payments(*, session: Session, actor: Actor, limit: int = 24) -> list[Payment
             for row in rows]
 
 
+def _signed(cents: int) -> str:
+    return ("+" if cents > 0 else "−") + format_euros(abs(cents))
+
+
+def _why(change: m.DroitChange | None) -> dict:
+    """The change of a month's droit, as DroitLine shows it (the newest recomputation's)."""
+    if change is None:
+        return {}
+    causes = [f"{_signed(cause['cents'])} : {cause['text']}" for cause in json.loads(change.causes_json or "[]")]
+    return {"change": f"Avant : {format_euros(change.before_cents)} · Après : {format_euros(change.after_cents)}",
+            "causes": causes}
+
+
 def droits_of_month(*, session: Session, actor: Actor, month: date) -> tuple[str, list[DroitLine]]:
-    """The droits of one month by prestation, those "sans droit" with their motif."""
+    """The droits of one month by prestation, those "sans droit" with their motif, and for a droit a
+    recomputation changed, the newest change with its causes (one query: the changes joined to the droits)."""
     _require(actor.dossier_id is not None and policy.can_view_payments(actor, actor.dossier_id), "droits")
-    rows = session.exec(select(m.Droit).where(m.Droit.dossier_id == actor.dossier_id,
-                                              m.Droit.month == first_of_month(month))).all()
+    rows = session.exec(
+        select(m.Droit, m.DroitChange)
+        .outerjoin(m.DroitChange, and_(m.DroitChange.dossier_id == m.Droit.dossier_id,
+                                       m.DroitChange.month == m.Droit.month,
+                                       m.DroitChange.prestation == m.Droit.prestation))
+        .where(m.Droit.dossier_id == actor.dossier_id, m.Droit.month == first_of_month(month))
+        .order_by(col(m.Droit.id), col(m.DroitChange.id))).all()
+    newest = {row.id: (row, change) for row, change in rows}  # the last change of each droit wins
     lines = sorted((DroitLine(row.prestation.label,
                               format_euros(row.amount_cents) if row.amount_cents is not None else "",
-                              row.motif_sans_droit) for row in rows), key=lambda line: line.prestation)
+                              row.motif_sans_droit, **_why(change)) for row, change in newest.values()),
+                   key=lambda line: line.prestation)
     return format_month(month, capital=True), lines

@@ -1,0 +1,124 @@
+"""The Caf's side's server routes: the agent's login (a form posted here: password and TOTP code checked, the
+HttpOnly cookie set), logout, and the documents of the queue shown inline. Each reads the agent cookie itself."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ..db import engine
+from ..documents.processing import page_image
+from ..documents.storage import private_store
+from ..domain.errors import DomainError, Forbidden
+from ..routes import GESTION, GESTION_CONNEXION
+from ..security.passwords import in_hashing_pool
+from ..services.gestion import agents, dossier
+from ..settings import get_settings, origin_allowed
+from .session import client_ip, is_https, started_elsewhere
+
+AGENT_COOKIE = "caf_agent"
+SECURE_AGENT_COOKIE = "__Host-" + AGENT_COOKIE
+
+
+def agent_token(cookies: dict[str, str], *, https: bool) -> str:
+    """The agent cookie's value: over https only the __Host- one counts."""
+    return cookies.get(SECURE_AGENT_COOKIE if https else AGENT_COOKIE, "")
+
+
+def _agent(request: Request):
+    with Session(engine()) as session:
+        return agents.agent_of(session=session, token=agent_token(request.cookies, https=is_https(request)),
+                               secret=get_settings().secret_key)
+
+
+def _back(error: DomainError, login: str) -> RedirectResponse:
+    query = urlencode({"erreur": error.message, "champ": error.field or "formulaire", "identifiant": login[:64]})
+    return RedirectResponse(f"{GESTION_CONNEXION.path}?{query}", status_code=303)
+
+
+async def login(request: Request) -> Response:
+    """POST /api/gestion/connexion: identifiant, mot_de_passe, code. Only from a page of this site (no login CSRF)."""
+    if started_elsewhere(request) or not origin_allowed(request.headers.get("origin", "")):
+        return PlainTextResponse("Connectez-vous depuis la page de connexion des agents.", status_code=403)
+    form = await request.form()
+    name, password, code = (str(form.get(k, ""))[:128] for k in ("identifiant", "mot_de_passe", "code"))
+    settings = get_settings()
+
+    def check() -> str:
+        with Session(engine()) as session:
+            return agents.authenticate(session=session, login=name, password=password, code=code,
+                                       client=client_ip(request), secret=settings.secret_key)
+
+    try:
+        token = await in_hashing_pool(check)
+    except DomainError as error:
+        return _back(error, name)
+    https = is_https(request)
+    response = RedirectResponse(GESTION.path, status_code=303)
+    response.set_cookie(SECURE_AGENT_COOKIE if https else AGENT_COOKIE, token, httponly=True, secure=https,
+                        samesite="strict", path="/", max_age=int(agents.LIFETIME.total_seconds()))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def logout(request: Request) -> Response:
+    """GET /api/gestion/deconnexion: the session revoked and the cookie gone (not from another site)."""
+    response = RedirectResponse(GESTION_CONNEXION.query(motif="deconnexion"), status_code=303)
+    if started_elsewhere(request):
+        return response
+    https = is_https(request)
+    with Session(engine()) as session:
+        agents.logout(session=session, token=agent_token(request.cookies, https=https),
+                      secret=get_settings().secret_key)
+    response.delete_cookie(SECURE_AGENT_COOKIE if https else AGENT_COOKIE, path="/", httponly=True, secure=https,
+                           samesite="strict")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
+
+
+def _file(request: Request) -> tuple[int, bytes] | Response:
+    agent = _agent(request)
+    if agent is None or started_elsewhere(request):
+        return PlainTextResponse("Connectez-vous à l'espace des agents.", status_code=403)
+    try:
+        with Session(engine()) as session:
+            row = dossier.document(session=session, actor=agent, document_id=int(request.path_params["document_id"]))
+        return row.id, private_store().get(row.storage_key)
+    except (Forbidden, ValueError, FileNotFoundError):
+        return PlainTextResponse("Ce document n'existe pas.", status_code=404)
+
+
+PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def document(request: Request) -> Response:
+    """GET /api/gestion/document/{id}: a document of a dossier of the agent's Caf (its PDF, opened on its own)."""
+    found = _file(request)
+    if isinstance(found, Response):
+        return found
+    return Response(found[1], media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="document-{found[0]}.pdf"', **PRIVATE})
+
+
+def document_page(request: Request) -> Response:
+    """GET /api/gestion/document/{id}/page/{n}: the picture of one page, shown in the item's screen."""
+    found = _file(request)
+    if isinstance(found, Response):
+        return found
+    image = page_image(found[1], int(request.path_params["page"]) - 1)
+    if image is None:
+        return PlainTextResponse("Cette page n'est pas une image : ouvrez le document.", status_code=404)
+    return Response(image, media_type="image/jpeg", headers=PRIVATE)
+
+
+routes = [
+    Route("/api/gestion/connexion", login, methods=["POST"]),
+    Route("/api/gestion/deconnexion", logout, methods=["GET"]),
+    Route("/api/gestion/document/{document_id:int}", document, methods=["GET"]),
+    Route("/api/gestion/document/{document_id:int}/page/{page:int}", document_page, methods=["GET"]),
+]

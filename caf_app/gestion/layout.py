@@ -1,0 +1,59 @@
+"""The agents' shell: desktop-first, its own header (the agent, the Caf's pages, Se déconnecter), no bottom bar."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .. import routes
+from ..components.layout import MAIN_ID, contrast_button, demo_notice
+from ..components.ui.field import messages
+from ..content import shell as words
+
+NAV = ((routes.GESTION, "File de travail"), (routes.GESTION_DOSSIERS, "Rechercher un dossier"))
+
+
+def header(state) -> rx.Component:
+    links = [rx.el.li(rx.el.a(label, href=page.path)) for page, label in NAV]
+    links.append(rx.cond(state.supervises, rx.el.li(rx.el.a("Activité de l'équipe", href=routes.GESTION_AUDIT.path))))
+    return rx.el.header(
+        rx.el.div(rx.el.strong("Espace gestion"), rx.el.span(" — ", state.agent_name), class_name="gestion-brand"),
+        rx.el.nav(rx.el.ul(*links, class_name="gestion-nav-list"), aria_label="Espace gestion"),
+        rx.el.div(contrast_button(), rx.el.a("Se déconnecter", href="/api/gestion/deconnexion",
+                                             class_name="button button--secondary"), class_name="header-tools"),
+        class_name="gestion-header")
+
+
+def gestion_page(state, *children) -> rx.Component:
+    """A page of the agents' space; `children` hold its h1. A refusal of the policy replaces the content."""
+    return rx.fragment(
+        rx.el.a(words.SKIP_LINK, href=f"#{MAIN_ID}", class_name="skip-link"),
+        demo_notice(),
+        header(state),
+        rx.el.main(rx.cond(state.restricted_message != "",
+                           rx.el.p(state.restricted_message, role="alert", class_name="message message--error"),
+                           rx.fragment(*children)),
+                   id=MAIN_ID, tab_index=-1, class_name="main main--wide gestion"))
+
+
+def select_field(*, id, label: str, options, value=None, error="", placeholder: str = "",
+                 name: str = "") -> rx.Component:
+    """A labelled <select>; options: a Var of (value, label) pairs or of labels. name: the form's key (its id by
+    default: a select repeated in a list has an id of its own and the name its form expects)."""
+    name = name or id
+    first = [rx.el.option(placeholder, value="")] if placeholder else []
+    return rx.el.div(
+        rx.el.label(label, html_for=id, class_name="field-label"),
+        rx.el.select(*first, rx.foreach(options, lambda o: rx.el.option(o[1], value=o[0]) if value is not None
+                                        else rx.el.option(o, value=o)),
+                     id=id, name=name, class_name="input", aria_describedby=id + "-messages",
+                     aria_invalid=rx.cond(error != "", "true", "false"),
+                     **({"default_value": value} if value is not None else {})),
+        messages(id, error), class_name="field")
+
+
+def text_area(*, id: str, label: str, error="", rows: int = 5) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=id, class_name="field-label"),
+        rx.el.textarea(id=id, name=id, rows=rows, class_name="input", aria_describedby=f"{id}-messages",
+                       aria_invalid=rx.cond(error != "", "true", "false")),
+        messages(id, error), class_name="field")

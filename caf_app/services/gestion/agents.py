@@ -1,0 +1,113 @@
+"""Agents: created by a command (no self-signup), logged in with a password and a TOTP code, sessions of 8 hours.
+
+A code is accepted once (the step it belongs to is recorded), in a window of one step either side (a phone's
+clock a little off). Attempts are counted per identifier and per address before anything is checked, as the
+allocataires' logins are (services/identity/throttling.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pyotp
+from sqlmodel import Session, select
+
+from ... import clock, models as m
+from ...domain.errors import DomainError
+from ...domain.gestion import AgentActor, AgentRole
+from ...domain.passwords import check_new_password
+from ...security.passwords import hash_password, verify_password
+from ...security.tokens import new_token, token_hash
+from ..identity import throttling
+
+LIFETIME = timedelta(hours=8)
+ISSUER = "caf_app gestion"
+WRONG = "Identifiant, mot de passe ou code incorrect."
+
+
+@dataclass(frozen=True)
+class NewAgent:
+    login: str
+    caf: str
+    role: str
+    totp_uri: str  # otpauth://… for the authenticator app (shown once, by the command)
+    totp_secret: str
+
+
+def create_agent(*, session: Session, login: str, name: str, departement: str, role: str, password: str,
+                 totp_secret: str = "") -> NewAgent:
+    """A gestionnaire or superviseur of the Caf of a département; the authenticator's key is made here unless the
+    demo gives its own (a fixed key the README lists)."""
+    login = login.strip().lower()
+    if not login or session.exec(select(m.Agent).where(m.Agent.login == login)).first():
+        raise DomainError("login", "Cet identifiant d'agent existe déjà ou est vide.")
+    caf = session.exec(select(m.Caf).where(m.Caf.department == departement)).first()
+    if caf is None:
+        raise DomainError("caf", f"Aucune Caf pour le département {departement}.")
+    check_new_password(password, password)
+    secret = totp_secret or pyotp.random_base32()
+    session.add(m.Agent(login=login, name=name, caf_id=caf.id, role=AgentRole(role).value,
+                        password_hash=hash_password(password), totp_secret=secret))
+    session.commit()
+    uri = pyotp.TOTP(secret).provisioning_uri(name=login, issuer_name=ISSUER)
+    return NewAgent(login, caf.name, AgentRole(role).label, uri, secret)
+
+
+def _code_step(secret: str, code: str, last_step: int) -> int | None:
+    """The step of a valid, unused code, or None."""
+    code = "".join(code.split())
+    if not (len(code) == 6 and code.isdigit()):
+        return None
+    totp, now = pyotp.TOTP(secret), clock.now()
+    for shift in (0, -1, 1):
+        step = totp.timecode(now) + shift
+        if step > last_step and pyotp.utils.strings_equal(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def authenticate(*, session: Session, login: str, password: str, code: str, client: str, secret: str) -> str:
+    """The session token of an agent whose password and code are right; DomainError otherwise (one message for
+    every wrong part, so that none is confirmed). Runs argon2: call it in the hashing pool."""
+    login = login.strip().lower()
+    if not login or not password or not code.strip():
+        raise DomainError("" if login else "identifiant", "Saisissez votre identifiant, votre mot de passe et le "
+                                                          "code de votre application d'authentification.")
+    attempt = throttling.count(session, throttling.keys("agent:" + login, client, secret=secret))
+    agent = session.exec(select(m.Agent).where(m.Agent.login == login, m.Agent.disabled_at == None)).first()  # noqa: E711
+    password_ok = verify_password(agent.password_hash if agent else None, password)
+    step = _code_step(agent.totp_secret, code, agent.totp_last_step) if agent and password_ok else None
+    if agent is None or step is None:
+        throttling.record_failure(session, attempt.counters)
+        session.add(m.AuditEvent(kind="agent_login_failed", ip=client, detail=login[:64]))
+        session.commit()
+        raise DomainError("", WRONG)
+    throttling.succeeded(session, attempt)
+    agent.totp_last_step = step
+    token = new_token()
+    session.add(m.AgentSession(token_hash=token_hash(token, key=secret), agent_id=agent.id,
+                               expires_at=clock.now() + LIFETIME))
+    session.add(m.AuditEvent(kind="agent_login", ip=client, detail=login[:64]))
+    session.commit()
+    return token
+
+
+def agent_of(*, session: Session, token: str, secret: str) -> AgentActor | None:
+    """The agent of a live session (not revoked, not past its 8 hours, the agent not disabled), or None."""
+    if not token:
+        return None
+    row = session.exec(select(m.AgentSession, m.Agent).join(m.Agent, m.Agent.id == m.AgentSession.agent_id)
+                       .where(m.AgentSession.token_hash == token_hash(token, key=secret),
+                              m.AgentSession.revoked_at == None, m.Agent.disabled_at == None)).first()  # noqa: E711
+    if row is None or m.aware(row[0].expires_at) <= clock.now():
+        return None
+    agent = row[1]
+    return AgentActor(agent_id=agent.id, caf_id=agent.caf_id, role=AgentRole(agent.role), name=agent.name)
+
+
+def logout(*, session: Session, token: str, secret: str) -> None:
+    row = session.exec(select(m.AgentSession).where(m.AgentSession.token_hash == token_hash(token, key=secret))).first()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = clock.now()
+        session.commit()

@@ -1,0 +1,169 @@
+"""The Caf's side, as two people would use it: an agent on a desktop at /gestion (password and a code of an
+authenticator app) decides what a family sent, and the family sees it on the phone."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pyotp
+import sqlalchemy
+from playwright.sync_api import Page, expect
+
+from caf_app.seed import DEMO_PASSWORD, demo_totp_secret
+from tests import files
+from tests.chromium import DESKTOP
+from tests.personas import ELISE, JONAS, SAMIR
+
+from .conftest import DOCUMENT_TABLES, _new_page, log_in
+from .test_declaration import declare_jonas_rsa_quarter
+from .test_transmission import take_photo
+
+TITLE = "Message à ma Caf : nouveau bail"
+USED_STEP: dict[str, int] = {}  # a code is accepted once: a second login of an agent in the run takes the next one
+GESTION_TABLES = ("demarche", "piecedemandee", "alerte", "courrier", "dossierconsultation", "agentsession",
+                  "outboxmessage")
+
+
+def agent_login(page: Page, login: str) -> None:
+    totp = pyotp.TOTP(demo_totp_secret(login))
+    step = max(totp.timecode(time.time()), USED_STEP.get(login, 0) + 1)
+    USED_STEP[login] = step
+    page.goto("/gestion/connexion")
+    page.get_by_label("Identifiant agent").fill(login)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_label("Code de votre application d'authentification").fill(totp.generate_otp(step))
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1, name="File de travail")).to_be_visible()
+
+
+def take(agent: Page, kind: str, item) -> None:
+    """The agent filters the queue on a kind and takes the item (its name, or a pattern): the Prendre button."""
+    agent.get_by_label("Type").select_option(label=kind)
+    agent.get_by_role("button", name="Filtrer").click()
+    agent.get_by_role("button", name=item).last.click()
+
+
+def message_from(app_db, numero: str, text: str) -> None:
+    with app_db.begin() as connection:
+        dossier_id = connection.execute(sqlalchemy.text("SELECT id FROM dossier WHERE numero_allocataire = :n"),
+                                        {"n": numero}).scalar_one()
+        connection.execute(sqlalchemy.text(
+            "INSERT INTO demarche (dossier_id, kind, title, status, created_on, updated_on, reference, detail, "
+            "decision, motif) VALUES (:d, 'message', :title, 'recue', :now, :now, '', :t, '', '')"),
+            {"d": dossier_id, "t": text, "title": TITLE, "now": "2026-11-02 09:00:00"})
+
+
+def test_a_wrong_code_is_refused_next_to_the_form_and_the_identifier_stays(desktop_page):
+    desktop_page.goto("/gestion/connexion")
+    desktop_page.get_by_label("Identifiant agent").fill("agent.92")
+    desktop_page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    desktop_page.get_by_label("Code de votre application d'authentification").fill("000000")
+    desktop_page.get_by_role("button", name="Se connecter").click()
+    expect(desktop_page.get_by_role("alert")).to_contain_text("Identifiant, mot de passe ou code incorrect")
+    expect(desktop_page.get_by_label("Identifiant agent")).to_have_value("agent.92")
+    desktop_page.goto("/gestion")  # no session: back to the agents' login
+    expect(desktop_page.get_by_role("heading", level=1, name="Connexion des agents de la Caf")).to_be_visible()
+
+
+def test_two_agents_race_for_a_message_one_gets_it_and_asks_elise_for_a_piece(desktop_page, page, browser, base_url,
+                                                                               app_db, tables_kept):
+    tables_kept(*GESTION_TABLES)
+    message_from(app_db, ELISE.dossier, "Je vous envoie bientôt mon nouveau bail.")
+    context, other = _new_page(browser, base_url, DESKTOP)
+    try:
+        agent_login(desktop_page, "agent.13")
+        agent_login(other, "superviseur.13")
+        for screen in (desktop_page, other):
+            screen.get_by_label("Type").select_option(label="Messages")
+            screen.get_by_role("button", name="Filtrer").click()
+            expect(screen.get_by_role("button", name=f"Prendre : {TITLE} {ELISE.dossier}")).to_be_visible()
+        desktop_page.get_by_role("button", name=f"Prendre : {TITLE} {ELISE.dossier}").click()
+        expect(desktop_page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
+        other.get_by_role("button", name=f"Prendre : {TITLE} {ELISE.dossier}").click()
+        expect(other.get_by_role("alert")).to_contain_text("Un autre agent traite déjà cette démarche")
+        other.get_by_role("link", name="Activité de l'équipe").click()  # the superviseur sees who opened what
+        expect(other.get_by_role("table", name="Consultations des dossiers").get_by_role("row").filter(
+            has_text="Sonia Haddad").filter(has_text=ELISE.dossier).first).to_be_visible()
+    finally:
+        context.close()
+    expect(desktop_page.get_by_text("Je vous envoie bientôt mon nouveau bail.")).to_be_visible()
+    desktop_page.get_by_label("Pièce à demander").fill("Bail de votre nouveau logement")
+    desktop_page.get_by_role("button", name="Demander la pièce").click()
+    expect(desktop_page.get_by_role("status").filter(has_text="Pièce demandée")).to_be_visible()
+    desktop_page.get_by_role("link", name="Rechercher un dossier").click()
+    desktop_page.get_by_label("Numéro allocataire, NIR ou nom").fill("lambert")
+    desktop_page.get_by_role("button", name="Rechercher").click()
+    desktop_page.get_by_label("Raison de la consultation").select_option("Réclamation")
+    desktop_page.get_by_role("button", name=f"Ouvrir le dossier {ELISE.dossier}").click()
+    expect(desktop_page.get_by_role("heading", name=f"Dossier {ELISE.dossier} — Elise LAMBERT")).to_be_visible()
+    expect(desktop_page.get_by_text("Bail de votre nouveau logement")).to_be_visible()  # the piece it waits for
+
+    log_in(page, ELISE.nir)
+    expect(page.get_by_text("Information manquante")).to_be_visible()
+    page.goto("/demarches")
+    expect(page.get_by_text("Bail de votre nouveau logement")).to_be_visible()
+
+
+def test_jonas_declaration_accepted_by_his_caf_recomputes_his_rsa_and_says_why(page, desktop_page, drafts_kept,
+                                                                               tables_kept):
+    """The issue's journey: the agent's clicks and seconds from the queue to the decision are printed (-s)."""
+    tables_kept("droitchange", "rappel", "dette", "courrier", "dossierconsultation", "agentsession", "outboxmessage")
+    log_in(page, JONAS.nir)
+    declare_jonas_rsa_quarter(page, ("900", "900", "900"))
+
+    agent = desktop_page
+    agent_login(agent, "agent.92")
+    started = time.monotonic()
+    take(agent, "Déclarations trimestrielles", re.compile(r"^Prendre : Déclaration trimestrielle de ressources "
+                                                          rf"\(Revenu de solidarité active\).* {JONAS.dossier}$"))
+    expect(agent.get_by_role("table", name=re.compile("Déclaré ce trimestre"))).to_contain_text("900,00 €")
+    agent.get_by_role("button", name="Accepter").click()
+    expect(agent.get_by_role("status").filter(has_text="Acceptée. Droits recalculés")).to_be_visible()
+    print(f"\nTraitement d'une déclaration par l'agent : 3 clics (filtrer, prendre, accepter), "
+          f"{time.monotonic() - started:.1f} s")
+
+    page.goto("/allocations")
+    why = page.get_by_text("Pourquoi ce montant a changé ? : Revenu de solidarité active")
+    expect(why).to_be_visible()
+    why.click()
+    expect(page.get_by_text(re.compile("Vos revenus d'activité ont augmenté")).first).to_be_visible()
+    page.goto("/courriers")
+    expect(page.get_by_role("button", name=re.compile("Notification de droits.*Non lu|Non lu.*Notification de droits"))
+           ).to_be_visible()
+
+
+def test_samir_s_document_gets_another_piece_asked_then_accepted(page, desktop_page, tables_kept):
+    tables_kept(*DOCUMENT_TABLES, "courrier", "dossierconsultation", "agentsession", "outboxmessage")
+    log_in(page, SAMIR.nir, then="/demarches")
+    page.get_by_role("link", name="Transmettre : Attestation de loyer").click()
+    take_photo(page, files.photo_with_exif(orientation=1))
+    expect(page.get_by_role("img", name="Page 1, aperçu")).to_be_visible()
+    page.get_by_label("Nom du document (facultatif)").fill("Attestation de loyer")
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("heading", name="Accusé de réception")).to_be_visible()
+
+    agent = desktop_page
+    agent_login(agent, "agent.92")
+    take(agent, "Documents", f"Prendre : Transmettre un document : Attestation de loyer {SAMIR.dossier}")
+    expect(agent.get_by_role("img", name="Page 1 de Attestation de loyer")).to_be_visible()  # the photo, inline
+    agent.get_by_label("Pièce à demander").fill("Quittance de loyer d'octobre 2026")
+    agent.get_by_role("button", name="Demander la pièce").click()
+    expect(agent.get_by_role("status").filter(has_text="Pièce demandée")).to_be_visible()
+
+    page.goto("/mon-compte")
+    expect(page.get_by_text("Information manquante")).to_be_visible()
+    page.goto("/demarches")
+    page.get_by_role("link", name="Transmettre : Quittance de loyer d'octobre 2026").click()
+    take_photo(page, files.photo_with_exif(orientation=1))
+    expect(page.get_by_role("img", name="Page 1, aperçu")).to_be_visible()
+    page.get_by_label("Nom du document (facultatif)").fill("Quittance d'octobre")
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("heading", name="Accusé de réception")).to_be_visible()
+
+    agent.get_by_role("link", name="File de travail").click()
+    take(agent, "Documents", re.compile(rf"^Prendre : Transmettre un document : .*{SAMIR.dossier}$"))
+    agent.get_by_role("button", name="Accepter").click()
+    expect(agent.get_by_role("status").filter(has_text="Documents acceptés")).to_be_visible()

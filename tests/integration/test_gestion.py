@@ -1,0 +1,273 @@
+"""The Caf's side: agents log in with a password and a TOTP code, take items of their Caf's queue (one agent per
+item), decide, and every decision reaches the family (a piece to send, a courrier with its red dot, a mail)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pyotp
+import pytest
+from sqlmodel import select
+
+from caf_app import models as m
+from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.domain.gestion import AgentActor, AgentRole, Decision
+from caf_app.domain.money import format_euros
+from caf_app.domain.statuses import AlertKind, BankAccountStatus, CourrierKind, DemarcheKind, DemarcheStatus
+from caf_app.seed import DEMO_PASSWORD, demo_totp_secret
+from caf_app.services.communications import courriers
+from caf_app.services.gestion import agents, audit, decisions, dossier, queue
+from caf_app.services.paperwork import demarches
+from tests.factories import actor_of
+from tests.personas import ELISE, JONAS, SAMIR
+
+from .conftest import TODAY
+
+SECRET = "secret-de-test"
+
+
+def agent(session, login: str) -> AgentActor:
+    row = session.exec(select(m.Agent).where(m.Agent.login == login)).one()
+    return AgentActor(row.id, row.caf_id, AgentRole(row.role), row.name)
+
+
+def message_from(session, persona, text="Bonjour, je voudrais savoir où en est mon dossier.") -> m.Demarche:
+    dossier_row = session.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == persona.dossier)).one()
+    row = m.Demarche(dossier_id=dossier_row.id, kind=DemarcheKind.MESSAGE, title="Message à ma Caf", detail=text)
+    session.add(row)
+    session.commit()
+    return row
+
+
+def test_an_agent_logs_in_with_password_and_a_code_used_once(seeded, clock):
+    code = pyotp.TOTP(demo_totp_secret("agent.92")).now()
+    token = agents.authenticate(session=seeded, login="agent.92", password=DEMO_PASSWORD, code=code, client="1.2.3.4",
+                                secret=SECRET)
+    assert agents.agent_of(session=seeded, token=token, secret=SECRET).role is AgentRole.AGENT
+    with pytest.raises(DomainError, match="incorrect"):  # the same code again: refused
+        agents.authenticate(session=seeded, login="agent.92", password=DEMO_PASSWORD, code=code, client="1.2.3.4",
+                            secret=SECRET)
+    with pytest.raises(DomainError, match="incorrect"):
+        agents.authenticate(session=seeded, login="agent.92", password="mauvais", code=code, client="1.2.3.4",
+                            secret=SECRET)
+    clock.advance(hours=8, seconds=1)
+    assert agents.agent_of(session=seeded, token=token, secret=SECRET) is None  # 8 hours at most
+
+
+def test_logout_ends_the_agent_session(seeded):
+    code = pyotp.TOTP(demo_totp_secret("superviseur.13")).now()
+    token = agents.authenticate(session=seeded, login="superviseur.13", password=DEMO_PASSWORD, code=code,
+                                client="", secret=SECRET)
+    agents.logout(session=seeded, token=token, secret=SECRET)
+    assert agents.agent_of(session=seeded, token=token, secret=SECRET) is None
+
+
+def test_the_queue_holds_only_the_agent_s_caf_oldest_first(seeded):
+    message_from(seeded, JONAS)
+    message_from(seeded, ELISE)
+    lines = queue.queue(session=seeded, actor=agent(seeded, "agent.92"))
+    assert lines and all(line.numero.startswith("92") for line in lines)
+    assert [line.days for line in lines] == sorted((line.days for line in lines), reverse=True)
+    only = queue.queue(session=seeded, actor=agent(seeded, "agent.13"), kind="message")
+    assert [line.numero for line in only] == [ELISE.dossier]
+
+
+def test_two_agents_racing_for_an_item_one_gets_it(seeded):
+    item = message_from(seeded, ELISE)
+    first, second = agent(seeded, "agent.13"), agent(seeded, "superviseur.13")
+    queue.claim(session=seeded, actor=first, demarche_id=item.id)
+    with pytest.raises(DomainError, match="Un autre agent"):
+        queue.claim(session=seeded, actor=second, demarche_id=item.id)
+    assert queue.queue(session=seeded, actor=second, kind="message")[0].taken_by == first.name
+
+
+def test_an_agent_of_another_caf_finds_nothing(seeded):
+    item = message_from(seeded, JONAS)
+    other = agent(seeded, "agent.13")
+    with pytest.raises(Forbidden):
+        queue.claim(session=seeded, actor=other, demarche_id=item.id)
+    with pytest.raises(Forbidden):
+        dossier.item(session=seeded, actor=other, demarche_id=item.id)
+    jonas_dossier = seeded.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == JONAS.dossier)).one()
+    with pytest.raises(Forbidden):
+        dossier.open_dossier(session=seeded, actor=other, dossier_id=jonas_dossier.id, reason="Contrôle")
+    assert queue.search(session=seeded, actor=other, text=JONAS.dossier) == []
+
+
+def test_opening_a_dossier_is_recorded_with_its_reason_for_the_superviseur(seeded):
+    gestionnaire = agent(seeded, "agent.92")
+    found = queue.search(session=seeded, actor=gestionnaire, text=JONAS.nir)
+    assert [line.numero for line in found] == [JONAS.dossier]
+    with pytest.raises(DomainError):
+        dossier.open_dossier(session=seeded, actor=gestionnaire, dossier_id=found[0].id, reason="")
+    view = dossier.open_dossier(session=seeded, actor=gestionnaire, dossier_id=found[0].id, reason="Contrôle")
+    assert view.numero == JONAS.dossier and "FR" not in view.bank  # never a full IBAN here
+    with pytest.raises(Forbidden):
+        audit.team(session=seeded, actor=gestionnaire)
+    team = audit.team(session=seeded, actor=agent(seeded, "superviseur.92"))
+    assert (team.consultations[0].agent, team.consultations[0].reason) == (gestionnaire.name, "Contrôle")
+
+
+def test_answering_a_message_puts_a_courriel_with_its_red_dot_and_a_mail(seeded):
+    item = message_from(seeded, ELISE)
+    gestionnaire, elise = agent(seeded, "agent.13"), actor_of(seeded, ELISE.nir)
+    unread = courriers.unread_count(session=seeded, actor=elise)
+    queue.claim(session=seeded, actor=gestionnaire, demarche_id=item.id)
+    with pytest.raises(DomainError):
+        decisions.answer(session=seeded, actor=gestionnaire, demarche_id=item.id, text="court", today=TODAY)
+    decisions.answer(session=seeded, actor=gestionnaire, demarche_id=item.id, today=TODAY,
+                     text="Votre dossier est complet : il sera traité cette semaine.")
+    assert courriers.unread_count(session=seeded, actor=elise) == unread + 1
+    latest = courriers.courriers(session=seeded, actor=elise)[0]
+    assert latest.kind == CourrierKind.COURRIEL.label and "complet" in latest.body
+    seeded.refresh(item)
+    assert (item.status, item.decision) == (DemarcheStatus.TRAITEE, Decision.REPONDU.value)
+    assert seeded.exec(select(m.OutboxMessage).where(m.OutboxMessage.recipient == ELISE.email)).all()
+
+
+def test_asking_for_a_piece_shows_it_to_send_with_the_alert_and_a_courrier(seeded):
+    item = message_from(seeded, ELISE, "Voici ma situation")
+    gestionnaire, elise = agent(seeded, "agent.13"), actor_of(seeded, ELISE.nir)
+    queue.claim(session=seeded, actor=gestionnaire, demarche_id=item.id)
+    decisions.ask_piece(session=seeded, actor=gestionnaire, demarche_id=item.id,
+                        label="Attestation de loyer de novembre 2026", today=TODAY)
+    pieces = demarches.pieces_to_send(session=seeded, actor=elise)
+    assert "Attestation de loyer de novembre 2026" in [p.label for p in pieces]
+    dossier_id = elise.dossier_id
+    assert seeded.exec(select(m.Alerte).where(m.Alerte.dossier_id == dossier_id,
+                                              m.Alerte.kind == AlertKind.PIECE_DEMANDEE)).first()
+    assert courriers.courriers(session=seeded, actor=elise)[0].subject == "Demande de pièce justificative"
+
+
+def test_refusing_needs_a_motif_and_sends_the_ways_to_contest(seeded):
+    item = message_from(seeded, ELISE)
+    gestionnaire, elise = agent(seeded, "agent.13"), actor_of(seeded, ELISE.nir)
+    queue.claim(session=seeded, actor=gestionnaire, demarche_id=item.id)
+    with pytest.raises(DomainError) as error:
+        decisions.refuse(session=seeded, actor=gestionnaire, demarche_id=item.id, motif="Autre motif", detail="",
+                         today=TODAY)
+    assert error.value.field == "motif_detail"
+    decisions.refuse(session=seeded, actor=gestionnaire, demarche_id=item.id, today=TODAY,
+                     motif="La demande a déjà été traitée", detail="")
+    latest = courriers.courriers(session=seeded, actor=elise)[0]
+    assert latest.subject.startswith("Refus de") and latest.unread
+
+
+def test_new_bank_details_need_a_second_agent(seeded):
+    samir = actor_of(seeded, SAMIR.nir)
+    old = seeded.exec(select(m.BankAccount).where(m.BankAccount.dossier_id == samir.dossier_id)).one()
+    seeded.add(m.BankAccount(dossier_id=samir.dossier_id, iban="FR7630006000011234567890189", bic="AGRIFRPP",
+                             holder="SAMIR GHOMDI", status=BankAccountStatus.PENDING))
+    item = m.Demarche(dossier_id=samir.dossier_id, kind=DemarcheKind.CHANGEMENT_SITUATION,
+                      title="Changement de coordonnées bancaires", detail="IBAN se terminant par 0189")
+    seeded.add(item)
+    seeded.commit()
+    first, second = agent(seeded, "agent.92"), agent(seeded, "superviseur.92")
+    queue.claim(session=seeded, actor=first, demarche_id=item.id)
+    assert dossier.item(session=seeded, actor=first, demarche_id=item.id).bank.iban.endswith("0189")
+    decisions.accept(session=seeded, actor=first, demarche_id=item.id, today=TODAY)
+    seeded.refresh(old)
+    assert old.status == BankAccountStatus.ACTIVE  # still paid there until the second agent validates
+    with pytest.raises(DomainError, match="un autre agent"):
+        queue.claim(session=seeded, actor=first, demarche_id=item.id)
+    assert [line.second_check for line in queue.queue(session=seeded, actor=second) if line.id == item.id] == [True]
+    queue.claim(session=seeded, actor=second, demarche_id=item.id)
+    decisions.accept(session=seeded, actor=second, demarche_id=item.id, today=TODAY)
+    seeded.refresh(old)
+    accounts = {a.iban[-4:]: a.status for a in seeded.exec(select(m.BankAccount).where(
+        m.BankAccount.dossier_id == samir.dossier_id))}
+    assert old.status == BankAccountStatus.REPLACED and accounts["0189"] == BankAccountStatus.ACTIVE
+
+
+def test_accepting_jonas_declaration_recomputes_his_rsa_and_notifies_why(seeded, rules_url):
+    from caf_app.services.situation import declarations
+    from tests.integration.test_declarations import all_no
+
+    jonas, gestionnaire = actor_of(seeded, JONAS.nir), agent(seeded, "agent.92")
+    draft = declarations.open_draft(session=seeded, actor=jonas, prestation="rsa", today=TODAY)
+    answers = all_no(draft)
+    me = draft.people[0].id
+    answers |= {f"{me}:salaires:recu": "oui", f"{me}:salaires:0": "900", f"{me}:salaires:1": "900",
+                f"{me}:salaires:2": "900"}
+    declarations.save(session=seeded, actor=jonas, draft_id=draft.id, answers=answers)
+    sent = declarations.send(session=seeded, actor=jonas, draft_id=draft.id, confirmed=True)
+    item = seeded.exec(select(m.Demarche).where(m.Demarche.reference == sent.reference)).one()
+    assert item.id in [line.id for line in queue.queue(session=seeded, actor=gestionnaire,
+                                                       kind="declaration_trimestrielle")]
+    queue.claim(session=seeded, actor=gestionnaire, demarche_id=item.id)
+    view = dossier.item(session=seeded, actor=gestionnaire, demarche_id=item.id)
+    assert any(f.category == "Salaires" and "900,00\xa0€" in f.declared for f in view.figures)
+    said = decisions.accept(session=seeded, actor=gestionnaire, demarche_id=item.id, today=TODAY)
+    assert said.startswith("Acceptée. Droits recalculés")
+    changes = seeded.exec(select(m.DroitChange).where(m.DroitChange.dossier_id == jonas.dossier_id,
+                                                      m.DroitChange.demarche_id == item.id)).all()
+    assert changes and all(c.after_cents != c.before_cents for c in changes)
+    causes = [json.loads(c.causes_json) for c in changes]
+    assert all(sum(cause["cents"] for cause in found) == c.after_cents - c.before_cents
+               for found, c in zip(causes, changes, strict=True))  # the causes add up to the cent
+    assert any("revenus d'activité" in cause["text"] for found in causes for cause in found), causes
+    latest = courriers.courriers(session=seeded, actor=jonas)
+    assert "Notification de droits" in [c.subject for c in latest if c.unread]
+
+
+def test_a_first_time_applicant_s_demande_accepted_opens_her_aide_au_logement(seeded, rules_url):
+    from caf_app.services.paperwork import demandes
+    from tests import factories
+    from tests.integration.test_demandes import NEWCOMER, claire_martin, fill
+
+    token, claire = claire_martin(seeded)
+    draft = demandes.start(session=seeded, actor=claire, kind="aide_logement", today=TODAY)
+    fill(seeded, claire, draft, NEWCOMER)
+    receipt = demandes.send(session=seeded, actor=claire, demande_id=draft.id, confirmed=True, today=TODAY)
+    agents.create_agent(session=seeded, login="agent.33", name="Léa Fabre", departement="33", role="agent",
+                        password="Gironde2026", totp_secret=demo_totp_secret("agent.33"))
+    gironde = agent(seeded, "agent.33")
+    (line,) = queue.queue(session=seeded, actor=gironde, kind="demande_prestation")
+    assert line.numero == receipt.numero
+    queue.claim(session=seeded, actor=gironde, demarche_id=line.id)
+    assert any(topic == "Votre logement" for topic, _ in dossier.item(session=seeded, actor=gironde,
+                                                                demarche_id=line.id).answers)
+    said = decisions.accept(session=seeded, actor=gironde, demarche_id=line.id, today=TODAY)
+    now = factories.actor(seeded, token)
+    droits = seeded.exec(select(m.Droit).where(m.Droit.dossier_id == now.dossier_id)).all()
+    assert droits and {d.prestation.value for d in droits} == {"aide_logement"}, said
+    assert all(d.inputs_json for d in droits)
+    assert "Notification de droits" in [c.subject for c in courriers.courriers(session=seeded, actor=now)]
+    # The payment run of December pays her November; the attestation of the month shows it.
+    from caf_app.services.payments import run, statements
+
+    december = date(2026, 12, 1)
+    paid = run.pay_batch(session=seeded, dossier_ids=[now.dossier_id], month=december)
+    november = next(d.amount_cents for d in droits if d.month == date(2026, 11, 1))
+    assert (paid.paid, paid.total_cents) == (1, november) and november > 0
+    attestation = statements.payment_attestation(session=seeded, actor=now, start=december, end=december,
+                                                 today=date(2026, 12, 6), last_only=True)
+    assert attestation.period_label == "Paiement du 05/12/2026" and attestation.total == format_euros(november)
+
+
+def test_a_revalorisation_recomputes_every_dossier_in_batches_of_one_request(engine, seeded, rules_url, monkeypatch):
+    """The job Celery runs on 1 April (caf_app/jobs/revalorisation.py), here in this process: each batch of
+    dossiers is one request to the rules service per month, and a second pass changes nothing."""
+    from caf_app import db, settings
+    from caf_app.jobs import revalorisation
+    from caf_app.rules import client
+
+    monkeypatch.setenv("REFLEX_DB_URL", str(engine.url.render_as_string(hide_password=False)))
+    settings.get_settings.cache_clear()
+    db.engine.cache_clear()
+    sent = []
+    real = client.calculate_blocking
+    monkeypatch.setattr(client, "calculate_blocking", lambda *a, **k: sent.append(1) or real(*a, **k))
+    try:
+        month = TODAY.replace(day=1)
+        bounds = revalorisation.batches(month, size=3)
+        assert len(bounds) >= 2
+        first = [revalorisation.recompute_range(a, b, month) for a, b in bounds]
+        assert sum(done.dossiers for done in first) >= 5 and len(sent) == len(bounds)
+        again = [revalorisation.recompute_range(a, b, month) for a, b in bounds]
+        assert sum(done.changed for done in again) == 0
+    finally:
+        db.engine().dispose()
+        settings.get_settings.cache_clear()
+        db.engine.cache_clear()
