@@ -9,8 +9,12 @@ import time
 import pyotp
 import sqlalchemy
 from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
 
+from caf_app import models as m
+from caf_app.domain.statuses import BankAccountStatus, DemarcheKind
 from caf_app.seed import DEMO_PASSWORD, demo_totp_secret
+from caf_app.services.gestion import agents
 from tests import files
 from tests.chromium import DESKTOP
 from tests.personas import ELISE, JONAS, SAMIR
@@ -167,3 +171,49 @@ def test_samir_s_document_gets_another_piece_asked_then_accepted(page, desktop_p
     take(agent, "Documents", re.compile(rf"^Prendre : Transmettre un document : .*{SAMIR.dossier}$"))
     agent.get_by_role("button", name="Accepter").click()
     expect(agent.get_by_role("status").filter(has_text="Documents acceptés")).to_be_visible()
+
+
+NEW_IBAN = "FR7630006000011234567890189"
+
+
+def new_bank_details(app_db, numero: str) -> None:
+    """New bank details sent from Mon profil (services/situation/profil_edits.py), as they wait: the account
+    pending and its démarche; and a second agent of the Caf, created as the command creates one."""
+    with Session(app_db) as session:
+        dossier = session.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == numero)).one()
+        session.add(m.BankAccount(dossier_id=dossier.id, iban=NEW_IBAN, bic="AGRIFRPP", holder="SAMIR GHOMDI",
+                                  status=BankAccountStatus.PENDING))
+        session.add(m.Demarche(dossier_id=dossier.id, kind=DemarcheKind.CHANGEMENT_SITUATION,
+                               title="Changement de coordonnées bancaires", detail="IBAN se terminant par 0189"))
+        session.commit()
+        agents.create_agent(session=session, login="agent2.92", name="Inès Lefort", departement="92", role="agent",
+                            password=DEMO_PASSWORD, totp_secret=demo_totp_secret("agent2.92"))
+
+
+def test_new_bank_details_are_used_only_once_a_second_agent_validates_them(page, desktop_page, browser, base_url,
+                                                                           app_db, tables_kept):
+    tables_kept("agent", "bankaccount", "demarche", "courrier", "dossierconsultation", "agentsession",
+                "outboxmessage")
+    new_bank_details(app_db, SAMIR.dossier)
+    item = re.compile(rf"^Prendre : Changement de coordonnées bancaires {SAMIR.dossier}$")
+    agent_login(desktop_page, "superviseur.92")
+    take(desktop_page, "Changements de situation", item)
+    expect(desktop_page.get_by_text(NEW_IBAN)).to_be_visible()  # in full here, beside the RIB
+    desktop_page.get_by_role("button", name="Vérifier les coordonnées").click()
+    expect(desktop_page.get_by_role("status").filter(has_text="un second agent doit les valider")).to_be_visible()
+
+    log_in(page, SAMIR.nir, then="/profil")
+    expect(page.get_by_text("IBAN •••• 0189 : en cours de traitement")).to_be_visible()  # not used yet
+
+    context, second = _new_page(browser, base_url, DESKTOP)
+    try:
+        agent_login(second, "agent2.92")
+        expect(second.get_by_text("à valider par un second agent")).to_be_visible()
+        take(second, "Changements de situation", item)
+        second.get_by_role("button", name="Valider (second agent)").click()
+        expect(second.get_by_role("status").filter(has_text="Coordonnées validées")).to_be_visible()
+    finally:
+        context.close()
+    page.reload()
+    expect(page.get_by_text(re.compile("IBAN •••• 0189, BIC"))).to_be_visible()
+    expect(page.get_by_text("IBAN •••• 0189 : en cours de traitement")).to_have_count(0)
