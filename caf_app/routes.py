@@ -89,6 +89,10 @@ _P, _S = "caf_app.pages.", "caf_app.state."
 HOME = Page("/", "Allocataires", _P + "home:home", space=Space.PUBLIC, precache=Precache.SHELL)
 ACCESSIBILITE = Page("/accessibilite", "Déclaration d'accessibilité", _P + "accessibilite:declaration_accessibilite",
                      space=Space.PUBLIC)
+INFORMATIQUE_ET_LIBERTES = Page("/informatique-et-libertes", "Informatique et libertés",
+                                _P + "informations:informatique_et_libertes", space=Space.PUBLIC)
+CONSEILS_DE_SECURITE = Page("/conseils-de-securite", "Conseils de sécurité", _P + "informations:conseils_de_securite",
+                            space=Space.PUBLIC)
 CONNEXION = Page("/connexion", "Connexion", _P + "connexion:connexion", _S + "connexion:ConnexionState.load",
                  space=Space.PUBLIC, precache=Precache.SHELL)
 MOT_DE_PASSE_OUBLIE = Page("/mot-de-passe-oublie", "Mot de passe oublié", _P + "recovery:mot_de_passe_oublie",
@@ -170,7 +174,8 @@ GESTION_AUDIT = Page("/gestion/audit", "Activité de l'équipe", _G + "pages:aud
                      space=Space.GESTION, precache=Precache.NEVER)
 
 PAGES: tuple[Page, ...] = (
-    HOME, ACCESSIBILITE, CONNEXION, MOT_DE_PASSE_OUBLIE, CREER_MON_COMPTE, SIMULER, PREMIERE_CONNEXION_TUTEUR,
+    HOME, ACCESSIBILITE, INFORMATIQUE_ET_LIBERTES, CONSEILS_DE_SECURITE, CONNEXION, MOT_DE_PASSE_OUBLIE,
+    CREER_MON_COMPTE, SIMULER, PREMIERE_CONNEXION_TUTEUR,
     VERIFIER_UNE_ATTESTATION, ACCUEIL, ALLOCATIONS, DEMARCHES, PROFIL, MENU, ATTESTATIONS, COURRIERS, DETTES,
     PAIEMENT_SIMULE, TRANSMETTRE, DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
     MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI,

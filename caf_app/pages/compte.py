@@ -17,7 +17,17 @@ from ..state.compte import AgendaState, AutorisationsState, ContactState, GererS
 
 def autorisations() -> rx.Component:
     S = AutorisationsState
+    # The seed's GÉRER MES AUTORISATIONS: who decides, and what the conjoint may do once authorised.
+    explanation = rx.fragment(
+        rx.el.p(rx.el.strong("Vous êtes le responsable de votre dossier Caf.")),
+        rx.cond(S.choice != "granted", rx.el.p("Aujourd'hui, vous êtes seul à pouvoir consulter les données du "
+                                               "dossier.")),
+        rx.el.p("Vous pouvez autoriser votre conjoint(e) à :"),
+        rx.el.ul(rx.el.li("consulter les droits et paiements"), rx.el.li("déclarer des changements"),
+                 rx.el.li("demander une prestation")),
+    )
     question = rx.el.form(
+        explanation,
         rx.el.fieldset(
             rx.el.legend("J'autorise ", S.spouse, " à consulter les données du dossier et à réaliser les démarches."),
             *[rx.el.div(rx.el.input(type="radio", id=f"autorisation-{v}", name="autorisation", value=v,

@@ -107,7 +107,11 @@ def connexion() -> rx.Component:
             rx.el.p("Tuteur ? ", app_link("Accéder à Mon Compte", href=routes.PREMIERE_CONNEXION_TUTEUR.path)),
             aria_label="Première connexion",
         ),
+        rx.el.p("Pour savoir comment sont traitées vos données personnelles, consultez la page « ",
+                app_link("Informatique et libertés", href=routes.INFORMATIQUE_ET_LIBERTES.path), " ».",
+                class_name="hint"),
         rx.el.p("Votre mot de passe est confidentiel. Ne le communiquez à personne, pas même à votre Caf. "
-                "Attention aux messages frauduleux.", class_name="hint"),
+                "Attention aux messages frauduleux. Pour consulter nos conseils de sécurité, ",
+                app_link("suivez le guide", href=routes.CONSEILS_DE_SECURITE.path), ".", class_name="hint"),
         active="accueil",
     )

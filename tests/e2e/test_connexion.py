@@ -153,3 +153,15 @@ def test_two_people_sharing_a_tablet_are_each_asked_for_a_code_once(page):
     page.get_by_role("button", name="Se connecter", exact=True).click()
     expect(page.get_by_role("heading", level=1, name=re.compile("^Bonjour Elise"))).to_be_visible()
     expect(page.get_by_label("Code reçu")).to_have_count(0)
+
+
+def test_connexion_links_to_informatique_et_libertes_and_the_security_guide(page):
+    """Issue 21, point 4: the seed's two sentences under the form, each leading to a real page."""
+    page.goto("/connexion")
+    page.get_by_role("link", name="Informatique et libertés").click()
+    expect(page.get_by_role("heading", level=1, name="Informatique et libertés")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos droits")).to_be_visible()
+    page.goto("/connexion")
+    page.get_by_role("link", name="suivez le guide").click()
+    expect(page.get_by_role("heading", level=1, name="Conseils de sécurité")).to_be_visible()
+    expect(page.get_by_text(re.compile("Votre mot de passe, ni un code reçu"))).to_be_visible()

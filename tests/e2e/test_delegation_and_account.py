@@ -14,6 +14,11 @@ def test_nadia_is_asked_at_login_then_eric_sees_the_payments_until_she_withdraws
     tables_kept("dossier", "demarche")  # Nadia's question pending again afterwards
     log_in(page, NADIA.nir)
     expect(page.get_by_role("heading", level=1, name="Gérer mes autorisations")).to_be_visible()
+    # Issue 21, point 10: the seed's explanation, who decides and what the conjoint may then do.
+    for sentence in ("Vous êtes le responsable de votre dossier Caf.",
+                     "Aujourd'hui, vous êtes seul à pouvoir consulter les données du dossier.",
+                     "consulter les droits et paiements", "déclarer des changements", "demander une prestation"):
+        expect(page.get_by_text(sentence, exact=True)).to_be_visible()
     question = page.get_by_role("group", name=re.compile("J'autorise Eric LEVESQUE à consulter les données"))
     expect(question).to_be_visible()
     expect(page.get_by_role("button", name="Passer")).to_be_visible()

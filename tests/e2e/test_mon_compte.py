@@ -80,7 +80,9 @@ def test_desktop_dashboard_has_the_seed_sentences(desktop_page, browser, base_ur
                                                for at in minutes(before, after)}
     expect(page.get_by_text("Vous autorisez Antoine LAMBERT à gérer votre dossier")).to_be_visible()
     for sentence in ("Je suis marié(e) depuis le 31/03/2012", "J'ai 1 enfant rattaché à mon dossier",
-                     "J'ai une activité salariée depuis le 01/09/2020", "6 RUE DES PIVOINES, 13013 MARSEILLE",
+                     "J'ai une activité salariée depuis le 01/09/2020",
+                     "Mon conjoint a une activité non salariée depuis le 01/03/2011",  # issue 21, point 6
+                     "6 RUE DES PIVOINES, 13013 MARSEILLE",
                      "el13@example.fr", "06 06 06 06 06"):
         expect(page.get_by_text(sentence)).to_be_visible()
     for heading in ("Mes alertes", "Mes paiements et mes droits", "Mes démarches", "Mon profil"):

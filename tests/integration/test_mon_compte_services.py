@@ -143,3 +143,15 @@ def test_7_mes_paiements_details_the_debts_left_and_the_menu_lists_mes_dettes_on
     dettes.pay(session=seeded, actor=samir, reference=reference, card=VISA_TEST, expiry="09/28", code="123",
                today=TODAY)
     assert dettes.owed(session=seeded, actor=samir) == [] and not dettes.has_debt(session=seeded, actor=samir)
+
+
+def test_the_dashboard_s_mon_profil_says_the_conjoint_s_activity_after_one_s_own(seeded):
+    """Issue 21, point 6: the seed's MON PROFIL, « Mon conjoint a une activité non salariée depuis le … »."""
+    from caf_app.services.payments import accueil
+    from tests.personas import ANTOINE
+
+    elise = accueil.dashboard(session=seeded, actor=actor_of(seeded, ELISE.nir))
+    assert elise.profile_sentences[-2:] == ["J'ai une activité salariée depuis le 01/09/2020",
+                                            "Mon conjoint a une activité non salariée depuis le 01/03/2011"]
+    antoine = accueil.dashboard(session=seeded, actor=actor_of(seeded, ANTOINE.nir))
+    assert antoine.profile_sentences[-1] == "Ma conjointe a une activité salariée depuis le 01/09/2020"

@@ -28,6 +28,13 @@ WORK = {"salarie": "J'ai une activité salariée depuis le {}",
         "chomage": "Je suis au chômage depuis le {}", "sans_activite": "Je suis sans activité depuis le {}",
         "etudiant": "Je suis étudiant(e) depuis le {}", "retraite": "Je suis retraité(e) depuis le {}",
         "arret_maladie": "Je suis en arrêt maladie depuis le {}"}
+# The conjoint's activity, as the seed's MON PROFIL says it ("Mon conjoint a une activité non salariée depuis le
+# 1 mars 2011", "Ma conjointe est salariée depuis le 9 octobre 2012"): "{who}" is "Mon conjoint" or "Ma conjointe".
+SPOUSE_WORK = {"salarie": "{who} a une activité salariée depuis le {}",
+               "non_salarie": "{who} a une activité non salariée depuis le {}",
+               "chomage": "{who} est au chômage depuis le {}", "sans_activite": "{who} est sans activité depuis le {}",
+               "etudiant": "{who} est étudiant(e) depuis le {}", "retraite": "{who} est retraité(e) depuis le {}",
+               "arret_maladie": "{who} est en arrêt maladie depuis le {}"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,13 @@ def dashboard(*, session: Session, actor: Actor) -> Dashboard:
         if children:
             sentences.insert(1, f"J'ai {len(children)} enfant{'s' if len(children) > 1 else ''} rattaché"
                                 f"{'s' if len(children) > 1 else ''} à mon dossier")
-        spouse = next((r.person for r in foyer.residents if r.has(MemberRole.CONJOINT)), None)
+        partner = next((r for r in foyer.residents if r.has(MemberRole.CONJOINT, MemberRole.ALLOCATAIRE)
+                        and r is not me), None)
+        spouse = partner.person if partner else None
+        if partner is not None:  # the seed's screen: the conjoint's activity, after one's own
+            who = "Ma conjointe" if partner.person.civilite == "Madame" else "Mon conjoint"
+            work = {code: text.replace("{who}", who) for code, text in SPOUSE_WORK.items()}
+            sentences += [s for s in (situation_sentence(work, partner.latest(SituationKind.PROFESSIONNELLE)),) if s]
         if actor.role is MemberRole.ALLOCATAIRE and actor.delegation is Delegation.GRANTED:
             delegation = f"Vous autorisez {full_name(spouse)} à gérer votre dossier" if spouse else ""
         question = (policy.can_manage_delegation(actor, dossier.id) and spouse is not None
