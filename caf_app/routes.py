@@ -121,7 +121,8 @@ DEMARCHES = Page("/demarches", "Mes démarches", _P + "demarches:demarches", _S 
                  precache=Precache.SHELL, bottom_nav=("demarches", "Démarches", "folder-open"),
                  account_menu="Suivre mes démarches")
 COURRIERS = Page("/courriers", "Mes courriers et courriels", _P + "documents:courriers_page",
-                 _S + "documents:CourriersState.load", precache=Precache.SHELL, account_menu="Consulter mes courriers",
+                 _S + "documents:CourriersState.load", precache=Precache.SHELL,
+                 account_menu="Consulter mes courriers, courriels",
                  menu="Mes courriers et courriels")
 PROFIL = Page("/profil", "Mon profil", _P + "profil:profil", _S + "profil:ProfilState.load", precache=Precache.SHELL,
               bottom_nav=("profil", "Profil", "user"))

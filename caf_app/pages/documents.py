@@ -77,8 +77,10 @@ def courrier_item(item) -> rx.Component:
             aria_controls=f"courrier-{item.id}", class_name=rx.cond(item.unread, "payment-toggle unread",
                                                                      "payment-toggle"),
         ),
-        rx.el.div(rx.el.p(item.body),
-                  download_link("Télécharger ce courrier (PDF)", href=f"/api/documents/courrier/{item.id}"),
+        rx.el.div(rx.cond(item.about != "", rx.el.p(item.about, class_name="hint")),
+                  rx.el.p(item.body, class_name="courrier-body"),
+                  rx.cond(~item.sent, download_link("Télécharger ce courrier (PDF)",
+                                                    href=f"/api/documents/courrier/{item.id}")),
                   id=f"courrier-{item.id}", hidden=~opened, class_name="payment-detail"),
         class_name="payment",
     )

@@ -197,7 +197,7 @@ def pages_of(pdf: bytes) -> list:
 
 def test_courriers_and_receipts_are_a4_too(seeded):
     elise, nadia = actor_of(seeded, ELISE.nir), actor_of(seeded, NADIA.nir)
-    courrier = courriers.courriers(session=seeded, actor=elise)[0]
+    courrier = next(c for c in courriers.courriers(session=seeded, actor=elise) if not c.sent)
     demarche = seeded.exec(select(m.Demarche).where(m.Demarche.dossier_id == elise.dossier_id)).first()
     declaration = seeded.exec(select(m.DeclarationTrimestrielle)
                               .where(m.DeclarationTrimestrielle.dossier_id == nadia.dossier_id,

@@ -119,7 +119,7 @@ def test_answering_a_message_puts_a_courriel_with_its_red_dot_and_a_mail(seeded)
     decisions.answer(session=seeded, actor=gestionnaire, demarche_id=item.id, today=TODAY,
                      text="Votre dossier est complet : il sera traité cette semaine.")
     assert courriers.unread_count(session=seeded, actor=elise) == unread + 1
-    latest = courriers.courriers(session=seeded, actor=elise)[0]
+    latest = next(c for c in courriers.courriers(session=seeded, actor=elise) if not c.sent)
     assert latest.kind == CourrierKind.COURRIEL.label and "complet" in latest.body
     seeded.refresh(item)
     assert (item.status, item.decision) == (DemarcheStatus.TRAITEE, Decision.REPONDU.value)
@@ -137,7 +137,8 @@ def test_asking_for_a_piece_shows_it_to_send_with_the_alert_and_a_courrier(seede
     dossier_id = elise.dossier_id
     assert seeded.exec(select(m.Alerte).where(m.Alerte.dossier_id == dossier_id,
                                               m.Alerte.kind == AlertKind.PIECE_DEMANDEE)).first()
-    assert courriers.courriers(session=seeded, actor=elise)[0].subject == "Demande de pièce justificative"
+    latest = next(c for c in courriers.courriers(session=seeded, actor=elise) if not c.sent)
+    assert latest.subject == "Demande de pièce justificative"
 
 
 def test_refusing_needs_a_motif_and_sends_the_ways_to_contest(seeded):
@@ -150,7 +151,7 @@ def test_refusing_needs_a_motif_and_sends_the_ways_to_contest(seeded):
     assert error.value.field == "motif_detail"
     decisions.refuse(session=seeded, actor=gestionnaire, demarche_id=item.id, today=TODAY,
                      motif="La demande a déjà été traitée", detail="")
-    latest = courriers.courriers(session=seeded, actor=elise)[0]
+    latest = next(c for c in courriers.courriers(session=seeded, actor=elise) if not c.sent)
     assert latest.subject.startswith("Refus de") and latest.unread
 
 

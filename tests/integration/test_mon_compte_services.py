@@ -72,7 +72,7 @@ def test_spouse_without_delegation_gets_no_attestation_nor_courrier(seeded):
 
 def test_a_courrier_of_another_dossier_is_never_served(seeded):
     jonas, elise = actor_of(seeded, JONAS.nir), actor_of(seeded, ELISE.nir)
-    elise_courrier = courriers.courriers(session=seeded, actor=elise)[0]
+    elise_courrier = next(line for line in courriers.courriers(session=seeded, actor=elise) if not line.sent)
     assert courriers.courrier_pdf(session=seeded, actor=jonas, courrier_id=elise_courrier.id) is None
     assert not courriers.mark_read(session=seeded, actor=jonas, courrier_id=elise_courrier.id)
     assert courriers.courrier_pdf(session=seeded, actor=elise, courrier_id=elise_courrier.id).startswith(b"%PDF")

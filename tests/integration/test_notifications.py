@@ -37,7 +37,7 @@ def test_an_issued_courrier_is_listed_unread_and_its_stored_pdf_is_the_one_serve
     courrier_id = notifications.issue(session=seeded, dossier_id=elise.dossier_id, letter=indu(), today=TODAY,
                                       store=store)
 
-    line = courriers.courriers(session=seeded, actor=elise)[0]
+    line = next(c for c in courriers.courriers(session=seeded, actor=elise) if not c.sent)
     assert (line.id, line.kind, line.subject, line.sent_on, line.unread) == (
         courrier_id, "Courrier", "Notification d'indu", "26/11/2026", True)
     assert courriers.unread_count(session=seeded, actor=elise) == before + 1
@@ -98,7 +98,7 @@ def test_an_answer_is_a_courriel_listed_unread_with_a_mail(seeded):
     courrier_id = notifications.answer(session=seeded, dossier_id=elise.dossier_id, today=TODAY,
                                        subject="Réponse à votre message : mon loyer",
                                        text="Bonjour, votre nouveau loyer a bien été pris en compte.")
-    line = courriers.courriers(session=seeded, actor=elise)[0]
+    line = next(c for c in courriers.courriers(session=seeded, actor=elise) if not c.sent)
     assert (line.id, line.kind, line.subject, line.unread) == (
         courrier_id, "Courriel", "Réponse à votre message : mon loyer", True)
     assert line.body == "Bonjour, votre nouveau loyer a bien été pris en compte."

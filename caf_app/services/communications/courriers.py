@@ -13,6 +13,7 @@ from ...domain import policy
 from ...domain.dates import format_date
 from ...domain.errors import Forbidden
 from ...domain.roles import Actor
+from ...domain.statuses import DemarcheKind, DemarcheStatus
 from ...pdf import para, render
 from ...pdf.courriers import letter_head
 from ..payments.statements import header_for
@@ -28,6 +29,8 @@ class CourrierLine:
     sent_on: str
     unread: bool
     body: str
+    sent: bool = False  # a courriel the person sent (« Contacter ma Caf »): id is minus its démarche's
+    about: str = ""  # a courriel sent: "Répondu le …" or "En attente de réponse"; an answer: the message it answers
 
 
 def _check(actor: Actor) -> int:
@@ -53,16 +56,46 @@ def unread_column(actor: Actor):
 
 
 def courriers(*, session: Session, actor: Actor) -> list[CourrierLine]:
+    """What the Caf sent and the courriels the dossier sent it (« Contacter ma Caf »), newest first, each answer
+    beside the message it answers: two queries."""
     dossier_id = _check(actor)
     rows = session.exec(select(m.Courrier).where(m.Courrier.dossier_id == dossier_id)
-                        .order_by(col(m.Courrier.sent_on).desc())).all()
-    return [CourrierLine(row.id, row.kind.label, row.subject,
-                         format_date(row.sent_on), row.read_at is None, row.body) for row in rows]
+                        .order_by(col(m.Courrier.sent_on).desc(), col(m.Courrier.id).desc())).all()
+    sent = session.exec(select(m.Demarche).where(m.Demarche.dossier_id == dossier_id,
+                                                 m.Demarche.kind == DemarcheKind.MESSAGE)).all()
+    messages = {row.id: row for row in sent}
+    answered = {row.demarche_id: row.sent_on for row in rows if row.demarche_id in messages}
+    lines = [(row.sent_on, CourrierLine(row.id, row.kind.label, row.subject, format_date(row.sent_on),
+                                        row.read_at is None, row.body, about=_answering(messages.get(row.demarche_id))))
+             for row in rows]
+    lines += [(row.created_on.date(), CourrierLine(-row.id, "Courriel envoyé", row.title,
+                                                    format_date(row.created_on.date()), False, row.detail, sent=True,
+                                                    about=_answered(row, answered.get(row.id))))
+              for row in sent]
+    return [line for _, line in sorted(lines, key=lambda pair: pair[0], reverse=True)]
+
+
+def _answered(message: m.Demarche, answered_on) -> str:
+    if answered_on is not None:
+        return f"Votre Caf a répondu le {format_date(answered_on)}"
+    if message.status == DemarcheStatus.TRAITEE:
+        return f"Traité par votre Caf le {format_date(message.updated_on.date())}"
+    return "En attente de réponse"
+
+
+def _answering(message: m.Demarche | None) -> str:
+    if message is None:
+        return ""
+    return f"En réponse à votre courriel du {format_date(message.created_on.date())} : « {message.title} »"
 
 
 def mark_read(*, session: Session, actor: Actor, courrier_id: int) -> bool:
-    """Mark one of the dossier's courriers read; False when it is not one of them."""
+    """Mark one of the dossier's courriers read; False when it is not one of them (a courriel the person sent has
+    nothing to mark: it is theirs)."""
     dossier_id = _check(actor)
+    if courrier_id < 0:
+        message = session.get(m.Demarche, -courrier_id)
+        return message is not None and message.dossier_id == dossier_id and message.kind == DemarcheKind.MESSAGE
     row = session.get(m.Courrier, courrier_id)
     if row is None or row.dossier_id != dossier_id:
         return False
