@@ -11,19 +11,34 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..db import engine
-from ..routes import ACCUEIL, CONNEXION, CREER_MON_COMPTE
+from ..routes import CONNEXION, CREER_MON_COMPTE
 from ..security.franceconnect import FranceConnectError, provider
 from ..security.tokens import new_token
 from ..services.identity import auth, franceconnect
 from ..settings import get_settings
-from .session import client_ip, is_https, started_elsewhere, with_session_cookie
+from .session import client_ip, is_https, local_path, safe_next, started_elsewhere, with_session_cookie
 
 log = logging.getLogger("caf_app")
 
 
-def _to_connexion(reason: str) -> RedirectResponse:
-    response = RedirectResponse(CONNEXION.query(franceconnect=reason), status_code=303)
+# Where the person was going when they chose FranceConnect+ (Connexion's ?suivant=, a demande in progress): kept
+# by this browser for the round trip, a local path only, and used once.
+NEXT_COOKIE = "caf_fc_suivant"
+
+
+def _to_connexion(reason: str, suivant: str = "") -> RedirectResponse:
+    query = {"franceconnect": reason, **({"suivant": suivant} if suivant else {})}
+    response = RedirectResponse(CONNEXION.query(**query), status_code=303)
     response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _next_of(request: Request) -> str:
+    return local_path(request.cookies.get(NEXT_COOKIE))
+
+
+def _forget_next(response: Response, request: Request) -> Response:
+    response.delete_cookie(NEXT_COOKIE, path="/", httponly=True, secure=is_https(request), samesite="lax")
     return response
 
 
@@ -60,8 +75,13 @@ def start(request: Request) -> Response:
     if not get_settings().fc_enabled or started_elsewhere(request):
         return _to_connexion("erreur")
     try:
-        return _to_provider(request, "connexion",
-                            lambda fc, state, nonce: fc.authorization_url(state=state, nonce=nonce))
+        response = _to_provider(request, "connexion",
+                                lambda fc, state, nonce: fc.authorization_url(state=state, nonce=nonce))
+        suivant = local_path(request.query_params.get("suivant"))
+        if suivant:
+            response.set_cookie(NEXT_COOKIE, suivant, httponly=True, secure=is_https(request), samesite="lax",
+                                path="/", max_age=int(franceconnect.FLOW_LIFETIME.total_seconds()))
+        return response
     except FranceConnectError as error:
         log.warning("FranceConnect+ : %s", error)
         return _to_connexion(error.reason)
@@ -84,18 +104,21 @@ def callback(request: Request) -> Response:
                 raise FranceConnectError("erreur", "iss")
             identity = provider(settings).finish(code=query.get("code", ""), nonce=flow.nonce)
             outcome = franceconnect.after_login(session, flow=flow, identity=identity)
+            suivant = _next_of(request)
             if outcome.next == "lier":
-                return _to_connexion("lier")
+                return _forget_next(_to_connexion("lier", suivant), request)
             if outcome.next == "creer":
-                return RedirectResponse(CREER_MON_COMPTE.query(franceconnect="1"), status_code=303)
+                query = {"franceconnect": "1", **({"suivant": suivant} if suivant else {})}
+                return _forget_next(RedirectResponse(CREER_MON_COMPTE.query(**query), status_code=303), request)
             ticket = auth.open_session(session=session, account=outcome.account, secret=settings.secret_key,
                                        ip=client_ip(request), user_agent=request.headers.get("user-agent", ""),
                                        how="FranceConnect+", fc_id_token=identity.id_token)
             token = auth.exchange_ticket(session=session, ticket=ticket.ticket, secret=settings.secret_key)
     except FranceConnectError as error:
         log.warning("FranceConnect+ : %s", error)
-        return _to_connexion(error.reason)
-    return with_session_cookie(RedirectResponse(ACCUEIL.path, status_code=303), token, request)
+        return _to_connexion(error.reason, _next_of(request))
+    return _forget_next(with_session_cookie(RedirectResponse(safe_next(_next_of(request)), status_code=303), token,
+                                            request), request)
 
 
 # Why the session ended, as the round trip to the provider's logout remembers it (the motif shown on return).

@@ -84,7 +84,10 @@ def franceconnect_block() -> rx.Component:
         rx.el.p(FC.EXPLANATION.split(". ")[0] + "."),
         rx.cond(S.fc_enabled,
                 # A real link: the browser leaves for the identity provider (a full navigation).
-                link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document"),
+                # It carries this page's ?suivant= (assets/forms.js): a demande in progress is found again after the
+                # round trip, whether the identity leads to an account or to Créer Mon Compte.
+                link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document",
+                            custom_attrs={"data-carry-suivant": ""}),
                 rx.el.p(FC.UNAVAILABLE_HERE, class_name="hint")),
         rx.el.details(rx.el.summary(FC.WHAT), rx.el.p(FC.EXPLANATION), class_name="help-block"),
         aria_label="FranceConnect+",

@@ -81,7 +81,8 @@ def intro() -> rx.Component:
             rx.el.p("OU", class_name="separator"),
             rx.el.p("Avec FranceConnect+, les informations connues de votre identité numérique sont pré-remplies "
                     "dans le formulaire."),
-            link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document"),
+            link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document",
+                        custom_attrs={"data-carry-suivant": ""}),  # a demande in progress, kept (assets/forms.js)
             rx.el.details(rx.el.summary(FC.WHAT), rx.el.p(FC.EXPLANATION), class_name="help-block"),
             aria_label="FranceConnect+")),
     )
@@ -137,6 +138,8 @@ def etat_civil() -> rx.Component:
         rx.el.p(REQUIRED, class_name="hint"),
         form_error(),
         rx.cond(S.locked.length() > 0, status(FC.SIGNUP_PREFILLED)),
+        # Back from FranceConnect+ inside a demande, this is the first screen: it says the demande is kept.
+        rx.cond((S.locked.length() > 0) & S.for_demande, status(WORDS.FOR_DEMANDE)),
         radio_group(name="possede_nir", legend="Je possède un numéro de Sécurité sociale", current=value("possede_nir"),
                     options=[("oui", "Oui"), ("non", "Non")], on_choose=S.choose, error=error("possede_nir")),
         rx.cond(value("possede_nir") == "oui", kept_field("nir", "Numéro de Sécurité sociale", hint=NIR_FORMAT)),
@@ -217,7 +220,8 @@ def preuve() -> rx.Component:
         rx.cond(S.fc_enabled, rx.el.section(
             rx.el.p("OU", class_name="separator"),
             rx.el.p(WORDS.PROOF_FRANCECONNECT),
-            link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document"),
+            link_button(FC.BUTTON, href="/api/franceconnect/connexion", variant="secondary", follow="document",
+                        custom_attrs={"data-carry-suivant": ""}),  # a demande in progress, kept (assets/forms.js)
             aria_label="FranceConnect+")),
     )
 

@@ -153,3 +153,14 @@ def test_when_the_session_expires_the_provider_session_ends_too(page, oidc_provi
     expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible(timeout=20_000)
     expect(page.get_by_role("status").filter(has_text="Votre session a expiré")).to_be_visible()
     assert not provider_session_is_live(page, oidc_provider), "the provider's session ended with ours"
+
+
+def test_camille_starts_a_demande_then_franceconnect_plus_keeps_it_through_creer_mon_compte(page):
+    """Issue 19: the demande in progress survives the FranceConnect+ round trip (Connexion's ?suivant= kept by the
+    browser for it), and Créer Mon Compte then opens inside that demande."""
+    page.goto("/connexion?suivant=/demandes/aah")
+    at_the_provider(page, identity="camille")
+    expect(page.get_by_role("heading", name="État civil")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Vous créez votre compte pour faire votre demande")) \
+        .to_be_visible()
+    expect(page.get_by_label("Nom de naissance", exact=True)).to_have_value("NOUVEAU")
