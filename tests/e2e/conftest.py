@@ -95,11 +95,12 @@ class Mailbox:
             time.sleep(0.05)
         raise AssertionError(f"no mail « {subject} »")
 
-    def code_sent_to(self, address: str, timeout: float = 20) -> str:
-        """The 6-digit code of the last mail to `address`, waiting for it to arrive."""
+    def code_sent_to(self, address: str, timeout: float = 20, after: int = 0) -> str:
+        """The 6-digit code of the last mail to `address` among those received after the first `after` (a code
+        sent by a thread once the page has answered arrives after the page shows it: count before asking)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for message in reversed(self.messages):
+            for message in reversed(self.messages[after:]):
                 if message["To"] == address:
                     return re.search(r"\b(\d{6})\b", message.get_content()).group(1)
             time.sleep(0.1)

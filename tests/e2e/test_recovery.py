@@ -30,9 +30,11 @@ def test_a_locked_account_recovers_its_password_by_mail_and_logs_in(page, mailbo
     expect(main).not_to_contain_text("@")  # no contact shown, not even masked
     expect(main).not_to_contain_text("•")
     page.get_by_label("Par courriel").check()
+    before = len(mailbox.messages)  # an earlier code to Antoine (a login's) must not be read for this one
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_role("heading", name="Saisir le code de vérification")).to_be_visible()
-    page.get_by_role("textbox", name="Code de vérification").fill(mailbox.code_sent_to("antoine.lambert@example.fr"))
+    page.get_by_role("textbox", name="Code de vérification").fill(
+        mailbox.code_sent_to("antoine.lambert@example.fr", after=before))
     page.get_by_role("button", name="Continuer").click()
 
     rules = page.locator("#mot_de_passe-regles li")
