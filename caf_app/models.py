@@ -123,7 +123,7 @@ class Account(SQLModel, table=True):
 class Dossier(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     numero_allocataire: str = Field(index=True, unique=True, max_length=12)
-    caf_id: int = Field(foreign_key="caf.id")
+    caf_id: int = Field(foreign_key="caf.id", index=True)  # the agents' queue and the délais filter on it
     allocataire_id: int = Field(foreign_key="person.id", index=True)
     address_line: str = ""
     postal_code: str = ""
