@@ -276,6 +276,8 @@ def _history(session: Session, dossier: m.Dossier, person: m.Person, today: date
         session.add(m.Demarche(dossier_id=dossier.id, person_id=person.id, kind=kind, title=title,
                                status=DemarcheStatus.TRAITEE, created_on=at, updated_on=at + timedelta(days=waited),
                                decided_at=at + timedelta(days=waited), decision=decided.value,
+                               detail="" if kind == DemarcheKind.DOCUMENT else
+                               "Bonjour, pouvez-vous me dire à quelle date sera versé mon prochain paiement ? Merci.",
                                reference=f"D{dossier.numero_allocataire}-J{days}"))
 
 

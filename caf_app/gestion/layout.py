@@ -35,16 +35,15 @@ def gestion_page(state, *children) -> rx.Component:
                    id=MAIN_ID, tab_index=-1, class_name="main main--wide gestion"))
 
 
-def select_field(*, id, label: str, options, value=None, error="", placeholder: str = "",
+def select_field(*, id, label: str, options: list[tuple[str, str]], value=None, error="", placeholder: str = "",
                  name: str = "") -> rx.Component:
-    """A labelled <select>; options: a Var of (value, label) pairs or of labels. name: the form's key (its id by
-    default: a select repeated in a list has an id of its own and the name its form expects)."""
+    """A labelled <select>; options: (value, label) pairs, fixed lists of the domain (compiled in the page, no state
+    var). name: the form's key (its id by default: a select repeated in a list has an id of its own)."""
     name = name or id
     first = [rx.el.option(placeholder, value="")] if placeholder else []
     return rx.el.div(
         rx.el.label(label, html_for=id, class_name="field-label"),
-        rx.el.select(*first, rx.foreach(options, lambda o: rx.el.option(o[1], value=o[0]) if value is not None
-                                        else rx.el.option(o, value=o)),
+        rx.el.select(*first, *[rx.el.option(text, value=key) for key, text in options],
                      id=id, name=name, class_name="input", aria_describedby=id + "-messages",
                      aria_invalid=rx.cond(error != "", "true", "false"),
                      **({"default_value": value} if value is not None else {})),

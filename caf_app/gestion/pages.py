@@ -10,6 +10,7 @@ from ..components.ui.field import text_field
 from ..components.ui.message import alert, card, status
 from ..components.ui.post_form import post_form
 from ..content import shell as words
+from ..domain.gestion import AGES, MOTIFS_REFUS, QUEUE_KINDS, RAISONS_CONSULTATION
 from .layout import gestion_page, select_field, text_area
 from .state import AgentLoginState as L, AuditState as A, DossierState as D, ItemState as I, QueueState as Q
 
@@ -37,10 +38,13 @@ def connexion_agent() -> rx.Component:
             id=MAIN_ID, tab_index=-1, class_name="main gestion"))
 
 
+KINDS = [("", "Toutes"), *[(kind.value, label) for kind, label in QUEUE_KINDS.items()]]
+
+
 def _filters() -> rx.Component:
     return rx.el.form(
-        select_field(id="type", label="Type", options=Q.kinds, value=Q.kind),
-        select_field(id="anciennete", label="Ancienneté", options=Q.ages, value=Q.age),
+        select_field(id="type", label="Type", options=KINDS, value=Q.kind),
+        select_field(id="anciennete", label="Ancienneté", options=list(AGES.items()), value=Q.age),
         button("Filtrer", type="submit", variant="secondary"),
         on_submit=Q.filter, class_name="gestion-filters")
 
@@ -149,7 +153,7 @@ def _decisions() -> rx.Component:
                                                  error=errors.get("reponse", "")),
                                        button("Envoyer la réponse", type="submit"), on_submit=I.answer,
                                        class_name="form")),
-        rx.el.form(select_field(id="motif", label="Motif du refus", options=I.motifs,
+        rx.el.form(select_field(id="motif", label="Motif du refus", options=[(m, m) for m in MOTIFS_REFUS],
                                 error=errors.get("motif", ""),
                                 placeholder="Choisissez un motif"),
                    text_area(id="motif_detail", label="Précisions (obligatoires pour « Autre motif »)",
@@ -192,7 +196,8 @@ def rechercher_un_dossier() -> rx.Component:
             rx.el.input(type="hidden", name="dossier", value=line.id),
             rx.el.span(line.numero, " — ", line.allocataire, " — ", line.city, class_name="line-label"),
             select_field(id=rx.Var.create("raison-") + line.numero, name="raison",
-                         label="Raison de la consultation", options=D.reasons, placeholder="Choisissez une raison"),
+                         label="Raison de la consultation", options=[(r, r) for r in RAISONS_CONSULTATION],
+                         placeholder="Choisissez une raison"),
             button("Ouvrir le dossier", type="submit", aria_label=rx.Var.create("Ouvrir le dossier ") + line.numero),
             on_submit=D.open, class_name="form"), class_name="line")
     return gestion_page(

@@ -8,7 +8,7 @@ from typing import ClassVar
 import reflex as rx
 
 from .. import clock, routes
-from ..domain.gestion import AGES, MOTIFS_REFUS, QUEUE_KINDS, RAISONS_CONSULTATION, AgentActor
+from ..domain.gestion import AgentActor
 from ..services.gestion import audit, decisions, dossier, queue
 from ..state.private import PrivateState, private_event
 from .session import live_agent
@@ -53,8 +53,6 @@ class QueueState(AgentState, rx.State):
     kind: str = ""
     age: str = ""
     error: str = ""
-    kinds: list[tuple[str, str]] = [("", "Toutes"), *[(k.value, label) for k, label in QUEUE_KINDS.items()]]
-    ages: list[tuple[str, str]] = list(AGES.items())
 
     @private_event(loader=True)
     async def load(self):
@@ -77,7 +75,6 @@ class ItemState(AgentState, rx.State):
     view: dossier.ItemView | None = None
     errors: dict[str, str] = {}
     done: str = ""
-    motifs: list[str] = list(MOTIFS_REFUS)
 
     def _id(self) -> int:
         ref = str(self.router.page.params.get("demarche_ref", "0"))
@@ -129,7 +126,6 @@ class DossierState(AgentState, rx.State):
     searched: bool = False
     opened: dossier.DossierView | None = None
     errors: dict[str, str] = {}
-    reasons: list[str] = list(RAISONS_CONSULTATION)
 
     def _forget(self) -> None:
         self.opened = None

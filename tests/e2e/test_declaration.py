@@ -9,13 +9,9 @@ from tests.personas import JONAS, JOSEPHINE, NADIA
 from .conftest import log_in, questions
 
 
-def declare_jonas_rsa_quarter(page, salaries: tuple[str, str, str] = ("850", "910", "0")) -> None:
-    """Jonas, logged in, declares his RSA quarter from the Accueil's alert: his salaries, nothing else, nothing for
-    Florence; the review, the certification asked for, then sent (a double tap sends once)."""
-    expect(page.get_by_text("Pour calculer vos droits, nous avons besoin de connaître vos ressources")).to_be_visible()
-    page.get_by_role("link", name="Compléter mes démarches").click()
-    expect(page.get_by_role("heading", level=1, name="Ma déclaration trimestrielle de ressources")).to_be_visible()
-    expect(page.get_by_text("Ne déclarez jamais les sommes versées par la Caf")).to_be_visible()
+def jonas_own_resources(page, salaries: tuple[str, str, str] = ("850", "910", "0")) -> None:
+    """From the declaration's first screen: no change of situation, then his salaries and nothing else, up to
+    Florence's screen (the answers are saved with each screen)."""
     page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")).get_by_label("Non").check()
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
@@ -28,6 +24,16 @@ def declare_jonas_rsa_quarter(page, salaries: tuple[str, str, str] = ("850", "91
         fieldset.get_by_label("Non", exact=True).check()
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("heading", name="Ressources de Florence")).to_be_visible()
+
+
+def declare_jonas_rsa_quarter(page, salaries: tuple[str, str, str] = ("850", "910", "0")) -> None:
+    """Jonas, logged in, declares his RSA quarter from the Accueil's alert: his salaries, nothing else, nothing for
+    Florence; the review, the certification asked for, then sent (a double tap sends once)."""
+    expect(page.get_by_text("Pour calculer vos droits, nous avons besoin de connaître vos ressources")).to_be_visible()
+    page.get_by_role("link", name="Compléter mes démarches").click()
+    expect(page.get_by_role("heading", level=1, name="Ma déclaration trimestrielle de ressources")).to_be_visible()
+    expect(page.get_by_text("Ne déclarez jamais les sommes versées par la Caf")).to_be_visible()
+    jonas_own_resources(page, salaries)
     for fieldset in questions(page).all():
         fieldset.get_by_label("Non", exact=True).check()
     page.get_by_role("button", name="Continuer").click()

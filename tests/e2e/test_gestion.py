@@ -141,16 +141,21 @@ def test_jonas_declaration_accepted_by_his_caf_recomputes_his_rsa_and_says_why(p
            ).to_be_visible()
 
 
-def test_samir_s_document_gets_another_piece_asked_then_accepted(page, desktop_page, tables_kept):
-    tables_kept(*DOCUMENT_TABLES, "courrier", "dossierconsultation", "agentsession", "outboxmessage")
-    log_in(page, SAMIR.nir, then="/demarches")
-    page.get_by_role("link", name="Transmettre : Attestation de loyer").click()
+def send_a_photo_for(page: Page, piece: str, name: str) -> None:
+    """From Mes démarches, the piece asked for answered with one photo, sent."""
+    page.get_by_role("link", name=f"Transmettre : {piece}").click()
     take_photo(page, files.photo_with_exif(orientation=1))
     expect(page.get_by_role("img", name="Page 1, aperçu")).to_be_visible()
-    page.get_by_label("Nom du document (facultatif)").fill("Attestation de loyer")
+    page.get_by_label("Nom du document (facultatif)").fill(name)
     page.get_by_role("button", name="Continuer").click()
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_role("heading", name="Accusé de réception")).to_be_visible()
+
+
+def test_samir_s_document_gets_another_piece_asked_then_accepted(page, desktop_page, tables_kept):
+    tables_kept(*DOCUMENT_TABLES, "courrier", "dossierconsultation", "agentsession", "outboxmessage")
+    log_in(page, SAMIR.nir, then="/demarches")
+    send_a_photo_for(page, "Attestation de loyer", "Attestation de loyer")
 
     agent = desktop_page
     agent_login(agent, "agent.92")
@@ -163,13 +168,7 @@ def test_samir_s_document_gets_another_piece_asked_then_accepted(page, desktop_p
     page.goto("/mon-compte")
     expect(page.get_by_text("Information manquante")).to_be_visible()
     page.goto("/demarches")
-    page.get_by_role("link", name="Transmettre : Quittance de loyer d'octobre 2026").click()
-    take_photo(page, files.photo_with_exif(orientation=1))
-    expect(page.get_by_role("img", name="Page 1, aperçu")).to_be_visible()
-    page.get_by_label("Nom du document (facultatif)").fill("Quittance d'octobre")
-    page.get_by_role("button", name="Continuer").click()
-    page.get_by_role("button", name="Envoyer").click()
-    expect(page.get_by_role("heading", name="Accusé de réception")).to_be_visible()
+    send_a_photo_for(page, "Quittance de loyer d'octobre 2026", "Quittance d'octobre")
 
     agent.get_by_role("link", name="File de travail").click()
     take(agent, "Documents", re.compile(rf"^Prendre : Transmettre un document : .*{SAMIR.dossier}$"))

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from tests.personas import JONAS
 
 from .conftest import log_in, questions
+from .test_declaration import jonas_own_resources
 
 # Every input of the main content with what it shows: checked for a radio or a checkbox, else its value.
 SHOWN = """main => Object.fromEntries([...main.querySelectorAll('input, select, textarea')]
@@ -75,18 +76,8 @@ def test_17_a_declaration_s_recorded_answers_show_when_it_is_opened_directly_or_
         page, drafts_kept):
     log_in(page, JONAS.nir)
     page.get_by_role("link", name="Compléter mes démarches").click()
-    page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")).get_by_label("Non").check()
-    page.get_by_role("button", name="Continuer").click()
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    jonas_own_resources(page)  # the answers are saved with the next screen
     salaires = questions(page).filter(has=page.get_by_text(re.compile("^Salaires :"))).first
-    salaires.get_by_label("Oui", exact=True).check()
-    expect(salaires.get_by_role("textbox")).to_have_count(3)
-    for box, amount in zip(salaires.get_by_role("textbox").all(), ("850", "910", "0"), strict=True):
-        box.fill(amount)
-    for fieldset in questions(page).all()[1:]:
-        fieldset.get_by_label("Non", exact=True).check()
-    page.get_by_role("button", name="Continuer").click()  # the answers are saved with the next screen
-    expect(page.get_by_role("heading", name="Ressources de Florence")).to_be_visible()
     page.get_by_role("button", name="Retour").click()
     expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
     expect(salaires.get_by_label("Oui", exact=True)).to_be_checked()
