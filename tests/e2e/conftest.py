@@ -265,12 +265,15 @@ def set_session(app_db, persona: Persona = JONAS, **columns) -> None:
 
 class ConsoleErrors(list):
     """Console errors and uncaught exceptions of a page; the test fails on any at the end. A test that takes the
-    browser offline sets `offline`: the failed reconnections the browser logs then are expected."""
+    browser offline sets `offline`: the failed reconnections the browser logs then are expected. A test that aborts
+    requests itself sets `aborting`: the failed loads it caused are logged then, until the page is closed."""
 
     offline = False
+    aborting = False
 
     def unexpected(self) -> list[str]:
-        return [e for e in self if not (self.offline and "ERR_INTERNET_DISCONNECTED" in e)]
+        return [e for e in self if not (self.offline and "ERR_INTERNET_DISCONNECTED" in e)
+                and not (self.aborting and "net::ERR_FAILED" in e)]
 
 
 def _new_page(browser: Browser, base_url: str, options: dict):
