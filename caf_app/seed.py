@@ -54,13 +54,16 @@ def demo_totp_secret(login: str) -> str:
 
 
 def _agents(session: Session, password_hash: str) -> None:
+    from .services.gestion.agents import sealed_totp
+    from .settings import get_settings
+
     known = set(session.exec(select(m.Agent.login)).all())
     for caf in session.exec(select(m.Caf)).all():
         for role, name in zip(("agent", "superviseur"), DEMO_AGENTS.get(caf.department, ()), strict=False):
             login = f"{role}.{caf.department}"
             if login not in known:
                 session.add(m.Agent(login=login, name=name, caf_id=caf.id, role=role, password_hash=password_hash,
-                                    totp_secret=demo_totp_secret(login)))
+                                    totp_secret=sealed_totp(demo_totp_secret(login), key=get_settings().secret_key)))
 
 
 @dataclass

@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
     try:
         with Session(engine()) as session:
             made = agents.create_agent(session=session, login=args.login, name=args.name, departement=args.caf,
-                                       role=args.role, password=password)
+                                       role=args.role, password=password, key=get_settings().secret_key)
     except DomainError as error:
         print(error.message, file=sys.stderr)
         return 1

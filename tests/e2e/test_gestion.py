@@ -15,6 +15,7 @@ from caf_app import models as m
 from caf_app.domain.statuses import BankAccountStatus, DemarcheKind
 from caf_app.seed import DEMO_PASSWORD, demo_totp_secret
 from caf_app.services.gestion import agents
+from caf_app.settings import load_settings
 from tests import files
 from tests.chromium import DESKTOP
 from tests.personas import ELISE, JONAS, SAMIR
@@ -179,7 +180,7 @@ def test_samir_s_document_gets_another_piece_asked_then_accepted(page, desktop_p
 NEW_IBAN = "FR7630006000011234567890189"
 
 
-def new_bank_details(app_db, numero: str) -> None:
+def new_bank_details(app_db, numero: str, key: str) -> None:
     """New bank details sent from Mon profil (services/situation/profil_edits.py), as they wait: the account
     pending and its démarche; and a second agent of the Caf, created as the command creates one."""
     with Session(app_db) as session:
@@ -190,14 +191,14 @@ def new_bank_details(app_db, numero: str) -> None:
                                title="Changement de coordonnées bancaires", detail="IBAN se terminant par 0189"))
         session.commit()
         agents.create_agent(session=session, login="agent2.92", name="Inès Lefort", departement="92", role="agent",
-                            password=DEMO_PASSWORD, totp_secret=demo_totp_secret("agent2.92"))
+                            password=DEMO_PASSWORD, totp_secret=demo_totp_secret("agent2.92"), key=key)
 
 
 def test_new_bank_details_are_used_only_once_a_second_agent_validates_them(page, desktop_page, browser, base_url,
-                                                                           app_db, tables_kept):
+                                                                           app_db, app_env, tables_kept):
     tables_kept("agent", "bankaccount", "demarche", "courrier", "dossierconsultation", "agentsession",
                 "outboxmessage")
-    new_bank_details(app_db, SAMIR.dossier)
+    new_bank_details(app_db, SAMIR.dossier, load_settings(app_env).secret_key)
     item = re.compile(rf"^Prendre : Changement de coordonnées bancaires {SAMIR.dossier}$")
     agent_login(desktop_page, "superviseur.92")
     take(desktop_page, "Changements de situation", item)

@@ -4,13 +4,13 @@ item), decide, and every decision reaches the family (a piece to send, a courrie
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pyotp
 import pytest
 from sqlmodel import select
 
-from caf_app import models as m
+from caf_app import clock as app_clock, models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.domain.gestion import AgentActor, AgentRole, Decision
 from caf_app.domain.money import format_euros
@@ -19,12 +19,13 @@ from caf_app.seed import DEMO_PASSWORD, demo_totp_secret
 from caf_app.services.communications import courriers
 from caf_app.services.gestion import agents, audit, decisions, dossier, queue
 from caf_app.services.paperwork import demarches
+from caf_app.settings import get_settings
 from tests.factories import actor_of
 from tests.personas import ELISE, JONAS, SAMIR
 
 from .conftest import TODAY
 
-SECRET = "secret-de-test"
+SECRET = get_settings().secret_key  # the key the seed sealed the demo agents' authenticator keys with
 
 
 def agent(session, login: str) -> AgentActor:
@@ -53,6 +54,24 @@ def test_an_agent_logs_in_with_password_and_a_code_used_once(seeded, clock):
                             secret=SECRET)
     clock.advance(hours=8, seconds=1)
     assert agents.agent_of(session=seeded, token=token, secret=SECRET) is None  # 8 hours at most
+
+
+def test_the_authenticator_key_is_stored_sealed_and_an_older_clear_key_is_sealed_at_login(seeded):
+    row = seeded.exec(select(m.Agent).where(m.Agent.login == "agent.13")).one()
+    assert demo_totp_secret("agent.13") not in row.totp_secret and row.totp_secret.startswith("v1.")
+    row.totp_secret = demo_totp_secret("agent.13")  # as stored before sealing existed
+    seeded.add(row)
+    seeded.commit()
+    code = pyotp.TOTP(demo_totp_secret("agent.13")).now()
+    agents.authenticate(session=seeded, login="agent.13", password=DEMO_PASSWORD, code=code, client="", secret=SECRET)
+    seeded.refresh(row)
+    assert row.totp_secret.startswith("v1.") and demo_totp_secret("agent.13") not in row.totp_secret
+    next_code = pyotp.TOTP(demo_totp_secret("agent.13")).at(app_clock.now() + timedelta(seconds=30))  # unused yet
+    with pytest.raises(DomainError, match="incorrect"):  # under another secret key the key cannot be read
+        agents.authenticate(session=seeded, login="agent.13", password=DEMO_PASSWORD, code=next_code, client="",
+                            secret="x" * 40)
+    agents.authenticate(session=seeded, login="agent.13", password=DEMO_PASSWORD, code=next_code, client="",
+                        secret=SECRET)
 
 
 def test_logout_ends_the_agent_session(seeded):
@@ -222,7 +241,7 @@ def test_a_first_time_applicant_s_demande_accepted_opens_her_aide_au_logement(se
     fill(seeded, claire, draft, NEWCOMER)
     receipt = demandes.send(session=seeded, actor=claire, demande_id=draft.id, confirmed=True, today=TODAY)
     agents.create_agent(session=seeded, login="agent.33", name="Léa Fabre", departement="33", role="agent",
-                        password="Gironde2026", totp_secret=demo_totp_secret("agent.33"))
+                        password="Gironde2026", totp_secret=demo_totp_secret("agent.33"), key=get_settings().secret_key)
     gironde = agent(seeded, "agent.33")
     (line,) = queue.queue(session=seeded, actor=gironde, kind="demande_prestation")
     assert line.numero == receipt.numero

@@ -18,12 +18,18 @@ from ...domain.errors import DomainError
 from ...domain.gestion import AgentActor, AgentRole
 from ...domain.passwords import check_new_password
 from ...security.passwords import hash_password, verify_password
+from ...security.sealing import UnsealError, is_sealed, seal, unseal
 from ...security.tokens import new_token, token_hash
 from ..identity import throttling
 
 LIFETIME = timedelta(hours=8)
 ISSUER = "caf_app gestion"
 WRONG = "Identifiant, mot de passe ou code incorrect."
+TOTP_PURPOSE = "agent totp"  # the authenticator key is stored sealed (security/sealing.py)
+
+
+def sealed_totp(secret_b32: str, *, key: str) -> str:
+    return seal(secret_b32, key=key, purpose=TOTP_PURPOSE)
 
 
 @dataclass(frozen=True)
@@ -36,9 +42,9 @@ class NewAgent:
 
 
 def create_agent(*, session: Session, login: str, name: str, departement: str, role: str, password: str,
-                 totp_secret: str = "") -> NewAgent:
+                 key: str, totp_secret: str = "") -> NewAgent:
     """A gestionnaire or superviseur of the Caf of a département; the authenticator's key is made here unless the
-    demo gives its own (a fixed key the README lists)."""
+    demo gives its own (a fixed key the README lists), and stored sealed with the app's secret `key`."""
     login = login.strip().lower()
     if not login or session.exec(select(m.Agent).where(m.Agent.login == login)).first():
         raise DomainError("login", "Cet identifiant d'agent existe déjà ou est vide.")
@@ -48,7 +54,7 @@ def create_agent(*, session: Session, login: str, name: str, departement: str, r
     check_new_password(password, password)
     secret = totp_secret or pyotp.random_base32()
     session.add(m.Agent(login=login, name=name, caf_id=caf.id, role=AgentRole(role).value,
-                        password_hash=hash_password(password), totp_secret=secret))
+                        password_hash=hash_password(password), totp_secret=sealed_totp(secret, key=key)))
     session.commit()
     uri = pyotp.TOTP(secret).provisioning_uri(name=login, issuer_name=ISSUER)
     return NewAgent(login, caf.name, AgentRole(role).label, uri, secret)
@@ -57,7 +63,7 @@ def create_agent(*, session: Session, login: str, name: str, departement: str, r
 def _code_step(secret: str, code: str, last_step: int) -> int | None:
     """The step of a valid, unused code, or None."""
     code = "".join(code.split())
-    if not (len(code) == 6 and code.isdigit()):
+    if not (secret and len(code) == 6 and code.isdigit()):
         return None
     totp, now = pyotp.TOTP(secret), clock.now()
     for shift in (0, -1, 1):
@@ -65,6 +71,14 @@ def _code_step(secret: str, code: str, last_step: int) -> int | None:
         if step > last_step and pyotp.utils.strings_equal(totp.generate_otp(step), code):
             return step
     return None
+
+
+def _totp_key(agent: m.Agent, secret: str) -> str:
+    """The agent's authenticator key; "" (no code matches) when it was sealed under another secret key."""
+    try:
+        return unseal(agent.totp_secret, key=secret, purpose=TOTP_PURPOSE)
+    except UnsealError:
+        return ""
 
 
 def authenticate(*, session: Session, login: str, password: str, code: str, client: str, secret: str) -> str:
@@ -77,7 +91,7 @@ def authenticate(*, session: Session, login: str, password: str, code: str, clie
     attempt = throttling.count(session, throttling.keys("agent:" + login, client, secret=secret))
     agent = session.exec(select(m.Agent).where(m.Agent.login == login, m.Agent.disabled_at == None)).first()  # noqa: E711
     password_ok = verify_password(agent.password_hash if agent else None, password)
-    step = _code_step(agent.totp_secret, code, agent.totp_last_step) if agent and password_ok else None
+    step = _code_step(_totp_key(agent, secret), code, agent.totp_last_step) if agent and password_ok else None
     if agent is None or step is None:
         throttling.record_failure(session, attempt.counters)
         session.add(m.AuditEvent(kind="agent_login_failed", ip=client, detail=login[:64]))
@@ -85,6 +99,8 @@ def authenticate(*, session: Session, login: str, password: str, code: str, clie
         raise DomainError("", WRONG)
     throttling.succeeded(session, attempt)
     agent.totp_last_step = step
+    if not is_sealed(agent.totp_secret):  # a key stored before sealing existed: sealed at its first use
+        agent.totp_secret = sealed_totp(agent.totp_secret, key=secret)
     token = new_token()
     session.add(m.AgentSession(token_hash=token_hash(token, key=secret), agent_id=agent.id,
                                expires_at=clock.now() + LIFETIME))
