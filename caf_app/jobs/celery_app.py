@@ -2,7 +2,7 @@
 deploys and the instances share), the database is REFLEX_DB_URL, as for the instances.
 
     celery -A caf_app.jobs.celery_app worker --concurrency 8    # on any host: more workers, more batches at once
-    celery -A caf_app.jobs.celery_app beat                      # one per deployment: the 5th's run
+    celery -A caf_app.jobs.celery_app beat                      # one per deployment: the 5th's run, the nightly purge
 
 A batch's message is acknowledged once the batch is committed (acks_late), one message per process at a time
 (prefetch 1): a worker killed mid-batch loses nothing; its batch goes back to the queue (at once if a child process
@@ -50,6 +50,9 @@ app.conf.update(
         # The run of the month, paid on the 5th; rerun by hand any time after, it pays only who is still unpaid.
         "versement-mensuel": {"task": "caf_app.jobs.tasks.monthly_run",
                               "schedule": crontab(minute=0, hour=2, day_of_month=5)},
+        # Every night: demandes left as drafts for 30 days go, their person told by mail a week before.
+        "brouillons-de-demandes": {"task": "caf_app.jobs.tasks.purge_demande_drafts",
+                                   "schedule": crontab(minute=30, hour=3)},
     },
 )
 

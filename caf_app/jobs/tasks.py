@@ -1,5 +1,6 @@
 """The monthly payment run's tasks: a batch of dossiers (an id range) paid by services/payments/run.py, the planner
-that cuts the run into batches and enqueues them, and the task Celery beat starts on the 5th."""
+that cuts the run into batches and enqueues them, and the task Celery beat starts on the 5th; the nightly purge of
+the demandes left as drafts."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlmodel import Session
 from .. import clock
 from ..db import engine
 from ..domain.dates import first_of_month
+from ..services.paperwork import demandes
 from ..services.payments import run
 from .celery_app import app
 
@@ -59,3 +61,11 @@ def monthly_run(month: str = "") -> dict:
     result, batches, dossiers = plan_payment_run(start)
     return {"month": start.isoformat(), "batches": batches, "dossiers": dossiers,
             "group": result.id if result is not None else None}
+
+
+@app.task(name="caf_app.jobs.tasks.purge_demande_drafts")
+def purge_demande_drafts() -> dict:
+    """What Celery beat starts every night (celery_app.beat_schedule): drafts untouched for 30 days deleted, their
+    person warned once a week before (services/paperwork/demandes.purge; a second run the same night does nothing)."""
+    with Session(engine()) as session:
+        return asdict(demandes.purge(session=session))

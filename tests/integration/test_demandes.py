@@ -274,3 +274,24 @@ def test_drafts_untouched_are_warned_a_week_before_then_deleted_after_30_days(se
     assert seeded.get(m.Demande, draft.id) is None
     fresh = demandes.start(session=seeded, actor=elise, kind="cmg", today=TODAY)  # a new one, started now
     assert m.aware(seeded.get(m.Demande, fresh.id).created_at) == clock_now()
+
+
+def test_the_nightly_task_beat_starts_purges_the_drafts(engine, seeded, clock, monkeypatch):
+    """The task of celery_app's beat schedule, run as a worker runs it (apply: its body in this process), on the
+    test's database: the draft of 24 days is warned once, whatever the number of runs."""
+    from caf_app import db, settings
+    from caf_app.jobs import tasks
+
+    demandes.start(session=seeded, actor=actor_of(seeded, ELISE.nir), kind="cmg", today=TODAY)
+    clock.advance(days=24)
+    monkeypatch.setenv("REFLEX_DB_URL", str(engine.url.render_as_string(hide_password=False)))
+    settings.get_settings.cache_clear()
+    db.engine.cache_clear()
+    try:
+        assert tasks.purge_demande_drafts.apply().get() == {"warned": 1, "deleted": 0}
+        assert tasks.purge_demande_drafts.apply().get() == {"warned": 0, "deleted": 0}
+    finally:
+        db.engine().dispose()
+        settings.get_settings.cache_clear()
+        db.engine.cache_clear()
+    assert len(outbox(seeded, ELISE.email)) == 1

@@ -24,7 +24,7 @@ def test_the_broker_is_the_app_s_redis(monkeypatch):
 
 
 def test_beat_starts_the_run_on_the_5th_of_every_month():
-    [entry] = celery_app.app.conf.beat_schedule.values()
+    entry = celery_app.app.conf.beat_schedule["versement-mensuel"]
     assert entry["task"] == tasks.monthly_run.name
     schedule = entry["schedule"]
     assert schedule.day_of_month == {5} and schedule.hour == {2} and schedule.minute == {0}
@@ -53,3 +53,11 @@ def test_another_host_runs_workers_only(tmp_path, monkeypatch):
     assert [name for name, *_ in recipe.job_programs()] == ["jobs"] and recipe.job_workers == 16
     assert "program:jobs-beat" not in recipe.supervisord_conf()
     assert Recipe(root=Path(tmp_path), job_workers=0, job_beat=False).job_programs() == []
+
+
+def test_beat_purges_the_demandes_left_as_drafts_every_night():
+    entry = celery_app.app.conf.beat_schedule["brouillons-de-demandes"]
+    assert entry["task"] == tasks.purge_demande_drafts.name
+    schedule = entry["schedule"]
+    assert schedule.hour == {3} and schedule.minute == {30} and schedule.day_of_month == set(range(1, 32))
+    assert set(celery_app.app.conf.beat_schedule) == {"versement-mensuel", "brouillons-de-demandes"}
