@@ -93,21 +93,25 @@ def radios(q) -> rx.Component:
 
 
 def text_input(q) -> rx.Component:
+    """Typed answers are kept on the server as they are typed (a moment after the last key) and on leaving the
+    field, as the declarations' are."""
     common = dict(id=q.name, name=q.name, default_value=q.value, aria_describedby=described(q),
                   aria_invalid=invalid(q), class_name="input")
+    typed = dict(common, on_change=lambda text: S.set_answer(q.name, text).debounce(600),
+                 on_blur=lambda text: S.set_answer(q.name, text))
     return rx.match(
         q.widget,
         ("select", rx.el.select(rx.el.option("Choisissez", value=""),
                                 rx.foreach(q.options, lambda o: rx.el.option(o[1], value=o[0])),
                                 on_change=lambda value: S.set_answer(q.name, value), **common)),
-        ("textarea", rx.el.textarea(rows=5, max_length=2000, **common)),
-        ("amount", rx.el.div(rx.el.input(inputmode="decimal", max_length=12, autocomplete="off", **common),
+        ("textarea", rx.el.textarea(rows=5, max_length=2000, **typed)),
+        ("amount", rx.el.div(rx.el.input(inputmode="decimal", max_length=12, autocomplete="off", **typed),
                              rx.el.span("€", aria_hidden="true"), class_name="amount-row")),
         ("date", rx.el.input(inputmode="numeric", max_length=10, autocomplete="off", placeholder="JJ/MM/AAAA",
-                             **common)),
-        ("postal", rx.el.input(inputmode="numeric", max_length=5, autocomplete="postal-code", **common)),
-        ("iban", rx.el.input(max_length=40, autocomplete="off", spell_check=False, **common)),
-        rx.el.input(max_length=120, **common),
+                             **typed)),
+        ("postal", rx.el.input(inputmode="numeric", max_length=5, autocomplete="postal-code", **typed)),
+        ("iban", rx.el.input(max_length=40, autocomplete="off", spell_check=False, **typed)),
+        rx.el.input(max_length=120, **typed),
     )
 
 

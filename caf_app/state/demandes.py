@@ -193,10 +193,16 @@ class DemandeState(PrivateState, rx.State):
             self.step = draft.topic
         return rx.call_script(FOCUS_STEP)
 
-    @rx.event
-    def set_answer(self, name: str, value: str):
-        """A choice made on the screen: the questions it opens appear (kept with « Suivant »)."""
+    @private_event
+    async def set_answer(self, name: str, value: str):
+        """One answer as it is given (a choice at once, a typed text a moment after the last key, or on leaving the
+        field): the questions it opens appear, and it is kept on the server, so that a reload, a lost connection or
+        another device finds it; its mark goes until « Suivant » checks the screen again."""
         self.answers = {**self.answers, name: str(value)}
+        self.errors = {key: message for key, message in self.errors.items() if key != name}
+        if self.demande_id and self.step in dict(self.topics):
+            await self.call(demandes.save, demande_id=self.demande_id, topic=self.step, answers={name: str(value)},
+                            today=clock.today(), then=self.step)
 
     async def _save(self, form: dict, then: str = "") -> demandes.Draft:
         answers = {str(name): str(value) for name, value in form.items()

@@ -162,13 +162,16 @@ def test_jonas_starts_his_demande_on_his_phone_and_finishes_it_on_a_computer(pag
     page.get_by_role("button", name="Suivant").click()
     expect(rent).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#loyer-messages")).to_contain_text("Un locataire paie un loyer")
+    rent.fill("650")  # corrected, and the phone put away without « Suivant »: the answer is kept as it is given
+    rent.press("Tab")
+    expect(rent).to_have_attribute("aria-invalid", "false")
 
     log_in(desktop_page, JONAS.nir, then="/demandes/aide-logement")  # the draft is the server's
     desktop = desktop_page
     expect(desktop.get_by_role("heading", level=2, name="Votre logement")).to_be_visible()
     expect(desktop.get_by_label("Locataire (location vide ou meublée)")).to_be_checked()
     expect(desktop.get_by_label("Date d'entrée dans le logement")).to_have_value("01/09/2020")
-    expect(desktop.get_by_label("Votre loyer par mois, sans les charges")).to_have_value("0")
+    expect(desktop.get_by_label("Votre loyer par mois, sans les charges")).to_have_value("650")
     desktop.get_by_label("Votre loyer par mois, sans les charges").fill("780")
     next_screen(desktop, "Vos ressources", 4, 6)
     desktop.get_by_role("button", name="Précédent").click()  # the answers of the screen left are kept
