@@ -20,6 +20,7 @@ from .domain.demandes import DemandeKind
 from .domain.prestations import Prestation
 from .domain.statuses import (
     AlertKind,
+    AnnualDeclarationKind,
     BankAccountStatus,
     CourrierKind,
     DebtMovementKind,
@@ -104,6 +105,9 @@ class Person(SQLModel, table=True):
     email_verified: bool = False
     mobile: str = ""
     mobile_verified: bool = False
+    # When the NIR was recorded for a person who had a provisional identifier: both log in for a transition
+    # period from then (services/identity/transition.py). None: the NIR came first, or there is none yet.
+    nir_assigned_at: datetime | None = None
 
 
 @rx.ModelRegistry.register
@@ -142,6 +146,20 @@ class Member(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     role: str  # domain.roles.MemberRole value
     pending: bool = False  # a declared birth not processed yet ("en cours")
+
+
+@rx.ModelRegistry.register
+class Tutelle(SQLModel, table=True):
+    """A mesure de protection known to the Caf: the tuteur acts for the protected person in that person's dossier.
+    A tuteur physique is a person (who logs in to Mon Compte); a tuteur moral, an organisation (the partner space)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    protected_id: int = Field(foreign_key="person.id", index=True)  # a member of that dossier
+    tuteur_id: int | None = Field(default=None, foreign_key="person.id", index=True)  # a tuteur physique
+    organisme: str = ""  # a tuteur moral's name
+    kind: str  # domain.roles.TutelleKind value
+    since: date
 
 
 @rx.ModelRegistry.register
@@ -255,6 +273,7 @@ class Demarche(SQLModel, table=True):
     updated_on: datetime = Field(default_factory=utcnow)
     reference: str = Field(default="", index=True)
     detail: str = ""  # what the person wrote (a message to the Caf, a declared change)
+    acted_by_id: int | None = Field(default=None, foreign_key="person.id")  # a tuteur who made it for person_id
     # The Caf's side: one agent at a time takes it (a conditional claim), then decides.
     claimed_by_id: int | None = Field(default=None, foreign_key="agent.id", index=True)
     claimed_at: datetime | None = None
@@ -406,6 +425,24 @@ class DeclarationMontant(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
+class DeclarationAnnuelle(SQLModel, table=True):
+    """Ressources annuelles, patrimoine or avantage vieillesse (domain/annual_declarations.py): one a year and
+    dossier, a draft saved at every screen, then sent once; the answers sent are its record."""
+
+    __table_args__ = (UniqueConstraint("dossier_id", "kind", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: AnnualDeclarationKind = Field(sa_type=KeyOf(AnnualDeclarationKind))
+    year: int  # the year declared: N-2 for the ressources annuelles
+    status: DraftStatus = Field(default=DraftStatus.BROUILLON, sa_type=KeyOf(DraftStatus))
+    sent_at: datetime | None = None
+    reference: str = ""
+    answers_json: str = "{}"
+    updated_at: datetime = Field(default_factory=utcnow)
+    demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
+
+
+@rx.ModelRegistry.register
 class UserSession(SQLModel, table=True):
     """A server-side session. Only hashes of the cookie token and of the login ticket are stored."""
 
@@ -549,6 +586,9 @@ class TransmissionDraft(SQLModel, table=True):
     status: DraftStatus = Field(default=DraftStatus.BROUILLON, sa_type=KeyOf(DraftStatus))
     demarche_id: int | None = Field(default=None, foreign_key="demarche.id")
     created_at: datetime = Field(default_factory=utcnow)
+    # The ARS 16-18 confirmation: the child (a member of the dossier) the document is for (services/paperwork/
+    # rentree.py). No foreign key: a child's departure, once processed, deletes the member and must not fail on a draft.
+    ars_member_id: int | None = None
 
 
 @rx.ModelRegistry.register

@@ -97,6 +97,9 @@ CONNEXION = Page("/connexion", "Connexion", _P + "connexion:connexion", _S + "co
                  space=Space.PUBLIC, precache=Precache.SHELL)
 MOT_DE_PASSE_OUBLIE = Page("/mot-de-passe-oublie", "Mot de passe oublié", _P + "recovery:mot_de_passe_oublie",
                            _S + "recovery:RecoveryState.load", space=Space.PUBLIC)
+IDENTIFIANT_PROVISOIRE_OUBLIE = Page("/identifiant-provisoire-oublie", "Identifiant provisoire oublié",
+                                    _P + "recovery:identifiant_provisoire_oublie",
+                                    _S + "recovery:RecoveryState.load_identifier", space=Space.PUBLIC)
 CREER_MON_COMPTE = Page("/creer-mon-compte", "Créer Mon Compte", _P + "signup:creer_mon_compte",
                         _S + "signup:SignupState.load", space=Space.PUBLIC)
 SIMULER = Page("/simuler-ou-demander-une-prestation", "Simuler ou demander une prestation", _P + "simulation:simuler",
@@ -133,10 +136,22 @@ PAIEMENT_SIMULE = Page("/dettes/paiement", "Paiement simulé", _P + "dettes:paie
                        _S + "dettes:DettesState.load_payment", precache=Precache.NEVER, checked=False)
 TRANSMETTRE = Page("/demarches/transmettre", "Transmettre un document", _P + "transmission:transmettre",
                    _S + "transmission:TransmissionState.load", precache=Precache.SHELL)
+# Issue 21, point 13: the seed's student démarches and the ARS 16-18 confirmation (its document goes by TRANSMETTRE).
+DEMARCHES_ETUDIANT = Page("/demarches/etudiant", "Mes démarches étudiant", _P + "etudiant:demarches_etudiant",
+                          _S + "etudiant:EtudiantState.load")
+RENTREE_SCOLAIRE = Page("/demarches/rentree-scolaire", "Confirmation de scolarité pour l'Ars 16-18 ans",
+                        _P + "rentree:rentree_scolaire", _S + "rentree:RentreeState.load")
 # One page for every quarterly declaration (the argument's name is a var of Reflex's root state: unique).
 DECLARATION = Page("/declaration/[declaration_slug]", "Déclaration trimestrielle", _P + "declaration:declaration_page",
                    _S + "declaration:DeclarationState.load", title_var=_P + "declaration:PAGE_TITLE",
                    examples=tuple(f"/declaration/{p.slug}" for p in Prestation.quarterly_ones()))
+# One page for the other declarations of resources (ressources annuelles, patrimoine, avantage vieillesse).
+DECLARATION_ANNUELLE = Page("/mes-ressources/[ressources_slug]", "Déclaration de ressources",
+                            _P + "declaration_annuelle:declaration_annuelle_page",
+                            _S + "declaration_annuelle:AnnualDeclarationState.load",
+                            title_var=_P + "declaration_annuelle:PAGE_TITLE",
+                            examples=("/mes-ressources/ressources-annuelles", "/mes-ressources/patrimoine",
+                                      "/mes-ressources/avantage-vieillesse"))
 MES_AUTORISATIONS = Page("/mes-autorisations", "Mes autorisations", _P + "compte:autorisations",
                          _S + "compte:AutorisationsState.load")
 GERER_MON_COMPTE = Page("/gerer-mon-compte", "Gérer Mon Compte", _P + "compte:gerer_mon_compte",
@@ -176,10 +191,11 @@ GESTION_AUDIT = Page("/gestion/audit", "Activité de l'équipe", _G + "pages:aud
 
 PAGES: tuple[Page, ...] = (
     HOME, ACCESSIBILITE, INFORMATIQUE_ET_LIBERTES, CONSEILS_DE_SECURITE, CONNEXION, MOT_DE_PASSE_OUBLIE,
-    CREER_MON_COMPTE, SIMULER, PREMIERE_CONNEXION_TUTEUR,
+    IDENTIFIANT_PROVISOIRE_OUBLIE, CREER_MON_COMPTE, SIMULER, PREMIERE_CONNEXION_TUTEUR,
     VERIFIER_UNE_ATTESTATION, ACCUEIL, ALLOCATIONS, DEMARCHES, PROFIL, MENU, ATTESTATIONS, COURRIERS, DETTES,
-    PAIEMENT_SIMULE, TRANSMETTRE, DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
-    MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI,
+    PAIEMENT_SIMULE, TRANSMETTRE, DEMARCHES_ETUDIANT, RENTREE_SCOLAIRE,
+    DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
+    MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI, DECLARATION_ANNUELLE,
     GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT,
 )
 

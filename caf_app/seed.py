@@ -17,7 +17,7 @@ from .domain.bank import make_iban
 from .domain.dates import add_months, first_of_month
 from .domain.gestion import Decision
 from .domain.prestations import Prestation
-from .domain.roles import Delegation, MemberRole
+from .domain.roles import Delegation, MemberRole, TutelleKind
 from .domain.statuses import (
     AlertKind,
     CourrierKind,
@@ -30,6 +30,8 @@ from .domain.statuses import (
 from .security.passwords import hash_password
 
 DEMO_PASSWORD = "Allocataire2026"
+# The 5th of the month after the month due: arrêté du 29 juin 1994 (services/payments/paiements.py,
+# PAYMENT_DATES_HELP); the demonstration keeps the 5th even on a week-end.
 PAYMENT_DAY = 5
 MONTHS = 24
 
@@ -54,7 +56,9 @@ def demo_totp_secret(login: str) -> str:
 
 
 def _agents(session: Session, password_hash: str) -> None:
-    from .services.gestion.agents import sealed_totp
+    # Not services.gestion: the seed runs before Redis is up (deploy/recipe.py) and must not load the session cache's
+    # hooks, which tell Redis of every change of a member.
+    from .security.sealing import AGENT_TOTP, seal
     from .settings import get_settings
 
     known = set(session.exec(select(m.Agent.login)).all())
@@ -63,7 +67,8 @@ def _agents(session: Session, password_hash: str) -> None:
             login = f"{role}.{caf.department}"
             if login not in known:
                 session.add(m.Agent(login=login, name=name, caf_id=caf.id, role=role, password_hash=password_hash,
-                                    totp_secret=sealed_totp(demo_totp_secret(login), key=get_settings().secret_key)))
+                                    totp_secret=seal(demo_totp_secret(login), key=get_settings().secret_key,
+                                                     purpose=AGENT_TOTP)))
 
 
 @dataclass
@@ -442,12 +447,31 @@ def seed_household(session: Session, spec: HouseholdSpec, *, today: date, passwo
     return True
 
 
+# Bernard ROUSSEL, tuteur physique of Joséphine MASSICOT and of Daniel MORVAN: an account of his own and no dossier;
+# he logs in (« Première connexion » des tuteurs) and works on their dossiers, switched in Mes dossiers.
+TUTEUR = PersonSpec("Bernard", "ROUSSEL", "Monsieur", date(1958, 2, 17), nir="1580275114087",
+                    birth_place="Paris 14e", email="bernard.roussel@example.fr")
+PROTECTED = (("9204004", date(2021, 6, 15)), ("0605005", date(2023, 9, 1)))  # numéro allocataire, since
+
+
+def _tuteur(session: Session, password_hash: str) -> None:
+    if _exists(session, TUTEUR):
+        return
+    tuteur = _person(session, TUTEUR, password_hash)
+    for numero, since in PROTECTED:
+        dossier = session.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == numero)).first()
+        if dossier is not None:
+            session.add(m.Tutelle(dossier_id=dossier.id, protected_id=dossier.allocataire_id, tuteur_id=tuteur.id,
+                                  kind=TutelleKind.PHYSIQUE.value, since=since))
+
+
 def seed(session: Session, *, today: date | None = None) -> int:
     """Create the demo households that are missing; returns how many were created."""
     today = today or clock.today()
     password_hash = hash_password(DEMO_PASSWORD)
     created = sum(seed_household(session, spec, today=today, password_hash=password_hash) for spec in households())
     session.flush()
+    _tuteur(session, password_hash)
     _agents(session, password_hash)
     session.commit()
     return created

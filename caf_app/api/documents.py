@@ -22,7 +22,7 @@ from ..routes import ACCUEIL, CONNEXION
 from ..services.communications import courriers
 from ..services.paperwork import demandes, sending, transmission
 from ..services.payments import releve, statements
-from ..services.situation import declarations
+from ..services.situation import annual_declarations, declarations
 from .session import request_actor, started_elsewhere
 
 
@@ -141,6 +141,12 @@ def declaration(session, actor, request, today):
                 f"declaration-trimestrielle-{declaration_id}.pdf")
 
 
+def declaration_annuelle(session, actor, request, today):
+    declaration_id = _id(request, "declaration_id")
+    return File(annual_declarations.receipt_pdf(session=session, actor=actor, draft_id=declaration_id),
+                f"declaration-{declaration_id}.pdf")
+
+
 def draft_page(session, actor, request, today):
     """A page being prepared (thumbnail and full size): only its author sees it."""
     page_id = _id(request, "page_id")
@@ -185,4 +191,5 @@ routes = [
     Route("/api/documents/demande/{demande_id}", file_route(demande), methods=["GET"]),
     Route("/api/brouillon/page/{page_id}", file_route(draft_page), methods=["GET"]),
     Route("/api/documents/declaration/{declaration_id}", file_route(declaration), methods=["GET"]),
+    Route("/api/documents/declaration-annuelle/{declaration_id}", file_route(declaration_annuelle), methods=["GET"]),
 ]

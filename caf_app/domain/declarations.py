@@ -58,19 +58,23 @@ def categories_for(prestation: str, person: Person) -> tuple[str, ...]:
     return CATEGORIES
 
 
-def parse_whole_euros(text: str, *, field: str) -> int:
-    """Whole euros, 0 or more, below the ceiling; returns cents."""
+EMPTY_AMOUNT = "Saisissez un montant en euros (0 si vous n'avez rien reçu ce mois-là)."
+
+
+def parse_whole_euros(text: str, *, field: str, ceiling: int = CEILING_EUROS, per: str = "par mois",
+                      empty: str = EMPTY_AMOUNT) -> int:
+    """Whole euros, 0 or more, below the ceiling (euros `per` month, year... or "" for a value); returns cents."""
     value = re.sub(r"[\s\u00a0\u202f€]", "", text or "")
     if not value:
-        raise DomainError(field, "Saisissez un montant en euros (0 si vous n'avez rien reçu ce mois-là).")
+        raise DomainError(field, empty)
     if value.startswith("-"):
         raise DomainError(field, "Le montant ne peut pas être négatif.")
     if re.fullmatch(r"\d+[,.]\d{1,2}", value, re.ASCII):
         raise DomainError(field, "Saisissez un montant en euros entiers, sans les centimes (arrondi à l'euro).")
     if not re.fullmatch(r"\d+", value, re.ASCII):
         raise DomainError(field, "Saisissez un montant en chiffres, par exemple 1250.")
-    if int(value) > CEILING_EUROS:
-        raise DomainError(field, f"Ce montant dépasse {CEILING_EUROS:,} € par mois : vérifiez votre saisie."
+    if int(value) > ceiling:
+        raise DomainError(field, f"Ce montant dépasse {ceiling:,} €{' ' + per if per else ''} : vérifiez votre saisie."
                           .replace(",", "\u202f"))
     return int(value) * 100
 
@@ -84,6 +88,14 @@ class Line:
     label: str = ""
 
 
+def answered_yes(answers: dict[str, str], key: str, errors: dict[str, str]) -> bool:
+    """ "<key>:recu" is "oui"; neither "oui" nor "non": False, with its message in errors (annual ones too)."""
+    received = answers.get(f"{key}:recu")
+    if received not in ("oui", "non"):
+        errors[f"{key}:recu"] = "Répondez par oui ou par non."
+    return received == "oui"
+
+
 def check(answers: dict[str, str], *, prestation: str, people: list[Person], quarter: Quarter
           ) -> tuple[list[Line], dict[str, str]]:
     """Every answer checked: (lines, {}) when complete and right, else ([], errors by answer key)."""
@@ -94,11 +106,7 @@ def check(answers: dict[str, str], *, prestation: str, people: list[Person], qua
     for person in people:
         for category in categories_for(prestation, person):
             key = f"{person.id}:{category}"
-            received = answers.get(f"{key}:recu")
-            if received not in ("oui", "non"):
-                errors[f"{key}:recu"] = "Répondez par oui ou par non."
-                continue
-            if received == "non":
+            if not answered_yes(answers, key, errors):
                 continue  # an empty category means 0 only because the person said "non"
             label = " ".join((answers.get(f"{key}:nature") or "").split())[:80]
             if category == "autres" and not label:

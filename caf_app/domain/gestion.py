@@ -45,6 +45,9 @@ QUEUE_KINDS: dict[DemarcheKind, str] = {
     DemarcheKind.DEMANDE_PRESTATION: "Demandes de prestation",
     DemarcheKind.DOCUMENT: "Documents",
     DemarcheKind.DECLARATION_TRIMESTRIELLE: "Déclarations trimestrielles",
+    DemarcheKind.RESSOURCES_ANNUELLES: "Ressources annuelles",
+    DemarcheKind.PATRIMOINE: "Déclarations de patrimoine",
+    DemarcheKind.AVANTAGE_VIEILLESSE: "Avantages vieillesse",
     DemarcheKind.CHANGEMENT_SITUATION: "Changements de situation",
     DemarcheKind.MESSAGE: "Messages",
 }

@@ -4,6 +4,10 @@ The seed's "Tableau synthétique": the allocataire and a conjoint with delegatio
 dossier; a conjoint without delegation sees only their own personal information; children and other
 persons see their own personal data only.
 
+Tuteurs: a tuteur physique logs in to Mon Compte and, in the dossier of each person they protect, acts for that
+person as that person would (the actor carries the protected person's role: every rule below applies unchanged);
+a tuteur moral reaches its protégés from the partner space, never from Mon Compte.
+
 The Caf's side: an agent works on the dossiers of their own Caf only (another Caf's dossier does not exist for
 them: 404); a superviseur also sees the team's work and who opened which dossier; new bank details are used
 only once a second agent, not the one who checked them, validates them.
@@ -17,7 +21,7 @@ from datetime import date
 from .dates import age_on
 from .demandes import CATALOGUE, DemandeKind
 from .gestion import AgentActor
-from .roles import Actor, MemberRole
+from .roles import Actor, MemberRole, TutelleKind
 
 ACCOUNT_MIN_AGE = 15  # the seed: « enfant de plus de 15 ans »
 # The seed's table: « Demandes d'AAH, d'AJPA, de BAFA, de PALA » are the only demandes of a conjoint without
@@ -50,6 +54,19 @@ def can_view_own_profile(actor: Actor, person_id: int) -> bool:
     return actor.person_id == person_id
 
 
+def can_view_own_resources(actor: Actor, person_id: int) -> bool:
+    """Ses ressources: everybody sees the resources declared for themselves (the seed's table gives them to the
+    conjoint without délégation, « ses informations personnelles (...) situation professionnelle, ressources »);
+    another member's only through the dossier (can_declare_resources)."""
+    return actor.person_id == person_id
+
+
+def can_act_as_tuteur(kind: TutelleKind) -> bool:
+    """Mon Compte opens a protected person's dossier to a tuteur physique only; a tuteur moral « peut se connecter
+    sur [son] espace partenaire pour accéder aux comptes de [ses] protégés »."""
+    return kind is TutelleKind.PHYSIQUE
+
+
 def can_view_foyer(actor: Actor, dossier_id: int) -> bool:
     """The members of the foyer and their situations (not their contact details)."""
     return _manages(actor, dossier_id)
@@ -58,6 +75,12 @@ def can_view_foyer(actor: Actor, dossier_id: int) -> bool:
 def can_send_documents(actor: Actor, dossier_id: int) -> bool:
     """Transmettre un document: the allocataire or a delegated conjoint. A conjoint without delegation sends
     documents only within the démarches the seed's table allows them (declared where those démarches live)."""
+    return _manages(actor, dossier_id)
+
+
+def can_make_demarches(actor: Actor, dossier_id: int) -> bool:
+    """The other démarches of the dossier (a student's housing over the summer and bourse, the scolarité of a child
+    of 16 to 18 for the ARS): the allocataire or a delegated conjoint (the seed's table: « A toutes les démarches »)."""
     return _manages(actor, dossier_id)
 
 

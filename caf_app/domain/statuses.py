@@ -51,6 +51,10 @@ class SituationKind(Labelled):
 class AlertKind(Labelled):
     DECLARATION_TRIMESTRIELLE = "declaration_trimestrielle"  # closed when that prestation's declaration is sent
     PIECE_DEMANDEE = "piece_demandee"  # closed when no piece asked for is left to send
+    # The Caf asks for an annual declaration (AnnualDeclarationKind, same values): closed when it is sent.
+    RESSOURCES_ANNUELLES = "ressources_annuelles"
+    PATRIMOINE = "patrimoine"
+    AVANTAGE_VIEILLESSE = "avantage_vieillesse"
     INFORMATION = "information"
 
 
@@ -62,6 +66,17 @@ class DemarcheKind(Labelled):
     AUTORISATION = "autorisation"
     MESSAGE = "message"
     DEMANDE_PRESTATION = "demande_prestation"
+    RESSOURCES_ANNUELLES = "ressources_annuelles"  # the annual declarations (AnnualDeclarationKind, same values)
+    PATRIMOINE = "patrimoine"
+    AVANTAGE_VIEILLESSE = "avantage_vieillesse"
+
+
+class AnnualDeclarationKind(Labelled):
+    """The declarations of resources other than the quarterly ones (domain/annual_declarations.py)."""
+
+    RESSOURCES_ANNUELLES = "ressources_annuelles", "Déclaration annuelle de ressources"
+    PATRIMOINE = "patrimoine", "Déclaration de patrimoine"
+    AVANTAGE_VIEILLESSE = "avantage_vieillesse", "Déclaration d'avantage vieillesse"
 
 
 class CourrierKind(Labelled):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
+from ..components import charts
 from ..components.layout import page, restricted_or
 from ..components.ui.actions import button, link_button
 from ..components.ui.tabs import tabs
+from ..services.payments.paiements import PAYMENT_DATES_HELP
 from ..state.allocations import MONTHS, AllocationsState as S, AllocationsTabs as T
 
 NOTICE = ("Vos droits sont calculés en fonction de la situation connue de votre Caf et de la réglementation "
@@ -90,14 +92,42 @@ def payment_item(payment) -> rx.Component:
     )
 
 
+CHART_TITLE = "Mes paiements des 12 derniers mois"
+# Recharts' tooltip, in the page's colours (both themes: assets/styles.css, --paper and --ink).
+TOOLTIP_BOX = {"background": "var(--paper)", "border": "1px solid var(--line)", "borderRadius": "6px",
+               "color": "var(--ink)"}
+MONTH_TOTAL = ("((label, payload) => { const p = payload && payload[0] && payload[0].payload; "
+               "return p ? p.mois_complet + ' : ' + p.total + ' au total' : label; })")
+
+
+def bars_chart() -> rx.Component:
+    """The 12 months on one baseline, to scale, with an axis in euros; a month's amounts show on tap, hover or
+    keyboard focus (Recharts' accessibility layer: Tab to the chart, then the arrow keys). Loaded only here,
+    and only once the tab shows it (components/charts.py)."""
+    tick = {"fill": "var(--ink)", "fontSize": 12}
+    return rx.el.div(charts.ResponsiveContainer.create(
+        charts.BarChart.create(
+            charts.CartesianGrid.create(vertical=False, stroke="var(--line)", stroke_dasharray="3 3"),
+            charts.XAxis.create(data_key="mois", interval=0, angle=-45, text_anchor="end", height=48, tick=tick,
+                                stroke="var(--line)"),
+            charts.YAxis.create(width=64, tick=tick, stroke="var(--line)",
+                                custom_attrs={"tickFormatter": charts.js(charts.WHOLE_EUROS)}),
+            charts.GraphingTooltip.create(
+                content_style=TOOLTIP_BOX, item_style={"color": "var(--ink)"},
+                label_style={"color": "var(--ink)", "fontWeight": 700}, cursor={"fill": "var(--paper-alt)"},
+                is_animation_active=False,
+                custom_attrs={"formatter": charts.js(charts.EUROS), "labelFormatter": charts.js(MONTH_TOTAL)}),
+            rx.foreach(S.legend, lambda name, i: charts.Bar.create(
+                data_key=f"p{i}", name=name, stack_id="mois", fill=f"var(--chart-{i})", is_animation_active=False)),
+            data=S.chart, margin={"top": 8, "right": 8, "left": 0, "bottom": 0},
+            custom_attrs={"title": CHART_TITLE, "desc": "Montant payé chaque mois, par prestation, en euros."}),
+        width="100%", height=260), class_name="payments-chart")
+
+
 def chart() -> rx.Component:
-    """Bars drawn with CSS for sighted users; the same figures in a table for everyone."""
-    bar = lambda b: rx.el.div(  # noqa: E731
-        rx.el.div(rx.foreach(b.segments, lambda seg: rx.el.span(
-            class_name=f"seg seg-{seg.color}", style={"height": f"{seg.percent}%"})), class_name="bar"),
-        rx.el.span(b.month, class_name="bar-label"), class_name="bar-col")
+    """The chart for sighted users, the same figures in a table for everyone."""
     legend = rx.el.ul(rx.foreach(S.legend, lambda name, i: rx.el.li(
-        rx.el.span(class_name=f"seg seg-{i} swatch"), name)), class_name="legend")
+        rx.el.span(class_name=f"seg seg-{i} swatch", aria_hidden="true"), name)), class_name="legend")
     table = rx.el.table(
         rx.el.caption("Paiements des 12 derniers mois par prestation"),
         rx.el.thead(rx.el.tr(rx.el.th("Mois", scope="col"), rx.el.th("Prestation", scope="col"),
@@ -107,8 +137,11 @@ def chart() -> rx.Component:
         class_name="data-table",
     )
     return rx.el.section(
-        rx.el.h3("Mes paiements des 12 derniers mois"),
-        rx.el.div(rx.foreach(S.bars, bar), class_name="chart", aria_hidden="true"), legend,
+        rx.el.h3(CHART_TITLE, id="graphique-titre"),
+        rx.el.figure(rx.cond(T.tab == "paiements", bars_chart()), legend,
+                     rx.el.figcaption("Touchez une barre, ou allez sur le graphique avec la touche Tab puis les "
+                                      "flèches, pour lire les montants d'un mois.", class_name="hint"),
+                     aria_labelledby="graphique-titre", class_name="chart-figure"),
         rx.el.details(rx.el.summary("Voir les montants sous forme de tableau"), table),
     )
 
@@ -128,6 +161,7 @@ def debts_detail() -> rx.Component:
 def paiements_panel() -> rx.Component:
     return rx.el.div(
         rx.el.h2("Mes paiements"),
+        rx.el.p(rx.icon("info", size=16, aria_hidden="true"), " ", PAYMENT_DATES_HELP, class_name="hint"),
         rx.el.ul(rx.foreach(S.payments, payment_item), class_name="payments"),
         debts_detail(),
         chart(),

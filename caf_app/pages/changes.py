@@ -9,8 +9,8 @@ from ..components.layout import page
 from ..components.ui.actions import button, link_button
 from ..components.ui.field import messages, text_field
 from ..components.ui.message import alert
-from ..components.ui.steps import steps
-from ..domain.changes import GROUPS, KINDS
+from ..components.ui.steps import review, steps
+from ..domain.changes import GROUPS, KINDS, LINKS, PRESCRIPTION_HELP
 from ..state.changes import ChangesState as S
 
 
@@ -38,22 +38,48 @@ def choice_step() -> rx.Component:
     )
 
 
+def name_fields(who: str, whose: str) -> rx.Component:
+    """First names, name and (unless it is the date of the change) the birth date of who arrives."""
+    return rx.fragment(
+        text_field(id=f"prenoms_{who}", label=f"Prénom(s) {whose}", error=error(f"prenoms_{who}"),
+                   default_value=S.form.get(f"prenoms_{who}", ""), max_length=60),
+        text_field(id=f"nom_{who}", label=f"Nom {whose}", error=error(f"nom_{who}"),
+                   default_value=S.form.get(f"nom_{who}", ""), max_length=60))
+
+
+def birth_field(who: str, whose: str) -> rx.Component:
+    return text_field(id=f"naissance_{who}", label=f"Date de naissance {whose}", hint="JJ/MM/AAAA",
+                      error=error(f"naissance_{who}"), default_value=S.form.get(f"naissance_{who}", ""),
+                      input_mode="numeric", max_length=10)
+
+
+def select_field(id: str, label: str, options, *, dynamic: bool = True) -> rx.Component:
+    """A choice among the foyer's members (dynamic) or a fixed list of (value, label)."""
+    choices = (rx.foreach(options, lambda c: rx.el.option(c[1], value=c[0])) if dynamic
+               else [rx.el.option(text, value=value) for value, text in options])
+    return rx.el.div(
+        rx.el.label(label, html_for=id, class_name="field-label"),
+        rx.el.select(rx.el.option("Choisissez…", value=""), *([choices] if dynamic else choices), id=id, name=id,
+                     class_name="input", aria_describedby=f"{id}-messages", default_value=S.form.get(id, "")),
+        messages(id, error(id)), class_name="field")
+
+
 def form_step() -> rx.Component:
     return rx.el.form(
         rx.el.h2(S.kind_label, id="etape", tab_index=-1),
         text_field(id="date_effet", label=S.date_label, hint="JJ/MM/AAAA", error=error("date_effet"),
                    default_value=S.form.get("date_effet", ""), input_mode="numeric", max_length=10),
-        rx.cond(S.kind == "naissance", rx.fragment(
-            text_field(id="prenoms_enfant", label="Prénom(s) de l'enfant", error=error("prenoms_enfant"),
-                       default_value=S.form.get("prenoms_enfant", ""), max_length=60),
-            text_field(id="nom_enfant", label="Nom de l'enfant", error=error("nom_enfant"),
-                       default_value=S.form.get("nom_enfant", ""), max_length=60))),
-        rx.cond(S.kind == "depart_enfant", rx.el.div(
-            rx.el.label("Enfant qui quitte le foyer", html_for="enfant", class_name="field-label"),
-            rx.el.select(rx.el.option("Choisissez…", value=""),
-                         rx.foreach(S.children, lambda c: rx.el.option(c[1], value=c[0])), id="enfant",
-                         name="enfant", class_name="input", aria_describedby="enfant-messages"),
-            messages("enfant", error("enfant")), class_name="field")),
+        rx.cond(S.kind != "grossesse", rx.el.p(PRESCRIPTION_HELP, class_name="hint")),
+        rx.cond(S.kind == "naissance", name_fields("enfant", "de l'enfant")),
+        rx.cond(S.kind == "adoption", rx.fragment(name_fields("enfant", "de l'enfant"),
+                                                  birth_field("enfant", "de l'enfant"))),
+        rx.cond(S.kind == "arrivee_personne", rx.fragment(
+            name_fields("personne", "de la personne"), birth_field("personne", "de la personne"),
+            select_field("lien", "Lien de cette personne avec vous", list(LINKS.items()), dynamic=False))),
+        rx.cond(S.kind == "depart_enfant", select_field("enfant", "Enfant qui quitte le foyer", S.children)),
+        rx.cond(S.kind == "depart_personne", rx.cond(
+            S.others.length() > 0, select_field("personne", "Personne qui quitte le foyer", S.others),
+            rx.el.p("Aucune autre personne à charge n'est rattachée à votre dossier.", class_name="notice"))),
         rx.cond(error("") != "", alert(error(""))),
         rx.el.div(button("Retour", on_click=S.load, variant="secondary"),
                   button("Continuer", type="submit", variant="primary"), class_name="actions"),
@@ -62,14 +88,7 @@ def form_step() -> rx.Component:
 
 
 def review_step() -> rx.Component:
-    return rx.el.div(
-        rx.el.h2("Vérifier", id="etape", tab_index=-1),
-        rx.el.dl(rx.foreach(S.summary, lambda line: rx.el.div(rx.el.dt(line[0]), rx.el.dd(line[1]),
-                                                              class_name="dl-row"))),
-        rx.cond(error("") != "", alert(error(""))),
-        rx.el.div(button("Modifier", on_click=S.modify, variant="secondary"),
-                  button("Confirmer la déclaration", on_click=S.confirm, variant="primary"), class_name="actions"),
-    )
+    return review(S, error(""))
 
 
 def done_step() -> rx.Component:

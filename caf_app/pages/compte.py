@@ -12,7 +12,9 @@ from ..components.ui.link import app_link, download_link
 from ..components.ui.message import alert, card, status
 from ..components.ui.password import new_password_fields
 from ..content import passkeys as PK
+from ..services.communications.agenda import DECLARATION_HELP
 from ..state.compte import AgendaState, AutorisationsState, ContactState, GererState, RessourcesState
+from .declaration_annuelle import annual_link
 
 
 def autorisations() -> rx.Component:
@@ -137,6 +139,7 @@ def mon_agenda() -> rx.Component:
     S = AgendaState
     return page(
         rx.el.h1("Mon agenda"),
+        rx.el.p(DECLARATION_HELP, class_name="hint"),  # caf.fr's rule (services/communications/agenda.py)
         restricted_or(S.restricted_message, rx.cond(
             S.lines.length() > 0, rx.el.ul(rx.foreach(S.lines, agenda_line), class_name="lines"),
             rx.el.p("Aucune date à venir."))),
@@ -173,20 +176,29 @@ def contacter_ma_caf() -> rx.Component:
     )
 
 
+def sent_line(d, receipt: str) -> rx.Component:
+    """A declaration sent, with its accusé (receipt: the PDF's address but the declaration's id)."""
+    return rx.el.li(
+        rx.el.span(d.title, class_name="line-label"), rx.el.span("Envoyée le ", d.sent_on),
+        download_link("Accusé de réception (PDF)", href=receipt + d.id.to_string()),
+        class_name="line")
+
+
 def mes_ressources() -> rx.Component:
     S = RessourcesState
-    sent = lambda d: rx.el.li(  # noqa: E731
-        rx.el.span(d.title, class_name="line-label"), rx.el.span("Envoyée le ", d.sent_on),
-        download_link("Accusé de réception (PDF)", href="/api/documents/declaration/" + d.id.to_string()),
-        class_name="line")
     return page(
         rx.el.h1("Mes ressources"),
         restricted_or(S.restricted_message, rx.fragment(
             card(rx.el.h2("Déclarer mes ressources trimestrielles"),
                           rx.el.ul(rx.foreach(S.due, lambda due: rx.el.li(app_link(
                               due[0], href="/declaration/" + due[1]))), class_name="link-list")),
+            card(rx.el.h2("Mes autres déclarations de ressources"),  # pages/declaration_annuelle.py
+                 rx.el.ul(rx.foreach(S.annual, annual_link), class_name="link-list")),
             card(rx.el.h2("Mes déclarations envoyées"),
-                          rx.cond(S.sent.length() > 0, rx.el.ul(rx.foreach(S.sent, sent), class_name="lines"),
+                          rx.cond(S.sent.length() + S.annual_sent.length() > 0, rx.el.ul(
+                              rx.foreach(S.sent, lambda d: sent_line(d, "/api/documents/declaration/")),
+                              rx.foreach(S.annual_sent, lambda d: sent_line(d, "/api/documents/declaration-annuelle/")),
+                              class_name="lines"),
                                   rx.el.p("Aucune déclaration envoyée."))))),
         active="menu", private=True,
     )

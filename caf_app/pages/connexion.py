@@ -10,7 +10,7 @@ from ..components.ui.actions import button, link_button
 from ..components.ui.field import checkbox, text_field
 from ..components.ui.link import app_link, document_link
 from ..components.ui.message import alert, status
-from ..content import franceconnect as FC, passkeys as PK
+from ..content import franceconnect as FC, passkeys as PK, recovery as RECOVERY
 from ..domain.identifiers import NIR_FORMAT, PROVISIONAL_FORMAT
 from ..state.connexion import ConnexionState as S
 
@@ -21,6 +21,8 @@ def identifier_field() -> rx.Component:
         rx.el.div(
             text_field(id="identifiant", label="Identifiant provisoire", hint=PROVISIONAL_FORMAT,
                        error=S.identifier_error, autocomplete="username", max_length=20, key="provisoire"),
+            rx.el.p(app_link(RECOVERY.FORGOT_IDENTIFIER, href=routes.IDENTIFIANT_PROVISOIRE_OUBLIE.path)),
+            rx.el.p(RECOVERY.CONNEXION_TRANSITION, class_name="hint"),  # issue 21, point 3: which identifier
             rx.el.button("Retour", type="button", on_click=S.toggle_provisional, class_name="link-button"),
         ),
         rx.el.div(
@@ -41,7 +43,9 @@ def login_form() -> rx.Component:
         checkbox(id="se_souvenir", label="Se souvenir de moi (seulement mon identifiant)"),
         text_field(id="mot_de_passe", label="Mot de passe", hint="10 à 64 caractères", type="password",
                    error=S.password_error, autocomplete="current-password", max_length=128),
-        rx.el.p(app_link("Mot de passe oublié ?", href=routes.MOT_DE_PASSE_OUBLIE.path)),
+        rx.el.p(app_link("Mot de passe oublié ?", href=rx.cond(
+            S.provisional, routes.MOT_DE_PASSE_OUBLIE.query(identifiant="provisoire"),
+            routes.MOT_DE_PASSE_OUBLIE.path))),
         button("Se connecter", type="submit", variant="primary"),
         on_submit=S.submit,
         class_name="form",
@@ -116,5 +120,4 @@ def connexion() -> rx.Component:
         rx.el.p("Votre mot de passe est confidentiel. Ne le communiquez à personne, pas même à votre Caf. "
                 "Attention aux messages frauduleux. Pour consulter nos conseils de sécurité, ",
                 app_link("suivez le guide", href=routes.CONSEILS_DE_SECURITE.path), ".", class_name="hint"),
-        active="accueil",
     )

@@ -20,13 +20,19 @@ from ..content.shell import APP_NAME
 from ..domain.prestations import Prestation
 from ..state.declaration import DeclarationState as S
 
+
 # The page's title, from the address itself, in the browser: one dynamic route serves every declaration
 # (caf_app/routes.py), and a title read from the server would name the previous one until the page has loaded.
+def title_from_address(titles: dict[str, str], fallback: str) -> Var:
+    """The browser's title of a dynamic route: titles by the address's last part (the annual declarations too)."""
+    return Var(_js_expr=(
+        f"(({json.dumps(titles, ensure_ascii=False)})[(typeof window !== 'undefined' ? window.location.pathname : '')"
+        f".split('/').filter(Boolean).pop()] || {json.dumps(fallback)}) + {json.dumps(' - ' + APP_NAME)}"),
+        _var_type=str)
+
+
 TITLES = {p.slug: p.declaration.title for p in Prestation.quarterly_ones()}  # by the address's last part
-PAGE_TITLE = Var(_js_expr=(
-    f"(({json.dumps(TITLES, ensure_ascii=False)})[(typeof window !== 'undefined' ? window.location.pathname : '')"
-    f".split('/').filter(Boolean).pop()] || 'Déclaration trimestrielle') + {json.dumps(' - ' + APP_NAME)}"),
-    _var_type=str)
+PAGE_TITLE = title_from_address(TITLES, "Déclaration trimestrielle")
 
 STD, FALC = words(False), words(True)
 
@@ -41,34 +47,39 @@ def say(key: str):
     return rx.cond(S.falc, FALC[key], STD[key])
 
 
-def error(key):
-    return S.errors.get(key, "")
+def error(key, state=S):
+    return state.errors.get(key, "")
 
 
-def yes_no(key, *, on_change=True) -> rx.Component:
-    """Oui / Non radios bound to an answer key (saved at once when on_change)."""
+def yes_no(key, *, on_change=True, state=S) -> rx.Component:
+    """Oui / Non radios bound to an answer key (saved at once when on_change). state: the declaration's state
+    (answers, errors, answer(key, value)): this one's, or the annual declarations' (pages/declaration_annuelle.py)."""
     def radio(value: str, label: str):
-        extra = {"on_change": lambda _v: S.answer(key, value)} if on_change else {}
+        extra = {"on_change": lambda _v: state.answer(key, value)} if on_change else {}
         name = key if on_change else "reponse"
         return rx.el.label(rx.el.input(type="radio", name=name, value=value, id=name + "-" + value,
-                                       default_checked=S.answers.get(key, "") == value, **extra),
+                                       default_checked=state.answers.get(key, "") == value, **extra),
                            rx.el.span(label), class_name="choice-big")
     return rx.el.div(radio("oui", "Oui"), radio("non", "Non"), class_name="yes-no")
 
 
-def amount_input(key, label) -> rx.Component:
+def amount_input(key, label, *, state=S, amount: bool = True) -> rx.Component:
+    """An amount in whole euros saved as it is typed; amount=False: a few words or a date (annual declarations)."""
+    box = rx.el.input(id=key, name=key, inputmode="numeric" if amount else "text",
+                      default_value=state.answers.get(key, ""),
+                      on_change=lambda text: state.answer(key, text).debounce(400), max_length=9 if amount else 80,
+                      # Debounced events share one key per handler: typing in the next box would drop
+                      # this one's pending save, so leaving the box saves it at once.
+                      on_blur=lambda text: state.answer(key, text),
+                      aria_describedby=key + "-messages",
+                      aria_invalid=rx.cond(error(key, state) != "", "true", "false"),
+                      class_name="input amount" if amount else "input")
     return rx.el.div(
         rx.el.label(label, html_for=key, class_name="field-label"),
-        rx.el.div(rx.el.input(id=key, name=key, inputmode="numeric", default_value=S.answers.get(key, ""),
-                              on_change=lambda text: S.answer(key, text).debounce(400), max_length=9,
-                              # Debounced events share one key per handler: typing in the next box would drop
-                              # this one's pending save, so leaving the box saves it at once.
-                              on_blur=lambda text: S.answer(key, text),
-                              aria_describedby=key + "-messages",
-                              aria_invalid=rx.cond(error(key) != "", "true", "false"), class_name="input amount"),
-                  rx.el.span("€", aria_hidden="true"), class_name="amount-row"),
-        rx.cond(S.prefilled.contains(key), rx.el.p(say("prefilled"), class_name="hint prefilled")),
-        messages(key, error(key)),
+        rx.el.div(box, rx.el.span("€", aria_hidden="true"), class_name="amount-row") if amount else box,
+        rx.cond(S.prefilled.contains(key), rx.el.p(say("prefilled"), class_name="hint prefilled"))
+        if state is S else rx.fragment(),
+        messages(key, error(key, state)),
         class_name="field",
     )
 
@@ -94,10 +105,11 @@ def category(cat) -> rx.Component:
     )
 
 
-def actions(label: str, *, back: bool = True) -> rx.Component:
+def actions(label, *, back=True, state=S, leave: str = routes.DEMARCHES.path) -> rx.Component:
+    """Retour (a step back, or out to `leave` from the first step) and the step's button."""
     return rx.el.div(
-        rx.cond(back, button("Retour", on_click=S.back, variant="secondary"),
-                link_button("Retour", href=routes.DEMARCHES.path, variant="secondary")),
+        rx.cond(back, button("Retour", on_click=state.back, variant="secondary"),
+                link_button("Retour", href=leave, variant="secondary")),
         button(label, type="submit", variant="primary"), class_name="actions")
 
 
@@ -120,13 +132,13 @@ def person_step() -> rx.Component:
     )
 
 
-def review_person(person) -> rx.Component:
+def review_person(person, *, state=S) -> rx.Component:
     return rx.el.li(
         rx.el.h4(person.name),
         rx.el.ul(rx.foreach(person.lines, lambda line: rx.el.li(
             rx.el.span(line.label, class_name="line-label"), rx.el.strong(line.amount), class_name="line")),
             class_name="lines"),
-        rx.el.button("Modifier", type="button", on_click=S.edit(person.person_index), class_name="link-button",
+        rx.el.button("Modifier", type="button", on_click=state.edit(person.person_index), class_name="link-button",
                      aria_label="Modifier les réponses de " + person.name),
     )
 
@@ -146,13 +158,13 @@ def review_step() -> rx.Component:
     )
 
 
-def sent_step() -> rx.Component:
+def sent_step(*, state=S, heading=None, receipt: str = "/api/documents/declaration/") -> rx.Component:
+    """Sent: when, its reference and its accusé (receipt: the PDF's address but the declaration's id)."""
     return rx.el.div(
-        rx.el.h2(say("sent"), id="etape", tab_index=-1),
-        rx.el.p(rx.cond(S.errors.get("", "") != "", S.errors.get("", ""),
-                        "Envoyée le " + S.sent_on + ". Référence : " + S.reference + "."), role="status"),
-        download_link("Télécharger l'accusé de réception (PDF)", href="/api/documents/declaration/"
-                      + S.declaration_id.to_string()),
+        rx.el.h2(say("sent") if heading is None else heading, id="etape", tab_index=-1),
+        rx.el.p(rx.cond(state.errors.get("", "") != "", state.errors.get("", ""),
+                        "Envoyée le " + state.sent_on + ". Référence : " + state.reference + "."), role="status"),
+        download_link("Télécharger l'accusé de réception (PDF)", href=receipt + state.declaration_id.to_string()),
         link_button("Voir mes démarches", href=routes.DEMARCHES.path, variant="primary"),
         class_name="success",
     )

@@ -11,7 +11,9 @@ from ..components.ui.link import app_link, download_link
 from ..components.ui.message import card
 from ..components.ui.tabs import tabs
 from ..content import delais as wording
+from ..domain.rentree import ARS_TITLE, STUDENT_DEMARCHES
 from ..state.demarches import DemarchesState as S
+from .declaration_annuelle import annual_link
 
 
 def delais() -> rx.Component:
@@ -62,13 +64,28 @@ def declaration_links(due) -> rx.Component:
     )
 
 
+def other_demarches() -> rx.Component:
+    """The seed's « démarches possibles depuis l'appli »: each page says whom it is for."""
+    return rx.el.section(
+        rx.el.h3("Autres démarches"),
+        rx.el.ul(
+            rx.el.li(app_link(ARS_TITLE, href=routes.RENTREE_SCOLAIRE.path)),
+            *[rx.el.li(app_link(d.title, href=routes.DEMARCHES_ETUDIANT.query(demarche=d.key)))
+              for d in STUDENT_DEMARCHES.values()],
+            class_name="link-list"))
+
+
 def transmettre_panel() -> rx.Component:
     return rx.fragment(
         rx.cond(S.declarations_due.length() > 0, rx.el.section(
             rx.el.h3("Ma déclaration trimestrielle"),
             rx.el.ul(rx.foreach(S.declarations_due, declaration_links), class_name="link-list"))),
+        rx.cond(S.annual_asked.length() > 0, rx.el.section(
+            rx.el.h3("Mes déclarations de ressources demandées"),
+            rx.el.ul(rx.foreach(S.annual_asked, annual_link), class_name="link-list"))),
         rx.cond(S.pieces.length() > 0, rx.el.ul(rx.foreach(S.pieces, piece_row), class_name="lines"),
                 rx.el.p("Vous n'avez pas de démarche à transmettre")),
+        other_demarches(),
         rx.el.p("Vous pouvez aussi envoyer un document sans que votre Caf ne le demande."),
         link_button(rx.icon("camera", size=18, aria_hidden="true"), " Transmettre un document",
                  href=routes.TRANSMETTRE.path, variant="secondary"),

@@ -54,8 +54,19 @@ def attestation_form() -> rx.Component:
                                on_click=A.by_post(CHECKED)),
                   class_name="actions"),
         rx.cond(A.confirmation != "", status(A.confirmation, kind="success")),
+        paid_elsewhere(),
         on_submit=A.download, id="attestations", class_name="form",
     )
+
+
+def paid_elsewhere() -> rx.Component:
+    """Months of the period a former Caf paid: said, with the way to write to that Caf (Mes dossiers knows it)."""
+    return rx.el.div(rx.foreach(A.elsewhere, lambda paid: rx.el.div(
+        rx.el.p(paid.sentence),
+        button("Écrire à la ", paid.caf_name, variant="secondary", on_click=A.write_to(paid.dossier_id)),
+        rx.el.p("Vous passez sur votre ancien dossier (Mes dossiers) pour lui écrire. Vous revenez ensuite à "
+                "votre dossier actuel par Mes dossiers.", class_name="hint"),
+        class_name="notice")), aria_live="polite")
 
 
 def attestations() -> rx.Component:

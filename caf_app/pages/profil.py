@@ -14,10 +14,20 @@ from ..components.ui.upload import IMAGES_AND_PDF, picker
 from ..documents.processing import MAX_FILE_BYTES
 from ..state.profil import ProfilState as S
 
+# A value too long for its column (an e-mail address) wraps at its end inside the column instead of pushing the
+# pencil off the card on a phone; numbers and dates stay whole (on the narrowest phones the rows stack: styles.css).
+WRAP = {"min_width": "0"}
+
+
+def email_text(email) -> rx.Component:
+    """An e-mail address that may wrap after its « @ » (never inside a letter group) when its column is narrow."""
+    return rx.cond(email.contains("@"), rx.fragment(email.split("@")[0], "@", rx.el.wbr(), email.split("@")[1]),
+                   email)
+
 
 def item(term: str, value) -> rx.Component:
     """A labelled value (rows with buttons cannot be a <dl>: each row is a div of two spans)."""
-    return rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value), class_name="dl-row")
+    return rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value, style=WRAP), class_name="dl-row")
 
 
 def pencil(what: str, name: str) -> rx.Component:
@@ -29,7 +39,7 @@ def pencil(what: str, name: str) -> rx.Component:
 
 def change_row(term: str, value, name: str) -> rx.Component:
     """A situation: its pencil leads to Déclarer un changement (a change the Caf processes)."""
-    return rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value),
+    return rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value, style=WRAP),
                      app_link(rx.icon("pencil", size=18, aria_hidden="true"), href=routes.DECLARER_UN_CHANGEMENT.path,
                               aria_label=name, title=name, class_name="pencil"),
                      class_name="dl-row dl-row--edit")
@@ -37,7 +47,7 @@ def change_row(term: str, value, name: str) -> rx.Component:
 
 def editable(term: str, value, what: str, name: str, form: rx.Component) -> rx.Component:
     return rx.el.div(
-        rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value), pencil(what, name),
+        rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value, style=WRAP), pencil(what, name),
                   class_name="dl-row dl-row--edit"),
         rx.cond(S.editing == what, form),
     )
@@ -115,6 +125,15 @@ def bank_form() -> rx.Component:
     )
 
 
+def resources_card(resources) -> rx.Component:
+    """Mes ressources: those declared for the person themselves (the seed's « ses informations personnelles (...)
+    ressources »)."""
+    return card(rx.el.h2("Mes ressources"), rx.cond(
+        resources.length() > 0,
+        rx.el.div(rx.foreach(resources, lambda line: item(line.category + " - " + line.month, line.amount))),
+        rx.el.p("Aucune ressource déclarée pour vous ces derniers mois.")))
+
+
 def profil() -> rx.Component:
     view = S.view
     return page(
@@ -125,19 +144,23 @@ def profil() -> rx.Component:
         rx.cond(S.saved != "", status(S.saved, kind="success")),
         rx.cond(error("") != "", alert(error(""))),
         rx.cond(view, rx.fragment(
+            rx.cond(view.tutelle_notice != "", rx.el.p(view.tutelle_notice, class_name="notice")),
             card(rx.el.h2("État civil"), rx.el.div(
                 item("Nom et prénom", view.name), item("Civilité", view.civilite), item("Naissance", view.birth),
-                item("Identifiant", view.identifier), item("Numéro allocataire", view.numero_allocataire))),
+                item("Identifiant", view.identifier),
+                rx.cond(view.identifier_notice != "", rx.el.p(view.identifier_notice, class_name="notice")),
+                item("Numéro allocataire", view.numero_allocataire))),
             card(rx.el.h2("Ma situation"), rx.el.div(
                 change_row("Situation familiale", view.family, "Modifier ma situation familiale"),
                 rx.cond(view.manages,
                         change_row("Situation professionnelle", view.work, "Modifier ma situation professionnelle"),
                         item("Situation professionnelle", view.work)),
                 rx.cond(view.spouse_work != "", item("Situation professionnelle du conjoint", view.spouse_work)))),
+            resources_card(view.resources),
             card(rx.el.h2("Coordonnées de contact"), rx.el.div(
                 rx.cond(view.manages, editable("Adresse postale", view.address, "adresse", "Modifier mon adresse",
                                                address_form()), item("Adresse postale", view.address)),
-                editable("Courriel", view.email, "email", "Modifier mon adresse électronique",
+                editable("Courriel", email_text(view.email), "email", "Modifier mon adresse électronique",
                          contact_form("email", "adresse électronique", "nom@exemple.fr", "email")),
                 editable("Téléphone portable", view.mobile, "mobile", "Modifier mon numéro de téléphone portable",
                          contact_form("mobile", "numéro de téléphone portable", "06 ou 07, 10 chiffres", "tel")))),

@@ -306,5 +306,4 @@ def creer_mon_compte() -> rx.Component:
                   ("mot_de_passe", mot_de_passe()), ("recapitulatif", recapitulatif()), default=intro()),
             rx.el.p("Chargement…", role="status", class_name="loading loading--signup"),
         ),
-        active="accueil",
     )

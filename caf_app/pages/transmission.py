@@ -12,6 +12,7 @@ from ..components.ui.message import alert, card, status
 from ..components.ui.steps import steps
 from ..components.ui.upload import IMAGES, IMAGES_AND_PDF, picker
 from ..documents.processing import LIMITS_TEXT, MAX_FILE_BYTES
+from ..domain.rentree import ARS_DOCUMENTS, ARS_TITLE
 from ..services.paperwork.transmission import DEDICATED, DOC_TYPES
 from ..state.transmission import TransmissionState as S
 
@@ -66,8 +67,18 @@ def document_block(document) -> rx.Component:
         rx.el.ol(rx.foreach(document.pages, lambda item: page_item(item, document)), class_name="pages"), tag="li")
 
 
+def ars_choice() -> rx.Component:
+    """The ARS 16-18 confirmation (pages/rentree.py): the child, and which of its two documents."""
+    return rx.el.div(
+        rx.el.p(ARS_TITLE, " : ", rx.el.strong(S.draft.ars_child)),
+        rx.el.label("Document envoyé", html_for="type", class_name="field-label"),
+        rx.el.select(*[rx.el.option(label, value=key) for key, label in ARS_DOCUMENTS.items()],
+                     id="type", value=S.doc_type, on_change=S.choose_type, class_name="input"),
+        class_name="field")
+
+
 def type_choice() -> rx.Component:
-    return rx.cond(S.draft.piece_label == "", rx.el.div(
+    return rx.cond(S.draft.ars_child != "", ars_choice(), rx.cond(S.draft.piece_label == "", rx.el.div(
         rx.el.label("Type de document", html_for="type", class_name="field-label"),
         rx.el.select(rx.el.option("Choisissez…", value=""), *[rx.el.option(label, value=key)
                                                              for key, label in DOC_TYPES.items()],
@@ -75,7 +86,7 @@ def type_choice() -> rx.Component:
         *[rx.cond(S.doc_type == key, status(text, " ", app_link("Aller à Mon profil", href=href)))
           for key, (text, href) in DEDICATED.items()],
         class_name="field",
-    ), rx.el.p("Pièce demandée par votre Caf : ", rx.el.strong(S.draft.piece_label)))
+    ), rx.el.p("Pièce demandée par votre Caf : ", rx.el.strong(S.draft.piece_label))))
 
 
 def pages_step() -> rx.Component:
@@ -135,6 +146,6 @@ def transmettre() -> rx.Component:
         rx.cond(S.notice != "", rx.el.p(S.notice, role="status", class_name="hint")),
         restricted_or(S.restricted_message, rx.cond(
             S.draft, steps(S.step, ("verifier", check_step()), ("accuse", receipt_step()), default=pages_step()),
-            rx.el.p("Chargement…", role="status", class_name="loading"))),
+            rx.cond(S.error == "", rx.el.p("Chargement…", role="status", class_name="loading")))),
         active="demarches", private=True,
     )

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 PREFIX = "v1."
+AGENT_TOTP = "agent totp"  # the purpose of an agent's authenticator key (services/gestion/agents.py, the seed)
 
 
 class UnsealError(ValueError):

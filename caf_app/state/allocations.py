@@ -19,13 +19,14 @@ class AllocationsState(PrivateState, rx.State):
     month_back: int = 0  # 0 = this month, 23 = the oldest month shown
     month_label: str = ""
     payments: list[paiements.PaymentDetail] = []
-    bars: list[paiements.MonthBar] = []
+    bars: list[paiements.MonthBar] = []  # the table: the months paid
     legend: list[str] = []
+    chart: list[dict[str, str | float]] = []  # the chart (rx.recharts): the 12 months, one key per prestation
     debts: list[dettes.OwedLine] = []  # "le détail de mes dettes", under the payments and their retenues
     _month_lines: list[dossier.DroitLine] = []
 
     def _forget(self) -> None:
-        self._month_lines, self.payments, self.bars, self.debts = [], [], [], []
+        self._month_lines, self.payments, self.bars, self.chart, self.debts = [], [], [], [], []
 
     @rx.var
     def droits_heading(self) -> str:
@@ -48,7 +49,9 @@ class AllocationsState(PrivateState, rx.State):
     async def load(self):
         await self._show_month()
         self.payments = await self.call(paiements.payment_details)
-        self.bars, self.legend = await self.call(paiements.last_12_months, today=clock.today())
+        self.bars, self.legend, months = await self.call(paiements.last_12_months, today=clock.today())
+        self.chart = [{"mois": month.short, "mois_complet": month.month, "total": month.total, **month.euros}
+                      for month in months]
         self.debts = await self.call(dettes.owed)
 
     @private_event

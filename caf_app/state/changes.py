@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import clock
-from ..domain.changes import KINDS
+from ..domain.changes import KINDS, LINKS, PRESCRIPTION_NOTICE
 from ..domain.dates import format_date
 from ..services.situation import changes
 from .private import PrivateState, private_event
@@ -16,6 +16,7 @@ class ChangesState(PrivateState, rx.State):
     allowed: list[str] = []
     kind: str = ""
     children: list[tuple[str, str]] = []  # (member id, name)
+    others: list[tuple[str, str]] = []  # the other dependent persons (member id, name)
     form: dict[str, str] = {}
     summary: list[tuple[str, str]] = []
     errors: dict[str, str] = {}
@@ -33,7 +34,8 @@ class ChangesState(PrivateState, rx.State):
     async def load(self):
         self.step, self.kind, self.form, self.errors, self.reference = "choix", "", {}, {}, ""
         self.allowed = await self.call(changes.allowed)
-        self.children = [(str(k), v) for k, v in (await self.call(changes.children)).items()]
+        foyer = await self.call(changes.dependents)
+        self.children, self.others = ([(str(k), v) for k, v in foyer[role].items()] for role in ("enfant", "autre"))
 
     @rx.event
     def choose(self, form: dict):
@@ -50,11 +52,24 @@ class ChangesState(PrivateState, rx.State):
         change = await self.call(changes.check, kind=self.kind, form=self.form, today=clock.today(),
                                  forbidden="Vous ne pouvez pas déclarer ce changement pour ce dossier.")
         self.summary = [("Changement", change.kind.label), (change.kind.date_label, format_date(change.effective))]
-        if change.child_first_names:
-            self.summary.append(("Enfant", f"{change.child_first_names} {change.child_name}"))
-        if change.child_id:
-            self.summary.append(("Enfant", dict(self.children)[str(change.child_id)]))
+        self.summary += self._people_of(change)
+        if change.late:
+            self.summary.append(("À savoir", PRESCRIPTION_NOTICE))
         self.step, self.errors = "verifier", {}
+
+    def _people_of(self, change) -> list[tuple[str, str]]:
+        """Who arrives or leaves, as the review shows it."""
+        who = "Personne" if change.kind.key.endswith("_personne") else "Enfant"
+        lines = []
+        if change.full_name:
+            lines.append((who, change.full_name))
+        if change.born and change.kind.key != "naissance":
+            lines.append(("Date de naissance", format_date(change.born)))
+        if change.link:
+            lines.append(("Lien avec vous", LINKS[change.link]))
+        if change.member_id:
+            lines.append((who, dict(self.children + self.others)[str(change.member_id)]))
+        return lines
 
     @rx.event
     def modify(self):

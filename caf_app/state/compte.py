@@ -12,7 +12,7 @@ from ..domain.errors import DomainError
 from ..services.communications import agenda
 from ..services.identity import account, delegation, devices, passkeys
 from ..services.identity.devices import device_label
-from ..services.situation import declarations
+from ..services.situation import annual_declarations, declarations
 from ..settings import get_settings
 from .password import PasswordChecklist
 from .private import PrivateState, private_event
@@ -185,12 +185,16 @@ class ContactState(PrivateState, rx.State):
 class RessourcesState(PrivateState, rx.State):
     sent: list[declarations.SentDeclaration] = []
     due: list[tuple[str, str]] = []
+    annual: list[annual_declarations.AnnualLink] = []  # ressources annuelles, patrimoine, avantage vieillesse
+    annual_sent: list[declarations.SentDeclaration] = []
 
     def _forget(self) -> None:
-        self.sent, self.due = [], []
+        self.sent, self.due, self.annual, self.annual_sent = [], [], [], []
 
     @private_event(loader=True)
     async def load(self):
         self.sent = await self.call(declarations.sent_declarations)
         self.due = [(p.label, p.slug)
                     for p in await self.call(declarations.prestations_due, today=clock.today())]
+        self.annual = await self.call(annual_declarations.links, today=clock.today())
+        self.annual_sent = await self.call(annual_declarations.sent_declarations)

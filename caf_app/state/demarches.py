@@ -6,6 +6,7 @@ import reflex as rx
 
 from .. import clock
 from ..services.paperwork import demarches
+from ..services.situation import annual_declarations
 from .private import PrivateState, private_event
 
 
@@ -15,16 +16,18 @@ class DemarchesState(PrivateState, rx.State):
     history: list[demarches.DemarcheLine] = []
     delais: demarches.Delais | None = None
     declarations_due: list[tuple[str, str]] = []  # (prestation, route slug)
+    annual_asked: list[annual_declarations.AnnualLink] = []  # annual declarations the Caf asks for
     opened: int = 0
 
     def _forget(self) -> None:
-        self.pieces, self.history = [], []
+        self.pieces, self.history, self.annual_asked = [], [], []
 
     @private_event(loader=True)
     async def load(self):
         page = await self.call(demarches.page, today=clock.today())
         self.pieces, self.history, self.delais = page.pieces, page.history, page.delais
         self.declarations_due = [(p.declaration.name, p.slug) for p in page.declarations_due]
+        self.annual_asked = await self.call(annual_declarations.links, today=clock.today(), asked_only=True)
 
     @private_event
     async def show(self, tab: str):

@@ -7,14 +7,16 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from .. import clock
+from .. import clock, routes
 from ..domain.dates import add_months, format_month
 from ..domain.errors import DomainError
 from ..services.communications import courriers
+from ..services.identity import dossiers
 from ..services.paperwork.demarches_requests import request_by_post
 from ..services.payments import statements
+from ..settings import get_settings
 from .private import NO_ACCESS, PrivateState, private_event
-from .session import SessionState
+from .session import SessionState, session_cookie
 
 
 def month_choices(today: date) -> list[tuple[str, str]]:
@@ -37,10 +39,12 @@ class AttestationsState(PrivateState, rx.State):
     months: list[tuple[str, str]] = []
     errors: dict[str, str] = {}
     confirmation: str = ""
+    # The period's payments a former Caf made: not on this Caf's attestation; the page offers to write to it.
+    elsewhere: list[statements.PaidElsewhere] = []
 
     @private_event(loader=True)
     async def load(self):
-        self.months, self.errors, self.confirmation = month_choices(clock.today()), {}, ""
+        self.months, self.errors, self.confirmation, self.elsewhere = month_choices(clock.today()), {}, "", []
         actor = await self.checked()
         self.restricted_message = "" if actor.dossier_id and actor.role and (
             actor.role.value == "allocataire" or actor.has_delegation) else NO_ACCESS
@@ -58,9 +62,19 @@ class AttestationsState(PrivateState, rx.State):
                 {"type": "periode", "du": start.isoformat(), "au": end.isoformat()})
         return "/api/documents/attestation-paiement?type=dernier"
 
+    async def _paid_elsewhere(self, form: dict) -> list[statements.PaidElsewhere]:
+        if str(form.get("attestation", "")) != "periode":
+            return []
+        try:
+            start, end = _iso(str(form.get("du", "")), "du"), _iso(str(form.get("au", "")), "au")
+        except DomainError:
+            return []
+        return await self.call(statements.paid_elsewhere, start=start, end=end)
+
     @private_event
     async def download(self, form: dict):
         await self.checked()
+        self.elsewhere = await self._paid_elsewhere(form)  # said even when the period is refused (older months)
         try:
             url = self._url(form)
         except DomainError as error:
@@ -75,6 +89,16 @@ class AttestationsState(PrivateState, rx.State):
         reference = await self.call(request_by_post, what=kind, field="", forbidden=NOT_POSSIBLE)
         self.confirmation = (f"Votre demande est enregistrée (référence {reference}) : l'attestation vous sera "
                              "envoyée par courrier. Vous la retrouvez dans Mes démarches, onglet À consulter.")
+
+    @private_event
+    async def write_to(self, dossier_id: int):
+        """« Écrire à la Caf … »: the seed's way, the former dossier chosen in Mes dossiers, then Contacter ma Caf
+        (the one way to write to a Caf)."""
+        if dossier_id not in {paid.dossier_id for paid in self.elsewhere}:
+            return None
+        await self.call(dossiers.switch, dossier_id=dossier_id, token=session_cookie(self.router),
+                        secret=get_settings().secret_key)
+        return rx.redirect(routes.CONTACTER_MA_CAF.path)
 
 
 class CourriersState(PrivateState, rx.State):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from .. import clock
 from ..documents.processing import MAX_FILE_BYTES
 from ..documents.storage import private_store
 from ..services.paperwork import sending, transmission
@@ -32,11 +33,16 @@ class TransmissionState(PrivateState, rx.State):
 
     @private_event(loader=True)
     async def load(self):
-        piece = self.router.url.query_parameters.get("piece", "")
+        query = self.router.url.query_parameters
+        piece, child = query.get("piece", ""), query.get("ars", "")
         self.step, self.receipt, self.retaking, self.progress, self.notice = "pages", None, 0, 0, ""
         self.restricted_message = ""
         self.draft = await self.call(transmission.page,
-                                     piece_id=int(piece) if piece.isascii() and piece.isdigit() else None)
+                                     piece_id=int(piece) if piece.isascii() and piece.isdigit() else None,
+                                     # the ARS 16-18 confirmation of one child (pages/rentree.py links here)
+                                     ars_member_id=int(child) if child.isascii() and child.isdigit() else None,
+                                     doc_type=query.get("type", ""), today=clock.today(),
+                                     forbidden="Ce document ne peut pas être envoyé pour ce dossier.")
         self._draft_id, self.error = self.draft.id, ""
 
     @rx.event

@@ -22,8 +22,8 @@ SPLIT = r"""() => {
   };
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (!parent || parent.closest('.sr-only, [hidden], script, style, noscript, select, textarea') || !parent.getClientRects().length)
-      continue;
+    const skipped = '.sr-only, [hidden], script, style, noscript, select, textarea';
+    if (!parent || parent.closest(skipped) || !parent.getClientRects().length) continue;
     if (parent.closest('details:not([open])') && !parent.closest('summary')) continue;  // folded: not laid out
     const text = node.textContent;
     for (const [pattern, kind] of [[amount, 'montant'], [date, 'date'], [word, 'mot']]) {

@@ -135,10 +135,12 @@ def test_the_chart_covers_the_last_12_calendar_months_even_with_a_month_without_
     seeded.flush()  # the lines first (PostgreSQL checks the foreign key)
     seeded.delete(payment)
     seeded.commit()
-    bars, legend = paiements.last_12_months(session=seeded, actor=elise, today=TODAY)
+    bars, legend, chart = paiements.last_12_months(session=seeded, actor=elise, today=TODAY)
     expected = [format_month(add_months(TODAY, -back), capital=True) for back in range(11, -1, -1)]
+    assert [month.month for month in chart] == expected  # the chart: December 2025 to November 2026, June at 0
+    assert chart[6].euros == {} and chart[6].total == f"0,00{NBSP}€"
     expected.remove("Juin 2026")
-    assert [bar.month for bar in bars] == expected  # December 2025 to November 2026, June missing
+    assert [bar.month for bar in bars] == expected  # the table: the months paid
     assert "Novembre 2025" not in [bar.month for bar in bars]
     assert legend == ["Aide personnalisée au logement", "Prime d'activité"]
 

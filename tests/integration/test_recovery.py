@@ -1,6 +1,7 @@
 """Mot de passe oublié: nothing on the screens tells a real account from a decoy, and requests are rate limited
 per identity typed and per client address, whoever they are about."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -25,8 +26,10 @@ def test_everyone_reads_the_same_choices_and_no_contact_not_even_masked(seeded):
               start(seeded, SYLVIE.nir, "Renaud")]  # Sylvie: known, without an account
     assert real.person_id is not None and all(decoy.person_id is None for decoy in decoys)
     assert all(decoy.channels == real.channels for decoy in decoys)
-    assert [(c.key, c.label) for c in real.channels] == [("email", "Par courriel"), ("sms", "Par SMS")]
-    assert not any(mark in c.label for c in real.channels for mark in "@•0123456789")
+    assert [c.key for c in real.channels] == ["email", "sms", "courrier"]
+    assert [c.label for c in real.channels][:2] == ["Par courriel", "Par SMS"]
+    labels = " ".join(c.label for c in real.channels).replace("valable 15 jours", "")  # the courrier's, for all
+    assert not any(mark in labels for mark in "@•0123456789")
 
 
 def test_the_code_goes_to_the_contact_on_file_and_a_decoy_s_to_nobody_the_same_way(seeded):
@@ -98,7 +101,16 @@ def test_a_new_password_forgets_the_person_s_requests(seeded):
     for n in range(3):
         admit(seeded, ANTOINE.nir, f"192.0.2.{n}")
     real = start(seeded, ANTOINE.nir, "Lambert")
-    recovery.set_new_password(session=seeded, recovery=real, password="Nouveau2026", confirmation="Nouveau2026",
+    message = recovery.send_code(session=seeded, recovery=real, channel="email", secret=SECRET)
+    proven = recovery.check_code(session=seeded, recovery=real, code=re.search(r"\d{6}", message.body).group(),
+                                 secret=SECRET)
+    recovery.set_new_password(session=seeded, recovery=proven, password="Nouveau2026", confirmation="Nouveau2026",
                               secret=SECRET, ip="192.0.2.1")
     assert admit(seeded, ANTOINE.nir, "192.0.2.7") == "ok"
     assert admit(seeded, ANTOINE.nir, "192.0.2.8") == "ok"
+
+
+def test_a_new_password_needs_a_code_given_back_first(seeded):
+    with pytest.raises(PermissionError):
+        recovery.set_new_password(session=seeded, recovery=start(seeded, ANTOINE.nir, "Lambert"),
+                                  password="Nouveau2026", confirmation="Nouveau2026", secret=SECRET)

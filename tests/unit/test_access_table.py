@@ -4,7 +4,7 @@ import pytest
 
 from caf_app.domain import policy
 from caf_app.domain.gestion import AgentActor, AgentRole
-from caf_app.domain.roles import Actor, Delegation, MemberRole
+from caf_app.domain.roles import Actor, Delegation, MemberRole, TutelleKind
 
 DOSSIER, ME = 1, 10
 
@@ -17,8 +17,12 @@ ROLES = {
     "autre personne": Actor(6, ME, DOSSIER, MemberRole.AUTRE),
     "allocataire d'un autre dossier": Actor(7, ME, 2, MemberRole.ALLOCATAIRE),
     "sans dossier": Actor(8, ME, None, None),
+    # A tuteur physique acts for the person they protect, as that person would (ME is then the protected person).
+    "tuteur d'un allocataire": Actor(9, ME, DOSSIER, MemberRole.ALLOCATAIRE, tuteur_id=20),
+    "tuteur d'un conjoint sans délégation": Actor(10, ME, DOSSIER, MemberRole.CONJOINT, Delegation.UNDECIDED,
+                                                  tuteur_id=20),
 }
-MANAGERS = {"allocataire", "conjoint avec délégation"}
+MANAGERS = {"allocataire", "conjoint avec délégation", "tuteur d'un allocataire"}
 CELLS = {
     policy.can_view_dossier_summary: MANAGERS,
     policy.can_view_payments: MANAGERS,
@@ -26,8 +30,9 @@ CELLS = {
     policy.can_view_foyer: MANAGERS,
     policy.can_send_documents: MANAGERS,
     policy.can_declare_resources: MANAGERS,
+    policy.can_make_demarches: MANAGERS,
     policy.can_write_to_caf: MANAGERS,
-    policy.can_manage_delegation: {"allocataire"},
+    policy.can_manage_delegation: {"allocataire", "tuteur d'un allocataire"},
 }
 
 
@@ -43,13 +48,29 @@ def test_everybody_sees_their_own_personal_information_and_nobody_else_s(role):
     assert not policy.can_view_own_profile(ROLES[role], ME + 1)
 
 
+@pytest.mark.parametrize("role", list(ROLES))
+def test_everybody_sees_their_own_resources_and_nobody_else_s(role):
+    """The seed's table: the conjoint without délégation sees « ses informations personnelles (...) ressources »,
+    not « les informations personnelles des autres membres du dossier (Sitpro, ressources) »."""
+    assert policy.can_view_own_resources(ROLES[role], ME)
+    assert not policy.can_view_own_resources(ROLES[role], ME + 1)
+
+
+@pytest.mark.parametrize("kind", list(TutelleKind))
+def test_only_a_tuteur_physique_reaches_the_protected_dossier_in_mon_compte(kind):
+    """« Vous êtes tuteur moral : vous pouvez vous connecter sur votre espace partenaire »."""
+    assert policy.can_act_as_tuteur(kind) is (kind is TutelleKind.PHYSIQUE)
+
+
+CONJOINTS_SANS_DELEGATION = {"conjoint sans délégation", "conjoint qui a essuyé un refus",
+                             "tuteur d'un conjoint sans délégation"}
 # « Demandes d'AAH, d'AJPA, de BAFA, de PALA » for a conjoint without délégation; every demande for whoever manages
 # the dossier; the demandes open to non-allocataires for a person with an account and no dossier; none for the others.
 DEMANDES = {
-    "aah": MANAGERS | {"conjoint sans délégation", "conjoint qui a essuyé un refus", "allocataire d'un autre dossier"},
-    "ajpa": MANAGERS | {"conjoint sans délégation", "conjoint qui a essuyé un refus", "allocataire d'un autre dossier"},
-    "bafa": MANAGERS | {"conjoint sans délégation", "conjoint qui a essuyé un refus", "allocataire d'un autre dossier"},
-    "pala": MANAGERS | {"conjoint sans délégation", "conjoint qui a essuyé un refus", "allocataire d'un autre dossier"},
+    "aah": MANAGERS | CONJOINTS_SANS_DELEGATION | {"allocataire d'un autre dossier"},
+    "ajpa": MANAGERS | CONJOINTS_SANS_DELEGATION | {"allocataire d'un autre dossier"},
+    "bafa": MANAGERS | CONJOINTS_SANS_DELEGATION | {"allocataire d'un autre dossier"},
+    "pala": MANAGERS | CONJOINTS_SANS_DELEGATION | {"allocataire d'un autre dossier"},
     "rsa": MANAGERS | {"allocataire d'un autre dossier", "sans dossier"},
     "prime_activite": MANAGERS | {"allocataire d'un autre dossier", "sans dossier"},
     "aide_logement": MANAGERS | {"allocataire d'un autre dossier", "sans dossier"},

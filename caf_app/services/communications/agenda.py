@@ -18,7 +18,11 @@ from ...domain.roles import Actor
 from ...domain.statuses import DemarcheKind, DemarcheStatus, DraftStatus
 from ..situation.declarations import prestations_due
 
-DECLARATION_DAY = 15  # our own choice: the quarter's declaration is due by the 15th of the month after it
+# caf.fr: the déclaration trimestrielle is made each quarter from the date shown in Mon Compte; no public source
+# gives a day of the month it is due by (the seed gives none either). The date Mon Compte shows here is the day
+# the declaration opens: the first of the month after the quarter (domain.declarations.quarter_due).
+DECLARATION_HELP = ("La déclaration trimestrielle se fait chaque trimestre, à partir de la date indiquée dans "
+                    "Mon Compte.")
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def agenda(*, session: Session, actor: Actor, today: date) -> list[AgendaLine]:
     if actor.dossier_id is None or not policy.can_view_demarches(actor, actor.dossier_id):
         raise Forbidden("agenda")
     items: list[tuple[date, AgendaLine]] = []
-    due_day = add_months(quarter_due(today).start, 3).replace(day=DECLARATION_DAY)
+    opens = add_months(quarter_due(today).start, 3)
     for prestation in prestations_due(session=session, actor=actor, today=today):
         sent = session.exec(select(m.DeclarationTrimestrielle.id).where(
             m.DeclarationTrimestrielle.dossier_id == actor.dossier_id,
@@ -48,9 +52,9 @@ def agenda(*, session: Session, actor: Actor, today: date) -> list[AgendaLine]:
             m.DeclarationTrimestrielle.quarter_start == quarter_due(today).start,
             m.DeclarationTrimestrielle.status == DraftStatus.ENVOYE)).first()
         if not sent:
-            items.append((due_day, AgendaLine(format_date(due_day), f"Déclaration trimestrielle de ressources "
-                                              f"({prestation.label}) à envoyer",
-                                              routes.DECLARATION.of(declaration_slug=prestation.slug))))
+            items.append((opens, AgendaLine(f"À partir du {format_date(opens)}", f"Déclaration trimestrielle de "
+                                            f"ressources ({prestation.label}) à faire",
+                                            routes.DECLARATION.of(declaration_slug=prestation.slug))))
     for rdv in session.exec(select(m.RendezVous).where(m.RendezVous.dossier_id == actor.dossier_id)
                             .order_by(col(m.RendezVous.starts_at))):
         at = rdv.starts_at.astimezone(PARIS)
@@ -82,7 +86,8 @@ def write_to_caf(*, session: Session, actor: Actor, subject: str, message: str) 
     if len(message) < 10:
         raise DomainError("message", "Écrivez votre message (10 caractères au moins).")
     reference = f"M{secrets.token_hex(4).upper()}"
-    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, kind=DemarcheKind.MESSAGE,
+    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+                           kind=DemarcheKind.MESSAGE,
                            title=f"Message à ma Caf : {subject}", status=DemarcheStatus.RECUE, reference=reference,
                            detail=message))
     session.commit()

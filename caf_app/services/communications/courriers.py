@@ -124,3 +124,10 @@ def courrier_pdf(*, session: Session, actor: Actor, courrier_id: int,
     header = header_for(session, session.get(m.Dossier, dossier_id))
     story = letter_head(header, row.sent_on, row.subject) + [para(row.body)]
     return render(row.subject, story, subject=f"Courrier du {format_date(row.sent_on)}")
+
+
+def record(*, session: Session, dossier_id: int, subject: str, body: str, sent_on) -> None:
+    """Keep in the dossier's « Mes courriers et courriels » (unread) a letter the Caf sent by post, from its text.
+    Not committed: the caller commits it with what the letter is about. No policy check: the caller is the
+    service that sends the letter."""
+    session.add(m.Courrier(dossier_id=dossier_id, subject=subject, body=body, sent_on=sent_on))

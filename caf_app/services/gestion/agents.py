@@ -18,14 +18,14 @@ from ...domain.errors import DomainError
 from ...domain.gestion import AgentActor, AgentRole
 from ...domain.passwords import check_new_password
 from ...security.passwords import hash_password, verify_password
-from ...security.sealing import UnsealError, is_sealed, seal, unseal
+from ...security.sealing import AGENT_TOTP, UnsealError, is_sealed, seal, unseal
 from ...security.tokens import new_token, token_hash
 from ..identity import throttling
 
 LIFETIME = timedelta(hours=8)
 ISSUER = "caf_app gestion"
 WRONG = "Identifiant, mot de passe ou code incorrect."
-TOTP_PURPOSE = "agent totp"  # the authenticator key is stored sealed (security/sealing.py)
+TOTP_PURPOSE = AGENT_TOTP  # the authenticator key is stored sealed (security/sealing.py)
 
 
 def sealed_totp(secret_b32: str, *, key: str) -> str:

@@ -10,6 +10,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ... import clock, models as m
@@ -18,7 +19,7 @@ from ...domain.errors import DomainError
 from ...domain.roles import Actor, Delegation, MemberRole
 from ...security.passwords import verify_password
 from ...security.tokens import new_token, token_hash
-from . import throttling
+from . import throttling, transition, tutelles
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 # A check writes the session's last activity at most this often: one write per event was the first cost of an
@@ -61,9 +62,12 @@ def check_password(*, session: Session, identifier: str, password: str, provisio
     ident = (identifiers.parse_provisional_id if provisional else identifiers.parse_nir)(identifier)
     if not password:
         raise DomainError("mot_de_passe", "Saisissez votre mot de passe.")
-    counters = throttling.keys(ident, ip, secret=secret)
-    attempt = _counted(session, counters, lambda: find_account(session, ident, provisional=provisional), ip)
     account = find_account(session, ident, provisional=provisional)
+    person = session.get(m.Person, account.person_id) if account and provisional else None
+    # A provisional identifier whose person has a NIR since counts on the NIR's counter: two identifiers for one
+    # account never mean twice the guesses.
+    counters = throttling.keys(person.nir if person and person.nir else ident, ip, secret=secret)
+    attempt = _counted(session, counters, lambda: account, ip)
     # verify_password spends the same time when the account does not exist (no enumeration by timing).
     if not verify_password(account.password_hash if account else None, password[:MAX_PASSWORD_LENGTH + 1]) \
             or account is None:
@@ -76,6 +80,8 @@ def check_password(*, session: Session, identifier: str, password: str, provisio
         raise DomainError("", WRONG_CREDENTIALS)
     throttling.succeeded(session, attempt)
     session.commit()
+    if person is not None:
+        transition.check_provisional_login(person)  # once the NIR's transition is over, the NIR only
     return account
 
 
@@ -157,7 +163,8 @@ def _default_dossier(session: Session, person_id: int) -> int | None:
     member = session.exec(select(m.Member).join(m.Dossier, m.Dossier.id == m.Member.dossier_id)
                           .where(m.Member.person_id == person_id, m.Dossier.active == True)  # noqa: E712
                           .order_by(m.Member.id)).first()
-    return member.dossier_id if member else None
+    # A tuteur with no dossier of their own: the dossier of the (first) person they protect.
+    return member.dossier_id if member else tutelles.first_protected_dossier(session, person_id)
 
 
 @dataclass(frozen=True)
@@ -178,20 +185,22 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
     (written when the last write is TOUCH_EVERY old)."""
     if not token:
         return None
-    # One query for the session, its person and their role in the dossier (every event makes this check).
+    # One query for the session, its person and their role in the dossier (every event makes this check); a tuteur
+    # in the dossier of the person they protect takes that person's role.
     found = session.exec(
-        select(m.UserSession, m.Account.person_id, m.Member.role, m.Dossier.delegation)
+        select(m.UserSession, m.Account.person_id, m.Member.role, m.Dossier.delegation, m.Tutelle.protected_id)
         .join(m.Account, m.Account.id == m.UserSession.account_id)
+        .outerjoin(m.Tutelle, (m.Tutelle.dossier_id == m.UserSession.dossier_id) & tutelles.opens(m.Account.person_id))
         .outerjoin(m.Member, (m.Member.dossier_id == m.UserSession.dossier_id)
-                   & (m.Member.person_id == m.Account.person_id))
+                   & (m.Member.person_id == func.coalesce(m.Tutelle.protected_id, m.Account.person_id)))
         .outerjoin(m.Dossier, m.Dossier.id == m.UserSession.dossier_id)
-        .where(m.UserSession.token_hash == token_hash(token, key=secret))).first()
+        .where(m.UserSession.token_hash == token_hash(token, key=secret)).order_by(m.Tutelle.id)).first()
     now = clock.now()
     row = found[0] if found else None
     if (row is None or row.revoked_at or row.ticket_hash or _aware(row.expires_at) < now
             or _aware(row.last_seen_at) + IDLE_TIMEOUT < now):
         return None
-    _, person_id, role, delegation = found
+    _, person_id, role, delegation, protected_id = found
     account_id, dossier_id, last_seen, ends = row.account_id, row.dossier_id, _aware(row.last_seen_at), \
         _aware(row.expires_at)
     if touch and last_seen + TOUCH_EVERY <= now:
@@ -202,8 +211,9 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
     if dossier_id is None or role is None or delegation is None:  # not (or no longer) in that dossier
         actor = Actor(account_id=account_id, person_id=person_id, dossier_id=None, role=None)
     else:
-        actor = Actor(account_id=account_id, person_id=person_id, dossier_id=dossier_id, role=MemberRole(role),
-                      delegation=Delegation(delegation))
+        actor = Actor(account_id=account_id, person_id=protected_id or person_id, dossier_id=dossier_id,
+                      role=MemberRole(role), delegation=Delegation(delegation),
+                      tuteur_id=person_id if protected_id else None)
     return LiveSession(actor=actor, seconds_left=max(0, int((ends - now).total_seconds())), last_seen=last_seen,
                        expires=_aware(row.expires_at))
 

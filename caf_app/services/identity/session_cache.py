@@ -155,7 +155,7 @@ def _changed_keys(session: OrmSession) -> set[str]:
         elif isinstance(row, m.Account):
             keys.add(_key("account", row.id))
     for row in list(session.new) + list(session.dirty) + list(session.deleted):
-        if isinstance(row, m.Member):
+        if isinstance(row, (m.Member, m.Tutelle)):  # a role in the dossier, a tuteur's included
             keys.add(_key("dossier", row.dossier_id))
         elif isinstance(row, m.Dossier) and row not in session.new:
             keys.add(_key("dossier", row.id))

@@ -194,17 +194,32 @@ def send_letter_code(*, session: Session, etat: EtatCivil, secret: str, today: d
     if dossier is None or "courrier" not in _proofs(session, person):
         raise DomainError(PROOF_FIELD, NO_CONTACT["courrier"])
     try:
-        code, expires_at = letter_codes.issue(session, purpose=PURPOSE, person_id=person.id, secret=secret)
+        until = post_letter_code(session, person=person, dossier=dossier, purpose=PURPOSE,
+                                 subject=WORDS.LETTER_SUBJECT, body=WORDS.LETTER_BODY, secret=secret)
     except DomainError as error:
         raise DomainError(PROOF_FIELD, error.message) from None
+    session.commit()
+    return until
+
+
+def dossier_of(session: Session, person_id: int) -> m.Dossier | None:
+    """The person's current dossier, where a letter goes (None: no postal address the Caf holds)."""
+    return _dossier(session, person_id)
+
+
+def post_letter_code(session: Session, *, person: m.Person, dossier: m.Dossier, purpose: str, subject: str,
+                     body: str, secret: str) -> date:
+    """The code-by-post channel (Créer Mon Compte, Mot de passe oublié): a letter code (security/letter_codes.py,
+    15 days) printed on a letter to the dossier's postal address; body is a template with {code} and {until}.
+    Returns the last day the code is valid. Not committed (the caller commits code and letter together);
+    letter_codes' DomainError while a letter is still valid or past the letters allowed."""
+    code, expires_at = letter_codes.issue(session, purpose=purpose, person_id=person.id, secret=secret)
     until = expires_at.astimezone(PARIS).date()
     name = person.usage_name or person.birth_name
     letters.post(letters.Letter(
         recipient=f"{person.civilite} {person.first_names} {name}".strip().upper(),
         address_line=dossier.address_line, postal_code=dossier.postal_code, city=dossier.city,
-        subject=WORDS.LETTER_SUBJECT, body=WORDS.LETTER_BODY.format(code=code, until=format_date(until))),
-        session=session)
-    session.commit()
+        subject=subject, body=body.format(code=code, until=format_date(until))), session=session)
     return until
 
 

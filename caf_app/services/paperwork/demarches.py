@@ -23,6 +23,10 @@ from ...domain.statuses import DemarcheKind
 from ..gestion import queue
 from ..situation.declarations import due_columns, due_of
 
+# The démarches with an accusé de réception (api/documents.py): documents, demandes, and the declarations made
+# in the app (changes, student démarches).
+RECEIPTS = (DemarcheKind.DOCUMENT, DemarcheKind.DEMANDE_PRESTATION, DemarcheKind.CHANGEMENT_SITUATION)
+
 
 @dataclass(frozen=True)
 class PieceLine:
@@ -90,7 +94,7 @@ def history(*, session: Session, actor: Actor, today: date) -> list[DemarcheLine
             files[row.id].append(SentFile(document.id, document.name, document.page_count))
     return [DemarcheLine(row.id, row.title, row.status.label, format_date(row.created_on),
                          format_date(row.updated_on), row.reference, files[row.id],
-                         row.kind in (DemarcheKind.DOCUMENT, DemarcheKind.DEMANDE_PRESTATION))
+                         row.kind in RECEIPTS)
             for row in shown]
 
 

@@ -14,11 +14,12 @@ from ...documents.storage import PrivateStore
 from ...domain import policy
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, Forbidden
+from ...domain.rentree import ARS_TITLE
 from ...domain.roles import Actor
 from ...domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftStatus
 from ...pdf import H2, para, render
 from ..payments.statements import header_for
-from .transmission import DOC_TYPES, documents_of, own_draft, pages_of
+from .transmission import DOC_TYPES, ars_child, documents_of, own_draft, pages_of
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,12 @@ class Receipt:
     time: str
     title: str
     documents: list[SentDocument]
+    detail: str = ""  # a declaration's answers ("label : value ; ..."), shown by its accusé
 
 
 def _title(session: Session, draft: m.TransmissionDraft) -> str:
+    if draft.ars_member_id is not None:
+        return f"{ARS_TITLE} : {ars_child(session, draft)} ({DOC_TYPES[draft.doc_type]})"
     if draft.piece_id:
         return f"Transmettre un document : {session.get(m.PieceDemandee, draft.piece_id).label}"
     return f"Transmettre un document : {DOC_TYPES.get(draft.doc_type, 'document')}"
@@ -70,7 +74,8 @@ def send(*, session: Session, actor: Actor, draft_id: int, store: PrivateStore) 
         if draft.status == DraftStatus.ENVOYE:
             return receipt(session=session, actor=actor, demarche_id=draft.demarche_id)
         raise DomainError("", "L'envoi est déjà en cours.")
-    demarche = m.Demarche(dossier_id=draft.dossier_id, person_id=actor.person_id, kind=DemarcheKind.DOCUMENT,
+    demarche = m.Demarche(dossier_id=draft.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+                          kind=DemarcheKind.DOCUMENT,
                           title=_title(session, draft), status=DemarcheStatus.RECUE,
                           reference=f"D{secrets.token_hex(4).upper()}")
     session.add(demarche)
@@ -132,7 +137,8 @@ def receipt(*, session: Session, actor: Actor, demarche_id: int | None) -> Recei
     documents = session.exec(select(m.Document).where(m.Document.demarche_id == demarche.id)
                              .order_by(m.Document.id)).all()
     return Receipt(demarche.id, demarche.reference, format_date(at.date()), f"{at:%Hh%M}", demarche.title,
-                   [SentDocument(d.id, d.name, d.page_count) for d in documents])
+                   [SentDocument(d.id, d.name, d.page_count) for d in documents],
+                   demarche.detail if demarche.kind == DemarcheKind.CHANGEMENT_SITUATION else "")
 
 
 def receipt_pdf(*, session: Session, actor: Actor, demarche_id: int) -> bytes:
@@ -140,8 +146,11 @@ def receipt_pdf(*, session: Session, actor: Actor, demarche_id: int) -> bytes:
     header = header_for(session, session.get(m.Dossier, actor.dossier_id))
     story = [para(f"{header.caf_name}"), para(f"Allocataire : {header.allocataire} - n° {header.numero}"),
              para(f"Démarche : {data.title}"), para(f"Reçue le {data.date} à {data.time}"),
-             para(f"Référence : {data.reference}"), para("Documents reçus", H2)]
-    story += [para(f"{d.name} : {d.pages} page(s)") for d in data.documents]
+             para(f"Référence : {data.reference}")]
+    if data.documents or not data.detail:
+        story += [para("Documents reçus", H2), *[para(f"{d.name} : {d.pages} page(s)") for d in data.documents]]
+    else:  # a declaration: what was declared
+        story += [para("Votre déclaration", H2), *[para(line) for line in data.detail.split(" ; ")]]
     return render("Accusé de réception", story, subject=f"Accusé de réception {data.reference}")
 
 

@@ -7,23 +7,28 @@ PDF per document, records the démarche, answers the piece the Caf asked for and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
-from ... import models as m, routes
+from ... import clock, models as m, routes
 from ...documents.processing import MAX_PAGES, process
 from ...documents.storage import PrivateStore
 from ...domain import policy
 from ...domain.errors import DomainError, Forbidden
+from ...domain.rentree import ARS_DOCUMENTS
 from ...domain.roles import Actor
 from ...domain.statuses import DraftStatus
+from ..identity.people import full_name
+from . import rentree
 
 DOC_TYPES = {
     "attestation_loyer": "Attestation de loyer",
     "avis_imposition": "Avis d'imposition",
     "bulletin_salaire": "Bulletin de salaire",
     "certificat_scolarite": "Certificat de scolarité",
+    "contrat_apprentissage": "Contrat d'apprentissage",
     "justificatif_domicile": "Justificatif de domicile",
     "piece_identite": "Pièce d'identité",
     "rib": "Relevé d'identité bancaire (RIB)",
@@ -54,6 +59,7 @@ class DraftView:
     piece_label: str
     doc_type: str
     documents: list[DocView]
+    ars_child: str = ""  # the ARS 16-18 confirmation: the child whose scolarité or apprentissage it proves
 
 
 def _check(actor: Actor) -> int:
@@ -72,24 +78,35 @@ def _piece_of(dossier_id: int, piece: m.PieceDemandee | None) -> m.PieceDemandee
     return piece
 
 
-def page(*, session: Session, actor: Actor, piece_id: int | None) -> DraftView:
-    """Transmettre un document as it opens: the person's open draft for this piece (or for a free document), with
-    its documents and pages in one query; created when missing."""
+def page(*, session: Session, actor: Actor, piece_id: int | None, ars_member_id: int | None = None,
+         doc_type: str = "", today: date | None = None) -> DraftView:
+    """Transmettre un document as it opens: the person's open draft for this piece, for the ARS confirmation of
+    this child (with its document type) or for a free document, with its documents and pages in one query; created
+    when missing."""
     dossier_id = _check(actor)
     piece = _piece(session, dossier_id, piece_id)
+    child = ""
+    if ars_member_id is not None:
+        piece_id, child = None, rentree.child_name(session, dossier_id, ars_member_id, today or clock.today())
+        if doc_type not in ARS_DOCUMENTS:
+            raise DomainError("type", "Choisissez le certificat de scolarité ou le contrat d'apprentissage.")
     drafts = m.TransmissionDraft
     rows = _draft_rows(session, drafts.dossier_id == dossier_id, drafts.person_id == actor.person_id,
-                       drafts.piece_id == piece_id, drafts.status == DraftStatus.BROUILLON)
+                       drafts.piece_id == piece_id, drafts.ars_member_id == ars_member_id,
+                       drafts.status == DraftStatus.BROUILLON)
     if rows:
-        return _view_of(rows, piece)
-    draft = m.TransmissionDraft(dossier_id=dossier_id, person_id=actor.person_id, piece_id=piece_id)
+        if child and rows[0][0].doc_type != doc_type:  # the other document of the two, chosen since
+            set_type(session=session, actor=actor, draft_id=rows[0][0].id, doc_type=doc_type)
+        return _view_of(rows, piece, child)
+    draft = m.TransmissionDraft(dossier_id=dossier_id, person_id=actor.person_id, piece_id=piece_id,
+                                ars_member_id=ars_member_id, doc_type=doc_type if child else "")
     session.add(draft)
     session.flush()
     document = m.TransmissionDocument(draft_id=draft.id, position=0)
     session.add(document)
     session.flush()
     opened = DraftView(draft.id, piece.label if piece else "", draft.doc_type,
-                       [DocView(document.id, document.name, [])])
+                       [DocView(document.id, document.name, [])], child)
     session.commit()
     return opened
 
@@ -137,7 +154,7 @@ def _draft_rows(session: Session, *where: ColumnElement[bool]) -> list[DraftRow]
     return [row for row in rows if row[0].id == rows[0][0].id]
 
 
-def _view_of(rows: list[DraftRow], piece: m.PieceDemandee | None) -> DraftView:
+def _view_of(rows: list[DraftRow], piece: m.PieceDemandee | None, child: str = "") -> DraftView:
     draft, documents = rows[0][0], {}
     for *_, document, draft_page in rows:
         if document is not None:
@@ -148,7 +165,7 @@ def _view_of(rows: list[DraftRow], piece: m.PieceDemandee | None) -> DraftView:
         DocView(document.id, document.name, [
             PageView(p.id, p.kind, f"Page {index + 1}" if p.kind == "image" else f"PDF de {p.page_count} page(s)",
                      [w for w in p.warnings.split("\n") if w]) for index, p in enumerate(pages)])
-        for document, pages in documents.values()])
+        for document, pages in documents.values()], child)
 
 
 def view(*, session: Session, actor: Actor, draft_id: int) -> DraftView:
@@ -156,7 +173,18 @@ def view(*, session: Session, actor: Actor, draft_id: int) -> DraftView:
     _check(actor)
     rows = _draft_rows(session, m.TransmissionDraft.id == draft_id)
     draft = _owned(actor, rows[0][0] if rows else None)
-    return _view_of(rows, None if draft.piece_id is None else _piece_of(draft.dossier_id, rows[0][1]))
+    return _view_of(rows, None if draft.piece_id is None else _piece_of(draft.dossier_id, rows[0][1]),
+                    ars_child(session, draft))
+
+
+def ars_child(session: Session, draft: m.TransmissionDraft) -> str:
+    """The name of the child an ARS confirmation is for ("" for another draft)."""
+    if draft.ars_member_id is None:
+        return ""
+    member = session.get(m.Member, draft.ars_member_id)
+    if member is None or member.dossier_id != draft.dossier_id:
+        raise Forbidden("enfant")
+    return full_name(session.get(m.Person, member.person_id))
 
 
 def _own_document(session: Session, actor: Actor, document_id: int) -> m.TransmissionDocument:
@@ -253,9 +281,9 @@ def rename_document(*, session: Session, actor: Actor, document_id: int, name: s
 
 
 def set_type(*, session: Session, actor: Actor, draft_id: int, doc_type: str) -> None:
-    if doc_type not in DOC_TYPES:
-        raise DomainError("type", "Choisissez le type de document.")
     draft = own_draft(session, actor, draft_id)
+    if doc_type not in (ARS_DOCUMENTS if draft.ars_member_id is not None else DOC_TYPES):
+        raise DomainError("type", "Choisissez le type de document.")
     draft.doc_type = doc_type
     session.add(draft)
     session.commit()

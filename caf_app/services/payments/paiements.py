@@ -17,6 +17,18 @@ from ...domain.identifiers import mask_iban
 from ...domain.money import format_euros
 from ...domain.roles import Actor
 
+# When the Caf pays (issue 21, point 15: sourced, not invented). Code de la sécurité sociale, art. R. 553-1: the
+# prestations paid monthly are paid « à terme échu » on dates an arrêté fixes; arrêté du 29 juin 1994 fixant les
+# dates de versement des prestations familiales par les caisses d'allocations familiales, art. 1 (as restored in
+# 2021): the 5th calendar day of the month after the month due, or the nearest working day; caf.fr says the same
+# (« versées au début du mois suivant »). The seed's last sentence on the bank: « la réception du paiement dépend
+# des délais de l'organisme bancaire ». The public home page's answer (content/data/accueil_allocataires.json) has
+# the same words.
+PAYMENT_DATES_HELP = ("Les prestations versées chaque mois sont payées au début du mois suivant : le 5, ou le jour "
+                      "ouvré le plus proche quand le 5 tombe un samedi, un dimanche ou un jour férié (arrêté du "
+                      "29 juin 1994 fixant les dates de versement des prestations familiales). La réception du "
+                      "paiement dépend ensuite des délais de votre banque.")
+
 
 @dataclass(frozen=True)
 class DetailLine:
@@ -38,10 +50,10 @@ class PaymentDetail:
 
 @dataclass(frozen=True)
 class Segment:
+    """One prestation of a month paid: a row of the table."""
+
     prestation: str
     amount: str
-    percent: int  # height in the chart, relative to the largest month
-    color: int
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,20 @@ class MonthBar:
     month: str
     total: str
     segments: list[Segment]
+
+
+# The abbreviations of French typography (Lexique des règles typographiques de l'Imprimerie nationale).
+SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+
+@dataclass(frozen=True)
+class ChartMonth:
+    """One month of the chart (rx.recharts): every one of the 12 months, 0 when nothing was paid."""
+
+    month: str  # "Décembre 2025": the title of the values shown on tap or focus
+    short: str  # "déc.": the axis
+    total: str  # "575,52 €"
+    euros: dict[str, float]  # the amount of each prestation of the legend, keyed "p0", "p1"... by its index
 
 
 def _dossier_id(actor: Actor) -> int:
@@ -93,9 +119,10 @@ def payment_details(*, session: Session, actor: Actor, limit: int = 24) -> list[
                           retenues[p.id], p.message) for p in payments]
 
 
-def last_12_months(*, session: Session, actor: Actor, today: date) -> tuple[list[MonthBar], list[str]]:
-    """Paid amounts by month (of payment) and prestation over the 12 calendar months ending with today's
-    (a month without payment has no bar); returns the bars and the prestations (legend)."""
+def last_12_months(*, session: Session, actor: Actor, today: date
+                   ) -> tuple[list[MonthBar], list[str], list[ChartMonth]]:
+    """Paid amounts by month (of payment) and prestation over the 12 calendar months ending with today's;
+    returns the months paid (the table), the prestations (legend) and the 12 months of the chart."""
     dossier_id = _dossier_id(actor)
     since = add_months(first_of_month(today), -11)
     lines = session.exec(select(m.Paiement.paid_on, m.PaiementLigne.prestation, m.PaiementLigne.amount_cents)
@@ -106,9 +133,14 @@ def last_12_months(*, session: Session, actor: Actor, today: date) -> tuple[list
     for paid_on, prestation, cents in lines:
         by_month[paid_on.replace(day=1)][prestation.label] += cents
     prestations = sorted({name for amounts in by_month.values() for name in amounts})
-    largest = max((sum(amounts.values()) for amounts in by_month.values()), default=1) or 1
     bars = [MonthBar(format_month(month, capital=True), format_euros(sum(amounts.values())),
-                     [Segment(name, format_euros(cents), max(1, round(cents * 100 / largest)), prestations.index(name))
-                      for name, cents in sorted(amounts.items())])
+                     [Segment(name, format_euros(cents)) for name, cents in sorted(amounts.items())])
             for month, amounts in sorted(by_month.items())]
-    return bars, prestations
+    chart = []
+    for index in range(12):
+        month = add_months(since, index)
+        amounts = by_month.get(month, {})
+        chart.append(ChartMonth(format_month(month, capital=True), SHORT_MONTHS[month.month - 1],
+                                format_euros(sum(amounts.values())),
+                                {f"p{prestations.index(name)}": cents / 100 for name, cents in amounts.items()}))
+    return bars, prestations, chart

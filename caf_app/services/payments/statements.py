@@ -15,14 +15,20 @@ from sqlmodel import Session, col, select
 from ... import models as m, routes
 from ...clock import PARIS
 from ...domain import policy, throttle
-from ...domain.dates import add_months, first_of_month, format_date, format_day_period, format_month, format_period
+from ...domain.dates import (
+    add_months,
+    first_of_month,
+    format_date,
+    format_day_period,
+    format_month,
+    format_period,
+    with_de,
+)
 from ...domain.errors import DomainError, Forbidden
 from ...domain.identifiers import mask_iban
 from ...domain.money import format_euros, format_whole_euros
 from ...domain.names import masked_name
-from ...domain.roles import Actor
-from ..identity import throttling
-from ..identity.people import full_name
+from ...domain.roles import Actor, MemberRole
 
 MAX_MONTHS = 24
 VERIFY_PATH = routes.VERIFIER_UNE_ATTESTATION.path  # the public page that checks a reference
@@ -73,6 +79,8 @@ def dossier_of(session: Session, actor: Actor) -> m.Dossier:
 
 
 def header_for(session: Session, dossier: m.Dossier) -> Header:
+    from ..identity.people import full_name  # here: see verify_counted
+
     caf = session.get(m.Caf, dossier.caf_id)
     person = session.get(m.Person, dossier.allocataire_id)
     return Header(caf.name, caf.address, full_name(person).upper(), dossier.numero_allocataire,
@@ -149,10 +157,51 @@ def _droit_rows(session: Session, dossier: m.Dossier, condition) -> list[DroitRo
             for d in droits]
 
 
+@dataclass(frozen=True)
+class PaidElsewhere:
+    """Payments of a period that a former Caf made (a former dossier of the person, as Mes dossiers lists it):
+    this Caf's attestation does not cover them; the person asks that Caf (the seed: « Sinon il doit faire la
+    demande par mail à la Caf d'origine »)."""
+
+    dossier_id: int
+    caf_name: str
+    sentence: str  # what the attestation page says
+
+
+def _months_text(first: date, last: date) -> str:
+    """"de mai 2024", "de mai 2024 à juillet 2024": the months of the payments (their dates)."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"du mois {with_de(format_month(first))}"
+    return f"{with_de(format_month(first))} à {format_month(last)}"
+
+
+def paid_elsewhere(*, session: Session, actor: Actor, start: date, end: date) -> list[PaidElsewhere]:
+    """The payments made between start and end by another Caf, on a former dossier of which the person was the
+    allocataire (a conjoint's or child's former foyer is not theirs to see), each former dossier once."""
+    dossier = dossier_of(session, actor)
+    rows = session.exec(
+        select(m.Dossier.id, m.Dossier.numero_allocataire, m.Caf.name, m.Paiement.paid_on)
+        .join(m.Member, m.Member.dossier_id == m.Dossier.id).join(m.Caf, m.Caf.id == m.Dossier.caf_id)
+        .join(m.Paiement, m.Paiement.dossier_id == m.Dossier.id)
+        .where(m.Member.person_id == actor.person_id, m.Member.role == MemberRole.ALLOCATAIRE.value,
+               m.Dossier.active == False, m.Dossier.caf_id != dossier.caf_id,  # noqa: E712
+               m.Paiement.paid_on >= start, m.Paiement.paid_on <= end)
+        .order_by(m.Dossier.id, m.Paiement.paid_on)).all()
+    found: dict[int, list] = {}
+    for dossier_id, numero, caf_name, paid_on in rows:
+        found.setdefault(dossier_id, [numero, caf_name, paid_on, paid_on])[3] = paid_on
+    return [PaidElsewhere(dossier_id, caf_name,
+                          f"Les paiements {_months_text(first, last)} ont été faits par la {caf_name} (votre ancien "
+                          f"dossier N° {numero}) : cette attestation ne les couvre pas. Demandez l'attestation de "
+                          "ces mois à cette Caf.")
+            for dossier_id, (numero, caf_name, first, last) in found.items()]
+
+
 def payment_attestation(*, session: Session, actor: Actor, start: date, end: date, today: date,
                         last_only: bool = False) -> PaymentAttestation:
     """The payments made between start and end, with the droits of those months; or (last_only) the last
-    payment, with the droits of the months it pays for (the 5th of a month pays the month before)."""
+    payment, with the droits of the months its lines pay for (paid « à terme échu », the month after: arrêté du
+    29 juin 1994, paiements.PAYMENT_DATES_HELP)."""
     dossier = dossier_of(session, actor)
     query = select(m.Paiement).where(m.Paiement.dossier_id == dossier.id).order_by(col(m.Paiement.paid_on))
     if last_only:
@@ -171,8 +220,11 @@ def payment_attestation(*, session: Session, actor: Actor, start: date, end: dat
     else:
         droits = _droit_rows(session, dossier, (m.Droit.month >= first_of_month(start)) & (m.Droit.month <= end))
         label, droits_title = f"Du {format_date(start)} au {format_date(end)}", "Droits de la période"
+    header = header_for(session, dossier)
+    if not last_only and paid_elsewhere(session=session, actor=actor, start=start, end=end):
+        label += f" (paiements de la {header.caf_name} seulement)"  # a former Caf's are asked of it
     return PaymentAttestation(
-        header=header_for(session, dossier), period_label=label, destination=destination, payments=rows,
+        header=header, period_label=label, destination=destination, payments=rows,
         droits=droits, total=format_euros(total), made_on=format_date(today), droits_title=droits_title,
         reference=new_reference(session, dossier=dossier, kind=KIND_PAIEMENT, start=start, end=end,
                                 total_cents=total))
@@ -258,6 +310,10 @@ def verify_counted(*, session: Session, reference: str, client: str) -> Verifica
     """verify, each reference counted against the client address first (a known one is then taken back): a few
     unknown ones are answered at once, then each must wait a little longer, refused meanwhile with the time to
     wait; the address is refused for 15 minutes after too many (DomainError on the field)."""
+    # Imported here, not at the top: services.identity imports (identity/transition.py -> courriers ->
+    # pdf/courriers.py) the Header this module defines, and would find it not defined yet.
+    from ..identity import throttling
+
     counters = _verification_counters(client)
     try:
         attempt = throttling.count(session, counters)

@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import Exists, exists
 from sqlmodel import Session, col, delete, select, update
@@ -27,6 +28,7 @@ from ...domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftSta
 
 MOTIF_MISSING = "Ressources trimestrielles non fournies"
 SCREEN = re.compile(r"situation|revue|personne:[0-9]{1,2}|questions:[0-9]{1,3}")
+T = TypeVar("T")
 
 
 class AlreadySent(DomainError):
@@ -77,6 +79,11 @@ def people_of(session: Session, dossier_id: int, prestation: Prestation) -> list
     roles = [MemberRole.ALLOCATAIRE.value, MemberRole.CONJOINT.value]
     if Prestation(prestation).declaration.other_adults:
         roles.append(MemberRole.AUTRE.value)
+    return people_with_roles(session, dossier_id, roles)
+
+
+def people_with_roles(session: Session, dossier_id: int, roles: list[str]) -> list[Person]:
+    """The members of the dossier in these roles (MemberRole values); the allocataire is asked with "vous"."""
     rows = session.exec(select(m.Member, m.Person).join(m.Person, m.Person.id == m.Member.person_id)
                         .where(m.Member.dossier_id == dossier_id, col(m.Member.role).in_(roles))
                         .order_by(m.Member.id)).all()
@@ -130,29 +137,40 @@ def open_draft(*, session: Session, actor: Actor, prestation: str, today: date) 
     return _draft(row, people)
 
 
-def _own(session: Session, actor: Actor, draft_id: int) -> m.DeclarationTrimestrielle:
-    row = session.get(m.DeclarationTrimestrielle, draft_id)
-    if row is None or row.dossier_id != _dossier_id(actor):
+def owned(session: Session, model: type[T], draft_id: int, dossier_id: int) -> T:
+    """A declaration (this one or an annual one) of the dossier; another dossier's is Forbidden, as a missing one."""
+    row = session.get(model, draft_id)
+    if row is None or row.dossier_id != dossier_id:
         raise Forbidden("déclaration")
     return row
 
 
-def save(*, session: Session, actor: Actor, draft_id: int, answers: dict[str, str]) -> None:
-    """Keep what was answered (at every step); a declaration already sent does not change."""
-    row = _own(session, actor, draft_id)
+def _own(session: Session, actor: Actor, draft_id: int) -> m.DeclarationTrimestrielle:
+    return owned(session, m.DeclarationTrimestrielle, draft_id, _dossier_id(actor))
+
+
+def keep_answers(session: Session, row, answers: dict[str, str], *, known: set[str], screen: re.Pattern) -> None:
+    """Keep what was answered in a draft (at every step): known keys only, and the screen the person is on when it
+    is one of `screen`; a declaration already sent does not change (AlreadySent)."""
     if row.status != DraftStatus.BROUILLON:
         raise AlreadySent(format_date(row.sent_at.date()))
-    known = {"situation"} | {f"{person.id}:{category}:{part}"
-                             for person in people_of(session, row.dossier_id, row.prestation)
-                             for category in categories_for(row.prestation, person)
-                             for part in ("recu", "nature", "0", "1", "2")}
     allowed = {key: str(value)[:100] for key, value in answers.items() if key in known}
-    if SCREEN.fullmatch(str(answers.get("ecran", ""))):
+    if screen.fullmatch(str(answers.get("ecran", ""))):
         allowed["ecran"] = str(answers["ecran"])  # the screen the person is on, to come back to it
     row.answers_json = json.dumps({**json.loads(row.answers_json), **allowed})
     row.updated_at = clock.now()
     session.add(row)
     session.commit()
+
+
+def save(*, session: Session, actor: Actor, draft_id: int, answers: dict[str, str]) -> None:
+    """Keep what was answered (at every step); a declaration already sent does not change."""
+    row = _own(session, actor, draft_id)
+    known = {"situation"} | {f"{person.id}:{category}:{part}"
+                             for person in people_of(session, row.dossier_id, row.prestation)
+                             for category in categories_for(row.prestation, person)
+                             for part in ("recu", "nature", "0", "1", "2")}
+    keep_answers(session, row, answers, known=known, screen=SCREEN)
 
 
 class Incomplete(DomainError):
@@ -187,7 +205,7 @@ def send(*, session: Session, actor: Actor, draft_id: int, confirmed: bool) -> D
     for line in lines:
         session.add(m.DeclarationMontant(declaration_id=row.id, person_id=line.person_id, month=line.month,
                                          category=line.category, amount_cents=line.amount_cents, label=line.label))
-    demarche = m.Demarche(dossier_id=row.dossier_id, person_id=actor.person_id,
+    demarche = m.Demarche(dossier_id=row.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
                           kind=DemarcheKind.DECLARATION_TRIMESTRIELLE,
                           title=f"Déclaration trimestrielle de ressources ({row.prestation.label}) : "
                                 f"{quarter.label()}",
@@ -229,24 +247,32 @@ def receipt_pdf(*, session: Session, actor: Actor, draft_id: int) -> bytes:
     """The accusé de réception of a sent declaration, with every amount declared."""
     from ...content import load
     from ...domain.money import format_euros
-    from ...pdf import H2, para, render, table
-    from ..payments.statements import header_for
 
     row = _own(session, actor, draft_id)
     if row.status != DraftStatus.ENVOYE:
         raise Forbidden("déclaration non envoyée")
     draft = _draft(row, people_of(session, row.dossier_id, row.prestation))
     labels = load("declaration_standard")["categories"]
-    header = header_for(session, session.get(m.Dossier, row.dossier_id))
     rows = [["Personne", "Ressource", *[name.capitalize() for name in draft.quarter.names]]]
     rows += [[person, labels[category]["label"] + (f" ({nature})" if nature else ""),
               *[format_euros(value) for value in cents]]
              for person, category, nature, cents in category_amounts(draft)]
+    return receipt(session, row.dossier_id, draft, f"Déclaration trimestrielle de ressources ({row.prestation.label})"
+                   f" : {draft.quarter.label()}", ("Ressources déclarées", "Aucune ressource déclarée."),
+                   rows, [30, 64, 26, 26, 26])
+
+
+def receipt(session: Session, dossier_id: int, draft, title: str, words: tuple[str, str], rows: list[list[str]],
+            widths: list[float]) -> bytes:
+    """The accusé de réception of a declaration sent (this one or an annual one): the dossier, what was sent, when,
+    its reference, then the table of rows (words: the table's heading, and what stands for an empty table)."""
+    from ...pdf import H2, para, render, table
+    from ..payments.statements import header_for
+
+    header = header_for(session, session.get(m.Dossier, dossier_id))
     story = [para(f"{header.caf_name}"), para(f"Allocataire : {header.allocataire} - n° {header.numero}"),
-             para(f"Déclaration trimestrielle de ressources ({row.prestation.label}) : "
-                  f"{draft.quarter.label()}"),
-             para(f"Reçue le {draft.sent_on}. Référence : {draft.reference}"), para("Ressources déclarées", H2)]
-    story.append(table(rows, [30, 64, 26, 26, 26]) if len(rows) > 1 else para("Aucune ressource déclarée."))
+             para(title), para(f"Reçue le {draft.sent_on}. Référence : {draft.reference}"), para(words[0], H2),
+             table(rows, widths) if len(rows) > 1 else para(words[1])]
     return render("Accusé de réception de votre déclaration", story, subject=f"Déclaration {draft.reference}")
 
 

@@ -1,4 +1,5 @@
-"""Mon profil: the person's own information, and the foyer's when they manage the dossier."""
+"""Mon profil: the person's own information (situations, contacts, declared resources), and the foyer's when they
+manage the dossier. A conjoint without délégation sees their own only, nothing of the other members'."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from ... import models as m
+from ...content.declaration import words as declaration_words
 from ...domain import policy
-from ...domain.dates import format_date
+from ...domain.dates import format_date, format_month
 from ...domain.errors import Forbidden
 from ...domain.identifiers import mask_iban
+from ...domain.money import format_euros
 from ...domain.roles import Actor, MemberRole
-from ...domain.statuses import BankAccountStatus, SituationKind, SituationStatus
+from ...domain.statuses import BankAccountStatus, DraftStatus, SituationKind, SituationStatus
+from ..identity import transition
 from ..identity.people import full_name
 from ..payments.accueil import FAMILY, WORK, situation_sentence
 from .foyer import Resident, read_foyer
@@ -23,6 +27,15 @@ class MemberLine:
     name: str
     role: str
     detail: str
+
+
+@dataclass(frozen=True)
+class ResourceLine:
+    """A resource declared for the person: « Salaires », « Juin 2026 », « 1 850,00 € »."""
+
+    category: str
+    month: str
+    amount: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,9 @@ class ProfileView:
     members: list[MemberLine]
     spouse_work: str  # the conjoint's professional situation, for those who manage the dossier
     address_parts: list[str]  # street, postal code, city: the current values the address pencil starts from
+    resources: list[ResourceLine]  # the person's own, from the dossier's declarations sent, newest first
+    tutelle_notice: str  # for a tuteur: whose profile this is, and for whom they act
+    identifier_notice: str = ""  # which identifier to log in with, once a NIR replaces a provisional one
 
 
 def _mobile(text: str) -> str:
@@ -67,8 +83,28 @@ def _member_line(resident: Resident) -> MemberLine:
                       (f"né(e) le {format_date(person.birth_date)}" if person.birth_date else ""))
 
 
+RESOURCE_MONTHS = 6  # the two last quarters declared
+
+
+def own_resources(session: Session, actor: Actor, dossier_id: int | None) -> list[ResourceLine]:
+    """Ses ressources: the amounts declared for the person themselves in the dossier's quarterly declarations sent,
+    the last RESOURCE_MONTHS months declared; never another member's (policy.can_view_own_resources)."""
+    if dossier_id is None or not policy.can_view_own_resources(actor, actor.person_id):
+        return []
+    declared = session.exec(
+        select(m.DeclarationMontant.month, m.DeclarationMontant.category, m.DeclarationMontant.amount_cents)
+        .join(m.DeclarationTrimestrielle, m.DeclarationTrimestrielle.id == m.DeclarationMontant.declaration_id)
+        .where(m.DeclarationMontant.person_id == actor.person_id, m.DeclarationTrimestrielle.dossier_id == dossier_id,
+               m.DeclarationTrimestrielle.status == DraftStatus.ENVOYE)
+        .order_by(col(m.DeclarationMontant.month).desc(), col(m.DeclarationMontant.id))).all()
+    months = sorted({month for month, _, _ in declared}, reverse=True)[:RESOURCE_MONTHS]
+    labels = declaration_words(False)["categories"]
+    return [ResourceLine(labels.get(category, {}).get("label", category), format_month(month, capital=True),
+                         format_euros(cents)) for month, category, cents in declared if month in months]
+
+
 def own_profile(*, session: Session, actor: Actor) -> ProfileView:
-    """Mon profil in one query (two for those who manage the dossier: its bank accounts)."""
+    """Mon profil in two queries (three for those who manage the dossier: its bank accounts)."""
     if not policy.can_view_own_profile(actor, actor.person_id):
         raise Forbidden("profil")
     foyer = read_foyer(session, actor)
@@ -101,4 +137,8 @@ def own_profile(*, session: Session, actor: Actor) -> ProfileView:
         members=[_member_line(r) for r in foyer.others(MemberRole.ENFANT, MemberRole.AUTRE)] if manages else [],
         spouse_work=spouse_work,
         address_parts=[dossier.address_line, dossier.postal_code, dossier.city] if dossier else ["", "", ""],
+        resources=own_resources(session, actor, dossier.id if dossier else None),
+        tutelle_notice=(f"Vous êtes le tuteur de {full_name(person)} : ce profil est le sien, et ce que vous faites "
+                        "ici, vous le faites pour son compte." if actor.tuteur_id is not None else ""),
+        identifier_notice=transition.identifier_notice(person),
     )

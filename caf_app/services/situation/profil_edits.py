@@ -36,7 +36,7 @@ def communes() -> dict[str, list[str]]:
 
 def _record(session: Session, actor: Actor, title: str, detail: str,
             status: DemarcheStatus = DemarcheStatus.RECUE) -> m.Demarche:
-    demarche = m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id,
+    demarche = m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
                           kind=DemarcheKind.CHANGEMENT_SITUATION,
                           title=title, detail=detail, status=status)
     session.add(demarche)
