@@ -83,7 +83,18 @@ def account_menu() -> rx.Component:
     )
 
 
-def header() -> rx.Component:
+def sections_nav(active: str) -> rx.Component:
+    """On a desktop, once logged in: the phone's five sections (bottom_nav) in the header, the current one marked."""
+    return rx.el.nav(
+        rx.el.ul(*[rx.el.li(app_link(label, unread_dot() if key == "menu" else rx.fragment(), href=route,
+                                     aria_current="page" if key == active else None))
+                   for key, label, route, _icon in routes.bottom_nav()]),
+        aria_label="Rubriques de Mon Compte",
+        class_name="header-nav header-sections desktop-only",
+    )
+
+
+def header(active: str = "") -> rx.Component:
     top = rx.el.div(
         brand(),
         rx.el.nav(
@@ -105,12 +116,12 @@ def header() -> rx.Component:
         ),
         class_name="header-top",
     )
-    nav = rx.el.nav(
+    public = rx.el.nav(
         rx.el.ul(*[rx.el.li(document_link(label, href=href)) for label, href in words.HEADER_NAV]),
         aria_label="Rubriques",
         class_name="header-nav desktop-only",
     )
-    return rx.el.header(top, nav, class_name="site-header")
+    return rx.el.header(top, rx.cond(SessionState.logged_in, sections_nav(active), public), class_name="site-header")
 
 
 def footer() -> rx.Component:
@@ -189,7 +200,7 @@ def page(*children, active: str = "", wide: bool = False, private: bool = False)
         rx.el.a(words.SKIP_LINK, href=f"#{MAIN_ID}", class_name="skip-link"),
         demo_notice(),
         offline_banner(),
-        header(),
+        header(active),
         rx.el.main(dossier_switch() if private else rx.fragment(), *children, id=MAIN_ID, tab_index=-1,
                    class_name="main main--wide" if wide else "main"),
         footer(),

@@ -43,6 +43,30 @@ def test_bottom_navigation_has_five_entries_in_order_and_marks_the_current_page(
         expect(bottom_nav(page).locator("[aria-current]")).to_have_count(1)
 
 
+def test_on_a_desktop_the_header_carries_the_five_sections_once_logged_in_and_none_is_current_on_connexion(
+        desktop_page):
+    """Issue « Every screen as a polished public-service app », point 6."""
+    page = desktop_page
+    page.goto("/connexion")
+    expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
+    expect(page.locator("[aria-current='page']")).to_have_count(0)  # Connexion is none of the sections
+    public = page.get_by_role("navigation", name="Rubriques", exact=True)
+    expect(public.get_by_role("link", name="Actualités")).to_be_visible()
+    log_in(page, JONAS.nir)
+    sections = page.get_by_role("navigation", name="Rubriques de Mon Compte")
+    links = sections.get_by_role("link")
+    expect(links).to_have_text([re.compile(f"^{label}") for label in
+                                ("Accueil", "Allocations", "Démarches", "Profil", "Menu")])
+    # No magazine links once logged in.
+    expect(page.get_by_role("navigation", name="Rubriques", exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="Le magazine Vies de famille")).to_have_count(0)
+    for index, heading in [(1, "Mes allocations"), (3, "Mon profil"), (0, "Bonjour Jonas DUCHAIS")]:
+        links.nth(index).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(links.nth(index)).to_have_attribute("aria-current", "page")
+        expect(sections.locator("[aria-current]")).to_have_count(1)
+
+
 def test_bottom_navigation_is_reachable_with_the_keyboard(page):
     log_in(page, JONAS.nir)
     allocations = bottom_nav(page).get_by_role("link", name="Allocations")
