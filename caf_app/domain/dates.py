@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 # The Caf's time zone: its days, deadlines and the times people read are Paris ones. Defined here, in the pure
@@ -75,3 +75,37 @@ def add_months(value: date, months: int) -> date:
     """First day of the month `months` after (or before) the month of `value`."""
     index = value.year * 12 + value.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous algorithm, « Meeus/Jones/Butcher »)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def public_holidays(year: int) -> set[date]:
+    """The eleven jours fériés of the Code du travail, art. L. 3133-1 (metropolitan France)."""
+    easter = easter_sunday(year)
+    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+    return {date(year, month, day) for month, day in fixed} | {
+        easter + timedelta(days=1), easter + timedelta(days=39), easter + timedelta(days=50)}
+
+
+def is_working_day(value: date) -> bool:
+    return value.weekday() < 5 and value not in public_holidays(value.year)
+
+
+def nearest_working_day(value: date) -> date:
+    """The day itself when it is worked, else the nearest worked day (the earlier one when two are as near)."""
+    for shift in range(0, 8):
+        for candidate in (value - timedelta(days=shift), value + timedelta(days=shift)):
+            if is_working_day(candidate):
+                return candidate
+    raise ValueError(value)  # never: no week without a worked day

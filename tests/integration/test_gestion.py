@@ -263,7 +263,7 @@ def test_a_first_time_applicant_s_demande_accepted_opens_her_aide_au_logement(se
     assert (paid.paid, paid.total_cents) == (1, november) and november > 0
     attestation = statements.payment_attestation(session=seeded, actor=now, start=december, end=december,
                                                  today=date(2026, 12, 6), last_only=True)
-    assert attestation.period_label == "Paiement du 05/12/2026" and attestation.total == format_euros(november)
+    assert attestation.period_label == "Paiement du 04/12/2026" and attestation.total == format_euros(november)
 
 
 def test_a_revalorisation_recomputes_every_dossier_in_batches_of_one_request(engine, seeded, rules_url, monkeypatch):

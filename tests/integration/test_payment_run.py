@@ -30,7 +30,7 @@ from tests.personas import ELISE, SAMIR
 
 from .conftest import TODAY
 
-DECEMBER = date(2026, 12, 1)  # paid on 05/12/2026, the droits of November 2026 (the seed's last month)
+DECEMBER = date(2026, 12, 1)  # paid on 04/12/2026 (the 5th is a Saturday): November 2026's droits, the seed's last
 ROOT = Path(__file__).resolve().parents[2]
 NBSP = "\u00a0"
 
@@ -72,7 +72,7 @@ def test_a_run_started_twice_pays_each_dossier_once(seeded):
     payments = run_payments(seeded)
     assert {p.dossier_id: p.total_cents for p in payments} == expected
     assert first.total_cents == sum(expected.values())
-    assert all(p.paid_on == date(2026, 12, 5) for p in payments)
+    assert all(p.paid_on == date(2026, 12, 4) for p in payments)  # the 5th is a Saturday: Friday the 4th
 
 
 def test_a_run_interrupted_halfway_and_started_again_pays_the_rest_once(seeded):
@@ -136,7 +136,7 @@ def test_a_debt_is_withheld_by_its_plan_until_it_is_repaid(session):
     assert retenues[0].label == "Remboursement de votre dette de Prime d'activité"
     movements = session.exec(select(m.DetteMouvement).order_by(m.DetteMouvement.id)).all()
     assert [(mv.kind, mv.on, mv.amount_cents) for mv in movements] == [
-        (DebtMovementKind.RETENUE, date(2026, 12, 5), 50_00), (DebtMovementKind.RETENUE, date(2027, 1, 5), 50_00),
+        (DebtMovementKind.RETENUE, date(2026, 12, 4), 50_00), (DebtMovementKind.RETENUE, date(2027, 1, 5), 50_00),
         (DebtMovementKind.RETENUE, date(2027, 2, 5), 20_00)]
     assert movements[0].reference == f"R{payments[0].id}"  # as the seed's retenues
 
@@ -230,16 +230,16 @@ def test_the_run_s_payment_reads_like_the_others_in_mes_paiements_the_releve_and
     run(seeded)
     elise = actor_of(seeded, ELISE.nir)
     newest, before = paiements.payment_details(session=seeded, actor=elise)[:2]
-    assert (newest.paid_on, newest.total) == ("05/12/2026", f"575,52{NBSP}€")
+    assert (newest.paid_on, newest.total) == ("04/12/2026", f"575,52{NBSP}€")
     assert newest.destination == before.destination  # "Versé à l'allocataire, ELISE LAMBERT, compte FR76 …"
     assert [(line.label, line.period, line.amount) for line in newest.lines] == [
         (line.label, "Pour le mois de Novembre 2026", line.amount) for line in before.lines]
     december = releve.releve(session=seeded, actor=elise, month=DECEMBER, today=date(2026, 12, 6))
     assert december.total_paid == f"575,52{NBSP}€"
-    assert [mv.on for mv in december.movements] == ["05/12/2026"] * 2
+    assert [mv.on for mv in december.movements] == ["04/12/2026"] * 2
     attestation = statements.payment_attestation(session=seeded, actor=elise, start=DECEMBER, end=DECEMBER,
                                                  today=date(2026, 12, 6), last_only=True)
-    assert attestation.period_label == "Paiement du 05/12/2026"
+    assert attestation.period_label == "Paiement du 04/12/2026"
     assert {row.month for row in attestation.droits} == {"Novembre 2026"}
     assert attestation.total == f"575,52{NBSP}€"
 
@@ -253,7 +253,7 @@ def test_samir_s_debt_shown_in_mes_dettes_counts_the_run_s_retenue(seeded):
     run(seeded)
     [view] = dettes.debts(session=seeded, actor=samir)
     assert view.balance_cents == before - 50_00
-    assert view.movements[0].on == "05/12/2026"
+    assert view.movements[0].on == "04/12/2026"
     newest = paiements.payment_details(session=seeded, actor=samir)[0]
     assert [(r.label, r.amount) for r in newest.retenues] == [
         ("Remboursement de votre dette de Prime d'activité", f"50,00{NBSP}€")]

@@ -24,7 +24,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
 from ... import models as m
-from ...domain.dates import add_months, format_month, with_de
+from ...domain.dates import add_months, format_month, nearest_working_day, with_de
 from ...domain.prestations import Prestation
 from ...domain.statuses import BankAccountStatus, DebtMovementKind
 
@@ -72,8 +72,9 @@ class _Due:
 
 
 def payment_day(month: date) -> date:
-    """The run of a month pays on the 5th of that month."""
-    return month.replace(day=PAYMENT_DAY)
+    """The run of a month pays on the 5th of that month, or the nearest working day when the 5th is a Saturday, a
+    Sunday or a jour férié (arrêté du 29 juin 1994, art. 1: services/payments/paiements.PAYMENT_DATES_HELP)."""
+    return nearest_working_day(month.replace(day=PAYMENT_DAY))
 
 
 def droits_month(month: date) -> date:
