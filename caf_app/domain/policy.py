@@ -99,10 +99,15 @@ def can_write_to_caf(actor: Actor, dossier_id: int) -> bool:
     return _manages(actor, dossier_id)
 
 
-def can_create_account(memberships: Iterable[tuple[MemberRole, bool]], birth_date: date | None, today: date) -> bool:
+def can_create_account(memberships: Iterable[tuple[MemberRole, bool]], birth_date: date | None, today: date, *,
+                       protects: bool = False) -> bool:
     """Créer Mon Compte for a person the Caf knows: the seed names who, « conjoint, enfant de plus de 15 ans,
     personne à charge », and the allocataire. memberships: (role, current) for each foyer the person is in;
-    current: the dossier is active and the membership is not a declared change still being processed."""
+    current: the dossier is active and the membership is not a declared change still being processed. protects:
+    the person is the tuteur physique of someone in an active dossier (the seed's « Première connexion » des
+    tuteurs: « vous n'avez pas d'espace Mon Compte : vous pouvez créer votre compte »)."""
+    if protects:
+        return True
     for role, current in memberships:
         if not current:
             continue

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from caf_app import models as m
 from caf_app.domain import policy
-from caf_app.domain.errors import Forbidden
+from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.domain.roles import MemberRole, TutelleKind
 from caf_app.seed import TUTEUR
 from caf_app.services.communications import agenda
@@ -113,3 +113,30 @@ def test_point_5_a_tutelle_that_ends_closes_the_dossier_at_the_tuteur_s_next_eve
     after = check()
     assert (after.dossier_id, after.role, after.tuteur_id) == (None, None, None)
     session_cache.forget_all()
+
+
+def test_point_5_a_tuteur_physique_without_an_account_may_create_one_a_tuteur_moral_may_not(seeded):
+    """« Première connexion » des tuteurs: « Vous êtes tuteur physique et vous n'avez pas d'espace Mon Compte : vous
+    pouvez créer votre compte ». Known to the Caf, in no foyer: only a tutelle physique opens Créer Mon Compte."""
+    from caf_app.services.identity import signup
+    from tests.integration.test_signup import etat
+
+    claire = m.Person(nir="2950275112083", civilite="Madame", birth_name="MARTIN", first_names="Claire",
+                      birth_date=date(1995, 2, 14), email="claire.martin@example.fr", email_verified=True)
+    seeded.add(claire)
+    seeded.commit()
+    with pytest.raises(DomainError) as refused:  # in no foyer, protecting nobody
+        signup.check_can_register(session=seeded, etat=etat(), today=TODAY)
+    assert refused.value.message == signup.NOT_MATCHING
+    josephine = dossier_of(seeded, JOSEPHINE.dossier)
+    moral = m.Tutelle(dossier_id=josephine.id, protected_id=josephine.allocataire_id, tuteur_id=claire.id,
+                      kind=TutelleKind.MORAL.value, since=date(2024, 1, 1))
+    seeded.add(moral)
+    seeded.commit()
+    with pytest.raises(DomainError):  # a tuteur moral goes through the partner space
+        signup.check_can_register(session=seeded, etat=etat(), today=TODAY)
+    moral.kind = TutelleKind.PHYSIQUE.value
+    seeded.add(moral)
+    seeded.commit()
+    assert signup.check_can_register(session=seeded, etat=etat(), today=TODAY) == signup.Registration(
+        known=True, proofs=("email",))

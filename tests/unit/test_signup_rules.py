@@ -98,7 +98,7 @@ ALLOCATAIRE, CONJOINT, ENFANT, AUTRE = (MemberRole.ALLOCATAIRE, MemberRole.CONJO
     ([(CONJOINT, False)], date(1980, 1, 1), False),  # a closed dossier, or a change not processed yet
     ([(CONJOINT, False), (ENFANT, True)], date(2012, 1, 1), False),
     ([(CONJOINT, False), (AUTRE, True)], date(1980, 1, 1), True),
-    ([], date(1980, 1, 1), False),  # known to the Caf, in no foyer
+    ([], date(1980, 1, 1), False),  # known to the Caf, in no foyer (a tuteur physique may: test_tuteurs)
 ])
 def test_only_the_members_the_seed_names_may_create_an_account(memberships, born, may):
     assert policy.can_create_account(memberships, born, TODAY) is may

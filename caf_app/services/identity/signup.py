@@ -31,7 +31,7 @@ from ...domain.signup import EtatCivil
 from ...security import letter_codes, otp
 from ...security.passwords import hash_password
 from ...security.tokens import token_hash
-from . import franceconnect
+from . import franceconnect, tutelles
 
 log = logging.getLogger(__name__)
 PURPOSE = "creation"
@@ -101,8 +101,9 @@ def _eligible(session: Session, etat: EtatCivil, today: date | None, for_demande
     """The known person the identity typed designates, if they may create an account; None: unknown to the Caf,
     who may create one only inside a demande de prestation (for_demande; FirstDemandeNeeded otherwise)."""
     person = _known_person(session, etat)
-    if person is not None and not policy.can_create_account(_memberships(session, person.id), person.birth_date,
-                                                           today or clock.today()):
+    if person is not None and not policy.can_create_account(
+            _memberships(session, person.id), person.birth_date, today or clock.today(),
+            protects=tutelles.first_protected_dossier(session, person.id) is not None):
         raise DomainError("", NOT_MATCHING)
     if person is None and not for_demande:
         raise FirstDemandeNeeded()
