@@ -40,7 +40,9 @@
     if (!form || !form.hasAttribute("data-keep") || !event.target.name) { return; }
     var data = keptValues(form);
     if (event.target.type === "radio" && !event.target.checked) { return; }
-    data[event.target.name] = String(event.target.value).slice(0, 20);
+    // Short answers by default; a form may keep longer texts whole (data-keep-max: a message to the Caf).
+    var longest = parseInt(form.getAttribute("data-keep-max"), 10) || 20;
+    data[event.target.name] = String(event.target.value).slice(0, longest);
     try { sessionStorage.setItem(form.getAttribute("data-keep"), JSON.stringify(data)); } catch (error) { /* full */ }
   }, true);
   function restore(node) {  // the kept forms in node (or node itself), not restored yet

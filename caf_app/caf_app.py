@@ -28,7 +28,6 @@ app = rx.App(
         rx.el.meta(name="mobile-web-app-capable", content="yes"),
         rx.el.meta(name="apple-mobile-web-app-status-bar-style", content="default"),
         rx.el.meta(name="apple-mobile-web-app-title", content="Mon Compte"),
-        rx.el.meta(name="description", content="Démonstration indépendante d'un espace Mon Compte allocataire."),
         # The browser side (assets/): a few files, each a group of concerns with the Python side it talks to (one
         # request each, about 850 bytes of headers: the cold load is budgeted). All but the last run before the
         # first paint and before the app's own scripts, an async module that may run before any deferred one:
@@ -39,10 +38,18 @@ app = rx.App(
         rx.el.script(src="/session.js"),
         rx.el.script(src="/forms.js"),
         rx.el.script(src="/a11y.js", defer=True),  # focus and "Écouter": nothing needed before the app starts
+        rx.el.script(src="/ma_caf.js", defer=True),  # the header's "Ma Caf - 13": after the first paint
     ],
     api_transformer=[api, upload_guard, security_headers, browser_binding_cookie],
     backend_exception_handler=backend_exception_handler,
 )
+# No framework message ever reaches the person: Reflex's connection overlay (an English "Cannot connect to server"
+# toast and a blinking icon over the bottom bar, catching its taps) goes; our French banner says it instead
+# (components/layout.py offline_banner). The toaster stays, for state/errors.py's French messages.
+app.app_wraps.pop((5, "Overlay"), None)
+
+
+DESCRIPTION = "Démonstration indépendante d'un espace Mon Compte allocataire."
 
 
 def title(name: str) -> str:
@@ -60,7 +67,9 @@ def add_pages() -> None:
         component, leave = routes.resolve(entry.component), left_by(entry)
         if leave is not None:  # leaving the page marks its data stale: the next visit waits for its own loader
             component = rx.fragment(component(), on_unmount=leave)
-        app.add_page(component, route=entry.path, title=page_title, on_load=loaders or None)
+        # Its own meta description (the editorial pages', from their summary), or the app's.
+        app.add_page(component, route=entry.path, title=page_title, on_load=loaders or None,
+                     description=entry.description or DESCRIPTION)
 
 
 add_pages()

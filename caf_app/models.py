@@ -714,3 +714,27 @@ class Rappel(SQLModel, table=True):
     amount_cents: int
     created_on: date
     paiement_id: int | None = Field(default=None, foreign_key="paiement.id", index=True)
+
+
+@rx.ModelRegistry.register
+class MessagePublic(SQLModel, table=True):
+    """A message written by someone with no dossier (« Nous contacter »): it waits in the queue of the Caf of the
+    postal code typed, one agent takes it, and the answer goes back by mail (services/communications/
+    contact_public.py). Not a Demarche: a démarche belongs to a dossier, this has none."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    caf_id: int = Field(foreign_key="caf.id", index=True)
+    last_name: str = Field(max_length=100)
+    first_names: str = Field(max_length=100)
+    email: str = Field(max_length=254)
+    phone: str = Field(default="", max_length=20)
+    address_line: str = Field(max_length=200)
+    postal_code: str = Field(max_length=5)
+    city: str = Field(default="", max_length=100)
+    text: str
+    received_at: datetime = Field(default_factory=utcnow, index=True)
+    claimed_by_id: int | None = Field(default=None, foreign_key="agent.id", index=True)
+    claimed_at: datetime | None = None
+    answered_by_id: int | None = Field(default=None, foreign_key="agent.id")
+    answered_at: datetime | None = Field(default=None, index=True)
+    answer: str = ""

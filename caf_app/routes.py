@@ -19,6 +19,9 @@ from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlencode
 
+from .content import editorial
+from .domain.departements import caf_name
+from .domain.ma_caf import DEMO_CAFS
 from .domain.prestations import Prestation
 
 
@@ -49,6 +52,7 @@ class Page:
     bottom_nav: tuple[str, str, str] | None = None  # (key, label, lucide icon), in the seed's order below
     account_menu: str = ""  # its label in the header's Mon Compte menu
     menu: str = ""  # its label on the Menu page
+    description: str = ""  # its meta description (the app's own when empty)
 
     @property
     def private(self) -> bool:
@@ -107,6 +111,11 @@ SIMULER = Page("/simuler-ou-demander-une-prestation", "Simuler ou demander une p
                account_menu="Simuler ou demander une prestation", menu="Simuler ou demander une prestation")
 PREMIERE_CONNEXION_TUTEUR = Page("/premiere-connexion-tuteur", "Première connexion tuteur",
                                  _P + "tuteur:premiere_connexion_tuteur", space=Space.PUBLIC)
+# Nous contacter, for everyone (issue 22, point 5): the mail form of a person with no dossier, and the numbers.
+NOUS_CONTACTER = Page("/nous-contacter", "Nous contacter", _P + "contact_public:nous_contacter",
+                      _S + "contact_public:ContactPublicState.load", space=Space.PUBLIC, precache=Precache.NEVER,
+                      description="Écrire à votre Caf sans être allocataire, et les numéros de téléphone : 3230, "
+                                  "pensions alimentaires, ligne des étudiants.")
 VERIFIER_UNE_ATTESTATION = Page("/verifier-une-attestation", "Vérifier une attestation",
                                 _P + "verification:verifier_une_attestation",
                                 _S + "verification:VerificationState.load", space=Space.PUBLIC)
@@ -184,10 +193,68 @@ GESTION = Page("/gestion", "File de travail", _G + "pages:file_de_travail", _G +
 GESTION_TRAITEMENT = Page("/gestion/traitement/[demarche_ref]", "Traitement d'une démarche",
                           _G + "pages:traitement", _G + "state:ItemState.load", space=Space.GESTION,
                           precache=Precache.NEVER, examples=("/gestion/traitement/1",))
+GESTION_MESSAGE = Page("/gestion/message/[message_ref]", "Message d'un non-allocataire",
+                       _G + "public_message:message_public", _G + "public_message:PublicMessageState.load",
+                       space=Space.GESTION, precache=Precache.NEVER, examples=("/gestion/message/1",))
 GESTION_DOSSIERS = Page("/gestion/dossiers", "Rechercher un dossier", _G + "pages:rechercher_un_dossier",
                         _G + "state:DossierState.load", space=Space.GESTION, precache=Precache.NEVER)
 GESTION_AUDIT = Page("/gestion/audit", "Activité de l'équipe", _G + "pages:audit", _G + "state:AuditState.load",
                      space=Space.GESTION, precache=Precache.NEVER)
+
+# Ma Caf (issue 22, point 2): the chooser by postal code, and one prerendered page per demo Caf, built from its
+# content file (content/data/ma_caf/<département>.json); the choice is kept on the device (assets/ma_caf.js).
+MA_CAF = Page("/ma-caf", "Ma Caf", _P + "ma_caf:choisir_ma_caf", _S + "ma_caf:MaCafState.load", space=Space.PUBLIC,
+              precache=Precache.NEVER, description="Choisissez votre Caf par votre code postal : ses actualités, "
+                                                   "ses aides, ses délais de traitement et ses points d'accueil.")
+MA_CAF_PAGES = {departement: Page(f"/ma-caf/{departement}", caf_name(departement), _P + f"ma_caf:caf_{departement}",
+                                  _S + "ma_caf:MaCafState.load", space=Space.PUBLIC, precache=Precache.NEVER,
+                                  description=f"{caf_name(departement)} : actualités, aides locales, délais de "
+                                              "traitement, contacts et points d'accueil.")
+                for departement in DEMO_CAFS}
+
+# The public site's editorial pages (issue 22, point 1): hubs here, and one page per Markdown file of content/
+# (prerendered: read without scripts); the component of a file's page is "caf_app.pages.editorial:VIEWS.<key>".
+_E = _P + "editorial:"
+ACTUALITES = Page("/actualites", "Actualités", _E + "actualites", space=Space.PUBLIC, precache=Precache.NEVER,
+                  description="Les actualités nationales de la Caf et celles des Caf des Hauts-de-Seine, des "
+                              "Bouches-du-Rhône et des Alpes-Maritimes.")
+AIDES_ET_DEMARCHES = Page("/aides-et-demarches", "Aides et démarches", _E + "aides_et_demarches", space=Space.PUBLIC,
+                          precache=Precache.NEVER,
+                          description="S'informer sur sa situation, découvrir les prestations de la Caf, faire une "
+                                      "simulation ou une demande en ligne.")
+MA_SITUATION = Page("/aides-et-demarches/ma-situation", "Ma situation", _E + "ma_situation", space=Space.PUBLIC,
+                    precache=Precache.NEVER,
+                    description="Naissance, séparation, déménagement, perte d'emploi, handicap : le guide pas à pas "
+                                "de chaque événement de la vie.")
+DROITS_ET_PRESTATIONS = Page("/aides-et-demarches/droits-et-prestations", "Droits et prestations",
+                             _E + "droits_et_prestations", space=Space.PUBLIC, precache=Precache.NEVER,
+                             description="Une fiche par prestation de la Caf : à quoi elle sert, pour qui, comment la "
+                                         "demander, et les questions les plus fréquentes.")
+MES_DEMARCHES_EN_LIGNE = Page("/aides-et-demarches/mes-demarches", "Mes démarches en ligne", _E + "mes_demarches",
+                              space=Space.PUBLIC, precache=Precache.NEVER,
+                              description="Toutes les démarches en ligne auprès de la Caf : simulation, demande de "
+                                          "prestation, déclarations, attestations.")
+MAGAZINE = Page("/magazine", "Le magazine Vies de famille", _E + "magazine", space=Space.PUBLIC,
+                precache=Precache.NEVER,
+                description="Les articles du magazine Vies de famille : parentalité, logement, loisirs des enfants.")
+_CONTENT_FOLDERS = {"actualites": ACTUALITES.path, "prestations": DROITS_ET_PRESTATIONS.path,
+                    "situations": MA_SITUATION.path, "thematiques": AIDES_ET_DEMARCHES.path + "/thematiques",
+                    "magazine": MAGAZINE.path, "pages": ""}
+
+
+def content_address(section: str, slug: str) -> str:
+    """The page of a content file: content_address("prestations", "prime-activite")."""
+    return f"{_CONTENT_FOLDERS[section]}/{slug}"
+
+
+def _content_title(e: editorial.Entry) -> str:
+    """A fiche's title says it is the fiche (its demande's page bears the prestation's name)."""
+    return f"{e.title} – Droits et prestations" if e.section == "prestations" else e.title
+
+
+CONTENT_PAGES = tuple(Page(content_address(e.section, e.slug), _content_title(e), f"{_E}VIEWS.{e.key}",
+                           space=Space.PUBLIC, precache=Precache.NEVER, description=e.summary)
+                      for e in editorial.everything())
 
 PAGES: tuple[Page, ...] = (
     HOME, ACCESSIBILITE, INFORMATIQUE_ET_LIBERTES, CONSEILS_DE_SECURITE, CONNEXION, MOT_DE_PASSE_OUBLIE,
@@ -196,7 +263,10 @@ PAGES: tuple[Page, ...] = (
     PAIEMENT_SIMULE, TRANSMETTRE, DEMARCHES_ETUDIANT, RENTREE_SCOLAIRE,
     DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
     MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI, DECLARATION_ANNUELLE,
-    GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT,
+    GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT, GESTION_MESSAGE, NOUS_CONTACTER,
+    ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,
+    *CONTENT_PAGES,
+    MA_CAF, *MA_CAF_PAGES.values(),
 )
 
 # The Mon Compte menu of the header, in the seed's order (the anchor "Conseils" is a block of the home page).

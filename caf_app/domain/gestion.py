@@ -52,6 +52,9 @@ QUEUE_KINDS: dict[DemarcheKind, str] = {
     DemarcheKind.MESSAGE: "Messages",
 }
 BANK_CHANGE_TITLE = "Changement de coordonnées bancaires"  # the démarche profil_edits records
+# Messages of people with no dossier (« Nous contacter », models.MessagePublic): not démarches, in the same queue
+# with a kind of their own (the filter's value and label).
+PUBLIC_MESSAGE_KIND, PUBLIC_MESSAGE_LABEL = "message_public", "Messages de non-allocataires"
 
 # What accepting a demande opens, computed by the rules (the others, AJPA, CMG, BAFA, PALA and « autres », are
 # decided by the Caf's own rules and notified as accepted, with no amount computed here).

@@ -137,7 +137,8 @@ def can_view_demande(actor: Actor, person_id: int, dossier_id: int | None) -> bo
 
 
 def can_process(agent: AgentActor, dossier_caf_id: int) -> bool:
-    """Open a dossier, take an item of the queue, decide: an agent or superviseur of the dossier's Caf."""
+    """Open a dossier, take an item of the queue, decide: an agent or superviseur of the dossier's Caf (for a
+    message of someone with no dossier, « Nous contacter », the Caf of the postal code they typed)."""
     return agent.caf_id == dossier_caf_id
 
 

@@ -5,12 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from ..components.layout import MAIN_ID, demo_notice
-from ..components.ui.actions import button
+from ..components.ui.actions import button, link_button
 from ..components.ui.field import text_field
 from ..components.ui.message import alert, card, status
 from ..components.ui.post_form import post_form
 from ..content import shell as words
-from ..domain.gestion import AGES, MOTIFS_REFUS, QUEUE_KINDS, RAISONS_CONSULTATION
+from ..domain.gestion import (
+    AGES,
+    MOTIFS_REFUS,
+    PUBLIC_MESSAGE_KIND,
+    PUBLIC_MESSAGE_LABEL,
+    QUEUE_KINDS,
+    RAISONS_CONSULTATION,
+)
 from .layout import gestion_page, select_field, text_area
 from .state import AgentLoginState as L, AuditState as A, DossierState as D, ItemState as I, QueueState as Q
 
@@ -38,7 +45,8 @@ def connexion_agent() -> rx.Component:
             id=MAIN_ID, tab_index=-1, class_name="main gestion"))
 
 
-KINDS = [("", "Toutes"), *[(kind.value, label) for kind, label in QUEUE_KINDS.items()]]
+KINDS = [("", "Toutes"), *[(kind.value, label) for kind, label in QUEUE_KINDS.items()],
+         (PUBLIC_MESSAGE_KIND, PUBLIC_MESSAGE_LABEL)]
 
 
 def _filters() -> rx.Component:
@@ -55,13 +63,19 @@ def _queue_row(line) -> rx.Component:
         rx.el.td(line.title, rx.cond(line.second_check, rx.el.span(" — à valider par un second agent",
                                                                    class_name="tag"))),
         rx.el.td(line.numero), rx.el.td(line.allocataire),
-        rx.el.td(rx.cond(line.taken_by == "", button("Prendre", variant="primary", on_click=Q.take(line.id),
+        rx.el.td(rx.cond(line.public, link_button(rx.cond(line.taken_by == "", "Prendre",
+                                                          rx.cond(line.taken_by == "vous", "Reprendre", "Ouvrir")),
+                                                  href=rx.Var.create("/gestion/message/") + line.id.to(str)
+                                                  + "?prendre=1",
+                                                  aria_label=rx.Var.create("Prendre : message de ")
+                                                  + line.allocataire),
+                         rx.cond(line.taken_by == "", button("Prendre", variant="primary", on_click=Q.take(line.id),
                                                      aria_label=rx.Var.create("Prendre : ") + line.title + " " +
                                                      line.numero),
                          rx.cond(line.taken_by == "vous",
                                  button("Reprendre", variant="secondary", on_click=Q.take(line.id),
                                         aria_label=rx.Var.create("Reprendre : ") + line.title),
-                                 rx.el.span("Pris par ", line.taken_by)))))
+                                 rx.el.span("Pris par ", line.taken_by))))))
 
 
 def file_de_travail() -> rx.Component:

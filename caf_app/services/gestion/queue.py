@@ -13,9 +13,18 @@ from ... import clock, models as m
 from ...domain import policy
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, Forbidden
-from ...domain.gestion import AGES, QUEUE_KINDS, AgentActor, Decision, days_waited
+from ...domain.gestion import (
+    AGES,
+    PUBLIC_MESSAGE_KIND,
+    PUBLIC_MESSAGE_LABEL,
+    QUEUE_KINDS,
+    AgentActor,
+    Decision,
+    days_waited,
+)
 from ...domain.identifiers import normalize, parse_nir
 from ...domain.statuses import DemarcheKind, DemarcheStatus
+from ..communications import contact_public
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class QueueLine:
     days: int
     taken_by: str  # "" when nobody has it; "vous" when it is the reader's
     second_check: bool  # new bank details checked once, waiting for a second agent
+    public: bool = False  # a message of someone with no dossier (contact_public), processed on its own screen
 
 
 @dataclass(frozen=True)
@@ -46,8 +56,16 @@ def waiting():
 
 
 def queue(*, session: Session, actor: AgentActor, kind: str = "", age: str = "", limit: int = 200) -> list[QueueLine]:
-    """The Caf's queue, oldest first; kind: a DemarcheKind value of QUEUE_KINDS; age: a key of AGES."""
+    """The Caf's queue, oldest first; kind: a DemarcheKind value of QUEUE_KINDS or PUBLIC_MESSAGE_KIND (the
+    messages of people with no dossier, listed with the démarches when no kind is chosen); age: a key of AGES."""
     now = clock.now()
+    older_than = now - timedelta(days=int(age)) if age in AGES and age else None
+    public = [(p.received_at, QueueLine(p.id, PUBLIC_MESSAGE_LABEL, "Message d'un non-allocataire", "", p.name,
+                                        p.received_on, p.days, p.taken_by, False, True))
+              for p in contact_public.waiting(session=session, actor=actor, older_than=older_than, limit=limit)
+              ] if kind in ("", PUBLIC_MESSAGE_KIND) else []
+    if kind == PUBLIC_MESSAGE_KIND:
+        return [line for _, line in public]
     query = (select(m.Demarche, m.Dossier.numero_allocataire, m.Person.first_names, m.Person.usage_name,
                     m.Person.birth_name, m.Agent.name)
              .join(m.Dossier, m.Dossier.id == m.Demarche.dossier_id)
@@ -62,11 +80,12 @@ def queue(*, session: Session, actor: AgentActor, kind: str = "", age: str = "",
     lines = []
     for demarche, numero, first, usage, birth, taker in session.exec(query).all():
         mine = demarche.claimed_by_id == actor.agent_id
-        lines.append(QueueLine(demarche.id, QUEUE_KINDS[demarche.kind], demarche.title, numero,
-                               f"{first} {usage or birth}", format_date(demarche.created_on.date()),
-                               days_waited(m.aware(demarche.created_on), now), "vous" if mine else (taker or ""),
-                               demarche.decision == Decision.VERIFIEE.value))
-    return lines
+        received = m.aware(demarche.created_on)
+        lines.append((received, QueueLine(demarche.id, QUEUE_KINDS[demarche.kind], demarche.title, numero,
+                                          f"{first} {usage or birth}", format_date(demarche.created_on.date()),
+                                          days_waited(received, now), "vous" if mine else (taker or ""),
+                                          demarche.decision == Decision.VERIFIEE.value)))
+    return [line for _, line in sorted(lines + public, key=lambda entry: entry[0])][:limit]
 
 
 def claim(*, session: Session, actor: AgentActor, demarche_id: int) -> None:

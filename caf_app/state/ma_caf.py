@@ -1,0 +1,84 @@
+"""Ma Caf: the chooser's postal code (checked on the official communes list) and, on a Caf's page, its délais de
+traitement of the day. Everything else on a Caf's page is prerendered from its content file; the choice is kept in
+the browser (localStorage, read by assets/ma_caf.js for the header), never on the server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import reflex as rx
+from sqlmodel import Session
+
+from .. import clock, routes
+from ..content import load, ma_caf as words
+from ..db import engine
+from ..domain.address import names_index
+from ..domain.errors import DomainError
+from ..domain.ma_caf import DEMO_CAFS, caf_of, no_page
+from ..services.paperwork.caf_delais import caf_delais
+
+STORAGE_KEY = "caf_ma_caf"  # assets/ma_caf.js reads the same key
+
+
+def _communes() -> dict[str, list[str]]:
+    return load("communes")["codes"]
+
+
+_INDEX: dict[str, list[str]] = {}
+
+
+def _index() -> dict[str, list[str]]:
+    if not _INDEX:
+        _INDEX.update(names_index(load("communes_insee")["codes"]))
+    return _INDEX
+
+
+def remember(departement: str) -> str:
+    """The script that keeps the choice on this device and tells the header at once."""
+    return (f"try {{ localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(departement)}); }} catch (e) {{}}"
+            " if (window.cafMaCaf) { window.cafMaCaf(); }")
+
+
+class MaCafState(rx.State):
+    error: str = ""
+    delais_updated: str = ""
+    delais_lines: list[str] = []
+    delais_measured: bool = False
+    delais_waiting: bool = False
+
+    @rx.event
+    async def load(self):
+        """The chooser starts empty; a Caf's page measures its délais (or reads its configured figures)."""
+        self.error = ""
+        departement = self.router.url.path.rstrip("/").split("/")[-1]
+        if departement not in DEMO_CAFS:
+            return
+        today = clock.today()
+
+        def measure():
+            with Session(engine()) as session:
+                return caf_delais(session=session, departement=departement, today=today)
+
+        measured = await asyncio.to_thread(measure)
+        if measured is None:
+            self.delais_updated, self.delais_lines = words.configured_delais(departement, today)
+            self.delais_measured, self.delais_waiting = False, True
+        else:
+            self.delais_updated, self.delais_lines = measured.updated_on, measured.lines
+            self.delais_measured, self.delais_waiting = True, measured.waiting
+
+    @rx.event
+    def choose(self, form: dict):
+        """Postal code -> the Caf of its commune's département: its page, the choice kept on this device."""
+        try:
+            found = caf_of(str(form.get("code_postal", ""))[:20], communes=_communes(), index=_index())
+        except DomainError as error:
+            self.error = error.message
+            return
+        if not found.has_page:
+            self.error = no_page(found)
+            return
+        self.error = ""
+        return [rx.call_script(remember(found.departement)),
+                rx.redirect(routes.MA_CAF_PAGES[found.departement].path)]
