@@ -16,7 +16,7 @@ from ..security.franceconnect import FranceConnectError, provider
 from ..security.tokens import new_token
 from ..services.identity import auth, franceconnect
 from ..settings import get_settings
-from .session import client_ip, is_https, local_path, safe_next, started_elsewhere, with_session_cookie
+from .session import client_ip, first_page, is_https, local_path, started_elsewhere, with_session_cookie
 
 log = logging.getLogger("caf_app")
 
@@ -114,11 +114,11 @@ def callback(request: Request) -> Response:
                                        ip=client_ip(request), user_agent=request.headers.get("user-agent", ""),
                                        how="FranceConnect+", fc_id_token=identity.id_token)
             token = auth.exchange_ticket(session=session, ticket=ticket.ticket, secret=settings.secret_key)
+            target = first_page(session, token, _next_of(request))
     except FranceConnectError as error:
         log.warning("FranceConnect+ : %s", error)
         return _to_connexion(error.reason, _next_of(request))
-    return _forget_next(with_session_cookie(RedirectResponse(safe_next(_next_of(request)), status_code=303), token,
-                                            request), request)
+    return _forget_next(with_session_cookie(RedirectResponse(target, status_code=303), token, request), request)
 
 
 # Why the session ended, as the round trip to the provider's logout remembers it (the motif shown on return).

@@ -13,8 +13,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..db import engine
-from ..routes import ACCUEIL, CONNEXION
-from ..services.identity import auth, devices, franceconnect
+from ..routes import ACCUEIL, CONNEXION, MES_AUTORISATIONS
+from ..services.identity import auth, devices, franceconnect, login
 from ..settings import get_settings
 from .headers import served_over_https
 
@@ -150,6 +150,13 @@ def with_session_cookie(response: Response, token: str, request: Request) -> Res
     return response
 
 
+def first_page(session: Session, token: str, suivant: str | None) -> str:
+    """Where a login lands (a password, a passkey or FranceConnect+ alike): the page asked for, or the délégation
+    question before the Accueil when it is due (services/identity/login.first_page)."""
+    return login.first_page(session=session, token=token, secret=get_settings().secret_key, target=safe_next(suivant),
+                            accueil=ACCUEIL.path, question=MES_AUTORISATIONS.query(premiere="1"))
+
+
 def open_session(request: Request) -> Response:
     """GET /api/session/ouvrir?ticket=...&suivant=/page : exchange the login ticket for the cookie."""
     settings = get_settings()
@@ -163,10 +170,10 @@ def open_session(request: Request) -> Response:
         if device:  # beside the tokens of the other people of this browser that still work
             device = devices.browser_cookie(session, cookie=request.cookies.get(devices.DEVICE_COOKIE, ""),
                                             token=device, secret=settings.secret_key)
+        target = first_page(session, token, request.query_params.get("suivant")) if token else ""
     if token is None:
         return RedirectResponse(CONNEXION.query(erreur="session"), status_code=303)
-    response = with_session_cookie(RedirectResponse(safe_next(request.query_params.get("suivant")),
-                                                    status_code=303), token, request)
+    response = with_session_cookie(RedirectResponse(target, status_code=303), token, request)
     if device:  # the login gave the code on this browser: remembered 30 days, beside the others' tokens
         response.set_cookie(devices.DEVICE_COOKIE, device, httponly=True, secure=is_https(request),
                             samesite="lax", path="/", max_age=int(devices.LIFETIME.total_seconds()))

@@ -50,13 +50,18 @@ def brand() -> rx.Component:
     )
 
 
+# The "Ma Caf" links lead to the Caf chosen on this device (assets/ma_caf.js: "Ma Caf - 13", /ma-caf/13).
+MA_CAF_LINK = {"data-ma-caf": routes.MA_CAF.path}
 ACCOUNT_MENU = routes.account_menu()  # the seed's Mon Compte menu, from the registry
 
 
 def unread_dot() -> rx.Component:
-    """The red dot of an unread courrier, with words for screen readers."""
-    return rx.cond(SessionState.unread > 0, rx.fragment(rx.el.span(class_name="dot", aria_hidden="true"),
-                                                        rx.el.span(" (courrier non lu)", class_name="sr-only")))
+    """The number of unread courriers, as a badge on every way to Mes courriers (the Menu entry, the account
+    menu, the Accueil tile), with words for screen readers."""
+    return rx.cond(SessionState.unread > 0, rx.fragment(
+        rx.el.span(SessionState.unread, class_name="badge", aria_hidden="true"),
+        rx.el.span(" (", SessionState.unread, rx.cond(SessionState.unread > 1, " courriers non lus)",
+                                                      " courrier non lu)"), class_name="sr-only")))
 
 
 def dossier_switch() -> rx.Component:
@@ -76,7 +81,8 @@ def account_menu() -> rx.Component:
     return rx.el.details(
         rx.el.summary(rx.icon("circle-user", size=18, aria_hidden="true"), rx.el.span("Mon Compte"), unread_dot(),
                       class_name="header-account"),
-        rx.el.ul(*[rx.el.li((document_link if "#" in href else app_link)(label, href=href))
+        rx.el.ul(*[rx.el.li((document_link if "#" in href else app_link)(
+                       label, unread_dot() if href == routes.COURRIERS.path else rx.fragment(), href=href))
                    for label, href in ACCOUNT_MENU],
                  rx.el.li(rx.el.button("Déconnexion", type="button", on_click=SessionState.logout))),
         class_name="account-menu",
@@ -108,7 +114,8 @@ def header(active: str = "") -> rx.Component:
         ),
         rx.el.div(
             contrast_button(),
-            document_link("Ma Caf", href=routes.HOME.at("nous-contacter"), class_name="desktop-only header-link"),
+            document_link("Ma Caf", href=routes.MA_CAF.path, class_name="desktop-only header-link",
+                          custom_attrs=MA_CAF_LINK),
             rx.cond(SessionState.logged_in, account_menu(),
                     app_link(rx.icon("circle-user", size=18, aria_hidden="true"), rx.el.span("Mon Compte"),
                              href=routes.ACCUEIL.path, class_name="header-account")),
@@ -117,7 +124,8 @@ def header(active: str = "") -> rx.Component:
         class_name="header-top",
     )
     public = rx.el.nav(
-        rx.el.ul(*[rx.el.li(document_link(label, href=href)) for label, href in words.HEADER_NAV]),
+        rx.el.ul(*[rx.el.li(document_link(label, href=href, custom_attrs=MA_CAF_LINK if href == routes.MA_CAF.path
+                                          else {})) for label, href in words.HEADER_NAV]),
         aria_label="Rubriques",
         class_name="header-nav desktop-only",
     )
@@ -133,6 +141,8 @@ def footer() -> rx.Component:
                 rx.el.li(document_link("Espace Professionnels", href=routes.HOME.at("professionnels"))),
                 rx.el.li(app_link("Vérifier une attestation", href=routes.VERIFIER_UNE_ATTESTATION.path)),
                 rx.el.li(app_link("Accessibilité : non audité", href=routes.ACCESSIBILITE.path)),
+                *[rx.el.li(app_link(label, href=href)) for label, href in words.FOOTER_CONTENT],
+                *[rx.el.li(rx.el.a(label, href=href, rel="noopener")) for label, href in words.FOOTER_PARTNERS],
             ),
             aria_label="Pied de page",
         ),

@@ -42,3 +42,20 @@ def step_text(step: Step, people: list[Person], quarter: Quarter, falc: bool) ->
     if step.kind == "nature":
         return text["nature_label"]
     return amount_label(person, quarter.names[step.month_index], falc)
+
+
+def falc_error(kind: str, value: str, standard: str = "") -> str:
+    """The error of one FALC screen in easy-to-read words (the rules' messages are the standard ones).
+    kind: the step's kind ("situation", "recu", "nature", "montant"); value: what was answered; standard: the
+    rules' message, which tells an amount's errors apart."""
+    errors = words(True)["errors"]
+    if kind in ("situation", "recu"):
+        return errors["choice"]
+    if kind == "nature":
+        return errors["nature"]
+    if not value.strip():
+        return errors["empty"]
+    for hint, key in (("négatif", "negative"), ("centimes", "cents"), ("dépasse", "too_big")):
+        if hint in standard:
+            return errors[key]
+    return errors["amount"]

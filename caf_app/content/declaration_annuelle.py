@@ -4,6 +4,7 @@ a FALC version of the quarterly declarations only: these have the standard wordi
 from __future__ import annotations
 
 from ..domain.annual_declarations import declared
+from ..domain.dates import with_de
 from ..domain.declarations import Person
 from ..domain.money import format_euros
 from ..domain.statuses import AnnualDeclarationKind
@@ -32,7 +33,7 @@ def heading(kind: str, person: Person, year: int) -> str:
     text = words(kind)
     if person.is_beneficiary:
         return text["heading_self"].format(annee=year)
-    return text["heading"].format(personne=person.first_name, annee=year)
+    return text["heading"].format(personne=person.first_name, de_personne=with_de(person.first_name), annee=year)
 
 
 def question(kind: str, category: str, year: int) -> str:

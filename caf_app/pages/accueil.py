@@ -7,7 +7,7 @@ from reflex_base.vars.base import Var
 from reflex_components_core.core.banner import has_connection_errors
 
 from .. import routes
-from ..components.layout import fresh, page
+from ..components.layout import fresh, page, unread_dot
 from ..components.ui.actions import link_button
 from ..components.ui.link import app_link, download_link
 from ..components.ui.message import card, status
@@ -20,7 +20,8 @@ RELEVE = "/api/documents/releve"
 
 def shortcut(label: str, href: str, icon: str, *, download: bool = False) -> rx.Component:
     link = download_link if download else app_link
-    return rx.el.li(link(rx.icon(icon, size=22, aria_hidden="true"), rx.el.span(label), href=href,
+    badge = unread_dot() if href == routes.COURRIERS.path else rx.fragment()  # the courriers tile: its count
+    return rx.el.li(link(rx.icon(icon, size=22, aria_hidden="true"), rx.el.span(label, badge), href=href,
                          class_name="shortcut"))
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.core.banner import has_connection_errors
 
 from .. import routes
 from ..components import charts
-from ..components.layout import page, restricted_or
+from ..components.layout import fresh, page, restricted_or
 from ..components.ui.actions import button, link_button
+from ..components.ui.message import status
 from ..components.ui.tabs import tabs
 from ..services.payments.paiements import PAYMENT_DATES_HELP
 from ..state.allocations import MONTHS, AllocationsState as S, AllocationsTabs as T
@@ -15,6 +17,15 @@ from ..state.allocations import MONTHS, AllocationsState as S, AllocationsTabs a
 NOTICE = ("Vos droits sont calculés en fonction de la situation connue de votre Caf et de la réglementation "
           "applicable à ce jour. Si vous avez transmis des informations à votre Caf, vos droits sont à l'étude et "
           "seront mis à jour après traitement.")
+
+
+OFFLINE_UNAVAILABLE = "Indisponible hors ligne : ces informations s'afficheront au retour de la connexion."
+
+
+def unless_offline(state, content: rx.Component) -> rx.Component:
+    """Offline, a page whose data did not come for this visit says so: never an empty state that would lie."""
+    return rx.cond(~fresh(state) & has_connection_errors,
+                   status(OFFLINE_UNAVAILABLE, id="indisponible-hors-ligne"), content)
 
 
 WHY = "Pourquoi ce montant a changé ?"
@@ -158,23 +169,30 @@ def debts_detail() -> rx.Component:
         aria_labelledby="dettes-titre"))
 
 
+def payment_year(group) -> rx.Component:
+    return rx.el.section(
+        rx.el.h3(group.year, id=f"paiements-{group.year}"),
+        rx.el.ul(rx.foreach(group.payments, payment_item), class_name="payments"),
+        aria_labelledby=f"paiements-{group.year}")
+
+
 def paiements_panel() -> rx.Component:
+    """The 12 months at a glance first, then the payments by year, then the dettes (issue 24, point 3)."""
     return rx.el.div(
         rx.el.h2("Mes paiements"),
-        rx.el.p(rx.icon("info", size=16, aria_hidden="true"), " ", PAYMENT_DATES_HELP, class_name="hint"),
-        rx.el.ul(rx.foreach(S.payments, payment_item), class_name="payments"),
-        debts_detail(),
+        rx.el.details(rx.el.summary("Quand la Caf paie-t-elle ?"), rx.el.p(PAYMENT_DATES_HELP), class_name="how"),
         chart(),
+        rx.foreach(S.payment_years, payment_year),
+        debts_detail(),
     )
 
 
 def allocations() -> rx.Component:
     return page(
         rx.el.h1("Mes allocations"),
-        restricted_or(S.restricted_message, tabs(id="allocations", label="Mes allocations", selected=T.tab,
-                                                 on_select=T.show,
-                 panels=[("droits", "Mes droits", droits_panel()),
-                         ("paiements", "Mes paiements", paiements_panel())]),
-        ),
+        unless_offline(S, restricted_or(S.restricted_message, tabs(
+            id="allocations", label="Mes allocations", selected=T.tab, on_select=T.show,
+            panels=[("droits", "Mes droits", droits_panel()), ("paiements", "Mes paiements", paiements_panel())]),
+        )),
         active="allocations", private=True,
     )

@@ -11,6 +11,7 @@ from reflex_base.vars.base import Var
 from .. import routes
 from ..components.layout import page, restricted_or
 from ..components.ui.actions import button, link_button
+from ..components.ui.error_summary import error_summary
 from ..components.ui.field import messages
 from ..components.ui.link import app_link, download_link
 from ..components.ui.message import alert, card, status
@@ -84,11 +85,18 @@ def amount_input(key, label, *, state=S, amount: bool = True) -> rx.Component:
     )
 
 
+def help_button(question, text) -> rx.Component:
+    """The « ? » of a question: its accessible name says whose help it opens (the « ? » itself is not read)."""
+    return rx.el.details(rx.el.summary(rx.el.span("?", aria_hidden="true"),
+                                       rx.el.span("Aide : ", question, class_name="sr-only")),
+                         rx.el.p(text), class_name="help")
+
+
 def category(cat) -> rx.Component:
     received = cat.key + ":recu"
     return rx.el.fieldset(
         rx.el.legend(cat.question),
-        rx.el.details(rx.el.summary("?", aria_label="Aide : " + cat.question), rx.el.p(cat.help), class_name="help"),
+        help_button(cat.question, cat.help),
         yes_no(received),
         messages(received, error(received)),
         rx.cond(S.answers.get(received, "") == "oui", rx.el.div(
@@ -127,6 +135,7 @@ def situation_step() -> rx.Component:
 def person_step() -> rx.Component:
     return rx.el.form(
         rx.el.h2(S.person_heading, id="etape", tab_index=-1),
+        error_summary(S.errors),
         rx.foreach(S.categories, category),
         actions("Continuer"), on_submit=S.next_standard, class_name="form",
     )
@@ -158,12 +167,21 @@ def review_step() -> rx.Component:
     )
 
 
+def after_sent() -> rx.Component:
+    """What happens next, on the confirmation of a quarterly declaration."""
+    return rx.el.div(rx.el.h3("Et maintenant ?"),
+                     rx.cond(S.falc, rx.fragment(*[rx.el.p(line) for line in sentences(FALC["after_sent"])]),
+                             rx.fragment(*[rx.el.p(line) for line in sentences(STD["after_sent"])])),
+                     class_name="after-sent")
+
+
 def sent_step(*, state=S, heading=None, receipt: str = "/api/documents/declaration/") -> rx.Component:
     """Sent: when, its reference and its accusé (receipt: the PDF's address but the declaration's id)."""
     return rx.el.div(
         rx.el.h2(say("sent") if heading is None else heading, id="etape", tab_index=-1),
         rx.el.p(rx.cond(state.errors.get("", "") != "", state.errors.get("", ""),
                         "Envoyée le " + state.sent_on + ". Référence : " + state.reference + "."), role="status"),
+        after_sent() if heading is None else rx.fragment(),
         download_link("Télécharger l'accusé de réception (PDF)", href=receipt + state.declaration_id.to_string()),
         link_button("Voir mes démarches", href=routes.DEMARCHES.path, variant="primary"),
         class_name="success",
@@ -179,7 +197,9 @@ def falc_step() -> rx.Component:
         button("Écouter", variant="secondary", extra="listen",
                      custom_attrs={"data-speak": "etape"}),
         rx.foreach(S.question_help, lambda line: rx.el.p(line)),  # each sentence on its own line
-        rx.cond(S.question_kind == "situation", rx.el.p(FALC["situation_changed"])),
+        # Shown once « Oui » is chosen, not before (styles.css: .if-yes).
+        rx.cond(S.question_kind == "situation", rx.el.p(FALC["situation_changed"], class_name="if-yes",
+                                                        aria_live="polite")),
         rx.match(
             S.question_kind,
             ("montant", rx.el.div(
@@ -204,6 +224,17 @@ def falc_step() -> rx.Component:
     )
 
 
+def introduction() -> rx.Component:
+    """The introduction in full on the first screen; after it, folded into « Rappel des consignes »."""
+    text = rx.fragment(rx.el.p(S.intro), rx.cond(~S.falc, rx.fragment(
+        rx.el.p(STD["month_rule"]), rx.el.p(rx.el.strong(STD["caf_payments"]), class_name="notice"))))
+    first = (S.step == "situation") | ((S.step == "questions") & (S.falc_index == 0))
+    return rx.fragment(
+        rx.cond(S.step_progress != "", rx.el.p(S.step_progress, class_name="steps", id="etape-n")),
+        rx.cond(first, text, rx.cond(S.step != "envoyee", rx.el.details(
+            rx.el.summary(say("reminder")), text, class_name="help-block reminder"))))
+
+
 def declaration_page() -> rx.Component:
     return page(
         rx.el.div(
@@ -211,9 +242,7 @@ def declaration_page() -> rx.Component:
             rx.el.button(rx.cond(S.falc, FALC["switch"], STD["switch"]), type="button",
                          on_click=S.switch_variant, class_name="link-button"),
             restricted_or(S.restricted_message, rx.fragment(
-                rx.el.p(S.intro),
-                rx.cond(~S.falc, rx.fragment(
-                    rx.el.p(STD["month_rule"]), rx.el.p(rx.el.strong(STD["caf_payments"]), class_name="notice"))),
+                introduction(),
                 # Keyed: each screen's uncontrolled inputs mount with the recorded answers, after the loader (a
                 # reload or a link first renders the page empty) and from one person's screen to the next.
                 rx.el.div(steps(S.step, ("personne", person_step()), ("revue", review_step()),

@@ -13,6 +13,7 @@ from ..components.ui.tabs import tabs
 from ..content import delais as wording
 from ..domain.rentree import ARS_TITLE, STUDENT_DEMARCHES
 from ..state.demarches import DemarchesState as S
+from .allocations import unless_offline
 from .declaration_annuelle import annual_link
 
 
@@ -26,22 +27,27 @@ def delais() -> rx.Component:
 
 
 def piece_row(piece) -> rx.Component:
+    """A piece the Caf asked for: a task card with its deadline."""
     return rx.el.li(
-        rx.el.span(piece.label, class_name="line-label"),
-        rx.el.span("À transmettre avant le ", piece.due_on),
+        rx.el.p("Pièce demandée", class_name="tag"),
+        rx.el.h3(piece.label, class_name="task-title"),
+        rx.el.p("À transmettre avant le ", rx.el.strong(piece.due_on), class_name="task-due"),
         link_button("Transmettre", href=f"{routes.TRANSMETTRE.path}?piece={piece.id}", variant="primary",
                  aria_label=f"Transmettre : {piece.label}"),
-        class_name="line",
+        class_name="task card",
     )
 
 
 def demarche_row(item) -> rx.Component:
     opened = S.opened == item.id
     return rx.el.li(
-        rx.el.button(rx.el.span(item.title, class_name="line-label"),
-                     rx.el.span(item.status, " — envoyée le ", item.created_on, class_name="hint"),
+        # The status in a column of its own: every status starts at the same place, whatever the title's length.
+        rx.el.button(rx.el.span(rx.el.span(item.title, class_name="line-label"),
+                                rx.el.span("Envoyée le ", item.created_on, class_name="hint"),
+                                class_name="demarche-main"),
+                     rx.el.span(item.status, class_name="demarche-status"),
                      type="button", on_click=S.open(item.id), aria_expanded=rx.cond(opened, "true", "false"),
-                     aria_controls=f"demarche-{item.id}", class_name="payment-toggle"),
+                     aria_controls=f"demarche-{item.id}", class_name="demarche-toggle"),
         rx.el.div(
             rx.el.p("Statut : ", item.status, ". Mise à jour le ", item.updated_on, "."),
             rx.cond(item.reference != "", rx.el.p("Référence : ", item.reference)),
@@ -56,18 +62,21 @@ def demarche_row(item) -> rx.Component:
 
 
 def declaration_links(due) -> rx.Component:
+    """A quarterly declaration due: a task card, in the standard or the easy-to-read version."""
     return rx.el.li(
-        app_link("Déclarer mes ressources trimestrielles ", due[0], href="/declaration/" + due[1]),
-        rx.el.span(" ou "),
-        app_link("Faire une déclaration trimestrielle ", due[0], " (facile à lire)",
-                 href="/declaration/" + due[1] + "?version=facile"),
+        rx.el.p("Déclaration à faire", class_name="tag"),
+        rx.el.h3("Ma déclaration trimestrielle ", due[0], class_name="task-title"),
+        rx.el.p(app_link("Déclarer mes ressources trimestrielles ", due[0], href="/declaration/" + due[1])),
+        rx.el.p(app_link("Faire une déclaration trimestrielle ", due[0], " (facile à lire)",
+                         href="/declaration/" + due[1] + "?version=facile")),
+        class_name="task card",
     )
 
 
 def other_demarches() -> rx.Component:
     """The seed's « démarches possibles depuis l'appli »: each page says whom it is for."""
     return rx.el.section(
-        rx.el.h3("Autres démarches"),
+        rx.el.h2("Autres démarches"),
         rx.el.ul(
             rx.el.li(app_link(ARS_TITLE, href=routes.RENTREE_SCOLAIRE.path)),
             *[rx.el.li(app_link(d.title, href=routes.DEMARCHES_ETUDIANT.query(demarche=d.key)))
@@ -77,14 +86,16 @@ def other_demarches() -> rx.Component:
 
 def transmettre_panel() -> rx.Component:
     return rx.fragment(
-        rx.cond(S.declarations_due.length() > 0, rx.el.section(
-            rx.el.h3("Ma déclaration trimestrielle"),
-            rx.el.ul(rx.foreach(S.declarations_due, declaration_links), class_name="link-list"))),
+        # The person's tasks first, as cards: declarations due, then the pieces asked with their deadline.
+        rx.cond((S.declarations_due.length() > 0) | (S.pieces.length() > 0), rx.el.section(
+            rx.el.h2("À faire"),
+            rx.el.ul(rx.foreach(S.declarations_due, declaration_links), rx.foreach(S.pieces, piece_row),
+                     class_name="tasks"),
+            id="a-faire"),
+            rx.el.p("Vous n'avez pas de démarche à transmettre")),
         rx.cond(S.annual_asked.length() > 0, rx.el.section(
-            rx.el.h3("Mes déclarations de ressources demandées"),
+            rx.el.h2("Mes déclarations de ressources demandées"),
             rx.el.ul(rx.foreach(S.annual_asked, annual_link), class_name="link-list"))),
-        rx.cond(S.pieces.length() > 0, rx.el.ul(rx.foreach(S.pieces, piece_row), class_name="lines"),
-                rx.el.p("Vous n'avez pas de démarche à transmettre")),
         other_demarches(),
         rx.el.p("Vous pouvez aussi envoyer un document sans que votre Caf ne le demande."),
         link_button(rx.icon("camera", size=18, aria_hidden="true"), " Transmettre un document",
@@ -101,10 +112,10 @@ def consulter_panel() -> rx.Component:
 def demarches() -> rx.Component:
     return page(
         rx.el.h1("Mes démarches"),
-        restricted_or(S.restricted_message, rx.fragment(
-            delais(),
+        unless_offline(S, restricted_or(S.restricted_message, rx.fragment(
             tabs(id="demarches", label="Mes démarches", selected=S.tab, on_select=S.show,
                  panels=[("transmettre", "À transmettre", transmettre_panel()),
-                         ("consulter", "À consulter", consulter_panel())]))),
+                         ("consulter", "À consulter", consulter_panel())]),
+            delais()))),  # the person's own tasks first, the Caf's délais after them
         active="demarches", private=True,
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page, restricted_or
 from ..components.ui.actions import button, link_button
-from ..components.ui.field import text_field
+from ..components.ui.field import messages, text_field
 from ..components.ui.message import alert, card
 from ..state.dettes import DettesState as S
 
@@ -21,8 +21,17 @@ def debt(item) -> rx.Component:
     return card(
         rx.el.h2(item.prestation),
         rx.el.p(item.origin),
-        rx.el.p("Montant de départ : ", item.initial, " (depuis le ", item.created_on, ")"),
-        rx.el.p("Reste à rembourser : ", rx.el.strong(item.balance), class_name="amount-line"),
+        rx.el.p("Reste à rembourser", class_name="debt-owed-label"),
+        rx.el.p(item.balance, class_name="debt-owed amount-value"),
+        rx.el.p("Déjà remboursé : ", rx.el.strong(item.repaid, class_name="amount-value"), " sur ", item.initial,
+                " (dette du ", item.created_on, ")"),
+        rx.cond(item.retenue != "",
+                rx.el.p("Les retenues automatiques continuent : ",
+                        rx.el.strong(item.retenue, class_name="amount-value"),
+                        " par mois sur vos prestations, jusqu'au remboursement complet. Un remboursement en ligne "
+                        "diminue le reste à rembourser.", class_name="notice"),
+                rx.el.p("Sans remboursement de votre part, la Caf retient une partie de vos prochaines prestations "
+                        "jusqu'au remboursement complet.", class_name="hint")),
         rx.el.h3("Remboursements déjà faits"),
         rx.el.ul(rx.foreach(item.movements, movement), class_name="lines"),
         rx.el.form(
@@ -30,12 +39,15 @@ def debt(item) -> rx.Component:
             rx.el.fieldset(
                 rx.el.legend("Rembourser"),
                 rx.el.div(rx.el.input(type="radio", id=f"totalite-{item.id}", name="choix", value="totalite",
-                                      default_checked=True, on_change=lambda _v: S.choose_part("totalite")),
+                                      aria_describedby=f"choix-{item.id}-messages",
+                                      on_change=lambda _v: S.choose_part("totalite")),
                           rx.el.label("La totalité (", item.balance, ")", html_for=f"totalite-{item.id}"),
                           class_name="field-radio"),
                 rx.el.div(rx.el.input(type="radio", id=f"partie-{item.id}", name="choix", value="partie",
+                                      aria_describedby=f"choix-{item.id}-messages",
                                       on_change=lambda _v: S.choose_part("partie")),
                           rx.el.label("Une partie", html_for=f"partie-{item.id}"), class_name="field-radio"),
+                messages(f"choix-{item.id}", S.errors.get(f"choix-{item.id}", "")),
             ),
             rx.cond(S.part, text_field(id="montant", label="Montant à rembourser", hint="En euros, par exemple 100",
                                        error=S.errors.get("montant", ""), input_mode="decimal", max_length=12)),

@@ -44,10 +44,12 @@ def attestation_form() -> rx.Component:
             rx.el.input(type="radio", id=f"attestation-{v}", name="attestation", value=v,
                         default_checked=v == "dernier"),
             rx.el.label(label, html_for=f"attestation-{v}"), class_name="field-radio") for v, label in kinds]),
-        month_select("mois", "Mois de l'attestation de paiement"),
+        # Only the fields of the attestation chosen show (styles.css: #attestations:has(...:checked)), with no
+        # round trip to the server; « Le dernier paiement » needs none.
+        rx.el.div(month_select("mois", "Mois de l'attestation de paiement"), class_name="attestation-field for-mois"),
         rx.el.fieldset(rx.el.legend("Période de l'attestation de paiement"), date_field("du", "Du"),
-                       date_field("au", "Au")),
-        month_select("mois_qf", "Mois du quotient familial"),
+                       date_field("au", "Au"), class_name="attestation-field for-periode"),
+        rx.el.div(month_select("mois_qf", "Mois du quotient familial"), class_name="attestation-field for-qf"),
         rx.cond(A.errors.get("", "") != "", alert(A.errors.get("", ""))),
         rx.el.div(button("Télécharger", type="submit", variant="primary"),
                   button("Recevoir par courrier", variant="secondary",
@@ -80,13 +82,17 @@ def attestations() -> rx.Component:
 def courrier_item(item) -> rx.Component:
     opened = C.opened == item.id
     return rx.el.li(
+        # The date in a column of its own (every subject starts at the same place), « Non lu » in words, and
+        # only an unread letter's subject in bold.
         rx.el.button(
-            rx.el.span(rx.cond(item.unread, rx.el.span(class_name="dot", aria_hidden="true")),
-                       rx.cond(item.unread, rx.el.span("Non lu : ", class_name="sr-only")), item.subject),
-            rx.el.span(item.kind, " du ", item.sent_on, class_name="hint"),
+            rx.el.span(item.sent_on, class_name="courrier-date"),
+            rx.el.span(rx.cond(item.unread, rx.el.span("Non lu", class_name="unread-tag")),
+                       rx.cond(item.unread, rx.el.span(" : ", class_name="sr-only")),
+                       rx.el.span(item.subject, class_name="courrier-subject"),
+                       rx.el.span(item.kind, class_name="hint courrier-kind"), class_name="courrier-main"),
             type="button", on_click=C.open(item.id), aria_expanded=rx.cond(opened, "true", "false"),
-            aria_controls=f"courrier-{item.id}", class_name=rx.cond(item.unread, "payment-toggle unread",
-                                                                     "payment-toggle"),
+            aria_controls=f"courrier-{item.id}", class_name=rx.cond(item.unread, "courrier-toggle unread",
+                                                                     "courrier-toggle"),
         ),
         rx.el.div(rx.cond(item.about != "", rx.el.p(item.about, class_name="hint")),
                   rx.el.p(item.body, class_name="courrier-body"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
-from ..components.layout import contrast_button, page
+from ..components.layout import contrast_button, page, unread_dot
 from ..components.ui.actions import button
 from ..components.ui.field import checkbox
 from ..components.ui.link import app_link
@@ -20,7 +20,7 @@ ENTRIES = routes.menu_entries()  # what the bottom bar does not reach, from the 
 def entry(label: str, href: str) -> rx.Component:
     """Mes dettes only for a dossier with a debt left to repay (seed: "Cet onglet apparaît seulement si je dois
     rembourser la Caf")."""
-    item = rx.el.li(app_link(label, href=href))
+    item = rx.el.li(app_link(label, unread_dot() if href == routes.COURRIERS.path else rx.fragment(), href=href))
     return rx.cond(MenuState.has_debts, item) if href == routes.DETTES.path else item
 
 

@@ -46,10 +46,13 @@ def change_row(term: str, value, name: str) -> rx.Component:
 
 
 def editable(term: str, value, what: str, name: str, form: rx.Component) -> rx.Component:
+    """A row with its pencil; once its change is saved, the message shows under it and takes focus (a11y.js)."""
     return rx.el.div(
         rx.el.div(rx.el.span(term, class_name="term"), rx.el.span(value, style=WRAP), pencil(what, name),
                   class_name="dl-row dl-row--edit"),
         rx.cond(S.editing == what, form),
+        rx.cond((S.saved != "") & (S.saved_for == what),
+                status(S.saved, kind="success", id=f"enregistre-{what}", custom_attrs={"data-focus-here": S.saved})),
     )
 
 
@@ -141,7 +144,6 @@ def profil() -> rx.Component:
         rx.el.p("Les informations que vous pouvez modifier sont indiquées par un crayon."),
         link_button("Déclarer un changement de situation", href=routes.DECLARER_UN_CHANGEMENT.path,
                     variant="secondary"),
-        rx.cond(S.saved != "", status(S.saved, kind="success")),
         rx.cond(error("") != "", alert(error(""))),
         rx.cond(view, rx.fragment(
             rx.cond(view.tutelle_notice != "", rx.el.p(view.tutelle_notice, class_name="notice")),

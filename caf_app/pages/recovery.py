@@ -9,6 +9,7 @@ from .. import routes
 from ..components.layout import page
 from ..components.ui.actions import button, link_button
 from ..components.ui.captcha import security_check
+from ..components.ui.error_summary import error_summary
 from ..components.ui.field import text_field
 from ..components.ui.link import app_link
 from ..components.ui.message import alert, status
@@ -27,7 +28,7 @@ def error(field: str):
 
 
 def form_error() -> rx.Component:
-    return rx.cond(error("") != "", alert(error("")))
+    return rx.fragment(error_summary(S.errors), rx.cond(error("") != "", alert(error(""))))
 
 
 def buttons(label: str) -> rx.Component:

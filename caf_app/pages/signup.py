@@ -10,6 +10,7 @@ from ..components.layout import page
 from ..components.ui.actions import button, link_button
 from ..components.ui.captcha import security_check
 from ..components.ui.choice import radio_group
+from ..components.ui.error_summary import error_summary
 from ..components.ui.field import messages, text_field
 from ..components.ui.link import app_link
 from ..components.ui.message import alert, status
@@ -41,11 +42,11 @@ def kept_field(name: str, label: str, **props) -> rx.Component:
 
 
 def form_error() -> rx.Component:
-    return rx.cond(error("") != "", rx.el.div(
+    return rx.fragment(error_summary(S.errors), rx.cond(error("") != "", rx.el.div(
         alert(error(""), tab_index=-1),
         rx.cond(S.already_registered, app_link("Mot de passe oublié ?", href=routes.MOT_DE_PASSE_OUBLIE.path)),
         rx.cond(S.first_demande, app_link(WORDS.FIRST_DEMANDE_LINK, href=routes.DEMANDES.path)),
-    ))
+    )))
 
 
 def who_creates() -> rx.Component:

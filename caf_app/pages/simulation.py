@@ -12,6 +12,7 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page
 from ..components.ui.actions import button
+from ..components.ui.error_summary import error_summary
 from ..components.ui.field import messages
 from ..components.ui.link import app_link, document_link
 from ..components.ui.message import alert, card, status
@@ -88,6 +89,7 @@ def step_form(*body) -> rx.Component:
         rx.el.p("Étape ", S.step_number, " sur ", S.step_count, class_name="progress-line"),
         rx.el.h2(rx.match(S.step, *[(step, say("steps", step)) for step in (FOYER, LOGEMENT, RESSOURCES, HANDICAP)],
                           ""), id="etape", tab_index=-1),
+        error_summary(S.errors),
         *body,
         rx.el.div(button(say("previous"), variant="secondary", on_click=S.back),
                   button(rx.cond(S.last_step, say("see"), say("next")), type="submit"), class_name="actions"),

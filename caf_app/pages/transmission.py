@@ -35,12 +35,23 @@ def pickers() -> rx.Component:
     )
 
 
+def upload_progress() -> rx.Component:
+    """An upload's progress, on the thumbnail of the page it makes (or replaces), scrolled into view (a11y.js);
+    gone once the page is received or refused."""
+    return rx.el.div(
+        rx.el.label("Envoi de la page", html_for="progression", class_name="sr-only"),
+        rx.el.progress(id="progression", value=S.progress, max=100, style={"width": "100%"}),
+        rx.el.span(S.progress, " %"),
+        class_name="upload-progress", custom_attrs={"data-into-view": "true"})
+
+
 def page_item(item, document) -> rx.Component:
     url = f"/api/brouillon/page/{item.id}"
     return rx.el.li(
-        rx.cond(item.kind == "image",
-                rx.el.img(src=url, alt=f"{item.label}, aperçu", class_name="thumb", loading="lazy"),
-                rx.icon("file-text", size=48, aria_hidden="true")),
+        rx.cond((S.progress > 0) & (S.retaking == item.id), upload_progress(),
+                rx.cond(item.kind == "image",
+                        rx.el.img(src=url, alt=f"{item.label}, aperçu", class_name="thumb", loading="lazy"),
+                        rx.icon("file-text", size=48, aria_hidden="true"))),
         rx.el.div(
             rx.el.p(rx.el.strong(item.label)),
             rx.foreach(item.warnings, lambda w: alert(w)),
@@ -64,7 +75,10 @@ def document_block(document) -> rx.Component:
         rx.el.input(id=f"nom-{document.id}", default_value=document.name, max_length=80, class_name="input",
                     key=S.visit,  # the recorded name, once the loader has read it
                     on_blur=lambda value: S.rename(document.id, value)),
-        rx.el.ol(rx.foreach(document.pages, lambda item: page_item(item, document)), class_name="pages"), tag="li")
+        rx.el.ol(rx.foreach(document.pages, lambda item: page_item(item, document)),
+                 rx.cond((S.progress > 0) & (S.retaking == 0) & (S.last_document == document.id), rx.el.li(
+                     upload_progress(), rx.el.p(rx.el.strong("Page en cours d'envoi…")), class_name="page-item")),
+                 class_name="pages"), tag="li")
 
 
 def ars_choice() -> rx.Component:
@@ -97,9 +111,6 @@ def pages_step() -> rx.Component:
         rx.el.ol(rx.foreach(S.draft.documents, document_block), class_name="plain-list"),
         rx.cond(S.retaking != 0, status("La prochaine photo remplacera la page choisie.")),
         pickers(),
-        rx.cond(S.progress > 0, rx.el.div(
-            rx.el.label("Envoi de la page", html_for="progression"),
-            rx.el.progress(id="progression", value=S.progress, max=100), rx.el.span(S.progress, " %"))),
         rx.el.button(rx.icon("camera", size=18, aria_hidden="true"), " Ajouter un autre document", type="button",
                      on_click=S.another_document, class_name="link-button"),
         rx.el.div(link_button("Annuler", href=routes.DEMARCHES.path, variant="secondary"),
@@ -107,13 +118,36 @@ def pages_step() -> rx.Component:
     )
 
 
+def check_page(item) -> rx.Component:
+    """A page as it will be sent: its thumbnail (a PDF: an icon), and its label."""
+    return rx.el.li(
+        rx.cond(item.kind == "image",
+                rx.el.img(src=f"/api/brouillon/page/{item.id}", alt=f"{item.label}, aperçu", class_name="thumb"),
+                rx.icon("file-text", size=48, aria_hidden="true")),
+        rx.el.span(item.label), class_name="check-page")
+
+
+def check_about() -> rx.Component:
+    """What is sent: the document's type and the piece of the Caf's request it answers."""
+    return rx.el.dl(
+        rx.el.div(rx.el.dt("Type de document"),
+                  rx.el.dd(rx.cond(S.type_label != "", S.type_label, "Non précisé")), class_name="dl-row"),
+        rx.el.div(rx.el.dt("Répond à"),
+                  rx.el.dd(rx.cond(S.draft.piece_label != "", "Pièce demandée par votre Caf : " + S.draft.piece_label,
+                                   rx.cond(S.draft.ars_child != "", ARS_TITLE + " : " + S.draft.ars_child,
+                                           "Aucune demande de votre Caf : envoi spontané"))),
+                  class_name="dl-row"),
+        class_name="check-about")
+
+
 def check_step() -> rx.Component:
     summary = lambda document: rx.el.li(  # noqa: E731
         rx.el.strong(rx.cond(document.name != "", document.name, "Document sans nom")), " : ",
         document.pages.length(), " élément(s)",
-        rx.el.ol(rx.foreach(document.pages, lambda item: rx.el.li(item.label))))
+        rx.el.ol(rx.foreach(document.pages, check_page), class_name="check-pages"))
     return rx.el.section(
         rx.el.h2("2. Vérifier", id="etape", tab_index=-1),
+        check_about(),
         rx.el.ol(rx.foreach(S.draft.documents, lambda d: rx.cond(d.pages.length() > 0, summary(d))),
                  class_name="recap"),
         rx.el.div(button("Modifier", on_click=S.go("pages"), variant="secondary"),

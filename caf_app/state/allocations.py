@@ -18,7 +18,7 @@ class AllocationsState(PrivateState, rx.State):
 
     month_back: int = 0  # 0 = this month, 23 = the oldest month shown
     month_label: str = ""
-    payments: list[paiements.PaymentDetail] = []
+    payment_years: list[paiements.PaymentYear] = []  # the 24 payments, newest first, grouped by year
     bars: list[paiements.MonthBar] = []  # the table: the months paid
     legend: list[str] = []
     chart: list[dict[str, str | float]] = []  # the chart (rx.recharts): the 12 months, one key per prestation
@@ -26,7 +26,7 @@ class AllocationsState(PrivateState, rx.State):
     _month_lines: list[dossier.DroitLine] = []
 
     def _forget(self) -> None:
-        self._month_lines, self.payments, self.bars, self.chart, self.debts = [], [], [], [], []
+        self._month_lines, self.payment_years, self.bars, self.chart, self.debts = [], [], [], [], []
 
     @rx.var
     def droits_heading(self) -> str:
@@ -48,7 +48,7 @@ class AllocationsState(PrivateState, rx.State):
     @private_event(loader=True)
     async def load(self):
         await self._show_month()
-        self.payments = await self.call(paiements.payment_details)
+        self.payment_years = paiements.by_year(await self.call(paiements.payment_details))
         self.bars, self.legend, months = await self.call(paiements.last_12_months, today=clock.today())
         self.chart = [{"mois": month.short, "mois_complet": month.month, "total": month.total, **month.euros}
                       for month in months]

@@ -9,7 +9,7 @@ from datetime import date
 import reflex as rx
 
 from .. import clock
-from ..content.declaration import received_question, step_text, words
+from ..content.declaration import falc_error, received_question, step_text, words
 from ..domain.dates import with_de
 from ..domain.declarations import Person, Quarter, Step, categories_for, check, falc_steps
 from ..domain.money import format_euros
@@ -94,9 +94,19 @@ class DeclarationState(PrivateState, rx.State):
     def person_heading(self) -> str:
         if self.step != "personne" or not self._people:
             return ""
-        person = self._people[self.person_index]
-        return words(self.falc)["person_heading"].format(
-            personne="vous" if person.is_beneficiary else person.first_name)
+        person, text = self._people[self.person_index], words(self.falc)
+        if person.is_beneficiary:  # « Vos ressources », not « Ressources de vous »
+            return text["person_heading_self"]
+        return text["person_heading"].format(personne=person.first_name, de_personne=with_de(person.first_name))
+
+    @rx.var
+    def step_progress(self) -> str:
+        """The standard form's « Étape n sur m »: the situation, one screen per person, the review ("" after)."""
+        if not self._people or self.step not in ("situation", "personne", "revue"):
+            return ""
+        total = len(self._people) + 2
+        number = {"situation": 1, "personne": self.person_index + 2, "revue": total}[self.step]
+        return words(False)["step_progress"].format(n=number, total=total)
 
     @rx.var
     def categories(self) -> list[CategoryView]:
@@ -232,7 +242,9 @@ class DeclarationState(PrivateState, rx.State):
         prefix = "situation" if self.step == "situation" else f"{self._people[self.person_index].id}:"
         self.errors = self._errors_for(prefix)
         if self.errors:
-            return rx.call_script("document.querySelector('[aria-invalid=true]')?.focus()")
+            # several errors: their summary (components/ui/error_summary.py); one: its field
+            return rx.call_script("(document.querySelector('.error-summary') || "
+                                  "document.querySelector('[aria-invalid=true]'))?.focus()")
         if self.step == "situation":
             self.step, self.person_index = "personne", 0
         elif self.person_index + 1 < len(self._people):
@@ -271,8 +283,8 @@ class DeclarationState(PrivateState, rx.State):
         key, value = self.question_key, str(form.get("reponse", self.answers.get(self.question_key, "")))
         await self._save({key: value})
         error = self._errors_for(key).get(key, "")
-        if error:
-            self.errors = {key: error}
+        if error:  # said in easy-to-read words
+            self.errors = {key: falc_error(self.question_kind, value, error) if self.falc else error}
             return None
         self.errors = {}
         if self.falc_index + 1 < len(self._steps()):

@@ -14,7 +14,7 @@ from .private import PrivateState, private_event
 class DettesState(PrivateState, rx.State):
     debts: list[dettes.DebtView] = []
     errors: dict[str, str] = {}
-    part: bool = False  # "Une partie" chosen rather than "La totalité"
+    part: bool = False  # "Une partie" chosen rather than "La totalité" (nothing is chosen in advance)
     to_pay: str = ""  # amount shown on the payment page
     receipt: dettes.Receipt | None = None
     _reference: str = ""
@@ -38,6 +38,10 @@ class DettesState(PrivateState, rx.State):
         if debt is None:
             self.errors = {"": "Choisissez la dette à rembourser."}
             return None
+        if form.get("choix") not in ("totalite", "partie"):
+            self.errors = {f"choix-{debt.id}": "Choisissez de rembourser la totalité ou une partie de la dette."}
+            return None
+        self.part = form.get("choix") == "partie"
         try:
             cents = parse_euros(str(form.get("montant", ""))) if self.part else debt.balance_cents
         except DomainError as error:

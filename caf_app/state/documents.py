@@ -81,7 +81,10 @@ class AttestationsState(PrivateState, rx.State):
             self.errors = {error.field: error.message}
             return None
         self.errors = {}
-        return rx.call_script(f"window.location.assign({url!r})")
+        # "Préparation du PDF…" on the button, then "Attestation téléchargée" (assets/a11y.js)
+        button = "document.querySelector('#attestations button[type=submit]')"
+        return rx.call_script(f"window.cafDownloadPdf ? window.cafDownloadPdf({url!r}, {button}) "
+                              f": window.location.assign({url!r})")
 
     @private_event
     async def by_post(self, kind: str):

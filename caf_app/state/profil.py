@@ -21,6 +21,7 @@ class ProfilState(PrivateState, rx.State):
     editing: str = ""  # "adresse" | "email" | "mobile" | "banque"
     errors: dict[str, str] = {}
     saved: str = ""
+    saved_for: str = ""  # the row the saved message shows next to (an "editing" value)
     code_for: str = ""  # the new e-mail or mobile waiting for its code
     rib_name: str = ""
     _rib_key: str = ""  # the RIB chosen, kept in the private store until the change is saved (never its bytes here)
@@ -51,7 +52,7 @@ class ProfilState(PrivateState, rx.State):
         self.editing, self.errors, self.code_for = "", {}, ""
 
     def _done(self, message: str) -> None:
-        self.editing, self.saved = "", message
+        self.editing, self.saved, self.saved_for = "", message, self.editing
 
     @private_event
     async def save_address(self, form: dict):

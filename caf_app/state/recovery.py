@@ -27,6 +27,11 @@ SENT_BY = {"email": "par courriel", "sms": "par SMS"}
 FIELDS = ("identifiant", "nom_naissance", "prenoms", "date_naissance", "verification", "canal", "code",
           recovery.LETTER_FIELD, "mot_de_passe", "confirmation", "")
 CHOOSE = "Choisissez comment recevoir votre code : par courriel, par SMS ou par courrier."
+# Step 1's required fields, each with what to say when it is sent empty (all of them marked in one pass).
+EMPTY = {"identifiant": "Saisissez votre numéro de Sécurité sociale.",
+         "nom_naissance": "Saisissez votre nom de naissance.", "prenoms": "Saisissez votre ou vos prénoms.",
+         "date_naissance": "Saisissez votre date de naissance.",
+         "verification": "Saisissez les caractères de l'image."}
 
 
 def _deliver(message: delivery.Message) -> None:
@@ -91,6 +96,16 @@ class RecoveryState(SecurityCheck, PasswordChecklist, rx.State):
     @rx.event
     async def submit_identity(self, form: dict):
         typed = {key: str(form.get(key, "")) for key in ("identifiant", "nom_naissance", "prenoms", "date_naissance")}
+        required = ("nom_naissance", "prenoms", "date_naissance") if self.mode == "identite" else ("identifiant",
+                                                                                                 "nom_naissance")
+        empty = {key: EMPTY[key] for key in required if not typed[key].strip()}
+        if empty:  # every empty field at once, the image's characters too when they are missing
+            if not str(form.get("verification", "")).strip():
+                empty["verification"] = EMPTY["verification"]
+            if self.mode == "provisoire" and "identifiant" in empty:
+                empty["identifiant"] = "Saisissez votre identifiant provisoire."
+            self.errors = empty
+            return
         try:  # the rate limit comes first: a request refused does not even get its check answered
             await asyncio.to_thread(self._admit, typed)
         except DomainError as error:

@@ -31,7 +31,8 @@ from ..services.situation.simulation_prefill import prefill
 from .compte import DisplayState
 from .private import if_logged_in
 
-FOCUS_ERROR = "document.querySelector('[aria-invalid=true]')?.focus()"
+FOCUS_ERROR = ("(document.querySelector('.error-summary') || document.querySelector('[aria-invalid=true]'))"
+               "?.focus()")  # several errors: their summary (components/ui/error_summary.py); one: its field
 FOCUS_RESULT = "document.getElementById('etape')?.focus()"
 
 

@@ -7,6 +7,7 @@ import reflex as rx
 from .. import clock
 from ..documents.processing import MAX_FILE_BYTES
 from ..documents.storage import private_store
+from ..domain.rentree import ARS_DOCUMENTS
 from ..services.paperwork import sending, transmission
 from .private import PrivateState, private_event
 
@@ -24,6 +25,12 @@ class TransmissionState(PrivateState, rx.State):
     @rx.var
     def doc_type(self) -> str:
         return self.draft.doc_type if self.draft else ""
+
+    @rx.var
+    def type_label(self) -> str:
+        """The document's type in words, as the check step shows it ("" when none was chosen)."""
+        doc_type = self.draft.doc_type if self.draft else ""
+        return transmission.DOC_TYPES.get(doc_type) or ARS_DOCUMENTS.get(doc_type, "")
 
     async def _show_draft(self) -> None:
         """The draft as it is now, after a step that went through (its error, if any, goes)."""
@@ -45,9 +52,18 @@ class TransmissionState(PrivateState, rx.State):
                                      forbidden="Ce document ne peut pas être envoyé pour ce dossier.")
         self._draft_id, self.error = self.draft.id, ""
 
+    @rx.var
+    def last_document(self) -> int:
+        """The document a new page goes to: the bar of an upload shows at the end of its pages."""
+        return self.draft.documents[-1].id if self.draft and self.draft.documents else 0
+
     @rx.event
     def uploading(self, status: dict):
-        self.progress = int(float(status.get("progress", 0)) * 100)
+        # The browser's last report (100 %) may reach the server after the page was received or refused: the bar
+        # is gone by then and must stay gone.
+        value = int(float(status.get("progress", 0)) * 100)
+        if value < 100:
+            self.progress = value
 
     @private_event
     async def add_files(self, files: list[rx.UploadFile]):
@@ -72,6 +88,7 @@ class TransmissionState(PrivateState, rx.State):
     @rx.event
     def rejected(self, codes: list[str]):
         """Refused in the browser before sending (too big, wrong type); the server checks again anyway."""
+        self.progress = 0
         if any("too-large" in code for code in codes):
             self.error = "Ce fichier dépasse 10 Mo : il n'a pas été envoyé. La limite est de 10 Mo par fichier."
         else:

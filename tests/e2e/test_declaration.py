@@ -14,7 +14,7 @@ def jonas_own_resources(page, salaries: tuple[str, str, str] = ("850", "910", "0
     Florence's screen (the answers are saved with each screen)."""
     page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")).get_by_label("Non").check()
     page.get_by_role("button", name="Continuer").click()
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos ressources")).to_be_visible()
     salaires = questions(page).filter(has=page.get_by_text(re.compile("^Salaires :"))).first
     salaires.get_by_label("Oui", exact=True).check()
     expect(salaires.get_by_role("textbox")).to_have_count(3)

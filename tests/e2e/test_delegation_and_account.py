@@ -1,6 +1,7 @@
 """Délégation de gestion (Nadia and Eric), Gérer Mon Compte, Mon agenda, Contacter ma Caf, Menu."""
 
 import re
+from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
@@ -12,8 +13,12 @@ from .conftest import MAILBOXES, log_in, pass_device_check
 def test_nadia_is_asked_at_login_then_eric_sees_the_payments_until_she_withdraws_it(page, browser, base_url,
                                                                                     tables_kept):
     tables_kept("dossier", "demarche")  # Nadia's question pending again afterwards
+    opened = []
+    page.on("framenavigated", lambda frame: opened.append(frame.url) if frame == page.main_frame else None)
     log_in(page, NADIA.nir)
     expect(page.get_by_role("heading", level=1, name="Gérer mes autorisations")).to_be_visible()
+    # Issue 24, point 14: asked before the Accueil is painted (the login lands on the question itself).
+    assert not [url for url in opened if urlsplit(url).path.startswith("/mon-compte")], opened
     # Issue 21, point 10: the seed's explanation, who decides and what the conjoint may then do.
     for sentence in ("Vous êtes le responsable de votre dossier Caf.",
                      "Aujourd'hui, vous êtes seul à pouvoir consulter les données du dossier.",

@@ -109,7 +109,7 @@ def test_two_agents_race_for_a_message_one_gets_it_and_asks_elise_for_a_piece(de
     page.goto("/demarches")
     expect(page.get_by_text("Bail de votre nouveau logement")).to_be_visible()
     page.goto("/courriers")  # issue 21, point 9: the courriels she sent are there too
-    page.get_by_role("button", name=re.compile(f"^{TITLE} Courriel envoyé")).click()
+    page.get_by_role("button", name=re.compile(re.escape(TITLE) + r"\s*Courriel envoyé")).click()
     expect(page.get_by_text("Je vous envoie bientôt mon nouveau bail.")).to_be_visible()
     expect(page.get_by_text(re.compile("^Votre Caf a répondu le "))).to_be_visible()  # by asking for the piece
 

@@ -177,7 +177,7 @@ def test_an_answer_given_offline_reaches_the_server_when_the_connection_returns(
     page.get_by_role("button", name="Continuer").click()
     page.context.set_offline(False)
     expect(page.locator("#hors-ligne")).to_be_hidden(timeout=30_000)
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos ressources")).to_be_visible()
     with app_db.connect() as connection:
         answers = connection.execute(sqlalchemy.text(
             "SELECT d.answers_json FROM declarationtrimestrielle d JOIN member m ON m.dossier_id = d.dossier_id "

@@ -70,7 +70,14 @@ def test_point_12_the_payment_chart_has_an_axis_one_baseline_values_on_tap_or_fo
     figure = page.get_by_role("figure", name=CHART)
     expect(figure.locator(BARS)).to_have_count(24)  # 12 months, 2 prestations each
     assert any(RECHARTS_CODE in text for text in scripts)  # loaded now, by this tab
+    page.get_by_text("Quand la Caf paie-t-elle ?").click()  # folded under the title (issue 24, point 3)
     expect(page.get_by_text("le 5, ou le jour ouvré le plus proche")).to_be_visible()  # point 15: the source
+    # Issue 24, point 3: the chart above the payments, the payments grouped by year.
+    chart_top = figure.bounding_box()["y"]
+    first_payment = page.get_by_role("button", name=re.compile("^Paiement du")).first
+    assert chart_top < first_payment.bounding_box()["y"]
+    expect(page.get_by_role("heading", level=3, name="2026")).to_be_visible()
+    expect(page.get_by_role("heading", level=3, name="2025")).to_be_visible()
     expect(figure.get_by_text("déc.", exact=True)).to_be_visible()  # the axis of months
     ticks = figure.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value")
     expect(ticks.first).to_have_text(re.compile(r"^0\s€$"))  # the axis of euros, from 0

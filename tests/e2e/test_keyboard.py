@@ -124,8 +124,8 @@ def test_declare_a_quarter_with_the_keyboard(page, drafts_kept):
     answer_no(page, page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")))
     tab_to(page, page.get_by_role("button", name="Continuer"))
     page.keyboard.press("Enter")
-    for person in ("vous", "Antoine"):
-        heading = page.get_by_role("heading", name=f"Ressources de {person}")
+    for name in ("Vos ressources", "Ressources d'Antoine"):
+        heading = page.get_by_role("heading", name=name)
         expect(heading).to_be_focused()
         groups = page.get_by_role("main").get_by_role("group").filter(has=page.get_by_label("Non", exact=True))
         for group in groups.all():

@@ -40,11 +40,21 @@ def test_elise_sees_her_payment_and_qf_then_downloads_the_attestation_of_a_month
     direct = page.get_by_role("navigation", name="Accès directs")
     # Loaded with the payment above: Elise owes nothing, so no "Mes dettes" entry.
     expect(direct.get_by_role("link")).to_have_text(["Mon relevé de compte (PDF)", "Mes attestations",
-                                                     "Mes courriers et courriels"])
+                                                     re.compile("^Mes courriers et courriels")])
     expect(direct.get_by_role("link", name="Mes dettes")).to_have_count(0)
     direct.get_by_role("link", name="Mes attestations").click()
+    # Issue 24, point 9: only the fields of the attestation chosen (none for the last payment).
+    expect(page.get_by_label("Attestation de paiement du dernier paiement")).to_be_checked()
+    for field in ("Mois de l'attestation de paiement", "Mois du quotient familial"):
+        expect(page.get_by_label(field)).to_be_hidden()
+    expect(page.get_by_label("Du", exact=True)).to_be_hidden()
+    page.get_by_label("Attestation de quotient familial").check()
+    expect(page.get_by_label("Mois du quotient familial")).to_be_visible()
+    expect(page.get_by_label("Mois de l'attestation de paiement")).to_be_hidden()
     page.get_by_label("Attestation de paiement d'un mois").check()
     month = page.get_by_label("Mois de l'attestation de paiement")
+    expect(month).to_be_visible()
+    expect(page.get_by_label("Mois du quotient familial")).to_be_hidden()
     month.select_option(index=1)
     chosen = month.locator("option:checked").inner_text()
     with page.expect_download() as info:
@@ -104,7 +114,7 @@ def test_josephine_sees_the_regularisation_and_the_sans_droit_motif(page):
     first.click()
     expect(first).to_have_attribute("aria-expanded", "true")
     expect(page.get_by_text("- Pour la période de Juillet 2017 à Mars 2019")).to_be_visible()
-    expect(page.get_by_text("8 172,93 €").first).to_be_visible()
+    expect(page.locator(f"#{first.get_attribute('aria-controls')}").get_by_text("8 172,93 €").first).to_be_visible()
     expect(page.get_by_text(re.compile("régularisation de Revenu de solidarité active"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"compte •••• \d{4}")).first).to_be_visible()
     page.get_by_text("Voir les montants sous forme de tableau").click()
@@ -116,6 +126,14 @@ def test_samir_repays_100_euros_and_sees_the_new_balance(page, tables_kept):
     log_in(page, SAMIR.nir)
     page.get_by_role("navigation", name="Accès directs").get_by_role("link", name="Mes dettes").click()
     expect(page.get_by_text("1 130,26 €").first).to_be_visible()
+    # Issue 24, point 11: what is owed and what is repaid, the retenues that go on, no amount chosen in advance.
+    expect(page.get_by_text("Reste à rembourser", exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile("^Déjà remboursé : "))).to_be_visible()
+    expect(page.get_by_text(re.compile("^Les retenues automatiques continuent"))).to_be_visible()
+    expect(page.get_by_label(re.compile("^La totalité"))).not_to_be_checked()
+    expect(page.get_by_label("Une partie")).not_to_be_checked()
+    page.get_by_role("button", name="Rembourser").click()
+    expect(page.get_by_text("Choisissez de rembourser la totalité ou une partie de la dette.")).to_be_visible()
     page.get_by_label("Une partie").check()
     page.get_by_label("Montant à rembourser").fill("100")
     page.get_by_role("button", name="Rembourser").click()
@@ -130,8 +148,8 @@ def test_samir_repays_100_euros_and_sees_the_new_balance(page, tables_kept):
     expect(page.get_by_role("status")).to_contain_text("100,00 € remboursés")
     expect(page.get_by_text("1 030,26 €")).to_be_visible()
     page.get_by_role("link", name="Retour à mes dettes").click()
-    expect(page.get_by_text("Reste à rembourser : 1 030,26 €")).to_be_visible()
-    expect(page.get_by_text("Remboursement en ligne")).to_have_count(1)
+    expect(page.get_by_text("1 030,26 €", exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(" - Remboursement en ligne$"))).to_have_count(1)
 
 
 def test_eric_without_delegation_sees_no_payments(page):

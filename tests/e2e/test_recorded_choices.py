@@ -79,19 +79,19 @@ def test_17_a_declaration_s_recorded_answers_show_when_it_is_opened_directly_or_
     jonas_own_resources(page)  # the answers are saved with the next screen
     salaires = questions(page).filter(has=page.get_by_text(re.compile("^Salaires :"))).first
     page.get_by_role("button", name="Retour").click()
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos ressources")).to_be_visible()
     expect(salaires.get_by_label("Oui", exact=True)).to_be_checked()
     through_the_form = shown(page)
 
     page.goto(page.url)  # directly: the draft resumes on this screen, with its answers
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos ressources")).to_be_visible()
     expect(salaires.get_by_label("Oui", exact=True)).to_be_checked()
     expect(salaires.get_by_role("textbox").first).to_have_value("850")
     assert shown(page) == through_the_form
 
     nav(page, "Accueil")
     page.get_by_role("link", name="Compléter mes démarches").click()
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos ressources")).to_be_visible()
     expect(salaires.get_by_label("Oui", exact=True)).to_be_checked()
     assert shown(page) == through_the_form and "850" in through_the_form.values()
 
@@ -101,7 +101,7 @@ def send_the_declaration(page: Page) -> None:
     expect(page.get_by_role("heading", level=1, name="Ma déclaration trimestrielle de ressources")).to_be_visible()
     page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")).get_by_label("Non").check()
     page.get_by_role("button", name="Continuer").click()
-    for name in ("Ressources de vous", "Ressources de Florence"):
+    for name in ("Vos ressources", "Ressources de Florence"):
         expect(page.get_by_role("heading", name=name)).to_be_visible()
         for fieldset in questions(page).all():
             fieldset.get_by_label("Non", exact=True).check()

@@ -51,7 +51,9 @@ def test_samir_answers_the_piece_with_two_photos_and_gets_the_accuse(page, table
     expect(page.get_by_text("Attestation de loyer : 2 page(s)")).to_be_visible()
 
     page.get_by_role("link", name="Retour à mes démarches").click()
-    expect(page.get_by_text("Vous n'avez pas de démarche à transmettre")).to_be_visible()
+    # the piece's card has gone from « À faire » (his prime d'activité declaration due stays there)
+    expect(page.get_by_role("heading", name="Délais de traitement")).to_be_visible()
+    expect(page.get_by_role("link", name="Transmettre : Attestation de loyer")).to_have_count(0)
     page.get_by_role("tab", name="À consulter").click()
     sent = page.get_by_role("button", name=re.compile("Transmettre un document : Attestation de loyer"))
     expect(sent).to_have_count(1)

@@ -35,7 +35,7 @@ def start_salaries(page):
     """Situation unchanged, then "Salaires : Oui" with three amounts on the first person's screen."""
     page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")).get_by_label("Non").check()
     page.get_by_role("button", name="Continuer").click()
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos ressources")).to_be_visible()
     salaires = questions(page).filter(has=page.get_by_text(re.compile("^Salaires :"))).first
     salaires.get_by_label("Oui", exact=True).check()
     boxes = salaires.get_by_role("textbox")
@@ -81,13 +81,13 @@ def test_postgresql_stopped_the_person_is_told_and_nothing_half_written(page, pr
         page.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")).get_by_label("Non").check()
         page.get_by_role("button", name="Continuer").click()
         expect(page.get_by_text(UNAVAILABLE)).to_be_visible()
-        expect(page.get_by_role("heading", name="Ressources de vous")).to_have_count(0)
+        expect(page.get_by_role("heading", name="Vos ressources")).to_have_count(0)
     finally:
         assert production.recipe.supervisorctl("start", "postgres").returncode == 0
     assert answers(production, JOSEPHINE.nir, "rsa") == before, "nothing was written while the database was away"
     # Back: the same tap works, with no reload and no new login.
     page.get_by_role("button", name="Continuer").click()
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos ressources")).to_be_visible()
     stored = answers(production, JOSEPHINE.nir, "rsa")
     assert len(stored) == 1 and stored[0].get("situation") == "non"
 
@@ -95,14 +95,14 @@ def test_postgresql_stopped_the_person_is_told_and_nothing_half_written(page, pr
 def test_redis_restarted_the_draft_is_neither_lost_nor_duplicated(page, production):
     log_in(page, production, NADIA.nir, "/declaration/aah?version=habituelle")
     start_salaries(page)
-    page.get_by_role("heading", name="Ressources de vous").click()  # leaves the last amount: saved
+    page.get_by_role("heading", name="Vos ressources").click()  # leaves the last amount: saved
     production.wait_until(lambda: "910" in json.dumps(answers(production, NADIA.nir, "aah")), "le brouillon enregistré")
     assert production.recipe.supervisorctl("restart", "redis").returncode == 0
     production.wait_until(lambda: production.status().get("redis") == "RUNNING", "Redis relancé")
     # The tab's state went with Redis: at worst a new page load (the HttpOnly session is in the database),
     # and the declaration opens again on the screen it was left on.
     page.goto("/declaration/aah?version=habituelle")
-    expect(page.get_by_role("heading", name="Ressources de vous")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos ressources")).to_be_visible()
     salaires = questions(page).filter(has=page.get_by_text(re.compile("^Salaires :"))).first
     expect(salaires.get_by_role("textbox").nth(1)).to_have_value("910")
     assert len(answers(production, NADIA.nir, "aah")) == 1

@@ -19,3 +19,14 @@ def test_the_caf_pays_on_the_5th_or_the_nearest_working_day():
 def test_the_monthly_run_pays_on_that_day():
     assert payment_day(date(2026, 12, 1)) == date(2026, 12, 4)
     assert payment_day(date(2027, 2, 1)) == date(2027, 2, 5)
+
+
+def test_mes_paiements_groups_the_payments_by_year_newest_first():
+    from caf_app.services.payments.paiements import PaymentDetail, by_year
+
+    def paid(on: str) -> PaymentDetail:
+        return PaymentDetail(0, on, "1,00 €", "", [], [], "")
+
+    groups = by_year([paid("05/01/2027"), paid("04/12/2026"), paid("05/11/2026"), paid("05/12/2025")])
+    assert [(g.year, [p.paid_on for p in g.payments]) for g in groups] == [
+        ("2027", ["05/01/2027"]), ("2026", ["04/12/2026", "05/11/2026"]), ("2025", ["05/12/2025"])]

@@ -17,5 +17,10 @@ def document_link(*children, href: str, **props) -> rx.Component:
 
 
 def download_link(*children, href: str, **props) -> rx.Component:
-    """A PDF from an authenticated server route, saved by the browser."""
-    return ReactRouterLink.create(*children, to=href, reload_document=True, download=True, **props)
+    """A PDF from an authenticated server route, saved by the browser. With scripts (assets/a11y.js, [data-pdf]), the
+    link says "Préparation du PDF…" (aria-busy) while the server prepares it, then that the PDF was saved: the
+    second span, empty until then, carries those words while the first hides."""
+    return ReactRouterLink.create(rx.el.span(*children, class_name="download-label"),
+                                  rx.el.span(class_name="download-state", hidden=True, aria_live="polite"),
+                                  to=href, reload_document=True, download=True,
+                                  custom_attrs={"data-pdf": "true"}, **props)

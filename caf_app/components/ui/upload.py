@@ -28,11 +28,13 @@ def picker(*children, id: str, label: str, accept: dict, on_drop, on_rejected, m
 
     on_rejected: a handler taking the refusal codes ("file-too-large", "file-invalid-type"...).
     """
-    upload = rx.upload(*children, id=id, accept=accept, multiple=not camera, max_size=max_size, no_drag=camera,
-                       on_drop=on_drop, on_drop_rejected=lambda rejections: on_rejected(rejection_codes(rejections)),
-                       class_name=class_name,
-                       # replaces rx.upload's default dashed box: our .button class draws it
-                       style={"border": "2px solid var(--brand)", "padding": "0.6rem 1.2rem", "textAlign": "left"})
+    # rx.upload.root, not rx.upload: the styled one adds a dashed border and 5em of padding (a 230 px block);
+    # our .button class alone draws a 48 px button (a file can still be dropped on "Choisir un fichier").
+    upload = rx.upload.root(*children, id=id, accept=accept, multiple=not camera, max_size=max_size,
+                            no_drag=camera,
+                            on_drop=on_drop,
+                            on_drop_rejected=lambda rejections: on_rejected(rejection_codes(rejections)),
+                            class_name=class_name)
     zone = upload.children[0]
     file_input = zone.children[0]
     if camera:

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from ... import clock, models as m
 from ...domain.errors import DomainError
 from ...settings import Settings
-from . import auth, devices, franceconnect, passkeys
+from . import auth, delegation, devices, franceconnect, passkeys
 
 PASSWORD_CHANGED = "Votre mot de passe a changé depuis : annulez, puis connectez-vous à nouveau."
 
@@ -119,3 +119,13 @@ def after_signup(*, session: Session, identifier: str, browser: Browser, target:
     devices.remember(session, account_id=account.id, ticket=ticket.ticket, user_agent=browser.user_agent,
                      secret=secret)
     return ticket
+
+
+def first_page(*, session: Session, token: str, secret: str, target: str, accueil: str, question: str) -> str:
+    """Where a session just opened goes: its target; but an allocataire with a conjoint who has not answered the
+    délégation question goes to it (`question`) instead of the Accueil (`accueil`), so that the Accueil is never
+    painted before being replaced by the question (issue 24, point 14)."""
+    if target.rstrip("/") != accueil.rstrip("/"):
+        return target
+    actor = auth.session_actor(session=session, token=token, secret=secret, touch=False)
+    return question if actor is not None and delegation.question_pending(session=session, actor=actor) else target

@@ -36,6 +36,8 @@ class DebtView:
     balance: str
     balance_cents: int
     movements: list[MovementLine]
+    repaid: str = ""  # what has been repaid so far (retenues and repayments)
+    retenue: str = ""  # what each monthly payment keeps back, "" without a plan
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,9 @@ def debts(*, session: Session, actor: Actor) -> list[DebtView]:
         movements = [MovementLine(format_date(r.on), r.kind.label, format_euros(r.amount_cents)) for r in rows]
         balance = _balance(session, dette)
         views.append(DebtView(dette.id, dette.prestation.label, dette.origin, format_date(dette.created_on),
-                              format_euros(dette.initial_cents), format_euros(balance), balance, movements))
+                              format_euros(dette.initial_cents), format_euros(balance), balance, movements,
+                              format_euros(dette.initial_cents - balance),
+                              format_euros(dette.monthly_retenue_cents) if dette.monthly_retenue_cents else ""))
     return views
 
 

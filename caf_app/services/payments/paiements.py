@@ -90,6 +90,25 @@ def _destination(payment) -> str:
     return f"{who}, {payment.holder}, compte {mask_iban(payment.iban)}" if payment.iban else who
 
 
+@dataclass(frozen=True)
+class PaymentYear:
+    """Mes paiements' list, grouped by the year they were paid in (newest first)."""
+
+    year: str
+    payments: list[PaymentDetail]
+
+
+def by_year(details: list[PaymentDetail]) -> list[PaymentYear]:
+    """Payments newest first -> one group per year, in the same order (paid_on reads JJ/MM/AAAA)."""
+    years: list[PaymentYear] = []
+    for detail in details:
+        year = detail.paid_on[-4:]
+        if not years or years[-1].year != year:
+            years.append(PaymentYear(year, []))
+        years[-1].payments.append(detail)
+    return years
+
+
 def payment_details(*, session: Session, actor: Actor, limit: int = 24) -> list[PaymentDetail]:
     """The payments, newest first, each with its lines, destination, retenues and message."""
     dossier_id = _dossier_id(actor)
