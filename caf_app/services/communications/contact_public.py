@@ -20,12 +20,12 @@ from ...domain import policy, throttle
 from ...domain.address import names_index
 from ...domain.contact_public import ContactMessage
 from ...domain.dates import PARIS, format_date
-from ...domain.departements import caf_name
 from ...domain.errors import DomainError, Forbidden
 from ...domain.gestion import AgentActor, check_answer, days_waited
 from ...domain.ma_caf import caf_of
 from ...security.tokens import token_hash
 from ..identity import throttling
+from ..paperwork.demandes_dossier import caf_of_departement
 
 # A person writes a few messages; more, from one mail or one address, wait, then are refused for an hour.
 MAIL_RULE = throttle.Rule(free_failures=3, base_delay=timedelta(seconds=30), lock_after=5,
@@ -47,15 +47,6 @@ def _where(postal_code: str) -> tuple[str, str]:
     return found.departement, found.commune
 
 
-def _caf(session: Session, departement: str) -> m.Caf:
-    caf = session.exec(select(m.Caf).where(m.Caf.department == departement)).first()
-    if caf is None:
-        caf = m.Caf(department=departement, name=caf_name(departement))
-        session.add(caf)
-        session.flush()
-    return caf
-
-
 @dataclass(frozen=True)
 class Sent:
     caf: str
@@ -75,7 +66,7 @@ def send(*, session: Session, message: ContactMessage, client: str, secret: str)
             raise DomainError("", TOO_MANY) from None
         seconds = "".join(c for c in refused.message if c.isdigit()) or "30"
         raise DomainError("", WAIT.format(seconds=seconds)) from None
-    caf = _caf(session, departement)
+    caf = caf_of_departement(session, departement)
     row = m.MessagePublic(caf_id=caf.id, last_name=message.last_name, first_names=message.first_names,
                           email=message.email, phone=message.phone, address_line=message.address_line,
                           postal_code=message.postal_code, city=commune, text=message.text)

@@ -124,7 +124,12 @@ def address_mismatch(session: Session, row: m.Demande, answers: dict[str, str]) 
 
 
 def _caf_of(session: Session, postal_code: str) -> m.Caf:
-    departement = departement_of(postal_code)
+    return caf_of_departement(session, departement_of(postal_code))
+
+
+def caf_of_departement(session: Session, departement: str) -> m.Caf:
+    """The Caf of a département, made the first time someone of that département reaches it (a first demande, a
+    message from a non-allocataire), with its official name."""
     caf = session.exec(select(m.Caf).where(m.Caf.department == departement)).first()
     if caf is None:
         caf = m.Caf(department=departement, name=caf_name(departement))
