@@ -211,8 +211,11 @@ def page(*children, active: str = "", wide: bool = False, private: bool = False)
         demo_notice(),
         offline_banner(),
         header(active),
+        # data-ready: "true" once the app runs in the page and its loaders answered (the prerendered page says
+        # "false"); the end-to-end tests wait on it before they tap, as a person waits for the page to settle.
         rx.el.main(dossier_switch() if private else rx.fragment(), *children, id=MAIN_ID, tab_index=-1,
-                   class_name="main main--wide" if wide else "main"),
+                   class_name="main main--wide" if wide else "main",
+                   custom_attrs={"data-ready": rx.cond(rx.State.is_hydrated, "true", "false")}),
         footer(),
         bottom_nav(active),
     )

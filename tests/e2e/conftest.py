@@ -332,6 +332,13 @@ def pass_device_check(page: Page, nir: str, sent_before: int) -> None:
         assert device and device[0]["httpOnly"], "the device is remembered by an HttpOnly cookie"
         KNOWN_DEVICES[nir] = device[0]
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Connexion")
+    wait_until_ready(page)
+
+
+def wait_until_ready(page: Page) -> None:
+    """The page on screen runs and its loaders answered (components/layout.py's main[data-ready]): a tap before
+    that lands on the prerendered page and is lost, or submits its form natively."""
+    expect(page.locator("main[data-ready='true']")).to_have_count(1)
 
 
 def questions(page: Page):

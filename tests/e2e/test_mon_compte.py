@@ -12,7 +12,7 @@ from caf_app import clock
 from caf_app.domain.dates import add_months, first_of_month
 from tests.personas import ELISE, ERIC, JONAS, JOSEPHINE, SAMIR
 
-from .conftest import log_in
+from .conftest import log_in, wait_until_ready
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -72,7 +72,7 @@ def test_recevoir_par_courrier_records_a_demarche(page, tables_kept):
     page.get_by_role("button", name="Recevoir par courrier").click()
     expect(page.get_by_role("status")).to_contain_text("vous sera envoyée par courrier")
     page.goto("/demarches")
-    expect(page.get_by_text("Chargement", exact=False)).to_have_count(0)  # the page is ready: its tabs answer
+    wait_until_ready(page)  # its tabs answer
     page.get_by_role("tab", name="À consulter").click()
     expect(page.get_by_role("tab", name="À consulter")).to_have_attribute("aria-selected", "true")
     expect(page.get_by_text("Demande par courrier : Attestation de quotient familial")).to_be_visible()

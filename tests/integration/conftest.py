@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, create_engine
@@ -22,30 +24,55 @@ BACKENDS = ["sqlite", "postgresql"] if os.environ.get("CAF_TEST_POSTGRES", "1") 
 
 @pytest.fixture(scope="session")
 def postgres():
-    """One PostgreSQL server for the run, and a migrated template database each test copies."""
+    """One PostgreSQL server for the run, and two databases each test copies: migrated, and migrated and seeded."""
     server = postgres_server.Server()
     server.start()
-    template = server.create()
-    engine = create_engine(server.url(template))
+    templates = {}
+    for seeded in (False, True):
+        name = server.create(template=templates.get(False))
+        engine = create_engine(server.url(name))
+        upgrade(engine)
+        if seeded:
+            with Session(engine) as session:
+                seed(session, today=TODAY)
+        engine.dispose()
+        templates[seeded] = name
+    yield server, templates
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory) -> dict[bool, Path]:
+    """The SQLite files each test copies: migrated by alembic, and migrated and seeded (once per worker: the
+    migrations and the seed are the same for every test, and they were most of a test's cost)."""
+    folder = tmp_path_factory.mktemp("templates")
+    files = {False: folder / "migrated.db", True: folder / "seeded.db"}
+    engine = create_engine(f"sqlite:///{files[False]}")
     upgrade(engine)
     engine.dispose()
-    yield server, template
-    server.stop()
+    shutil.copyfile(files[False], files[True])
+    engine = create_engine(f"sqlite:///{files[True]}")
+    with Session(engine) as session:
+        seed(session, today=TODAY)
+    engine.dispose()
+    return files
 
 
 @pytest.fixture(params=BACKENDS)
 def engine(request, tmp_path):
-    """A fresh, migrated database per test, on SQLite (a file) and on PostgreSQL (a copy of the template)."""
+    """A fresh, migrated database per test, on SQLite (a file) and on PostgreSQL (a copy), already seeded when the
+    test asks for `seeded` (the seed as of TODAY, the same for every test)."""
+    seeded = "seeded" in request.fixturenames
     if request.param == "sqlite":
-        engine = create_engine(f"sqlite:///{tmp_path / 'test.db'}")
-        upgrade(engine)
+        path = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_templates")[seeded], path)
+        engine = create_engine(f"sqlite:///{path}")
         yield engine
         engine.dispose()
         return
-    server, template = request.getfixturevalue("postgres")
-    name = server.create(template=template)
+    server, templates = request.getfixturevalue("postgres")
+    name = server.create(template=templates[seeded])
     engine = create_engine(server.url(name))
-    upgrade(engine)  # already at the head: checks the copy is
     yield engine
     engine.dispose()
     server.drop(name)
@@ -59,7 +86,7 @@ def session(engine):
 
 @pytest.fixture
 def seeded(session):
-    seed(session, today=TODAY)
+    """The session on a database seeded as of TODAY (engine copied it seeded)."""
     return session
 
 
