@@ -81,7 +81,8 @@ def form_step() -> rx.Component:
             S.others.length() > 0, select_field("personne", "Personne qui quitte le foyer", S.others),
             rx.el.p("Aucune autre personne à charge n'est rattachée à votre dossier.", class_name="notice"))),
         rx.cond(error("") != "", alert(error(""))),
-        rx.el.div(button("Retour", on_click=S.load, variant="secondary"),
+        rx.el.div(rx.cond(S.back != "", link_button("Retour à ma demande", href=S.back, variant="secondary"),
+                          button("Retour", on_click=S.load, variant="secondary")),
                   button("Continuer", type="submit", variant="primary"), class_name="actions"),
         on_submit=S.check, class_name="form", key=S.visit,  # the recorded answers, once the loader has read them
     )
@@ -96,7 +97,9 @@ def done_step() -> rx.Component:
         rx.el.h2("Votre changement est déclaré", id="etape", tab_index=-1),
         rx.el.p("Référence : ", S.reference, ". Il est en cours de traitement par votre Caf : vous le suivez dans "
                 "Mes démarches.", role="status"),
-        link_button("Voir mon profil", href=routes.PROFIL.path, variant="primary"),
+        rx.cond(S.back != "",
+                link_button("Revenir à ma demande", href=S.back, variant="primary"),
+                link_button("Voir mon profil", href=routes.PROFIL.path, variant="primary")),
         class_name="success",
     )
 

@@ -196,6 +196,19 @@ def review_topic(topic) -> rx.Component:
     )
 
 
+def changes_to_declare() -> rx.Component:
+    """A change of situation the answers reveal: declared once, through Déclarer un changement, before sending."""
+    return rx.cond(S.changes.length() > 0, rx.el.div(
+        rx.el.h3("Votre situation a changé ?"),
+        rx.el.p("Vos réponses ne correspondent pas à votre dossier. Déclarez d'abord ce changement : vous revenez "
+                "ensuite ici pour envoyer votre demande."),
+        rx.el.ul(rx.foreach(S.changes, lambda change: rx.el.li(
+            rx.el.p(change.sentence),
+            app_link(rx.el.span("Déclarer : ", change.label), href=change.href)))),
+        class_name="notice", role="region", aria_label="Changement de situation à déclarer",
+    ))
+
+
 def review_step() -> rx.Component:
     busy = S.sending
     return rx.el.form(
@@ -207,6 +220,7 @@ def review_step() -> rx.Component:
             rx.foreach(S.errors, lambda item: rx.cond(item[0] != "", rx.el.li(item[1]))),
             class_name="message message--error")),
         refusal(),
+        changes_to_declare(),
         rx.foreach(S.review_topics, review_topic),
         rx.cond(S.pieces.length() > 0, card(
             rx.el.h3("Pièces justificatives"),

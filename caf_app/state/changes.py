@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import reflex as rx
 
 from .. import clock
@@ -9,6 +11,8 @@ from ..domain.changes import KINDS, LINKS, PRESCRIPTION_NOTICE
 from ..domain.dates import format_date
 from ..services.situation import changes
 from .private import PrivateState, private_event
+
+DEMANDE_PATH = re.compile(r"/demandes/[a-z-]{1,40}")
 
 
 class ChangesState(PrivateState, rx.State):
@@ -21,6 +25,7 @@ class ChangesState(PrivateState, rx.State):
     summary: list[tuple[str, str]] = []
     errors: dict[str, str] = {}
     reference: str = ""
+    back: str = ""  # the demande that found this change (« retour »), where « Revenir à ma demande » leads
 
     @rx.var
     def kind_label(self) -> str:
@@ -36,6 +41,12 @@ class ChangesState(PrivateState, rx.State):
         self.allowed = await self.call(changes.allowed)
         foyer = await self.call(changes.dependents)
         self.children, self.others = ([(str(k), v) for k, v in foyer[role].items()] for role in ("enfant", "autre"))
+        # From a demande's review (« Déclarer : Mariage »): that change's form at once, and the way back to it.
+        query = self.router.url.query_parameters
+        back = str(query.get("retour", ""))
+        self.back = back if DEMANDE_PATH.fullmatch(back) else ""
+        if query.get("changement", "") in self.allowed:
+            self.kind, self.step = str(query.get("changement")), "formulaire"
 
     @rx.event
     def choose(self, form: dict):

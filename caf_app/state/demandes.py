@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import reflex as rx
 
-from .. import clock
+from .. import clock, routes
 from ..content import demandes as words
 from ..domain import demandes as catalogue
 from ..domain.demande_carry import from_simulation
@@ -42,6 +43,15 @@ class QuestionView:
     shown: bool  # its conditions hold on the answers so far (else hidden, its answer kept)
     prefilled: bool
     error: str
+
+
+@dataclass(frozen=True)
+class ChangeToDeclare:
+    """A change of situation the answers reveal: declared through Déclarer un changement, which brings the person
+    back to the review (its « retour »)."""
+    label: str
+    sentence: str
+    href: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ class DemandeState(PrivateState, rx.State):
     allocataire: bool = False
     bank_account: str = ""
     review_topics: list[ReviewTopic] = []
+    changes: list[ChangeToDeclare] = []
     pieces: list[str] = []
     sending: bool = False
     reference: str = ""
@@ -156,6 +167,10 @@ class DemandeState(PrivateState, rx.State):
         review = await self.call(demandes.review, demande_id=self.demande_id, today=clock.today())
         self._open(review.draft)
         self.review_topics = [ReviewTopic(key, title, lines) for key, title, lines in review.rows]
+        back = routes.DEMANDE.of(demande_slug=self.kind.replace("_", "-"))
+        self.changes = [ChangeToDeclare(found.label, found.sentence, routes.DECLARER_UN_CHANGEMENT.path + "?"
+                                        + urlencode({"changement": found.kind, "retour": back}))
+                        for found in review.changes]
         self.pieces, self.errors, self.step, self.editing = review.pieces, review.errors, REVIEW, False
 
     @private_event(loader=True)

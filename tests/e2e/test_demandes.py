@@ -23,8 +23,9 @@ TODAY = date.today().strftime("%d/%m/%Y")
 
 @pytest.fixture
 def demandes_kept(tables_kept):
-    """What sending a demande changes: its démarche, its row, the pieces in À transmettre and their alert."""
-    tables_kept("demarche", "demande", "piecedemandee", "alerte")
+    """What sending a demande changes: its démarche, its row, the pieces in À transmettre and their alert (and the
+    situation a change found on the way declares)."""
+    tables_kept("demarche", "demande", "piecedemandee", "alerte", "situation")
 
 
 def next_screen(page, heading: str, number: int, total: int):
@@ -82,6 +83,23 @@ def test_elise_asks_for_the_cmg_with_her_dossier_s_data_changes_an_answer_and_se
     page.get_by_role("button", name="Suivant").click()
     expect(page.get_by_role("heading", level=2, name="Vérifier ma demande")).to_be_visible()
     expect(page.get_by_text("Martine Rousseau")).to_be_visible()
+
+    # A change of situation found on the way: declared once, through Déclarer un changement, then back here.
+    changed = page.get_by_role("region", name="Changement de situation à déclarer")
+    expect(changed).to_have_count(0)
+    page.get_by_role("button", name="Modifier : Votre situation").click()
+    page.get_by_label("Séparé(e)", exact=True).check()
+    page.get_by_role("button", name="Suivant").click()
+    expect(changed).to_contain_text("Vous indiquez « Séparé(e) » ; votre dossier indique « Marié(e) ».")
+    changed.get_by_role("link", name="Déclarer : Séparation").click()
+    expect(page.get_by_role("heading", level=2, name="Séparation")).to_be_visible()  # that change's form at once
+    page.get_by_label("Date de la séparation").fill(TODAY)
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_role("button", name="Confirmer la déclaration").click()
+    page.get_by_role("link", name="Revenir à ma demande").click()
+    expect(page.get_by_role("heading", level=2, name="Vérifier ma demande")).to_be_visible()
+    expect(page.get_by_text("Martine Rousseau")).to_be_visible()
+    expect(changed).to_have_count(0)
 
     page.get_by_role("button", name="Envoyer ma demande").click()
     expect(page.locator("#confirmation-messages")).to_contain_text("Cochez la case")

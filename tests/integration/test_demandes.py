@@ -15,6 +15,7 @@ from caf_app.clock import now as clock_now
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftStatus
 from caf_app.services.paperwork import demandes, demarches
+from caf_app.services.situation import changes
 from tests import factories
 from tests.factories import actor_of
 from tests.personas import ELISE, ERIC, JONAS
@@ -295,3 +296,55 @@ def test_the_nightly_task_beat_starts_purges_the_drafts(engine, seeded, clock, m
         settings.get_settings.cache_clear()
         db.engine.cache_clear()
     assert len(outbox(seeded, ELISE.email)) == 1
+
+
+def test_a_change_of_situation_found_in_a_demande_is_declared_once_through_declarer_un_changement(seeded):
+    """Elise answers « Séparé(e) » and two children where her dossier says married with one: the review names both
+    changes, the demande waits for them, and once declared through the changes path they are no longer asked."""
+    elise = actor_of(seeded, ELISE.nir)
+    draft = demandes.start(session=seeded, actor=elise, kind="cmg", today=TODAY)
+    assert demandes.review(session=seeded, actor=elise, demande_id=draft.id, today=TODAY).changes == []
+    second_child = {"enfants": "2", "enfant_2_prenom": "Noé", "enfant_2_naissance": "01/03/2025"}
+    fill(seeded, elise, draft, {**CMG, "situation": {"nationalite": "francaise", "situation_familiale": "separe"},
+                                "foyer": second_child})
+    review = demandes.review(session=seeded, actor=elise, demande_id=draft.id, today=TODAY)
+    assert [(found.kind, found.label) for found in review.changes] == [
+        ("separation", "Séparation"), ("naissance", "Déclarer une naissance")]
+    assert review.changes[0].sentence == "Vous indiquez « Séparé(e) » ; votre dossier indique « Marié(e) »."
+    assert "votre dossier en compte 1" in review.changes[1].sentence
+    with pytest.raises(DomainError, match="déclarez d'abord ce changement \\(Séparation, Déclarer une naissance\\)"):
+        demandes.send(session=seeded, actor=elise, demande_id=draft.id, confirmed=True, today=TODAY)
+
+    def declared():
+        return sorted(seeded.exec(select(m.Demarche.title).where(
+            m.Demarche.kind == DemarcheKind.CHANGEMENT_SITUATION, m.Demarche.dossier_id == elise.dossier_id)).all())
+
+    before = declared()
+    changes.declare(session=seeded, actor=elise, kind="separation", form={"date_effet": "01/11/2026"}, today=TODAY)
+    changes.declare(session=seeded, actor=elise, kind="naissance", today=TODAY, form={
+        "date_effet": "01/03/2025", "prenoms_enfant": "Noé", "nom_enfant": "Lambert"})
+    assert demandes.review(session=seeded, actor=elise, demande_id=draft.id, today=TODAY).changes == []
+    receipt = demandes.send(session=seeded, actor=elise, demande_id=draft.id, confirmed=True, today=TODAY)
+    assert receipt.reference.startswith("DP")
+    assert declared() == sorted([*before, "Déclarer un changement : Déclarer une naissance",
+                                 "Déclarer un changement : Séparation"])  # once each: the demande added none
+
+
+def test_a_postal_code_that_does_not_exist_or_a_commune_without_it_gets_its_message_next_to_the_field(seeded):
+    jonas = actor_of(seeded, JONAS.nir)
+    draft = demandes.start(session=seeded, actor=jonas, kind="aide_logement", today=TODAY)
+    logement = JONAS_LOGEMENT["logement"]
+    unknown = demandes.save(session=seeded, actor=jonas, demande_id=draft.id, topic="logement",
+                            answers={**logement, "code_postal": "99999"}, today=TODAY)
+    assert unknown.errors == {"code_postal": "Ce code postal n'existe pas."} and unknown.topic == "logement"
+    elsewhere = demandes.save(session=seeded, actor=jonas, demande_id=draft.id, topic="logement",
+                              answers={**logement, "commune": "Marseille"}, today=TODAY)
+    assert list(elsewhere.errors) == ["commune"]
+    assert elsewhere.errors["commune"].startswith("Cette commune n'a pas le code postal 92000. Communes de ce code :")
+    assert elsewhere.answers["commune"] == "Marseille"  # kept, to be corrected
+    fill(seeded, jonas, draft, {key: value for key, value in JONAS_LOGEMENT.items() if key != "logement"})
+    with pytest.raises(DomainError, match="Cette commune n'a pas le code postal 92000"):
+        demandes.send(session=seeded, actor=jonas, demande_id=draft.id, confirmed=True, today=TODAY)
+    fixed = demandes.save(session=seeded, actor=jonas, demande_id=draft.id, topic="logement", answers=logement,
+                          today=TODAY)
+    assert fixed.errors == {}

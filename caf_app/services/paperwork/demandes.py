@@ -39,7 +39,9 @@ from sqlmodel import Session, col, delete, select, update
 from ... import clock, delivery, models as m
 from ...clock import PARIS
 from ...domain import demandes as catalogue_of, policy
+from ...domain.address import check_address
 from ...domain.dates import format_date
+from ...domain.demande_changes import FoundChange, changes_found
 from ...domain.demande_rules import pieces_for, refusal
 from ...domain.demandes import CATALOGUE, THEMES, DemandeKind, check_all, check_topic, demande_of, questions_of
 from ...domain.errors import DomainError, Forbidden
@@ -47,7 +49,8 @@ from ...domain.roles import Actor
 from ...domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftStatus
 from ...pdf.demandes import DemandeReceipt, demande_receipt_pdf
 from ..identity.people import full_name
-from .demandes_dossier import address_mismatch, bank_account, contradiction, create_dossier_for, prefill
+from ..situation.profil_edits import communes
+from .demandes_dossier import address_mismatch, bank_account, contradiction, create_dossier_for, dossier_facts, prefill
 
 log = logging.getLogger(__name__)
 KEEP_DAYS, WARN_DAYS_BEFORE = 30, 7
@@ -174,7 +177,10 @@ def save(*, session: Session, actor: Actor, demande_id: int, topic: str, answers
     merged = {**json.loads(row.answers_json),
               **{name: str(text).strip()[:2000] for name, text in answers.items() if name in names}}
     errors = check_topic(row.kind, topic, merged, today)
-    mismatch = address_mismatch(session, row, merged) if topic == "logement" else None
+    unknown = _commune_error(merged) if ADDRESS_NAMES <= names and not errors.keys() & ADDRESS_NAMES else None
+    if unknown:
+        errors[unknown.field] = unknown.message
+    mismatch = address_mismatch(session, row, merged) if topic == "logement" and not unknown else None
     if mismatch and mismatch.field not in errors:
         errors[mismatch.field] = mismatch.message
     keys = [key for key, _ in _draft_topics(row.kind, merged)]
@@ -188,6 +194,22 @@ def save(*, session: Session, actor: Actor, demande_id: int, topic: str, answers
     return _draft(session, row, errors, today)
 
 
+ADDRESS_NAMES = {"adresse", "code_postal", "commune"}
+
+
+def _commune_error(answers: dict[str, str]) -> DomainError | None:
+    """A postal code that does not exist, or a commune that does not have it (the address is where the Caf writes,
+    and for a first demande which Caf opens the dossier)."""
+    if not answers.get("code_postal"):
+        return None
+    try:
+        check_address(answers.get("adresse", ""), answers["code_postal"], answers.get("commune", ""),
+                      communes=communes())
+    except DomainError as error:
+        return error
+    return None
+
+
 def _draft_topics(kind: str, answers: dict[str, str]) -> list[tuple[str, str]]:
     return [(topic.key, topic.title) for topic in catalogue_of.topics_of(kind, answers)]
 
@@ -198,6 +220,7 @@ class Review:
     rows: list[tuple[str, str, list[tuple[str, str]]]]  # (topic key for « Modifier », title, [(label, value)])
     pieces: list[str]
     errors: dict[str, str]  # what is still missing or wrong, by question name
+    changes: list[FoundChange] = field(default_factory=list)  # to declare before sending (Déclarer un changement)
 
 
 def review(*, session: Session, actor: Actor, demande_id: int, today: date) -> Review:
@@ -207,7 +230,16 @@ def review(*, session: Session, actor: Actor, demande_id: int, today: date) -> R
     if draft.bank_account and draft.answers.get("compte") == "actuel":
         rows = [(key, title, [(label, f"{text} ({draft.bank_account})" if label.startswith("Sur quel compte")
                               else text) for label, text in lines]) for key, title, lines in rows]
-    return Review(draft, rows, pieces_for(row.kind, draft.answers), check_all(row.kind, draft.answers, today))
+    return Review(draft, rows, pieces_for(row.kind, draft.answers), check_all(row.kind, draft.answers, today),
+                  _changes(session, actor, row, draft.answers, today))
+
+
+def _changes(session: Session, actor: Actor, row: m.Demande, answers: dict[str, str], today: date
+             ) -> list[FoundChange]:
+    """The changes of situation this demande's answers reveal and the dossier does not hold yet."""
+    if row.dossier_id is None:
+        return []
+    return changes_found(row.kind, answers, dossier_facts(session, actor, today))
 
 
 class Incomplete(DomainError):
@@ -241,9 +273,13 @@ def _check_sendable(session: Session, actor: Actor, row: m.Demande, confirmed: b
     reason = refusal(row.kind, answers, today)
     if reason:
         raise DomainError("", reason)
-    problem = contradiction(session, row, today) or address_mismatch(session, row, answers)
+    problem = _commune_error(answers) or contradiction(session, row, today) or address_mismatch(session, row, answers)
     if problem:
         raise problem
+    found = _changes(session, actor, row, answers, today)
+    if found:
+        raise DomainError("", "Votre situation a changé : déclarez d'abord ce changement (" + ", ".join(
+            change.label for change in found) + "), puis envoyez votre demande.")
 
 
 def send(*, session: Session, actor: Actor, demande_id: int, confirmed: bool, today: date) -> Receipt:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from ... import models as m
 from ...domain import policy
 from ...domain.dates import add_months, age_on, format_date
+from ...domain.demande_changes import ACTIVITY_CODES, DossierFacts
 from ...domain.demande_rules import value
 from ...domain.demandes import MAX_CHILDREN, DemandeKind, questions_of
 from ...domain.departements import caf_name, departement_of
@@ -30,8 +31,7 @@ PAID = {DemandeKind.RSA: (Prestation.RSA,), DemandeKind.PRIME_ACTIVITE: (Prestat
         DemandeKind.AAH: (Prestation.AAH,), DemandeKind.ASF: (Prestation.ASF,),
         DemandeKind.AIDE_LOGEMENT: (Prestation.APL, Prestation.ALS, Prestation.AIDE_LOGEMENT)}
 FAMILY = {"marie", "pacse", "vie_maritale", "celibataire", "separe", "divorce", "veuf"}
-ACTIVITY = {"salarie": "salarie", "non_salarie": "independant", "chomage": "chomage", "etudiant": "etudiant",
-            "retraite": "retraite"}
+ACTIVITY = {code: answer for answer, code in ACTIVITY_CODES.items()}  # situation code -> the demande's answer
 
 
 def _euros(cents: int) -> str:
@@ -76,6 +76,25 @@ def prefill(session: Session, actor: Actor, kind: str, today: date) -> dict[str,
         answers["compte"] = "actuel"
     known = questions_of(kind)
     return {name: text for name, text in answers.items() if name in known}
+
+
+def dossier_facts(session: Session, actor: Actor, today: date) -> DossierFacts:
+    """What the dossier says now of the person's family and work and of the children (changes declared and not
+    yet processed included: they were declared once), for domain/demande_changes.py; two queries. Nothing for a
+    person who may not read the foyer."""
+    if actor.dossier_id is None or not policy.can_view_foyer(actor, actor.dossier_id):
+        return DossierFacts()
+    latest = dict(session.exec(select(m.Situation.kind, m.Situation.code)
+                               .join(m.Member, m.Member.id == m.Situation.member_id)
+                               .where(m.Member.dossier_id == actor.dossier_id,
+                                      m.Member.person_id == actor.person_id)
+                               .order_by(col(m.Situation.id))).all())
+    children = [pending for day, pending in session.exec(
+        select(m.Person.birth_date, m.Member.pending).join(m.Member, m.Member.person_id == m.Person.id)
+        .where(m.Member.dossier_id == actor.dossier_id, m.Member.role == MemberRole.ENFANT.value)).all()
+        if day and age_on(day, today) < 25]
+    family, work = latest.get(SituationKind.FAMILIALE, ""), latest.get(SituationKind.PROFESSIONNELLE, "")
+    return DossierFacts(family if family in FAMILY else "", work, children.count(False), children.count(True))
 
 
 def bank_account(session: Session, dossier_id: int | None) -> str:
