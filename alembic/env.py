@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 import caf_app.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from caf_app.db import engine
+from caf_app.migrations import include_object
 from caf_app.models import KeyOf
 
 config = context.config
@@ -23,7 +24,7 @@ def render_item(type_, obj, autogen_context):
 
 def run_migrations_offline() -> None:
     context.configure(url=str(engine().url), target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=True, render_item=render_item)
+                      render_as_batch=True, render_item=render_item, include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -32,13 +33,13 @@ def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                          render_item=render_item)
+                          render_item=render_item, include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
         return
     with engine().connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                          render_item=render_item)
+                          render_item=render_item, include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
 

@@ -738,3 +738,27 @@ class MessagePublic(SQLModel, table=True):
     answered_by_id: int | None = Field(default=None, foreign_key="agent.id")
     answered_at: datetime | None = Field(default=None, index=True)
     answer: str = ""
+
+
+@rx.ModelRegistry.register
+class SearchDoc(SQLModel, table=True):
+    """A page, fiche, guide, article or question of the public site, as the site search and the assistant read it
+    (services/communications/search.py rebuilds them from content/ at each deployment: python -m caf_app.migrations).
+    SQLite indexes `title_stems` and `stems` in the FTS5 table searchdoc_fts; PostgreSQL indexes `plain` with its
+    French text search (the generated column `tsv`, GIN). Both made by the migration."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)  # the group of the results: « Droits et prestations », « Questions fréquentes »
+    title: str = Field(max_length=300)
+    summary: str  # shown under the title; a question's answer
+    url: str = Field(max_length=300)
+    plain: str  # the title on its first line, then the text: without accents, lower case
+    title_stems: str  # the title as the stems of its meaningful words (domain/search_text.py)
+    stems: str  # the text, the same way
+
+
+@rx.ModelRegistry.register
+class SearchWord(SQLModel, table=True):
+    """Every word the public site uses, without accents: what a typo in a query is corrected to."""
+
+    word: str = Field(primary_key=True, max_length=80)

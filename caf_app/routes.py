@@ -116,6 +116,10 @@ NOUS_CONTACTER = Page("/nous-contacter", "Nous contacter", _P + "contact_public:
                       _S + "contact_public:ContactPublicState.load", space=Space.PUBLIC, precache=Precache.NEVER,
                       description="Écrire à votre Caf sans être allocataire, et les numéros de téléphone : 3230, "
                                   "pensions alimentaires, ligne des étudiants.")
+RECHERCHE = Page("/recherche", "Rechercher", _P + "search:recherche", _S + "search:SearchState.load",
+                 space=Space.PUBLIC, precache=Precache.NEVER,
+                 description="Rechercher sur le site de la Caf : fiches des prestations, guides, actualités, questions "
+                             "fréquentes et services en ligne.")
 VERIFIER_UNE_ATTESTATION = Page("/verifier-une-attestation", "Vérifier une attestation",
                                 _P + "verification:verifier_une_attestation",
                                 _S + "verification:VerificationState.load", space=Space.PUBLIC)
@@ -264,6 +268,7 @@ PAGES: tuple[Page, ...] = (
     DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
     MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI, DECLARATION_ANNUELLE,
     GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT, GESTION_MESSAGE, NOUS_CONTACTER,
+    RECHERCHE,
     ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,
     *CONTENT_PAGES,
     MA_CAF, *MA_CAF_PAGES.values(),

@@ -9,6 +9,7 @@ from reflex_components_core.core.banner import has_connection_errors
 from .. import routes
 from ..content import shell as words
 from ..state.session import SessionState
+from .assistant import assistant
 from .ui.actions import button
 from .ui.link import app_link, document_link
 from .ui.message import status
@@ -113,6 +114,8 @@ def header(active: str = "") -> rx.Component:
             class_name="desktop-only",
         ),
         rx.el.div(
+            document_link(rx.icon("search", size=18, aria_hidden="true"), rx.el.span("Rechercher"),
+                          href=routes.RECHERCHE.path, class_name="header-link header-search"),
             contrast_button(),
             document_link("Ma Caf", href=routes.MA_CAF.path, class_name="desktop-only header-link",
                           custom_attrs=MA_CAF_LINK),
@@ -216,6 +219,7 @@ def page(*children, active: str = "", wide: bool = False, private: bool = False)
         rx.el.main(dossier_switch() if private else rx.fragment(), *children, id=MAIN_ID, tab_index=-1,
                    class_name="main main--wide" if wide else "main",
                    custom_attrs={"data-ready": rx.cond(rx.State.is_hydrated, "true", "false")}),
+        assistant(),
         footer(),
         bottom_nav(active),
     )
