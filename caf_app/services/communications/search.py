@@ -65,7 +65,8 @@ class Answer:
 
 
 def _text_of(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    """The words of an HTML fragment, as read (no space left before a full stop or a comma after a link)."""
+    return re.sub(r" ([.,)])", r"\1", " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split()))
 
 
 def _questions(page_html: str) -> list[tuple[str, str]]:
