@@ -365,12 +365,45 @@ class DetteMouvement(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
-class RendezVous(SQLModel, table=True):
+class Creneau(SQLModel, table=True):
+    """A slot a Caf's agents open for rendez-vous; taken by one booking at a time (a conditional UPDATE), free
+    again when that rendez-vous is cancelled or moved (services/communications/rendez_vous.py)."""
+
     id: int | None = Field(default=None, primary_key=True)
-    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    caf_id: int = Field(foreign_key="caf.id", index=True)
+    starts_at: datetime = Field(index=True)
+    minutes: int = 30
+    mode: str = Field(max_length=20)  # domain/rendez_vous.py MODES
+    place: str = Field(default="", max_length=200)  # the point d'accueil (at the accueil)
+    taken: bool = False
+    created_by_id: int | None = Field(default=None, foreign_key="agent.id")
+
+
+@rx.ModelRegistry.register
+class RendezVous(SQLModel, table=True):
+    """A rendez-vous: booked on a Creneau from Ma Caf or Mon Compte (or recorded by the Caf: the seed's), by an
+    allocataire (dossier_id) or by a person with no account (their name, mail and phone). Managed from the mail's
+    link (token_hash: the token itself is only in the mail) or from Mon agenda."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int | None = Field(default=None, foreign_key="dossier.id", index=True)
     starts_at: datetime
     place: str
     subject: str
+    caf_id: int | None = Field(default=None, foreign_key="caf.id", index=True)
+    creneau_id: int | None = Field(default=None, foreign_key="creneau.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    minutes: int = 30
+    mode: str = Field(default="", max_length=20)
+    reason: str = Field(default="", max_length=20)
+    last_name: str = Field(default="", max_length=100)
+    first_names: str = Field(default="", max_length=100)
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=20)
+    reference: str = Field(default="", max_length=20, index=True)
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    cancelled_at: datetime | None = None
+    reminded_at: datetime | None = None
 
 
 @rx.ModelRegistry.register
@@ -762,3 +795,22 @@ class SearchWord(SQLModel, table=True):
     """Every word the public site uses, without accents: what a typo in a query is corrected to."""
 
     word: str = Field(primary_key=True, max_length=80)
+
+
+@rx.ModelRegistry.register
+class Actualite(SQLModel, table=True):
+    """A news item of the public site written in the agents' space (issue 22, point 3): a Caf's communication
+    officer writes its local news (caf_id), the national editor the national ones (caf_id None); a draft until
+    published, then on the Caf's page, in the search and at /actualites/publiees/<slug>. Markdown, rendered
+    without raw HTML (content/editorial.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    caf_id: int | None = Field(default=None, foreign_key="caf.id", index=True)
+    slug: str | None = Field(default=None, max_length=120, unique=True)  # set at the first publication
+    title: str = Field(max_length=120)
+    summary: str = Field(max_length=300)
+    body: str
+    author_id: int = Field(foreign_key="agent.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+    published_at: datetime | None = Field(default=None, index=True)
+    published_by_id: int | None = Field(default=None, foreign_key="agent.id")

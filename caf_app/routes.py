@@ -116,6 +116,18 @@ NOUS_CONTACTER = Page("/nous-contacter", "Nous contacter", _P + "contact_public:
                       _S + "contact_public:ContactPublicState.load", space=Space.PUBLIC, precache=Precache.NEVER,
                       description="Écrire à votre Caf sans être allocataire, et les numéros de téléphone : 3230, "
                                   "pensions alimentaires, ligne des étudiants.")
+# Rendez-vous (issue 22, point 4): booked from Ma Caf or Mon Compte, managed from the mail's link or Mon agenda.
+PRENDRE_RENDEZ_VOUS = Page("/prendre-rendez-vous", "Prendre rendez-vous", _P + "rendez_vous:prendre_rendez_vous",
+                           _S + "rendez_vous:RendezVousState.load", space=Space.PUBLIC, precache=Precache.NEVER,
+                           description="Prendre rendez-vous avec votre Caf, à l'accueil, par téléphone ou en visio, "
+                                       "sur un créneau libre.")
+MON_RENDEZ_VOUS = Page("/mon-rendez-vous", "Mon rendez-vous", _P + "rendez_vous:mon_rendez_vous",
+                       _S + "rendez_vous:MonRendezVousState.load", space=Space.PUBLIC, precache=Precache.NEVER,
+                       description="Déplacer ou annuler votre rendez-vous avec la Caf.")
+# A news item published from the agents' space (issue 22, point 3), read from the database.
+ACTUALITE_PUBLIEE = Page("/actualites/publiees/[actualite_slug]", "Actualité", _P + "actualites:actualite_publiee",
+                         _S + "actualites:ActualiteState.load", title_var=_S + "actualites:ActualiteState.page_title",
+                         space=Space.PUBLIC, precache=Precache.NEVER, examples=("/actualites/publiees/exemple",))
 RECHERCHE = Page("/recherche", "Rechercher", _P + "search:recherche", _S + "search:SearchState.load",
                  space=Space.PUBLIC, precache=Precache.NEVER,
                  description="Rechercher sur le site de la Caf : fiches des prestations, guides, actualités, questions "
@@ -202,6 +214,10 @@ GESTION_MESSAGE = Page("/gestion/message/[message_ref]", "Message d'un non-alloc
                        space=Space.GESTION, precache=Precache.NEVER, examples=("/gestion/message/1",))
 GESTION_DOSSIERS = Page("/gestion/dossiers", "Rechercher un dossier", _G + "pages:rechercher_un_dossier",
                         _G + "state:DossierState.load", space=Space.GESTION, precache=Precache.NEVER)
+GESTION_CRENEAUX = Page("/gestion/creneaux", "Créneaux de rendez-vous", _G + "creneaux:creneaux",
+                        _G + "creneaux:CreneauxState.load", space=Space.GESTION, precache=Precache.NEVER)
+GESTION_ACTUALITES = Page("/gestion/actualites", "Actualités du site", _G + "actualites:actualites_page",
+                          _G + "actualites:ActualitesState.load", space=Space.GESTION, precache=Precache.NEVER)
 GESTION_AUDIT = Page("/gestion/audit", "Activité de l'équipe", _G + "pages:audit", _G + "state:AuditState.load",
                      space=Space.GESTION, precache=Precache.NEVER)
 
@@ -267,8 +283,10 @@ PAGES: tuple[Page, ...] = (
     PAIEMENT_SIMULE, TRANSMETTRE, DEMARCHES_ETUDIANT, RENTREE_SCOLAIRE,
     DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
     MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI, DECLARATION_ANNUELLE,
-    GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT, GESTION_MESSAGE, NOUS_CONTACTER,
-    RECHERCHE,
+    GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT, GESTION_MESSAGE, GESTION_CRENEAUX,
+    GESTION_ACTUALITES, ACTUALITE_PUBLIEE,
+    NOUS_CONTACTER,
+    RECHERCHE, PRENDRE_RENDEZ_VOUS, MON_RENDEZ_VOUS,
     ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,
     *CONTENT_PAGES,
     MA_CAF, *MA_CAF_PAGES.values(),

@@ -7,7 +7,7 @@ A household whose allocataire already exists is left untouched, so a second run 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlmodel import Session, select
 
@@ -69,6 +69,14 @@ def _agents(session: Session, password_hash: str) -> None:
                 session.add(m.Agent(login=login, name=name, caf_id=caf.id, role=role, password_hash=password_hash,
                                     totp_secret=seal(demo_totp_secret(login), key=get_settings().secret_key,
                                                      purpose=AGENT_TOTP)))
+    # The public site's editors (issue 22, point 3): Caf 92's communication officer, and the national editor.
+    for login, name, role, department in (("editeur.92", "Inès Carpentier", "editeur", "92"),
+                                          ("editeur.national", "Hélène Vidal", "editeur_national", "92")):
+        caf = session.exec(select(m.Caf).where(m.Caf.department == department)).first()
+        if login not in known and caf is not None:
+            session.add(m.Agent(login=login, name=name, caf_id=caf.id, role=role, password_hash=password_hash,
+                                totp_secret=seal(demo_totp_secret(login), key=get_settings().secret_key,
+                                                 purpose=AGENT_TOTP)))
 
 
 @dataclass
@@ -473,8 +481,37 @@ def seed(session: Session, *, today: date | None = None) -> int:
     session.flush()
     _tuteur(session, password_hash)
     _agents(session, password_hash)
+    _creneaux(session, today)
     session.commit()
     return created
+
+
+DEMO_TIMES = {"accueil": ((9, 0), (9, 30), (10, 0)), "telephone": ((14, 0), (14, 30)), "visio": ((16, 0),)}
+
+
+def _creneaux(session: Session, today: date) -> None:
+    """Two weeks of rendez-vous slots for each demo Caf that has none: at its first point d'accueil, by phone and
+    by video, on working days (the agents open more at /gestion/creneaux)."""
+    from .content import ma_caf
+
+    with_slots = set(session.exec(select(m.Creneau.caf_id)).all())
+    for caf in session.exec(select(m.Caf)).all():
+        if caf.id in with_slots:
+            continue
+        try:
+            place = ma_caf.caf(caf.department)["points_accueil"][0]
+            where = f"{place['name']}, {place['address']}"
+        except (KeyError, IndexError, FileNotFoundError):
+            where = caf.name
+        for offset in range(1, 15):
+            day = today + timedelta(days=offset)
+            if day.weekday() >= 5:
+                continue
+            for mode, times in DEMO_TIMES.items():
+                for hour, minute in times:
+                    starts = datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS)
+                    session.add(m.Creneau(caf_id=caf.id, starts_at=starts.astimezone(timezone.utc), mode=mode,
+                                          place=where if mode == "accueil" else ""))
 
 
 def is_empty(session: Session) -> bool:

@@ -114,8 +114,9 @@ def header(active: str = "") -> rx.Component:
             class_name="desktop-only",
         ),
         rx.el.div(
-            document_link(rx.icon("search", size=18, aria_hidden="true"), rx.el.span("Rechercher"),
-                          href=routes.RECHERCHE.path, class_name="header-link header-search"),
+            document_link(rx.icon("search", size=18, aria_hidden="true"),
+                          rx.el.span("Rechercher", class_name="desktop-only"),  # the magnifier alone on a phone
+                          href=routes.RECHERCHE.path, aria_label="Rechercher", class_name="header-link header-search"),
             contrast_button(),
             document_link("Ma Caf", href=routes.MA_CAF.path, class_name="desktop-only header-link",
                           custom_attrs=MA_CAF_LINK),
@@ -171,6 +172,11 @@ def bottom_nav(active: str) -> rx.Component:
     return rx.el.nav(rx.el.ul(*items), aria_label="Navigation principale", class_name="bottom-nav")
 
 
+# main[data-ready]: "true" once the app runs in the page and its loaders answered (the prerendered page says "false");
+# the end-to-end tests wait on it before they tap, as a person waits for the page to settle.
+READY = {"data-ready": rx.cond(rx.State.is_hydrated, "true", "false")}
+
+
 def fresh(state) -> Var:
     """True once the page's loader ran for the visit on screen (state: a PrivateState class). A client navigation
     first renders the page with what its state kept from the last visit: state.fresh went False when the page was
@@ -214,11 +220,9 @@ def page(*children, active: str = "", wide: bool = False, private: bool = False)
         demo_notice(),
         offline_banner(),
         header(active),
-        # data-ready: "true" once the app runs in the page and its loaders answered (the prerendered page says
-        # "false"); the end-to-end tests wait on it before they tap, as a person waits for the page to settle.
         rx.el.main(dossier_switch() if private else rx.fragment(), *children, id=MAIN_ID, tab_index=-1,
                    class_name="main main--wide" if wide else "main",
-                   custom_attrs={"data-ready": rx.cond(rx.State.is_hydrated, "true", "false")}),
+                   custom_attrs=READY),
         assistant(),
         footer(),
         bottom_nav(active),

@@ -24,6 +24,7 @@ class Message:
     recipient: str
     subject: str
     body: str
+    attachments: tuple[tuple[str, str, bytes], ...] = ()  # (file name, MIME type, content): a rendez-vous's .ics
 
 
 class Sender(Protocol):
@@ -42,6 +43,9 @@ class SmtpSender:
         mail["To"] = message.recipient
         mail["Subject"] = message.subject
         mail.set_content(message.body)
+        for name, mime, content in message.attachments:
+            maintype, subtype = mime.split("/", 1)
+            mail.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
         with smtplib.SMTP(self.settings.smtp_host, self.settings.smtp_port, timeout=10) as smtp:
             if self.settings.smtp_starttls:
                 smtp.starttls()
@@ -71,8 +75,9 @@ class OutboxSender:
         self.session = session
 
     def send(self, message: Message) -> None:
+        joined = "".join(f"\n\n[Pièce jointe : {name}]" for name, _, _ in message.attachments)
         self.session.add(m.OutboxMessage(channel=message.channel, recipient=message.recipient,
-                                         subject=message.subject, body=message.body))
+                                         subject=message.subject, body=message.body + joined))
         self.session.commit()
 
 

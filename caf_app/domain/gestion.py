@@ -15,6 +15,9 @@ from .statuses import DemarcheKind, Labelled
 class AgentRole(Labelled):
     AGENT = "agent", "Gestionnaire"
     SUPERVISEUR = "superviseur", "Superviseur"
+    # The public site's editors (issue 22, point 3): the same entry, their own permission, no dossier.
+    EDITEUR = "editeur", "Chargé(e) de communication"
+    EDITEUR_NATIONAL = "editeur_national", "Éditeur national"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,15 @@ class AgentActor:
     @property
     def supervises(self) -> bool:
         return self.role is AgentRole.SUPERVISEUR
+
+    @property
+    def processes(self) -> bool:
+        """A gestionnaire or a superviseur: the queue, the dossiers, the rendez-vous slots."""
+        return self.role in (AgentRole.AGENT, AgentRole.SUPERVISEUR)
+
+    @property
+    def edits(self) -> bool:
+        return self.role in (AgentRole.EDITEUR, AgentRole.EDITEUR_NATIONAL)
 
 
 class Decision(Labelled):

@@ -20,7 +20,7 @@ from datetime import date
 
 from .dates import age_on
 from .demandes import CATALOGUE, DemandeKind
-from .gestion import AgentActor
+from .gestion import AgentActor, AgentRole
 from .roles import Actor, MemberRole, TutelleKind
 
 ACCOUNT_MIN_AGE = 15  # the seed: « enfant de plus de 15 ans »
@@ -89,6 +89,13 @@ def can_declare_resources(actor: Actor, dossier_id: int) -> bool:
     return _manages(actor, dossier_id)
 
 
+def can_book_rendez_vous(actor: Actor, dossier_id: int) -> bool:
+    """A rendez-vous with the Caf, booked, moved or cancelled for the dossier: the allocataire and the conjoint,
+    with or without délégation (the seed: without it, the conjoint still meets the Caf « par téléphone et à
+    l'accueil »), and their tuteur."""
+    return actor.dossier_id == dossier_id and actor.role in (MemberRole.ALLOCATAIRE, MemberRole.CONJOINT)
+
+
 def can_manage_delegation(actor: Actor, dossier_id: int) -> bool:
     """Only the allocataire gives or withdraws the délégation de gestion to the conjoint."""
     return actor.dossier_id == dossier_id and actor.role is MemberRole.ALLOCATAIRE
@@ -138,8 +145,23 @@ def can_view_demande(actor: Actor, person_id: int, dossier_id: int | None) -> bo
 
 def can_process(agent: AgentActor, dossier_caf_id: int) -> bool:
     """Open a dossier, take an item of the queue, decide: an agent or superviseur of the dossier's Caf (for a
-    message of someone with no dossier, « Nous contacter », the Caf of the postal code they typed)."""
-    return agent.caf_id == dossier_caf_id
+    message of someone with no dossier, « Nous contacter », the Caf of the postal code they typed). An editor of
+    the public site processes nothing."""
+    return agent.processes and agent.caf_id == dossier_caf_id
+
+
+def can_work_queue(agent: AgentActor) -> bool:
+    """The work queue, the search of a dossier, the rendez-vous slots of the agent's Caf: gestionnaires and
+    superviseurs, not the public site's editors."""
+    return agent.processes
+
+
+def can_publish_news(agent: AgentActor, caf_id: int | None) -> bool:
+    """Write, preview, publish and withdraw the news of the public site: a Caf's communication officer for their
+    own Caf's local news (caf_id), the national editor for the national ones (caf_id None); nobody else."""
+    if agent.role is AgentRole.EDITEUR_NATIONAL:
+        return caf_id is None
+    return agent.role is AgentRole.EDITEUR and caf_id == agent.caf_id
 
 
 def can_validate_bank_change(agent: AgentActor, dossier_caf_id: int, checked_by_id: int | None) -> bool:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
-from ..components.layout import MAIN_ID, contrast_button, demo_notice
+from ..components.layout import MAIN_ID, READY, contrast_button, demo_notice
 from ..components.ui.field import messages
 from ..content import shell as words
 
-NAV = ((routes.GESTION, "File de travail"), (routes.GESTION_DOSSIERS, "Rechercher un dossier"))
+NAV = ((routes.GESTION, "File de travail"), (routes.GESTION_DOSSIERS, "Rechercher un dossier"),
+       (routes.GESTION_CRENEAUX, "Rendez-vous"))
 
 
 def header(state) -> rx.Component:
-    links = [rx.el.li(rx.el.a(label, href=page.path)) for page, label in NAV]
-    links.append(rx.cond(state.supervises, rx.el.li(rx.el.a("Activité de l'équipe", href=routes.GESTION_AUDIT.path))))
+    work = [rx.el.li(rx.el.a(label, href=page.path)) for page, label in NAV]
+    work.append(rx.cond(state.supervises, rx.el.li(rx.el.a("Activité de l'équipe", href=routes.GESTION_AUDIT.path))))
+    links = [rx.cond(state.edits, rx.el.li(rx.el.a("Actualités du site", href=routes.GESTION_ACTUALITES.path)),
+                     rx.fragment(*work))]
     return rx.el.header(
         rx.el.div(rx.el.strong("Espace gestion"), rx.el.span(" — ", state.agent_name), class_name="gestion-brand"),
         rx.el.nav(rx.el.ul(*links, class_name="gestion-nav-list"), aria_label="Espace gestion"),
@@ -32,7 +35,8 @@ def gestion_page(state, *children) -> rx.Component:
         rx.el.main(rx.cond(state.restricted_message != "",
                            rx.el.p(state.restricted_message, role="alert", class_name="message message--error"),
                            rx.fragment(*children)),
-                   id=MAIN_ID, tab_index=-1, class_name="main main--wide gestion"))
+                   id=MAIN_ID, tab_index=-1, class_name="main main--wide gestion",
+                   custom_attrs=READY))
 
 
 def select_field(*, id, label: str, options: list[tuple[str, str]], value=None, error="", placeholder: str = "",

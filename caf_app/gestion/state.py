@@ -18,11 +18,12 @@ class AgentState(PrivateState, mixin=True):
     no_access: ClassVar[str] = "Ce dossier n'existe pas ou ne relève pas de votre Caf."
     agent_name: str = ""
     supervises: bool = False
+    edits: bool = False  # an editor of the public site: its news, nothing of the dossiers
 
     async def _who(self, opening: bool) -> AgentActor | None:
         agent = live_agent(self.router)
         if agent is not None and opening:
-            self.agent_name, self.supervises = agent.name, agent.supervises
+            self.agent_name, self.supervises, self.edits = agent.name, agent.supervises, agent.edits
         return agent
 
     async def _gone(self, loader: bool):
@@ -57,6 +58,8 @@ class QueueState(AgentState, rx.State):
     @private_event(loader=True)
     async def load(self):
         self.error = ""
+        if self.edits:  # the login lands here: an editor's page is the news
+            return rx.redirect(routes.GESTION_ACTUALITES.path, replace=True)
         self.lines = await self.call(queue.queue, kind=self.kind, age=self.age)
 
     @private_event

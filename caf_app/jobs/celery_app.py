@@ -53,6 +53,9 @@ app.conf.update(
         # Every night: demandes left as drafts for 30 days go, their person told by mail a week before.
         "brouillons-de-demandes": {"task": "caf_app.jobs.tasks.purge_demande_drafts",
                                    "schedule": crontab(minute=30, hour=3)},
+        # Every evening: the reminders of tomorrow's rendez-vous.
+        "rappels-de-rendez-vous": {"task": "caf_app.jobs.tasks.remind_rendez_vous",
+                                   "schedule": crontab(minute=0, hour=17)},
     },
 )
 

@@ -69,3 +69,13 @@ def purge_demande_drafts() -> dict:
     person warned once a week before (services/paperwork/demandes.purge; a second run the same night does nothing)."""
     with Session(engine()) as session:
         return asdict(demandes.purge(session=session))
+
+
+@app.task(name="caf_app.jobs.tasks.remind_rendez_vous")
+def remind_rendez_vous() -> dict:
+    """What Celery beat starts every evening: a reminder mail for each of tomorrow's rendez-vous, sent once
+    (services/communications/rendez_vous.remind; in the demo: python -m caf_app.services.communications.rendez_vous
+    --remind)."""
+    from ..services.communications import rendez_vous
+    with Session(engine()) as session:
+        return {"reminded": rendez_vous.remind(session=session)}

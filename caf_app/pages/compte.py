@@ -143,6 +143,7 @@ def mon_agenda() -> rx.Component:
         restricted_or(S.restricted_message, rx.cond(
             S.lines.length() > 0, rx.el.ul(rx.foreach(S.lines, agenda_line), class_name="lines"),
             rx.el.p("Aucune date à venir."))),
+        rx.el.p(app_link("Prendre rendez-vous avec ma Caf", href=routes.PRENDRE_RENDEZ_VOUS.path)),
         active="menu", private=True,
     )
 

@@ -18,6 +18,7 @@ from ..components.ui.message import card
 from ..content import delais as delais_words, ma_caf as words
 from ..domain.ma_caf import DEMO_CAFS
 from ..state.ma_caf import MaCafState as S
+from .actualites import latest
 
 
 def crumbs(*trail: tuple[str, str]) -> rx.Component:
@@ -57,6 +58,7 @@ def news(c: dict[str, Any]) -> rx.Component:
     scope = {"départementale": "Actualité départementale", "nationale": "Actualité nationale"}
     return card(
         rx.el.h2("Fil d'actualités", id="actualites"),
+        latest(S),  # the latest published from the agents' space, first
         rx.el.ul(*[rx.el.li(
             rx.el.article(
                 rx.el.p(n["theme"], class_name="tag"),
@@ -121,6 +123,8 @@ def caf_page(departement: str) -> rx.Component:
         rx.el.p(f"Siège : {c['headquarters']}. ", app_link(words.CHANGE, href=routes.MA_CAF.path)),
         news(c), aides(c), informations(c), delais(), contacts(c),
         card(rx.el.h2(f"Nos points d'accueil dans {c['territory']}", id="points-accueil"),
+             rx.el.p(app_link("Prendre rendez-vous", href=f"{routes.PRENDRE_RENDEZ_VOUS.path}?caf={departement}"),
+                     " : à l'accueil, par téléphone ou en visio."),
              places(c["points_accueil"])),
         card(rx.el.h2("Les points France Services près de chez vous", id="france-services"),
              rx.el.p("Dans un espace France Services, un conseiller vous aide dans vos démarches Caf en ligne."),

@@ -16,6 +16,7 @@ from ..db import engine
 from ..domain.address import names_index
 from ..domain.errors import DomainError
 from ..domain.ma_caf import DEMO_CAFS, caf_of, no_page
+from ..services.communications import actualites
 from ..services.paperwork.caf_delais import caf_delais
 
 STORAGE_KEY = "caf_ma_caf"  # assets/ma_caf.js reads the same key
@@ -46,6 +47,7 @@ class MaCafState(rx.State):
     delais_lines: list[str] = []
     delais_measured: bool = False
     delais_waiting: bool = False
+    news: list[actualites.Published] = []  # published from the agents' space (issue 22, point 3)
 
     @rx.event
     async def load(self):
@@ -58,9 +60,10 @@ class MaCafState(rx.State):
 
         def measure():
             with Session(engine()) as session:
-                return caf_delais(session=session, departement=departement, today=today)
+                return (caf_delais(session=session, departement=departement, today=today),
+                        actualites.published_of(session=session, departement=departement))
 
-        measured = await asyncio.to_thread(measure)
+        measured, self.news = await asyncio.to_thread(measure)
         if measured is None:
             self.delais_updated, self.delais_lines = words.configured_delais(departement, today)
             self.delais_measured, self.delais_waiting = False, True

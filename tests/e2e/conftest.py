@@ -307,6 +307,7 @@ def submit_login(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: s
     if nir in KNOWN_DEVICES:
         page.context.add_cookies([KNOWN_DEVICES[nir]])
     page.goto(f"/connexion?suivant={then}")
+    wait_until_ready(page)  # a tap on the prerendered form would be a native submit, or lost
     page.get_by_label("Numéro de Sécurité sociale").fill(nir)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter", exact=True).click()

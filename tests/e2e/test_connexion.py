@@ -9,7 +9,7 @@ from caf_app.domain.names import mask_email
 from tests.hostile import HOSTILE
 from tests.personas import ANTOINE, ELISE, JONAS
 
-from .conftest import DEVICE_CODE_SUBJECT, MAILBOXES, log_in, pass_device_check, submit_login
+from .conftest import DEVICE_CODE_SUBJECT, MAILBOXES, log_in, pass_device_check, submit_login, wait_until_ready
 
 UI_HOSTILE = [text for text in HOSTILE if text.strip() and text != "null"][:8]
 
@@ -67,11 +67,13 @@ def test_tuteur_page_offers_the_three_cases(page):
 def test_hostile_input_in_connexion_and_recovery_gets_a_french_message(page, text):
     page.on("dialog", lambda dialog: pytest.fail(f"a script ran: {dialog.message}"))
     page.goto("/connexion")
+    wait_until_ready(page)
     page.get_by_label("Numéro de Sécurité sociale").fill(text)
     page.get_by_label("Mot de passe").fill(text)
     page.get_by_role("button", name="Se connecter", exact=True).click()
     expect(page.locator("#identifiant-messages")).to_have_text(re.compile(r"\w"))
     page.goto("/mot-de-passe-oublie")
+    wait_until_ready(page)
     page.get_by_label("Numéro de Sécurité sociale").fill(text)
     page.get_by_label("Nom de naissance").fill(text)
     page.get_by_label("Saisir les caractères ci-dessus").fill(text)

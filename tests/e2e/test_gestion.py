@@ -30,7 +30,7 @@ GESTION_TABLES = ("demarche", "piecedemandee", "alerte", "courrier", "dossiercon
                   "outboxmessage")
 
 
-def agent_login(page: Page, login: str) -> None:
+def agent_login(page: Page, login: str, landing: str = "File de travail") -> None:
     totp = pyotp.TOTP(demo_totp_secret(login))
     step = max(totp.timecode(time.time()), USED_STEP.get(login, 0) + 1)
     USED_STEP[login] = step
@@ -39,7 +39,7 @@ def agent_login(page: Page, login: str) -> None:
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_label("Code de votre application d'authentification").fill(totp.generate_otp(step))
     page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1, name="File de travail")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=landing)).to_be_visible()
 
 
 def take(agent: Page, kind: str, item) -> None:

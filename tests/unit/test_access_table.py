@@ -33,6 +33,9 @@ CELLS = {
     policy.can_make_demarches: MANAGERS,
     policy.can_write_to_caf: MANAGERS,
     policy.can_manage_delegation: {"allocataire", "tuteur d'un allocataire"},
+    policy.can_book_rendez_vous: {"allocataire", "conjoint avec délégation", "conjoint sans délégation",
+                                  "conjoint qui a essuyé un refus", "tuteur d'un allocataire",
+                                  "tuteur d'un conjoint sans délégation"},
 }
 
 
@@ -103,11 +106,17 @@ AGENTS = {
     "autre gestionnaire de la Caf 13": AgentActor(502, CAF_13, AgentRole.AGENT),
     "superviseur de la Caf 13": AgentActor(503, CAF_13, AgentRole.SUPERVISEUR),
     "gestionnaire de la Caf 92": AgentActor(504, CAF_92, AgentRole.AGENT),
+    "chargée de communication de la Caf 13": AgentActor(505, CAF_13, AgentRole.EDITEUR),
+    "éditeur national": AgentActor(506, CAF_92, AgentRole.EDITEUR_NATIONAL),
 }
+PROCESSING = {"gestionnaire de la Caf 13", "autre gestionnaire de la Caf 13", "superviseur de la Caf 13"}
 AGENT_CELLS = {
-    "traiter un dossier de la Caf 13": (lambda a: policy.can_process(a, CAF_13),
-                                        {"gestionnaire de la Caf 13", "autre gestionnaire de la Caf 13",
-                                         "superviseur de la Caf 13"}),
+    "traiter un dossier de la Caf 13": (lambda a: policy.can_process(a, CAF_13), PROCESSING),
+    "la file, la recherche et les créneaux": (policy.can_work_queue, PROCESSING | {"gestionnaire de la Caf 92"}),
+    "publier une actualité de la Caf 13": (lambda a: policy.can_publish_news(a, CAF_13),
+                                           {"chargée de communication de la Caf 13"}),
+    "publier une actualité de la Caf 92": (lambda a: policy.can_publish_news(a, CAF_92), set()),
+    "publier une actualité nationale": (lambda a: policy.can_publish_news(a, None), {"éditeur national"}),
     "valider un RIB vérifié par le premier": (lambda a: policy.can_validate_bank_change(a, CAF_13, CHECKER),
                                               {"autre gestionnaire de la Caf 13", "superviseur de la Caf 13"}),
     "valider un RIB que personne n'a vérifié": (lambda a: policy.can_validate_bank_change(a, CAF_13, None), set()),

@@ -60,4 +60,11 @@ def test_beat_purges_the_demandes_left_as_drafts_every_night():
     assert entry["task"] == tasks.purge_demande_drafts.name
     schedule = entry["schedule"]
     assert schedule.hour == {3} and schedule.minute == {30} and schedule.day_of_month == set(range(1, 32))
-    assert set(celery_app.app.conf.beat_schedule) == {"versement-mensuel", "brouillons-de-demandes"}
+    assert set(celery_app.app.conf.beat_schedule) == {"versement-mensuel", "brouillons-de-demandes",
+                                                      "rappels-de-rendez-vous"}
+
+
+def test_beat_sends_the_reminders_of_tomorrow_s_rendez_vous_every_evening():
+    entry = celery_app.app.conf.beat_schedule["rappels-de-rendez-vous"]
+    assert entry["task"] == tasks.remind_rendez_vous.name
+    assert entry["schedule"].hour == {17} and entry["schedule"].minute == {0}

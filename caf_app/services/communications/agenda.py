@@ -55,12 +55,14 @@ def agenda(*, session: Session, actor: Actor, today: date) -> list[AgendaLine]:
             items.append((opens, AgendaLine(f"À partir du {format_date(opens)}", f"Déclaration trimestrielle de "
                                             f"ressources ({prestation.label}) à faire",
                                             routes.DECLARATION.of(declaration_slug=prestation.slug))))
-    for rdv in session.exec(select(m.RendezVous).where(m.RendezVous.dossier_id == actor.dossier_id)
+    for rdv in session.exec(select(m.RendezVous).where(m.RendezVous.dossier_id == actor.dossier_id,
+                                                       m.RendezVous.cancelled_at == None)  # noqa: E711
                             .order_by(col(m.RendezVous.starts_at))):
-        at = rdv.starts_at.astimezone(PARIS)
-        if at.date() >= today:
+        at = m.aware(rdv.starts_at).astimezone(PARIS)
+        if at.date() >= today:  # one booked online is moved or cancelled from its page
+            manage = f"{routes.MON_RENDEZ_VOUS.path}?id={rdv.id}" if rdv.creneau_id else ""
             items.append((at.date(), AgendaLine(f"{format_date(at.date())} à {at:%Hh%M}",
-                                                f"{rdv.subject} : {rdv.place}", "")))
+                                                f"Rendez-vous : {rdv.subject} : {rdv.place}", manage)))
     for piece in session.exec(select(m.PieceDemandee).where(m.PieceDemandee.dossier_id == actor.dossier_id,
                                                             m.PieceDemandee.answered_by_id == None)):  # noqa: E711
         items.append((piece.due_on, AgendaLine(format_date(piece.due_on), f"{piece.label} à transmettre",

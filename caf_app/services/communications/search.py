@@ -107,8 +107,12 @@ def _sqlite(session: Session) -> bool:
 
 
 def rebuild(session: Session, docs: list[Doc] | None = None) -> int:
-    """The index made again, in one transaction: a search during it sees the old one or the new one."""
-    docs = corpus() if docs is None else docs
+    """The index made again, in one transaction: a search during it sees the old one or the new one. By default:
+    content/, the route registry and the news published in the agents' space."""
+    if docs is None:
+        from .actualites import KIND, search_documents
+        docs = corpus() + [Doc(KIND, title, summary, url, text)
+                           for title, summary, url, text in search_documents(session)]
     session.exec(delete(m.SearchDoc))
     session.exec(delete(m.SearchWord))
     session.add_all(m.SearchDoc(kind=doc.kind, title=doc.title[:300], summary=doc.summary, url=doc.url,

@@ -58,6 +58,8 @@ def waiting():
 def queue(*, session: Session, actor: AgentActor, kind: str = "", age: str = "", limit: int = 200) -> list[QueueLine]:
     """The Caf's queue, oldest first; kind: a DemarcheKind value of QUEUE_KINDS or PUBLIC_MESSAGE_KIND (the
     messages of people with no dossier, listed with the démarches when no kind is chosen); age: a key of AGES."""
+    if not policy.can_work_queue(actor):
+        raise Forbidden("file de travail")
     now = clock.now()
     older_than = now - timedelta(days=int(age)) if age in AGES and age else None
     public = [(p.received_at, QueueLine(p.id, PUBLIC_MESSAGE_LABEL, "Message d'un non-allocataire", "", p.name,
@@ -125,6 +127,8 @@ def _nir(text: str) -> str:
 
 def search(*, session: Session, actor: AgentActor, text: str, limit: int = 20) -> list[DossierLine]:
     """A dossier of the agent's Caf by numéro allocataire, NIR (of any member) or name."""
+    if not policy.can_work_queue(actor):
+        raise Forbidden("recherche de dossier")
     text = " ".join(text.split())
     if len(text) < 2:
         raise DomainError("recherche", "Saisissez un numéro allocataire, un NIR ou un nom (2 caractères au moins).")
