@@ -23,17 +23,15 @@ from ...clock import PARIS
 from ...content.editorial import ContentError, render, slugify
 from ...domain import policy
 from ...domain.dates import format_long_date
-from ...domain.errors import DomainError, Forbidden
+from ...domain.errors import FieldErrors, Forbidden
 from ...domain.gestion import AgentActor, AgentRole
 
 LIMITS = {"titre": (5, 120, "titre"), "resume": (10, 300, "résumé"), "texte": (20, 20_000, "texte")}
 KIND = "Actualités"
 
 
-class ContentRefused(DomainError):
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(next(iter(errors)), next(iter(errors.values())))
-        self.errors = errors
+class ContentRefused(FieldErrors):
+    """A news item that cannot be kept as written: each field's message."""
 
 
 @dataclass(frozen=True)

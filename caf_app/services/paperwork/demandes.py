@@ -44,7 +44,7 @@ from ...domain.dates import format_date
 from ...domain.demande_changes import FoundChange, changes_found
 from ...domain.demande_rules import pieces_for, refusal
 from ...domain.demandes import CATALOGUE, THEMES, DemandeKind, check_all, check_topic, demande_of, questions_of
-from ...domain.errors import DomainError, Forbidden
+from ...domain.errors import DomainError, FieldErrors, Forbidden
 from ...domain.roles import Actor
 from ...domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftStatus
 from ...pdf.demandes import DemandeReceipt, demande_receipt_pdf
@@ -242,10 +242,9 @@ def _changes(session: Session, actor: Actor, row: m.Demande, answers: dict[str, 
     return changes_found(row.kind, answers, dossier_facts(session, actor, today))
 
 
-class Incomplete(DomainError):
+class Incomplete(FieldErrors):
     def __init__(self, errors: dict[str, str]):
-        super().__init__("", "Votre demande est incomplète : corrigez les réponses signalées.")
-        self.errors = errors
+        super().__init__(errors, "Votre demande est incomplète : corrigez les réponses signalées.")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from ... import clock, models as m
 from ...domain import policy
 from ...domain.dates import add_months, format_date
 from ...domain.declarations import Person, Quarter, categories_for, check, quarter_due
-from ...domain.errors import DomainError, Forbidden
+from ...domain.errors import DomainError, FieldErrors, Forbidden
 from ...domain.prestations import Prestation
 from ...domain.roles import Actor, MemberRole
 from ...domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftStatus
@@ -173,12 +173,11 @@ def save(*, session: Session, actor: Actor, draft_id: int, answers: dict[str, st
     keep_answers(session, row, answers, known=known, screen=SCREEN)
 
 
-class Incomplete(DomainError):
+class Incomplete(FieldErrors):
     """Answers missing or wrong, by answer key; the review shows each next to its question."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("", "Votre déclaration est incomplète : corrigez les réponses signalées.")
-        self.errors = errors
+        super().__init__(errors, "Votre déclaration est incomplète : corrigez les réponses signalées.")
 
 
 def send(*, session: Session, actor: Actor, draft_id: int, confirmed: bool) -> Draft:
