@@ -116,8 +116,9 @@ class RendezVousState(rx.State):
             return
         try:
             booked = await _run(rendez_vous.book, actor=actor if self.allocataire else None, caf_id=int(self.caf_id),
-                                creneau_id=creneau, reason=self.reason, mode=self.mode, contact=contact)
-        except DomainError as error:
+                                creneau_id=creneau, reason=self.reason, mode=self.mode, contact=contact,
+                                client=self.router.session.client_ip)
+        except DomainError as error:  # the slot just taken, or too many bookings: said above the button
             self.errors = {error.field or "creneau": error.message}
             await self._load_slots()
             return

@@ -154,3 +154,21 @@ def test_bad_input_gets_its_message_next_to_each_field():
             parse_opening(day, hours)
         assert error.value.field == field
     assert parse_opening("3/12/2026", "9h, 14h30")[1] == [time(9, 0), time(14, 30)]
+
+
+def test_a_person_booking_again_and_again_is_made_to_wait_and_the_slot_stays_free(opened):
+    caf = caf_of(opened, "92")
+    day, times = parse_opening("03/12/2026", "10:30")
+    rendez_vous.open_slots(session=opened, actor=agent(opened, "agent.92"), day=day, times=times, mode="accueil",
+                           place="Nanterre")
+    slots = rendez_vous.free_slots(session=opened, caf_id=caf, mode="accueil", now=NOW)
+    for slot in slots[:3]:
+        rendez_vous.book(session=opened, actor=None, caf_id=caf, creneau_id=slot.id, reason="autre", mode="accueil",
+                         contact=LEA, client="10.0.0.9", now=NOW)
+    with pytest.raises(DomainError, match="Patientez 30 secondes"):
+        rendez_vous.book(session=opened, actor=None, caf_id=caf, creneau_id=slots[3].id, reason="autre",
+                         mode="accueil", contact=LEA, client="10.0.0.9", now=NOW)
+    assert opened.get(m.Creneau, slots[3].id).taken is False
+    other = Contact("DURAND", "Paul", "paul.durand@exemple.fr", "0612345678")
+    assert rendez_vous.book(session=opened, actor=None, caf_id=caf, creneau_id=slots[3].id, reason="autre",
+                            mode="accueil", contact=other, client="10.0.0.10", now=NOW).reference

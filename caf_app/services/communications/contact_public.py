@@ -59,13 +59,7 @@ def send(*, session: Session, message: ContactMessage, client: str, secret: str)
     departement, commune = _where(message.postal_code)
     counters = [(f"contact-client:{client or 'inconnu'}", CLIENT_RULE),
                 (f"contact:{token_hash(message.email, key=secret)}", MAIL_RULE)]
-    try:
-        throttling.count(session, counters)
-    except throttling.Refused as refused:
-        if refused.locked:
-            raise DomainError("", TOO_MANY) from None
-        seconds = "".join(c for c in refused.message if c.isdigit()) or "30"
-        raise DomainError("", WAIT.format(seconds=seconds)) from None
+    throttling.limit(session, counters, too_many=TOO_MANY, wait=WAIT)
     caf = caf_of_departement(session, departement)
     row = m.MessagePublic(caf_id=caf.id, last_name=message.last_name, first_names=message.first_names,
                           email=message.email, phone=message.phone, address_line=message.address_line,

@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select, update
 
 from ... import clock, delivery, models as m, routes
 from ...clock import PARIS
-from ...domain import policy
+from ...domain import policy, throttle
 from ...domain.dates import format_long_date
 from ...domain.errors import DomainError, Forbidden
 from ...domain.gestion import AgentActor
@@ -35,10 +35,20 @@ from ...domain.rendez_vous import DAYS_AHEAD, MIN_NOTICE, MODES, REASONS, Contac
 from ...domain.roles import Actor
 from ...security.tokens import token_hash
 from ...settings import get_settings
+from ..identity import throttling
 
 log = logging.getLogger(__name__)
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 TAKEN = "Ce créneau vient d'être réservé par une autre personne. Choisissez-en un autre."
+# A person books a few rendez-vous; more, from one mail (or account) or one address, wait, then are refused for a
+# day: the slots are not to be emptied by a script.
+PERSON_RULE = throttle.Rule(free_failures=3, base_delay=timedelta(seconds=30), lock_after=6,
+                            lock_for=timedelta(hours=24), window=timedelta(hours=24))
+CLIENT_RULE = throttle.Rule(free_failures=10, base_delay=timedelta(seconds=10), lock_after=30,
+                            lock_for=timedelta(hours=24), window=timedelta(hours=24))
+TOO_MANY = ("Vous avez pris plusieurs rendez-vous en peu de temps. Pour en prendre un autre, appelez le 3230 ou "
+            "réessayez demain.")
+WAIT = "Vous venez de prendre un rendez-vous. Patientez {seconds} secondes avant d'en prendre un autre."
 
 
 @dataclass(frozen=True)
@@ -141,9 +151,9 @@ def _claim(session: Session, caf_id: int, creneau_id: int, mode: str, now: datet
 
 
 def book(*, session: Session, actor: Actor | None, caf_id: int, creneau_id: int, reason: str, mode: str,
-         contact: Contact | None, now: datetime | None = None) -> Booked:
+         contact: Contact | None, client: str = "", now: datetime | None = None) -> Booked:
     """Book a slot. actor: a logged-in allocataire (their dossier's contact); else `contact` (checked by
-    domain/rendez_vous.check_contact)."""
+    domain/rendez_vous.check_contact). client: the browser's address, counted with the person (throttled)."""
     now = now or clock.now()
     errors = check_choice(reason, mode)
     if errors:
@@ -154,6 +164,9 @@ def book(*, session: Session, actor: Actor | None, caf_id: int, creneau_id: int,
         raise Forbidden("rendez-vous")
     if not allocataire and contact is None:
         raise DomainError("nom", "Indiquez comment la Caf peut vous joindre.")
+    who = f"personne:{actor.person_id}" if allocataire else token_hash(contact.email, key=get_settings().secret_key)
+    throttling.limit(session, [(f"rendez-vous-client:{client or 'inconnu'}", CLIENT_RULE),
+                               (f"rendez-vous:{who}", PERSON_RULE)], too_many=TOO_MANY, wait=WAIT)
     slot = _claim(session, caf_id, creneau_id, mode, now)
     token = secrets.token_urlsafe(24)
     row = m.RendezVous(caf_id=caf_id, creneau_id=slot.id, starts_at=slot.starts_at, minutes=slot.minutes,

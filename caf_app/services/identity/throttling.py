@@ -71,6 +71,18 @@ def count(session: Session, counters: Counters) -> Attempt:
     return Attempt(counters=counters, locks=locks, at=now)
 
 
+def limit(session: Session, counters: Counters, *, too_many: str, wait: str) -> None:
+    """count() for a public form that writes (a message, a rendez-vous): a refusal said in French, `too_many` when a
+    counter is locked, else `wait` with the seconds to wait ({seconds})."""
+    try:
+        count(session, counters)
+    except Refused as refused:
+        if refused.locked:
+            raise DomainError("", too_many) from None
+        seconds = "".join(c for c in refused.message if c.isdigit()) or "30"
+        raise DomainError("", wait.format(seconds=seconds)) from None
+
+
 def _insert(session: Session):
     return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(TABLE)
 
