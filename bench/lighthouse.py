@@ -3,10 +3,12 @@ served as in production: the recipe's nginx, precompressed files, the app instan
 
     python bench/lighthouse.py                 # starts the recipe itself (a build, a few minutes)
     python bench/lighthouse.py --url http://127.0.0.1:8080 --runs 3
+    python bench/lighthouse.py --pages /recherche,/prendre-rendez-vous   # a sample of the public pages
 
-Prints, for each page, the Performance score (median of --runs), its LCP, TBT and CLS, and whether it holds the
-budget (score ≥ 95). Lighthouse 12.2.3 comes from npm (bench/lighthouse/package-lock.json); Chromium is the
-system's (CAF_CHROMIUM or `chromium`).
+Prints, for each page, the Performance score (median of --runs), its LCP, TBT and CLS, whether it holds the
+budget (score ≥ 95), and its Accessibility and Best practices scores (the lowest of the runs; bar 100).
+Lighthouse 12.2.3 comes from npm (bench/lighthouse/package-lock.json); Chromium is the system's (CAF_CHROMIUM or
+`chromium`).
 """
 
 from __future__ import annotations
@@ -57,14 +59,18 @@ def audit(tool: Path, url: str, attempts: int = 3) -> dict | None:
 
 def _audit(tool: Path, url: str) -> dict:
     result = subprocess.run(
-        ["node", str(tool), url, "--only-categories=performance", "--output=json", "--output-path=stdout",
-         "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
+        ["node", str(tool), url, "--only-categories=performance,accessibility,best-practices", "--output=json",
+         "--output-path=stdout", "--quiet",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
         capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium()})
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse {url} : {result.stderr[-2000:]}")
     report = json.loads(result.stdout)
     audits = report["audits"]
-    return {"score": round(report["categories"]["performance"]["score"] * 100),
+    categories = report["categories"]
+    return {"score": round(categories["performance"]["score"] * 100),
+            "a11y": round(categories["accessibility"]["score"] * 100),
+            "practices": round(categories["best-practices"]["score"] * 100),
             "lcp": audits["largest-contentful-paint"]["numericValue"],
             "tbt": audits["total-blocking-time"]["numericValue"],
             "cls": audits["cumulative-layout-shift"]["numericValue"]}
@@ -74,7 +80,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", help="an already running recipe (nginx); else one is started here")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", default="", help="addresses, comma-separated (default: every public page)")
     args = parser.parse_args()
+    sample = [address.strip() for address in args.pages.split(",") if address.strip()]
     tool = lighthouse()
     supervised = None
     if args.url:
@@ -84,11 +92,14 @@ def main() -> None:
         base = supervised.url
     try:
         print(f"Lighthouse mobile (Slow 4G simulé, processeur ÷4), {args.runs} passages par page, via nginx : {base}")
-        print("page                              | score | LCP ms | TBT ms |  CLS  | budget ≥ 95")
+        print("page                              | score | LCP ms | TBT ms |  CLS  | budget ≥ 95 | accessibilité | "
+              "bonnes pratiques")
         for page in routes.PAGES:
             if page.space is not routes.Space.PUBLIC:
                 continue
             for address in page.addresses:
+                if sample and address not in sample:
+                    continue
                 runs = [run for run in (audit(tool, base + address) for _ in range(args.runs)) if run]
                 if not runs:
                     print(f"{address:33s} | Lighthouse n'a pas pu mesurer la page")
@@ -96,7 +107,8 @@ def main() -> None:
                 middle = sorted(runs, key=lambda run: run["score"])[len(runs) // 2]
                 score = statistics.median(run["score"] for run in runs)
                 print(f"{address:33s} | {score:5.0f} | {middle['lcp']:6.0f} | {middle['tbt']:6.0f} | "
-                      f"{middle['cls']:5.3f} | {'tenu' if score >= BUDGET else 'DÉPASSÉ'}")
+                      f"{middle['cls']:5.3f} | {'tenu' if score >= BUDGET else 'DÉPASSÉ':11s} | "
+                      f"{min(run['a11y'] for run in runs):13d} | {min(run['practices'] for run in runs):3d}")
                 sys.stdout.flush()
     finally:
         if supervised is not None:

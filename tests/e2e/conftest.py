@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 from aiosmtpd.controller import Controller
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Error as PlaywrightError, Page, expect
 
 from caf_app import routes
 from tests.chromium import DESKTOP, PHONE
@@ -276,6 +276,27 @@ class ConsoleErrors(list):
                 and not (self.aborting and "net::ERR_FAILED" in e)]
 
 
+SETTLED = "() => !document.querySelector(\"main[data-ready='false']\")"
+
+
+def _settling(page: Page, errors: ConsoleErrors):
+    """page.goto, then wait until the app runs in the page (main[data-ready]): a person waits for the page to settle
+    before tapping; a tap on the prerendered page would be lost or submit a form natively. Not when the test took
+    the browser offline or aborts requests (the app then never starts), nor for a page without the app's main."""
+    goto = page.goto
+
+    def goto_and_settle(url: str, **kwargs):
+        response = goto(url, **kwargs)
+        if not (errors.offline or errors.aborting):
+            try:
+                page.wait_for_function(SETTLED, timeout=15_000)
+            except PlaywrightError:  # a navigation meanwhile (a redirect): the test waits on what it expects
+                pass
+        return response
+
+    return goto_and_settle
+
+
 def _new_page(browser: Browser, base_url: str, options: dict):
     context = browser.new_context(base_url=base_url, **options)
     page = context.new_page()
@@ -283,6 +304,7 @@ def _new_page(browser: Browser, base_url: str, options: dict):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.console_errors = errors
+    page.goto = _settling(page, errors)
     return context, page
 
 
