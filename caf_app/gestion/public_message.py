@@ -22,8 +22,7 @@ class PublicMessageState(AgentState, rx.State):
     done: str = ""
 
     def _id(self) -> int:
-        ref = str(self.router.page.params.get("message_ref", "0"))
-        return int(ref) if ref.isdigit() else 0
+        return self._route_id("message_ref")
 
     def _forget(self) -> None:
         self.view = None

@@ -26,6 +26,11 @@ class AgentState(PrivateState, mixin=True):
             self.agent_name, self.supervises, self.edits = agent.name, agent.supervises, agent.edits
         return agent
 
+    def _route_id(self, name: str) -> int:
+        """The number in the page's address (/gestion/traitement/<n>, /gestion/message/<n>); 0 when it is none."""
+        ref = str(self.router.page.params.get(name, "0"))
+        return int(ref) if ref.isdigit() and len(ref) < 10 else 0
+
     async def _gone(self, loader: bool):
         return rx.redirect(routes.GESTION_CONNEXION.query(motif="expiration"), replace=True)
 
@@ -80,8 +85,7 @@ class ItemState(AgentState, rx.State):
     done: str = ""
 
     def _id(self) -> int:
-        ref = str(self.router.page.params.get("demarche_ref", "0"))
-        return int(ref) if ref.isdigit() else 0
+        return self._route_id("demarche_ref")
 
     def _forget(self) -> None:
         self.view = None
