@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from . import clock, models as m, routes
 from .clock import PARIS
 from .domain.bank import make_iban
-from .domain.dates import add_months, first_of_month
+from .domain.dates import add_months, first_of_month, payment_day
 from .domain.gestion import Decision
 from .domain.prestations import Prestation
 from .domain.roles import Delegation, MemberRole, TutelleKind
@@ -30,9 +30,6 @@ from .domain.statuses import (
 from .security.passwords import hash_password
 
 DEMO_PASSWORD = "Allocataire2026"
-# The 5th of the month after the month due: arrêté du 29 juin 1994 (services/payments/paiements.py,
-# PAYMENT_DATES_HELP); the demonstration keeps the 5th even on a week-end.
-PAYMENT_DAY = 5
 MONTHS = 24
 
 CAFS = {
@@ -191,9 +188,10 @@ def households() -> list[HouseholdSpec]:
 
 
 def last_payment_date(today: date) -> date:
-    """Payments are made on the 5th: the latest 5th that is not after today."""
-    this_month = today.replace(day=PAYMENT_DAY)
-    return this_month if today >= this_month else add_months(today, -1).replace(day=PAYMENT_DAY)
+    """Payments are made on the 5th, or the nearest working day (domain.dates.payment_day): the latest payment day
+    that is not after today."""
+    this_month = payment_day(today)
+    return this_month if today >= this_month else payment_day(add_months(today, -1))
 
 
 def _caf(session: Session, department: str, today: date) -> m.Caf:
@@ -247,7 +245,7 @@ def _months_and_payments(session: Session, dossier: m.Dossier, spec: HouseholdSp
         session.add(m.QuotientFamilial(dossier_id=dossier.id, month=month, amount_cents=spec.qf_cents))
     last = last_payment_date(today)
     for back in range(MONTHS - 1, -1, -1):
-        paid_on = add_months(last, -back).replace(day=PAYMENT_DAY)
+        paid_on = payment_day(add_months(last, -back))
         period = add_months(paid_on, -1)
         period_end = add_months(period, 1) - timedelta(days=1)
         payment = m.Paiement(dossier_id=dossier.id, paid_on=paid_on, total_cents=sum(spec.monthly.values()),
@@ -342,7 +340,7 @@ def _old_dossier(session: Session, current: m.Dossier, today: date) -> None:
     session.flush()
     session.add(m.Member(dossier_id=old.id, person_id=current.allocataire_id, role=MemberRole.ALLOCATAIRE.value))
     for back in range(30, 27, -1):
-        paid_on = add_months(today, -back).replace(day=PAYMENT_DAY)
+        paid_on = payment_day(add_months(today, -back))
         period = add_months(paid_on, -1)
         session.add(m.Droit(dossier_id=old.id, month=period, prestation=Prestation.APL,
                             amount_cents=210_40))

@@ -109,3 +109,12 @@ def nearest_working_day(value: date) -> date:
             if is_working_day(candidate):
                 return candidate
     raise ValueError(value)  # never: no week without a worked day
+
+
+PAYMENT_DAY = 5
+
+
+def payment_day(month: date) -> date:
+    """The run of a month pays on the 5th of that month, or the nearest working day when the 5th is a Saturday, a
+    Sunday or a jour férié (arrêté du 29 juin 1994, art. 1: services/payments/paiements.PAYMENT_DATES_HELP)."""
+    return nearest_working_day(month.replace(day=PAYMENT_DAY))

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from caf_app import clock
 from caf_app.domain.dates import add_months, format_month
+from caf_app.seed import last_payment_date
 from tests.personas import ELISE, JONAS
 
 from .conftest import log_in
@@ -97,7 +98,9 @@ def test_point_12_the_payment_chart_has_an_axis_one_baseline_values_on_tap_or_fo
     expect(label).to_contain_text("575,52 € au total")
     figure.evaluate("figure => figure.scrollIntoView({block: 'center'})")  # clear of the bottom bar
     figure.locator(BARS).last.tap()  # a finger: the month tapped, its total and each prestation's amount
-    expect(label).to_contain_text(f"{format_month(clock.today(), capital=True)} : 575,52 € au total")
+    # The last month is the month of the last payment day (before the 5th, the month before: not a "0 €" month).
+    paid = format_month(last_payment_date(clock.today()), capital=True)
+    expect(label).to_contain_text(f"{paid} : 575,52 € au total")
     expect(tooltip).to_contain_text("Prime d'activité : 330,00 €")
     assert colours(page) == ("rgb(11, 79, 108)", "rgb(26, 26, 26)")  # the brand's blue, the ink
     page.get_by_role("button", name="Contraste").click()

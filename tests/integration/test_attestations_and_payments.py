@@ -145,6 +145,19 @@ def test_the_chart_covers_the_last_12_calendar_months_even_with_a_month_without_
     assert legend == ["Aide personnalisée au logement", "Prime d'activité"]
 
 
+def test_before_this_month_s_payment_day_the_chart_ends_with_the_month_before(seeded):
+    """From the 1st to the day before the payment day, this month's payment is not due: the chart shows the 12
+    months paid so far, not a month at 0 € that would read as a payment missed; from the payment day on (Friday
+    4 December 2026, the 5th being a Saturday), this month is shown, at 0 € as long as it is not paid."""
+    elise = actor_of(seeded, ELISE.nir)
+    paid_so_far = [format_month(add_months(TODAY, -back), capital=True) for back in range(11, -1, -1)]
+    _, _, chart = paiements.last_12_months(session=seeded, actor=elise, today=date(2026, 12, 3))
+    assert [month.month for month in chart] == paid_so_far
+    bars, _, chart = paiements.last_12_months(session=seeded, actor=elise, today=date(2026, 12, 4))
+    assert [month.month for month in chart] == paid_so_far[1:] + ["Décembre 2026"]
+    assert chart[-1].total == f"0,00{NBSP}€" and len(bars) == 11
+
+
 def test_a_payment_to_a_tiers_shows_who_received_it_and_only_the_end_of_the_iban(seeded):
     elise = actor_of(seeded, ELISE.nir)
     iban = make_iban("20041", "01008", "0500013M026")

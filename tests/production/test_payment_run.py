@@ -4,6 +4,7 @@ the worker killed and brought back by the supervisor in between."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import sqlalchemy
 
 from caf_app import clock
 from caf_app.domain.dates import add_months, first_of_month
+from caf_app.seed import last_payment_date
 from caf_app.settings import PROJECT_ROOT
 from tests.personas import DANIEL
 
@@ -32,15 +34,18 @@ def run_payments(production, month) -> list[tuple[int, str]]:
 
 def test_the_worker_and_beat_are_supervised_and_the_5th_s_task_pays_once(production):
     assert production.status()["jobs"] == "RUNNING" and production.status()["jobs-beat"] == "RUNNING"
-    month = first_of_month(clock.today())  # the run beat starts on the 5th: this month's
-    # A rappel known before this month's payment day: the run pays it (the droits of last month were paid by the
-    # seed's payment of the 5th, so the run pays nothing else to anyone).
+    # The run beat starts on the 5th: that of the month of the last payment day (from the 1st to the 4th, last
+    # month's, as beat ran it; this month's droits of the month before are not due before its 5th).
+    month = first_of_month(last_payment_date(clock.today()))
+    # A rappel known before that month's payment day: the run pays it (the droits of the month before were paid by
+    # the seed's payment of that day, so the run pays nothing else to anyone).
     with production.engine.begin() as connection:
         connection.execute(sqlalchemy.text(
             "INSERT INTO rappel (dossier_id, prestation, month, amount_cents, created_on) "
             "SELECT id, 'apl', :rappel_month, 1234, :created FROM dossier WHERE numero_allocataire = :numero"),
             {"rappel_month": add_months(month, -2), "created": month, "numero": DANIEL.dossier})
-    sent = celery(production, "celery", "-A", "caf_app.jobs.celery_app", "call", "caf_app.jobs.tasks.monthly_run")
+    sent = celery(production, "celery", "-A", "caf_app.jobs.celery_app", "call", "caf_app.jobs.tasks.monthly_run",
+                  "--args", json.dumps([month.isoformat()]))
     assert sent.returncode == 0, sent.stderr
     production.wait_until(lambda: run_payments(production, month), "le paiement du rappel", timeout=120)
     [(total, message)] = run_payments(production, month)

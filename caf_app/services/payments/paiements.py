@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from ... import models as m
 from ...domain import policy
-from ...domain.dates import add_months, first_of_month, format_date, format_month, format_period
+from ...domain.dates import add_months, first_of_month, format_date, format_month, format_period, payment_day
 from ...domain.errors import Forbidden
 from ...domain.identifiers import mask_iban
 from ...domain.money import format_euros
@@ -140,10 +140,13 @@ def payment_details(*, session: Session, actor: Actor, limit: int = 24) -> list[
 
 def last_12_months(*, session: Session, actor: Actor, today: date
                    ) -> tuple[list[MonthBar], list[str], list[ChartMonth]]:
-    """Paid amounts by month (of payment) and prestation over the 12 calendar months ending with today's;
-    returns the months paid (the table), the prestations (legend) and the 12 months of the chart."""
+    """Paid amounts by month (of payment) and prestation over the 12 calendar months ending with the month of the
+    last payment day (today's month from its payment day on, or once something was paid in it; before that, the
+    month before: on the 2nd, "décembre : 0 €" would read as a payment missed); returns the months paid (the
+    table), the prestations (legend) and the 12 months of the chart."""
     dossier_id = _dossier_id(actor)
-    since = add_months(first_of_month(today), -11)
+    current = first_of_month(today)
+    since = add_months(current, -12)  # one month more than shown, dropped below when this month is not paid yet
     lines = session.exec(select(m.Paiement.paid_on, m.PaiementLigne.prestation, m.PaiementLigne.amount_cents)
                          .join(m.PaiementLigne, m.PaiementLigne.paiement_id == m.Paiement.id)
                          .where(m.Paiement.dossier_id == dossier_id, m.Paiement.paid_on >= since,
@@ -151,6 +154,9 @@ def last_12_months(*, session: Session, actor: Actor, today: date
     by_month: dict = defaultdict(lambda: defaultdict(int))
     for paid_on, prestation, cents in lines:
         by_month[paid_on.replace(day=1)][prestation.label] += cents
+    if today >= payment_day(current) or current in by_month:
+        since = add_months(since, 1)
+    by_month = {month: amounts for month, amounts in by_month.items() if month >= since}
     prestations = sorted({name for amounts in by_month.values() for name in amounts})
     bars = [MonthBar(format_month(month, capital=True), format_euros(sum(amounts.values())),
                      [Segment(name, format_euros(cents)) for name, cents in sorted(amounts.items())])

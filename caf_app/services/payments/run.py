@@ -24,11 +24,10 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
 from ... import models as m
-from ...domain.dates import add_months, format_month, nearest_working_day, with_de
+from ...domain.dates import add_months, format_month, payment_day, with_de
 from ...domain.prestations import Prestation
 from ...domain.statuses import BankAccountStatus, DebtMovementKind
 
-PAYMENT_DAY = 5
 # The database unreachable, locked or restarting: nothing to do with a dossier, the batch is retried whole.
 TRANSIENT = (OperationalError, InterfaceError)
 
@@ -69,12 +68,6 @@ class _Due:
     @property
     def total(self) -> int:
         return self.gross - sum(cents for _, cents in self.retenues)
-
-
-def payment_day(month: date) -> date:
-    """The run of a month pays on the 5th of that month, or the nearest working day when the 5th is a Saturday, a
-    Sunday or a jour férié (arrêté du 29 juin 1994, art. 1: services/payments/paiements.PAYMENT_DATES_HELP)."""
-    return nearest_working_day(month.replace(day=PAYMENT_DAY))
 
 
 def droits_month(month: date) -> date:
