@@ -683,12 +683,14 @@ class Passkey(SQLModel, table=True):
 
 @rx.ModelRegistry.register
 class Agent(SQLModel, table=True):
-    """A Caf's gestionnaire or superviseur: created by a command, a password and a mandatory second factor."""
+    """A Caf's gestionnaire or superviseur, or a partner's staff (organisation_id set): created by a command or
+    the seed, a password and a mandatory second factor."""
 
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(index=True, unique=True, max_length=64)
     name: str
     caf_id: int = Field(foreign_key="caf.id", index=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     role: str = "agent"  # domain.gestion.AgentRole value
     password_hash: str
     totp_secret: str = ""  # base32; the authenticator app's key
@@ -718,6 +720,33 @@ class DossierConsultation(SQLModel, table=True):
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
     reason: str
     at: datetime = Field(default_factory=utcnow, index=True)
+
+
+@rx.ModelRegistry.register
+class Organisation(SQLModel, table=True):
+    """A partner of a Caf (a bailleur, a social-work service, an association, a tutelle service): its staff log in
+    to Mon Compte Partenaire (Agent.organisation_id)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    kind: str  # domain.partners.OrganisationKind value
+    caf_id: int = Field(foreign_key="caf.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
+class Habilitation(SQLModel, table=True):
+    """A service of Mon Compte Partenaire opened to an organisation for a département until a date, by a
+    superviseur of its Caf; withdrawn_at ends it before."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    service: str  # domain.partners.PartnerService value
+    departement: str = Field(max_length=3)
+    valid_until: date
+    granted_by_id: int | None = Field(default=None, foreign_key="agent.id")
+    granted_at: datetime = Field(default_factory=utcnow)
+    withdrawn_at: datetime | None = None
 
 
 @rx.ModelRegistry.register

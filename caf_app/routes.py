@@ -30,6 +30,7 @@ class Space(StrEnum):
     MON_COMPTE = "mon_compte"  # a person logged in (allocataire, conjoint, any member of a foyer, or none yet)
     DEV = "dev"  # local demonstrations only (CAF_DEMO_OUTBOX), never in prod
     GESTION = "gestion"  # the Caf's agents, logged in at their own entry (caf_app/gestion/)
+    PARTENAIRES = "partenaires"  # the partners' staff, logged in at Mon Compte Partenaire (caf_app/partenaires/)
 
 
 class Precache(StrEnum):
@@ -179,6 +180,8 @@ DECLARATION_ANNUELLE = Page("/mes-ressources/[ressources_slug]", "Déclaration d
                                       "/mes-ressources/avantage-vieillesse"))
 MES_AUTORISATIONS = Page("/mes-autorisations", "Mes autorisations", _P + "compte:autorisations",
                          _S + "compte:AutorisationsState.load")
+QUI_A_CONSULTE = Page("/qui-a-consulte-mon-dossier", "Qui a consulté mon dossier", _P + "consultations:consultations",
+                      _S + "consultations:ConsultationsState.load")
 GERER_MON_COMPTE = Page("/gerer-mon-compte", "Gérer Mon Compte", _P + "compte:gerer_mon_compte",
                         _S + "compte:GererState.load", account_menu="Gérer Mon Compte", menu="Gérer Mon Compte")
 MON_AGENDA = Page("/mon-agenda", "Mon agenda", _P + "compte:mon_agenda", _S + "compte:AgendaState.load",
@@ -220,6 +223,17 @@ GESTION_ACTUALITES = Page("/gestion/actualites", "Actualités du site", _G + "ac
                           _G + "actualites:ActualitesState.load", space=Space.GESTION, precache=Precache.NEVER)
 GESTION_AUDIT = Page("/gestion/audit", "Activité de l'équipe", _G + "pages:audit", _G + "state:AuditState.load",
                      space=Space.GESTION, precache=Precache.NEVER)
+
+GESTION_PARTENAIRES = Page("/gestion/partenaires", "Partenaires de la Caf", _G + "partenaires:partenaires_page",
+                           _G + "partenaires:PartenairesState.load", space=Space.GESTION, precache=Precache.NEVER)
+
+# Mon Compte Partenaire (issue 23): the partners' staff's entry and space (caf_app/partenaires/).
+PARTENAIRES_CONNEXION = Page("/partenaires/connexion", "Connexion à Mon Compte Partenaire",
+                             "caf_app.partenaires.pages:connexion_partenaire", _G + "state:AgentLoginState.load",
+                             space=Space.PUBLIC, precache=Precache.NEVER)
+PARTENAIRES = Page("/partenaires", "Mon Compte Partenaire", "caf_app.partenaires.pages:espace_partenaire",
+                   "caf_app.partenaires.pages:EspacePartenaireState.load", space=Space.PARTENAIRES,
+                   precache=Precache.NEVER)
 
 # Ma Caf (issue 22, point 2): the chooser by postal code, and one prerendered page per demo Caf, built from its
 # content file (content/data/ma_caf/<département>.json); the choice is kept on the device (assets/ma_caf.js).
@@ -284,7 +298,7 @@ PAGES: tuple[Page, ...] = (
     DECLARATION, MES_AUTORISATIONS, GERER_MON_COMPTE, MON_AGENDA, CONTACTER_MA_CAF,
     MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI, DECLARATION_ANNUELLE,
     GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT, GESTION_MESSAGE, GESTION_CRENEAUX,
-    GESTION_ACTUALITES, ACTUALITE_PUBLIEE,
+    GESTION_ACTUALITES, ACTUALITE_PUBLIEE, GESTION_PARTENAIRES, PARTENAIRES_CONNEXION, PARTENAIRES, QUI_A_CONSULTE,
     NOUS_CONTACTER,
     RECHERCHE, PRENDRE_RENDEZ_VOUS, MON_RENDEZ_VOUS,
     ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,

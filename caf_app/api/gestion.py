@@ -1,8 +1,10 @@
-"""The Caf's side's server routes: the agent's login (a form posted here: password and TOTP code checked, the
-HttpOnly cookie set), logout, and the documents of the queue shown inline. Each reads the agent cookie itself."""
+"""The staff's server routes: the login of the Caf's agents and of the partners' staff (a form posted here: password
+and TOTP code checked, the HttpOnly cookie of that entry set), logout, and the documents of the queue shown inline.
+Each reads its cookie itself."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from sqlmodel import Session
@@ -14,19 +16,40 @@ from ..db import engine
 from ..documents.processing import page_image
 from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
-from ..routes import GESTION, GESTION_CONNEXION
+from ..routes import GESTION, GESTION_CONNEXION, PARTENAIRES, PARTENAIRES_CONNEXION, Page
 from ..security.passwords import in_hashing_pool
 from ..services.gestion import agents, dossier
 from ..settings import get_settings, origin_allowed
 from .session import client_ip, is_https, started_elsewhere
 
-AGENT_COOKIE = "caf_agent"
-SECURE_AGENT_COOKIE = "__Host-" + AGENT_COOKIE
+
+@dataclass(frozen=True)
+class Entry:
+    """One of the two staff entries: the Caf's agents (/gestion) and the partners' staff (/partenaires), each with
+    its own cookie, login page and landing page; a session of one is none at the other (agents.agent_of)."""
+
+    cookie: str
+    login_page: Page
+    landing: Page
+    partner: bool
+    elsewhere: str  # the refusal of a login not posted from our page
+
+    @property
+    def secure_cookie(self) -> str:
+        return "__Host-" + self.cookie
+
+    def token(self, cookies: dict[str, str], *, https: bool) -> str:
+        """The cookie's value: over https only the __Host- one counts."""
+        return cookies.get(self.secure_cookie if https else self.cookie, "")
+
+
+AGENTS = Entry("caf_agent", GESTION_CONNEXION, GESTION, False, "Connectez-vous depuis la page de connexion des agents.")
+PARTNERS = Entry("caf_partenaire", PARTENAIRES_CONNEXION, PARTENAIRES, True,
+                 "Connectez-vous depuis la page de connexion de Mon Compte Partenaire.")
 
 
 def agent_token(cookies: dict[str, str], *, https: bool) -> str:
-    """The agent cookie's value: over https only the __Host- one counts."""
-    return cookies.get(SECURE_AGENT_COOKIE if https else AGENT_COOKIE, "")
+    return AGENTS.token(cookies, https=https)
 
 
 def _agent(request: Request):
@@ -35,50 +58,55 @@ def _agent(request: Request):
                                secret=get_settings().secret_key)
 
 
-def _back(error: DomainError, login: str) -> RedirectResponse:
+def _back(entry: Entry, error: DomainError, login: str) -> RedirectResponse:
     query = urlencode({"erreur": error.message, "champ": error.field or "formulaire", "identifiant": login[:64]})
-    return RedirectResponse(f"{GESTION_CONNEXION.path}?{query}", status_code=303)
+    return RedirectResponse(f"{entry.login_page.path}?{query}", status_code=303)
 
 
-async def login(request: Request) -> Response:
-    """POST /api/gestion/connexion: identifiant, mot_de_passe, code. Only from a page of this site (no login CSRF)."""
-    if started_elsewhere(request) or not origin_allowed(request.headers.get("origin", "")):
-        return PlainTextResponse("Connectez-vous depuis la page de connexion des agents.", status_code=403)
-    form = await request.form()
-    name, password, code = (str(form.get(k, ""))[:128] for k in ("identifiant", "mot_de_passe", "code"))
-    settings = get_settings()
+def _login(entry: Entry):
+    async def login(request: Request) -> Response:
+        """POST: identifiant, mot_de_passe, code. Only from a page of this site (no login CSRF)."""
+        if started_elsewhere(request) or not origin_allowed(request.headers.get("origin", "")):
+            return PlainTextResponse(entry.elsewhere, status_code=403)
+        form = await request.form()
+        name, password, code = (str(form.get(k, ""))[:128] for k in ("identifiant", "mot_de_passe", "code"))
+        settings = get_settings()
 
-    def check() -> str:
-        with Session(engine()) as session:
-            return agents.authenticate(session=session, login=name, password=password, code=code,
-                                       client=client_ip(request), secret=settings.secret_key)
+        def check() -> str:
+            with Session(engine()) as session:
+                return agents.authenticate(session=session, login=name, password=password, code=code,
+                                           client=client_ip(request), secret=settings.secret_key,
+                                           partner=entry.partner)
 
-    try:
-        token = await in_hashing_pool(check)
-    except DomainError as error:
-        return _back(error, name)
-    https = is_https(request)
-    response = RedirectResponse(GESTION.path, status_code=303)
-    response.set_cookie(SECURE_AGENT_COOKIE if https else AGENT_COOKIE, token, httponly=True, secure=https,
-                        samesite="strict", path="/", max_age=int(agents.LIFETIME.total_seconds()))
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def logout(request: Request) -> Response:
-    """GET /api/gestion/deconnexion: the session revoked and the cookie gone (not from another site)."""
-    response = RedirectResponse(GESTION_CONNEXION.query(motif="deconnexion"), status_code=303)
-    if started_elsewhere(request):
+        try:
+            token = await in_hashing_pool(check)
+        except DomainError as error:
+            return _back(entry, error, name)
+        https = is_https(request)
+        response = RedirectResponse(entry.landing.path, status_code=303)
+        response.set_cookie(entry.secure_cookie if https else entry.cookie, token, httponly=True, secure=https,
+                            samesite="strict", path="/", max_age=int(agents.LIFETIME.total_seconds()))
+        response.headers["Cache-Control"] = "no-store"
         return response
-    https = is_https(request)
-    with Session(engine()) as session:
-        agents.logout(session=session, token=agent_token(request.cookies, https=https),
-                      secret=get_settings().secret_key)
-    response.delete_cookie(SECURE_AGENT_COOKIE if https else AGENT_COOKIE, path="/", httponly=True, secure=https,
-                           samesite="strict")
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Clear-Site-Data"] = '"cache"'
-    return response
+    return login
+
+
+def _logout(entry: Entry):
+    def logout(request: Request) -> Response:
+        """GET: the session revoked and the cookie gone (not from another site)."""
+        response = RedirectResponse(entry.login_page.query(motif="deconnexion"), status_code=303)
+        if started_elsewhere(request):
+            return response
+        https = is_https(request)
+        with Session(engine()) as session:
+            agents.logout(session=session, token=entry.token(request.cookies, https=https),
+                          secret=get_settings().secret_key)
+        response.delete_cookie(entry.secure_cookie if https else entry.cookie, path="/", httponly=True, secure=https,
+                               samesite="strict")
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Clear-Site-Data"] = '"cache"'
+        return response
+    return logout
 
 
 def _file(request: Request) -> tuple[int, bytes] | Response:
@@ -117,8 +145,10 @@ def document_page(request: Request) -> Response:
 
 
 routes = [
-    Route("/api/gestion/connexion", login, methods=["POST"]),
-    Route("/api/gestion/deconnexion", logout, methods=["GET"]),
+    Route("/api/gestion/connexion", _login(AGENTS), methods=["POST"]),
+    Route("/api/gestion/deconnexion", _logout(AGENTS), methods=["GET"]),
+    Route("/api/partenaires/connexion", _login(PARTNERS), methods=["POST"]),
+    Route("/api/partenaires/deconnexion", _logout(PARTNERS), methods=["GET"]),
     Route("/api/gestion/document/{document_id:int}", document, methods=["GET"]),
     Route("/api/gestion/document/{document_id:int}/page/{page:int}", document_page, methods=["GET"]),
 ]

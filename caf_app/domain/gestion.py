@@ -18,6 +18,11 @@ class AgentRole(Labelled):
     # The public site's editors (issue 22, point 3): the same entry, their own permission, no dossier.
     EDITEUR = "editeur", "Chargé(e) de communication"
     EDITEUR_NATIONAL = "editeur_national", "Éditeur national"
+    # A partner's staff (issue 23, Mon Compte Partenaire): the same login (a password and a code), their own
+    # entry, cookie and pages; what they reach is their organisation's habilitations (domain/partners.py).
+    PARTENAIRE = "partenaire", "Agent d'un partenaire"
+    # Its administrator also opens and closes its staff's accounts (services/partenaires/staff.py).
+    PARTENAIRE_ADMIN = "partenaire_admin", "Administrateur d'un partenaire"
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class AgentActor:
     caf_id: int
     role: AgentRole
     name: str = ""
+    organisation_id: int | None = None  # a partner's staff: their organisation (Caf agents: None)
 
     @property
     def supervises(self) -> bool:
@@ -37,6 +43,15 @@ class AgentActor:
     def processes(self) -> bool:
         """A gestionnaire or a superviseur: the queue, the dossiers, the rendez-vous slots."""
         return self.role in (AgentRole.AGENT, AgentRole.SUPERVISEUR)
+
+    @property
+    def partner(self) -> bool:
+        return self.role in (AgentRole.PARTENAIRE, AgentRole.PARTENAIRE_ADMIN) and self.organisation_id is not None
+
+    @property
+    def administers(self) -> bool:
+        """The administrator of a partner organisation: its own staff's accounts."""
+        return self.role is AgentRole.PARTENAIRE_ADMIN and self.organisation_id is not None
 
     @property
     def edits(self) -> bool:

@@ -21,6 +21,7 @@ from datetime import date
 from .dates import age_on
 from .demandes import CATALOGUE, DemandeKind
 from .gestion import AgentActor, AgentRole
+from .partners import Habilitation, PartnerService
 from .roles import Actor, MemberRole, TutelleKind
 
 ACCOUNT_MIN_AGE = 15  # the seed: « enfant de plus de 15 ans »
@@ -172,3 +173,28 @@ def can_validate_bank_change(agent: AgentActor, dossier_caf_id: int, checked_by_
 def can_view_team(agent: AgentActor) -> bool:
     """The team's work and the audit of consultations: the superviseur of the Caf."""
     return agent.supervises
+
+
+def can_habilitate(agent: AgentActor, organisation_caf_id: int) -> bool:
+    """Open a service of Mon Compte Partenaire to an organisation, or withdraw it: the superviseur of the Caf the
+    organisation belongs to (an organisation of another Caf does not exist for them)."""
+    return agent.supervises and agent.caf_id == organisation_caf_id
+
+
+def can_consult_dossier(partner: AgentActor, habilitations: Iterable[Habilitation], departement: str,
+                        today: date) -> bool:
+    """CDAP: a partner's staff reads the subset of a dossier the service opens (droits, payments, household) when
+    their organisation holds a CDAP habilitation for the dossier's département, not withdrawn, not past its date.
+    A Caf agent never goes this way (their own console), nor a partner of another territory."""
+    return partner.partner and any(h.covers(PartnerService.CDAP, departement, today) for h in habilitations)
+
+
+def can_view_consultations(actor: Actor, dossier_id: int) -> bool:
+    """« Qui a consulté mon dossier » : the partners' consultations, for whoever manages the dossier."""
+    return _manages(actor, dossier_id)
+
+
+def can_manage_staff(partner: AgentActor, organisation_id: int | None) -> bool:
+    """Open and close the accounts of an organisation's staff: its own administrator, nobody else (not the Caf's
+    agents, not another organisation's administrator)."""
+    return partner.administers and organisation_id is not None and partner.organisation_id == organisation_id

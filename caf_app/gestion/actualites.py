@@ -126,7 +126,7 @@ def actualites_page() -> rx.Component:
                 rx.cond(S.items.length() > 0, rx.el.table(
                     rx.el.thead(rx.el.tr(rx.el.th("Titre", scope="col"), rx.el.th("État", scope="col"),
                                          rx.el.th(rx.el.span("Action", class_name="sr-only"), scope="col"))),
-                    rx.el.tbody(rx.foreach(S.items, _item)), class_name="table"),
+                    rx.el.tbody(rx.foreach(S.items, _item)), class_name="data-table"),
                     rx.el.p("Aucune actualité pour le moment."))), class_name="gestion-col"),
             class_name="gestion-columns"),
     )

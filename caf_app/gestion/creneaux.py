@@ -76,7 +76,7 @@ def creneaux() -> rx.Component:
                                      rx.el.th("Lieu", scope="col"), rx.el.th("État", scope="col"))),
                 rx.el.tbody(rx.foreach(S.slots, lambda slot: rx.el.tr(
                     rx.el.td(slot.day), rx.el.td(slot.time), rx.el.td(rx.cond(slot.place != "", slot.place, "—")),
-                    rx.el.td(rx.cond(slot.taken, "Réservé", "Libre"))))), class_name="table"),
+                    rx.el.td(rx.cond(slot.taken, "Réservé", "Libre"))))), class_name="data-table"),
                 rx.el.p("Aucun créneau ouvert.")),
         ),
     )

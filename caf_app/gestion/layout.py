@@ -15,7 +15,9 @@ NAV = ((routes.GESTION, "File de travail"), (routes.GESTION_DOSSIERS, "Recherche
 
 def header(state) -> rx.Component:
     work = [rx.el.li(rx.el.a(label, href=page.path)) for page, label in NAV]
-    work.append(rx.cond(state.supervises, rx.el.li(rx.el.a("Activité de l'équipe", href=routes.GESTION_AUDIT.path))))
+    work.append(rx.cond(state.supervises, rx.fragment(
+        rx.el.li(rx.el.a("Activité de l'équipe", href=routes.GESTION_AUDIT.path)),
+        rx.el.li(rx.el.a("Partenaires", href=routes.GESTION_PARTENAIRES.path)))))
     links = [rx.cond(state.edits, rx.el.li(rx.el.a("Actualités du site", href=routes.GESTION_ACTUALITES.path)),
                      rx.fragment(*work))]
     return rx.el.header(
@@ -28,10 +30,24 @@ def header(state) -> rx.Component:
 
 def gestion_page(state, *children) -> rx.Component:
     """A page of the agents' space; `children` hold its h1. A refusal of the policy replaces the content."""
+    return staff_page(state, header(state), *children)
+
+
+def partner_header(state) -> rx.Component:
+    return rx.el.header(
+        rx.el.div(rx.el.strong("Mon Compte Partenaire"), rx.el.span(" — ", state.agent_name),
+                  class_name="gestion-brand"),
+        rx.el.div(contrast_button(), rx.el.a("Se déconnecter", href="/api/partenaires/deconnexion",
+                                             class_name="button button--secondary"), class_name="header-tools"),
+        class_name="gestion-header")
+
+
+def staff_page(state, top: rx.Component, *children) -> rx.Component:
+    """The skeleton of a page of the staff's spaces (the Caf's agents, the partners'): its header `top`."""
     return rx.fragment(
         rx.el.a(words.SKIP_LINK, href=f"#{MAIN_ID}", class_name="skip-link"),
         demo_notice(),
-        header(state),
+        top,
         rx.el.main(rx.cond(state.restricted_message != "",
                            rx.el.p(state.restricted_message, role="alert", class_name="message message--error"),
                            rx.fragment(*children)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.layout import MAIN_ID, demo_notice
+from ..components.layout import MAIN_ID, READY, demo_notice
 from ..components.ui.actions import button, link_button
 from ..components.ui.field import text_field
 from ..components.ui.message import alert, card, status
@@ -24,15 +24,22 @@ from .state import AgentLoginState as L, AuditState as A, DossierState as D, Ite
 
 def connexion_agent() -> rx.Component:
     """A form posted to api/gestion.py (the cookie is set there, never by a script)."""
+    return staff_login("Connexion des agents de la Caf", "Identifiant agent", "/api/gestion/connexion",
+                       "Les comptes d'agents sont créés par la Caf : il n'y a pas d'inscription.")
+
+
+def staff_login(title: str, identifier: str, action: str, footer: str) -> rx.Component:
+    """The login of a staff entry (the Caf's agents, the partners'): identifier, password and the code of an
+    authenticator app, posted to `action`."""
     field_error = lambda name: rx.cond(L.field == name, L.error, "")  # noqa: E731
     return rx.fragment(
         rx.el.a(words.SKIP_LINK, href=f"#{MAIN_ID}", class_name="skip-link"), demo_notice(),
         rx.el.main(
-            rx.el.h1("Connexion des agents de la Caf"),
+            rx.el.h1(title),
             rx.cond(L.notice != "", status(L.notice)),
             rx.cond((L.error != "") & (L.field == "formulaire"), alert(L.error)),
             post_form(
-                text_field(id="identifiant", label="Identifiant agent", error=field_error("identifiant"),
+                text_field(id="identifiant", label=identifier, error=field_error("identifiant"),
                            default_value=L.login, auto_complete="username", key=L.login),
                 text_field(id="mot_de_passe", label="Mot de passe", type="password",
                            auto_complete="current-password"),
@@ -40,9 +47,9 @@ def connexion_agent() -> rx.Component:
                            hint="6 chiffres, renouvelés toutes les 30 secondes", input_mode="numeric",
                            auto_complete="one-time-code", max_length=7),
                 button("Se connecter", type="submit"),
-                action="/api/gestion/connexion", method="post", class_name="form"),
-            rx.el.p("Les comptes d'agents sont créés par la Caf : il n'y a pas d'inscription."),
-            id=MAIN_ID, tab_index=-1, class_name="main gestion"))
+                action=action, method="post", class_name="form"),
+            rx.el.p(footer),
+            id=MAIN_ID, tab_index=-1, class_name="main gestion", custom_attrs=READY))
 
 
 KINDS = [("", "Toutes"), *[(kind.value, label) for kind, label in QUEUE_KINDS.items()],

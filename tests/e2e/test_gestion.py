@@ -30,12 +30,14 @@ GESTION_TABLES = ("demarche", "piecedemandee", "alerte", "courrier", "dossiercon
                   "outboxmessage")
 
 
-def agent_login(page: Page, login: str, landing: str = "File de travail") -> None:
+def agent_login(page: Page, login: str, landing: str = "File de travail", *, entry: str = "/gestion/connexion",
+                identifier: str = "Identifiant agent") -> None:
+    """Log in at a staff entry (the Caf's agents by default; Mon Compte Partenaire's with its entry and label)."""
     totp = pyotp.TOTP(demo_totp_secret(login))
     step = max(totp.timecode(time.time()), USED_STEP.get(login, 0) + 1)
     USED_STEP[login] = step
-    page.goto("/gestion/connexion")
-    page.get_by_label("Identifiant agent").fill(login)
+    page.goto(entry)
+    page.get_by_label(identifier).fill(login)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_label("Code de votre application d'authentification").fill(totp.generate_otp(step))
     page.get_by_role("button", name="Se connecter").click()

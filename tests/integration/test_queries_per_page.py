@@ -110,30 +110,44 @@ def test_every_private_page_opens_within_the_query_budget(app_database, seeded):
     assert over == {}, f"au-delà de {QUERY_BUDGET} requêtes à l'ouverture : {over}"
 
 
-def test_every_page_of_the_agents_opens_within_the_query_budget(app_database, seeded):
-    """The Caf's side is held to the same budget: a superviseur of Elise's Caf, a queue of 50 démarches, and the
-    processing screen of one of them (the dossier's situation and lists included)."""
-    _big_dossier(seeded)
-    agent = seeded.exec(select(m.Agent).where(m.Agent.login == "superviseur.13")).one()
+def _staff_pages(app_database, seeded, login: str, cookie: str, space, **params: str) -> dict[str, int]:
+    """The queries of opening each page of a staff space, as `login` (a session made for the test) would."""
+    agent = seeded.exec(select(m.Agent).where(m.Agent.login == login)).one()
     token = new_token()
     seeded.add(m.AgentSession(token_hash=token_hash(token, key=SECRET), agent_id=agent.id,
                               expires_at=datetime.now(timezone.utc) + timedelta(hours=1)))
-    item = seeded.exec(select(m.Demarche).join(m.Dossier, m.Dossier.id == m.Demarche.dossier_id)
-                       .where(m.Dossier.caf_id == agent.caf_id)).first()
     seeded.commit()
     for page in routes.PAGES:
         loaders_of(page)
-    tab = Tab(token, cookie="caf_agent")
+    tab = Tab(token, cookie=cookie)
     counted: list[str] = []
     event.listen(app_database, "before_cursor_execute", lambda *args: counted.append(args[2]))
     counts = {}
     for page in routes.PAGES:
-        if page.space is not routes.Space.GESTION:
-            continue
-        counted.clear()
-        asyncio.run(tab.open(page.addresses[0], demarche_ref=str(item.id)))
-        counts[page.path] = len(counted)
-    print("requêtes à l'ouverture (agents) :", counts)
-    assert len(counts) >= 4 and all(counts.values()), counts  # every page ran its loader and read the database
+        if page.space is space:
+            counted.clear()
+            asyncio.run(tab.open(page.addresses[0], **params))
+            counts[page.path] = len(counted)
+    print(f"requêtes à l'ouverture ({space.value}) :", counts)
+    assert counts and all(counts.values()), counts  # every page ran its loader and read the database
     over = {address: count for address, count in counts.items() if count > QUERY_BUDGET}
     assert over == {}, f"au-delà de {QUERY_BUDGET} requêtes à l'ouverture : {over}"
+    return counts
+
+
+def test_every_page_of_the_agents_opens_within_the_query_budget(app_database, seeded):
+    """The Caf's side is held to the same budget: a superviseur of Elise's Caf, a queue of 50 démarches, and the
+    processing screen of one of them (the dossier's situation and lists included)."""
+    _big_dossier(seeded)
+    caf_13 = seeded.exec(select(m.Caf.id).where(m.Caf.department == "13")).one()
+    item = seeded.exec(select(m.Demarche).join(m.Dossier, m.Dossier.id == m.Demarche.dossier_id)
+                       .where(m.Dossier.caf_id == caf_13)).first()
+    counts = _staff_pages(app_database, seeded, "superviseur.13", "caf_agent", routes.Space.GESTION,
+                          demarche_ref=str(item.id))
+    assert len(counts) >= 4
+
+
+def test_every_page_of_the_partners_opens_within_the_query_budget(app_database, seeded):
+    """Mon Compte Partenaire is held to it too: the administrator of an organisation habilitated for CDAP (its
+    staff's accounts shown as well)."""
+    _staff_pages(app_database, seeded, "asso.marseille", "caf_partenaire", routes.Space.PARTENAIRES)

@@ -1,9 +1,12 @@
 """The seed's "Tableau synthétique", cell by cell, for every role, against the one policy module."""
 
+from datetime import date
+
 import pytest
 
 from caf_app.domain import policy
 from caf_app.domain.gestion import AgentActor, AgentRole
+from caf_app.domain.partners import Habilitation, PartnerService
 from caf_app.domain.roles import Actor, Delegation, MemberRole, TutelleKind
 
 DOSSIER, ME = 1, 10
@@ -32,6 +35,7 @@ CELLS = {
     policy.can_declare_resources: MANAGERS,
     policy.can_make_demarches: MANAGERS,
     policy.can_write_to_caf: MANAGERS,
+    policy.can_view_consultations: MANAGERS,  # « Qui a consulté mon dossier » (issue 23)
     policy.can_manage_delegation: {"allocataire", "tuteur d'un allocataire"},
     policy.can_book_rendez_vous: {"allocataire", "conjoint avec délégation", "conjoint sans délégation",
                                   "conjoint qui a essuyé un refus", "tuteur d'un allocataire",
@@ -108,7 +112,27 @@ AGENTS = {
     "gestionnaire de la Caf 92": AgentActor(504, CAF_92, AgentRole.AGENT),
     "chargée de communication de la Caf 13": AgentActor(505, CAF_13, AgentRole.EDITEUR),
     "éditeur national": AgentActor(506, CAF_92, AgentRole.EDITEUR_NATIONAL),
+    # Mon Compte Partenaire (issue 23): staff of organisations that Caf 13 or Caf 92 habilitated, or not.
+    "agent d'un partenaire habilité du 13": AgentActor(601, CAF_13, AgentRole.PARTENAIRE, organisation_id=1),
+    "agent d'un partenaire du 92": AgentActor(602, CAF_92, AgentRole.PARTENAIRE, organisation_id=2),
+    "agent d'un partenaire à l'habilitation expirée": AgentActor(603, CAF_13, AgentRole.PARTENAIRE, organisation_id=3),
+    "agent d'un partenaire à l'habilitation retirée": AgentActor(604, CAF_13, AgentRole.PARTENAIRE, organisation_id=4),
+    "agent d'un partenaire habilité pour un autre service": AgentActor(605, CAF_13, AgentRole.PARTENAIRE,
+                                                                       organisation_id=5),
 }
+TODAY = date(2026, 12, 1)
+HELD = {1: [Habilitation(PartnerService.CDAP, "13", date(2027, 12, 31))],
+        2: [Habilitation(PartnerService.CDAP, "92", date(2027, 12, 31))],
+        3: [Habilitation(PartnerService.CDAP, "13", date(2026, 11, 30))],
+        4: [Habilitation(PartnerService.CDAP, "13", date(2027, 12, 31), withdrawn=True)],
+        5: [Habilitation(PartnerService.AFAS, "13", date(2027, 12, 31))]}
+
+
+def consults(agent: AgentActor, departement: str, today: date = TODAY) -> bool:
+    """CDAP as the policy reads it: what the agent's organisation holds (a Caf agent holds nothing)."""
+    return policy.can_consult_dossier(agent, HELD.get(agent.organisation_id, []), departement, today)
+
+
 PROCESSING = {"gestionnaire de la Caf 13", "autre gestionnaire de la Caf 13", "superviseur de la Caf 13"}
 AGENT_CELLS = {
     "traiter un dossier de la Caf 13": (lambda a: policy.can_process(a, CAF_13), PROCESSING),
@@ -121,6 +145,11 @@ AGENT_CELLS = {
                                               {"autre gestionnaire de la Caf 13", "superviseur de la Caf 13"}),
     "valider un RIB que personne n'a vérifié": (lambda a: policy.can_validate_bank_change(a, CAF_13, None), set()),
     "voir l'activité de l'équipe": (policy.can_view_team, {"superviseur de la Caf 13"}),
+    "habiliter un partenaire de la Caf 13": (lambda a: policy.can_habilitate(a, CAF_13), {"superviseur de la Caf 13"}),
+    "consulter (CDAP) un dossier du 13": (lambda a: consults(a, "13"), {"agent d'un partenaire habilité du 13"}),
+    "consulter (CDAP) un dossier du 92": (lambda a: consults(a, "92"), {"agent d'un partenaire du 92"}),
+    "consulter (CDAP) un dossier du 06": (lambda a: consults(a, "06"), set()),
+    "consulter (CDAP) le lendemain de la fin": (lambda a: consults(a, "13", date(2028, 1, 1)), set()),
 }
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ROOT / "caf_app" / "services"
-AREAS = {"identity", "payments", "paperwork", "situation", "communications", "droits", "gestion"}
+AREAS = {"identity", "payments", "paperwork", "situation", "communications", "droits", "gestion", "partenaires"}
 
 
 def _python_files():

@@ -7,6 +7,7 @@ allocataires' logins are (services/identity/throttling.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,6 +24,7 @@ from ...security.tokens import new_token, token_hash
 from ..identity import throttling
 
 LIFETIME = timedelta(hours=8)
+LOGIN = re.compile(r"[a-z0-9][a-z0-9.\-]{2,39}")
 ISSUER = "caf_app gestion"
 WRONG = "Identifiant, mot de passe ou code incorrect."
 TOTP_PURPOSE = AGENT_TOTP  # the authenticator key is stored sealed (security/sealing.py)
@@ -42,19 +44,26 @@ class NewAgent:
 
 
 def create_agent(*, session: Session, login: str, name: str, departement: str, role: str, password: str,
-                 key: str, totp_secret: str = "") -> NewAgent:
-    """A gestionnaire or superviseur of the Caf of a département; the authenticator's key is made here unless the
-    demo gives its own (a fixed key the README lists), and stored sealed with the app's secret `key`."""
+                 key: str, totp_secret: str = "", organisation_id: int | None = None,
+                 confirmation: str | None = None) -> NewAgent:
+    """A gestionnaire or superviseur of the Caf of a département (organisation_id: a partner's staff member); the
+    authenticator's key is made here unless the demo gives its own (a fixed key the README lists), and stored
+    sealed with the app's secret `key`."""
     login = login.strip().lower()
-    if not login or session.exec(select(m.Agent).where(m.Agent.login == login)).first():
-        raise DomainError("login", "Cet identifiant d'agent existe déjà ou est vide.")
+    if not LOGIN.fullmatch(login):
+        raise DomainError("login", "L'identifiant : 3 à 40 lettres minuscules, chiffres, points ou tirets.")
+    if session.exec(select(m.Agent).where(m.Agent.login == login)).first():
+        raise DomainError("login", "Cet identifiant existe déjà : choisissez-en un autre.")
+    if not name.strip():
+        raise DomainError("name", "Indiquez le prénom et le nom de la personne.")
     caf = session.exec(select(m.Caf).where(m.Caf.department == departement)).first()
     if caf is None:
         raise DomainError("caf", f"Aucune Caf pour le département {departement}.")
-    check_new_password(password, password)
+    check_new_password(password, password if confirmation is None else confirmation)
     secret = totp_secret or pyotp.random_base32()
-    session.add(m.Agent(login=login, name=name, caf_id=caf.id, role=AgentRole(role).value,
-                        password_hash=hash_password(password), totp_secret=sealed_totp(secret, key=key)))
+    session.add(m.Agent(login=login, name=name.strip()[:80], caf_id=caf.id, role=AgentRole(role).value,
+                        organisation_id=organisation_id, password_hash=hash_password(password),
+                        totp_secret=sealed_totp(secret, key=key)))
     session.commit()
     uri = pyotp.TOTP(secret).provisioning_uri(name=login, issuer_name=ISSUER)
     return NewAgent(login, caf.name, AgentRole(role).label, uri, secret)
@@ -81,20 +90,29 @@ def _totp_key(agent: m.Agent, secret: str) -> str:
         return ""
 
 
-def authenticate(*, session: Session, login: str, password: str, code: str, client: str, secret: str) -> str:
-    """The session token of an agent whose password and code are right; DomainError otherwise (one message for
-    every wrong part, so that none is confirmed). Runs argon2: call it in the hashing pool."""
+def _space(partner: bool):
+    """Each entry knows its own people: the Caf's agents at /gestion, a partner's staff at /partenaires."""
+    return m.Agent.organisation_id != None if partner else m.Agent.organisation_id == None  # noqa: E711
+
+
+def authenticate(*, session: Session, login: str, password: str, code: str, client: str, secret: str,
+                 partner: bool = False) -> str:
+    """The session token of an agent (partner: of a partner's staff member) whose password and code are right;
+    DomainError otherwise (one message for every wrong part, so that none is confirmed; an account of the other
+    entry is unknown here). Runs argon2: call it in the hashing pool."""
     login = login.strip().lower()
     if not login or not password or not code.strip():
         raise DomainError("" if login else "identifiant", "Saisissez votre identifiant, votre mot de passe et le "
                                                           "code de votre application d'authentification.")
-    attempt = throttling.count(session, throttling.keys("agent:" + login, client, secret=secret))
-    agent = session.exec(select(m.Agent).where(m.Agent.login == login, m.Agent.disabled_at == None)).first()  # noqa: E711
+    kind = "partenaire" if partner else "agent"
+    attempt = throttling.count(session, throttling.keys(f"{kind}:{login}", client, secret=secret))
+    agent = session.exec(select(m.Agent).where(m.Agent.login == login, _space(partner),
+                                               m.Agent.disabled_at == None)).first()  # noqa: E711
     password_ok = verify_password(agent.password_hash if agent else None, password)
     step = _code_step(_totp_key(agent, secret), code, agent.totp_last_step) if agent and password_ok else None
     if agent is None or step is None:
         throttling.record_failure(session, attempt.counters)
-        session.add(m.AuditEvent(kind="agent_login_failed", ip=client, detail=login[:64]))
+        session.add(m.AuditEvent(kind=f"{kind}_login_failed", ip=client, detail=login[:64]))
         session.commit()
         raise DomainError("", WRONG)
     throttling.succeeded(session, attempt)
@@ -104,22 +122,24 @@ def authenticate(*, session: Session, login: str, password: str, code: str, clie
     token = new_token()
     session.add(m.AgentSession(token_hash=token_hash(token, key=secret), agent_id=agent.id,
                                expires_at=clock.now() + LIFETIME))
-    session.add(m.AuditEvent(kind="agent_login", ip=client, detail=login[:64]))
+    session.add(m.AuditEvent(kind=f"{kind}_login", ip=client, detail=login[:64]))
     session.commit()
     return token
 
 
-def agent_of(*, session: Session, token: str, secret: str) -> AgentActor | None:
-    """The agent of a live session (not revoked, not past its 8 hours, the agent not disabled), or None."""
+def agent_of(*, session: Session, token: str, secret: str, partner: bool = False) -> AgentActor | None:
+    """The agent (partner: the partner's staff member) of a live session (not revoked, not past its 8 hours, the
+    account not disabled), or None: a session of the other entry is none here."""
     if not token:
         return None
     row = session.exec(select(m.AgentSession, m.Agent).join(m.Agent, m.Agent.id == m.AgentSession.agent_id)
-                       .where(m.AgentSession.token_hash == token_hash(token, key=secret),
+                       .where(m.AgentSession.token_hash == token_hash(token, key=secret), _space(partner),
                               m.AgentSession.revoked_at == None, m.Agent.disabled_at == None)).first()  # noqa: E711
     if row is None or m.aware(row[0].expires_at) <= clock.now():
         return None
     agent = row[1]
-    return AgentActor(agent_id=agent.id, caf_id=agent.caf_id, role=AgentRole(agent.role), name=agent.name)
+    return AgentActor(agent_id=agent.id, caf_id=agent.caf_id, role=AgentRole(agent.role), name=agent.name,
+                      organisation_id=agent.organisation_id)
 
 
 def logout(*, session: Session, token: str, secret: str) -> None:

@@ -54,7 +54,8 @@ def team(*, session: Session, actor: AgentActor, limit: int = 100) -> Team:
     decided = select(sa.func.count()).where(demarche.decided_by_id == m.Agent.id,
                                             demarche.decided_at >= since).scalar_subquery()
     agents = session.exec(select(m.Agent.name, m.Agent.role, in_hand, decided)
-                          .where(m.Agent.caf_id == actor.caf_id).order_by(col(m.Agent.name))).all()
+                          .where(m.Agent.caf_id == actor.caf_id, m.Agent.organisation_id == None)  # noqa: E711
+                          .order_by(col(m.Agent.name))).all()  # the Caf's own team, not its partners' staff
     def local(at):
         return m.aware(at).astimezone(PARIS)
 

@@ -1,0 +1,105 @@
+"""Mon Compte Partenaire (issue 23), as its users go through it: Caf 92's superviseur habilitates a social-work
+service for CDAP; its social worker logs in at the partners' entry (a password and a code), finds Jonas's dossier
+by its number and his birth name, says why, and reads his household, droits and payments; Jonas then sees, in Mon
+Compte, who consulted his dossier and why."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pyotp
+from playwright.sync_api import expect
+
+from caf_app import clock
+from caf_app.domain.partners import CDAP_PURPOSES
+from tests.personas import JONAS
+
+from .conftest import log_in
+from .test_gestion import agent_login
+
+NANTERRE = "Service social départemental de Nanterre"
+CDAP = "CDAP : consultation des données de l'allocataire"
+
+
+def test_a_social_worker_habilitated_by_the_caf_consults_jonas_and_jonas_sees_it(desktop_page, browser, base_url,
+                                                                                 page):
+    agent_login(desktop_page, "superviseur.92")
+    desktop_page.get_by_role("link", name="Partenaires").click()
+    expect(desktop_page.get_by_role("heading", level=1, name="Partenaires de la Caf")).to_be_visible()
+    expect(desktop_page.get_by_role("heading", level=2, name=NANTERRE)).to_be_visible()
+    nothing_yet = "Aucune habilitation : son personnel ne peut encore rien consulter."
+    expect(desktop_page.get_by_text(nothing_yet)).to_be_visible()
+    desktop_page.get_by_label("Organisation").select_option(label=NANTERRE)
+    desktop_page.get_by_label("Service", exact=True).select_option(label=CDAP)
+    desktop_page.get_by_role("button", name="Habiliter").click()  # no end date: told next to the field
+    expect(desktop_page.locator("#valid_until-messages")).to_contain_text("Indiquez jusqu'à quand")
+    until = clock.today() + timedelta(days=365)
+    desktop_page.get_by_label("Valable jusqu'au").fill(until.isoformat())
+    desktop_page.get_by_role("button", name="Habiliter").click()
+    expect(desktop_page.get_by_role("status").filter(has_text=f"{NANTERRE} est habilité(e)")).to_be_visible()
+    habilitated = desktop_page.get_by_role("table", name=f"Habilitations de {NANTERRE}")
+    expect(habilitated).to_contain_text(CDAP)
+    expect(habilitated).to_contain_text("Active")
+
+    worker = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900}).new_page()
+    agent_login(worker, "as.nanterre", "Mon Compte Partenaire", entry="/partenaires/connexion",
+                identifier="Identifiant partenaire")
+    expect(worker.get_by_text(CDAP)).to_be_visible()
+    worker.get_by_label("Numéro allocataire").fill(JONAS.dossier)
+    worker.get_by_label("Nom de naissance de l'allocataire").fill("Duchais")
+    worker.get_by_role("button", name="Consulter le dossier").click()  # no purpose: asked next to the field
+    expect(worker.locator("#motif-messages")).to_contain_text("Choisissez le motif")
+    worker.get_by_label("Motif de la consultation").select_option(label=CDAP_PURPOSES[0])
+    worker.get_by_role("button", name="Consulter le dossier").click()
+    expect(worker.get_by_role("heading", level=2, name=f"Dossier {JONAS.dossier} — Jonas DUCHAIS")).to_be_visible()
+    expect(worker.get_by_role("table", name="Composition du foyer")).to_contain_text("Florence DUCHAIS")
+    expect(worker.get_by_role("table", name="Derniers paiements").get_by_role("row")).to_have_count(4)
+    worker.get_by_label("Numéro allocataire").fill("9201999")  # a dossier of nobody: the same answer as elsewhere
+    worker.get_by_role("button", name="Consulter le dossier").click()
+    expect(worker.locator("#numero-messages")).to_contain_text("Aucun dossier de votre territoire")
+    worker.context.close()
+
+    log_in(page, JONAS.nir, then="/gerer-mon-compte")
+    page.get_by_role("link", name="Qui a consulté mon dossier").click()
+    expect(page.get_by_role("heading", level=1, name="Qui a consulté mon dossier")).to_be_visible()
+    consultation = page.get_by_role("listitem").filter(has_text=NANTERRE)
+    expect(consultation).to_have_count(1)
+    expect(consultation).to_contain_text(f"Motif : {CDAP_PURPOSES[0]}")
+    expect(consultation).to_contain_text(re.compile(r"le \d\d/\d\d/\d{4} à \d\dh\d\d"))
+
+
+def test_an_organisation_s_administrator_opens_an_account_that_logs_in_then_closes_it(desktop_page, browser,
+                                                                                       base_url):
+    admin = desktop_page
+    agent_login(admin, "admin.nanterre", "Mon Compte Partenaire", entry="/partenaires/connexion",
+                identifier="Identifiant partenaire")
+    people = admin.get_by_role("table", name="Comptes de votre organisation")
+    expect(people.get_by_role("row")).to_have_count(3)  # its header, the administrator and Sophie Lemaire
+    admin.get_by_label("Identifiant", exact=True).fill("es.nanterre")
+    admin.get_by_label("Prénom et nom").fill("Emma Simon")
+    admin.get_by_label("Mot de passe provisoire", exact=True).fill("Partenaire2026")
+    admin.get_by_label("Confirmation du mot de passe provisoire").fill("Partenaire2027")
+    admin.get_by_role("button", name="Ouvrir le compte").click()
+    expect(admin.locator("#confirmation_provisoire-messages")).to_contain_text("ne sont pas identiques")
+    admin.get_by_label("Confirmation du mot de passe provisoire").fill("Partenaire2026")
+    admin.get_by_role("button", name="Ouvrir le compte").click()
+    opened = admin.get_by_role("status").filter(has_text="Compte es.nanterre ouvert")
+    expect(opened).to_be_visible()
+    key = opened.locator("code").inner_text()
+    expect(people.get_by_role("row")).to_have_count(4)
+
+    newcomer = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900}).new_page()
+    newcomer.goto("/partenaires/connexion")
+    newcomer.get_by_label("Identifiant partenaire").fill("es.nanterre")
+    newcomer.get_by_label("Mot de passe").fill("Partenaire2026")
+    newcomer.get_by_label("Code de votre application d'authentification").fill(pyotp.TOTP(key).now())
+    newcomer.get_by_role("button", name="Se connecter").click()
+    expect(newcomer.get_by_role("heading", level=1, name="Mon Compte Partenaire")).to_be_visible()
+    expect(newcomer.get_by_text("Emma Simon")).to_be_visible()
+
+    admin.get_by_role("button", name="Désactiver le compte de Emma Simon").click()
+    expect(admin.get_by_role("status").filter(has_text="Le compte de Emma Simon est désactivé.")).to_be_visible()
+    newcomer.reload()  # her session ended with the account: back to the login
+    expect(newcomer.get_by_role("heading", level=1, name="Connexion à Mon Compte Partenaire")).to_be_visible()
+    newcomer.context.close()
