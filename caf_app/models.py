@@ -281,6 +281,8 @@ class Demarche(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, index=True)
     decision: str = ""  # domain.gestion.Decision value
     motif: str = ""  # a refusal's motif, the piece asked for
+    # A partner's staff member who sent it for the dossier (AFAS, with the allocataire's consent).
+    partner_id: int | None = Field(default=None, foreign_key="agent.id")
 
 
 @rx.ModelRegistry.register
@@ -746,6 +748,20 @@ class Habilitation(SQLModel, table=True):
     valid_until: date
     granted_by_id: int | None = Field(default=None, foreign_key="agent.id")
     granted_at: datetime = Field(default_factory=utcnow)
+    withdrawn_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class Consentement(SQLModel, table=True):
+    """The allocataire (or the conjoint who manages the dossier) lets a partner act for the dossier in one service
+    (AFAS: send documents); given and withdrawn in Mon Compte, by the person recorded."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    service: str  # domain.partners.PartnerService value
+    given_by_id: int = Field(foreign_key="person.id")
+    given_at: datetime = Field(default_factory=utcnow)
     withdrawn_at: datetime | None = None
 
 

@@ -182,6 +182,8 @@ MES_AUTORISATIONS = Page("/mes-autorisations", "Mes autorisations", _P + "compte
                          _S + "compte:AutorisationsState.load")
 QUI_A_CONSULTE = Page("/qui-a-consulte-mon-dossier", "Qui a consulté mon dossier", _P + "consultations:consultations",
                       _S + "consultations:ConsultationsState.load")
+MES_PARTENAIRES = Page("/mes-partenaires", "Mes partenaires", _P + "consultations:mes_partenaires",
+                       _S + "consultations:MesPartenairesState.load")
 GERER_MON_COMPTE = Page("/gerer-mon-compte", "Gérer Mon Compte", _P + "compte:gerer_mon_compte",
                         _S + "compte:GererState.load", account_menu="Gérer Mon Compte", menu="Gérer Mon Compte")
 MON_AGENDA = Page("/mon-agenda", "Mon agenda", _P + "compte:mon_agenda", _S + "compte:AgendaState.load",
@@ -232,7 +234,7 @@ PARTENAIRES_CONNEXION = Page("/partenaires/connexion", "Connexion à Mon Compte 
                              "caf_app.partenaires.pages:connexion_partenaire", _G + "state:AgentLoginState.load",
                              space=Space.PUBLIC, precache=Precache.NEVER)
 PARTENAIRES = Page("/partenaires", "Mon Compte Partenaire", "caf_app.partenaires.pages:espace_partenaire",
-                   "caf_app.partenaires.pages:EspacePartenaireState.load", space=Space.PARTENAIRES,
+                   "caf_app.partenaires.state:EspacePartenaireState.load", space=Space.PARTENAIRES,
                    precache=Precache.NEVER)
 
 # Ma Caf (issue 22, point 2): the chooser by postal code, and one prerendered page per demo Caf, built from its
@@ -299,6 +301,7 @@ PAGES: tuple[Page, ...] = (
     MES_RESSOURCES, DECLARER_UN_CHANGEMENT, DEMANDES, DEMANDE, BOITE_D_ENVOI, DECLARATION_ANNUELLE,
     GESTION_CONNEXION, GESTION, GESTION_TRAITEMENT, GESTION_DOSSIERS, GESTION_AUDIT, GESTION_MESSAGE, GESTION_CRENEAUX,
     GESTION_ACTUALITES, ACTUALITE_PUBLIEE, GESTION_PARTENAIRES, PARTENAIRES_CONNEXION, PARTENAIRES, QUI_A_CONSULTE,
+    MES_PARTENAIRES,
     NOUS_CONTACTER,
     RECHERCHE, PRENDRE_RENDEZ_VOUS, MON_RENDEZ_VOUS,
     ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,

@@ -43,11 +43,11 @@ CAFS = {
 DEMO_AGENTS = {"92": ("Claire Morel", "Paul Girard"), "13": ("Sonia Haddad", "Marc Orsini"),
                "06": ("Julie Rinaldi", "Henri Baudin")}
 
-# (organisation, kind, département, habilitated for CDAP, its staff: (login, name, role))
-PARTNERS = (("Service social départemental de Nanterre", "service_social", "92", False,
+# (organisation, kind, département, the services it is habilitated for, its staff: (login, name, role))
+PARTNERS = (("Service social départemental de Nanterre", "service_social", "92", (),
              (("admin.nanterre", "Nathalie Fournier", "partenaire_admin"),
               ("as.nanterre", "Sophie Lemaire", "partenaire"))),
-            ("Association Logement Solidaire Marseille", "association", "13", True,
+            ("Association Logement Solidaire Marseille", "association", "13", ("cdap", "afas"),
              (("asso.marseille", "Karim Benali", "partenaire_admin"),)))
 
 
@@ -82,17 +82,17 @@ def _agents(session: Session, password_hash: str) -> None:
                                 totp_secret=seal(demo_totp_secret(login), key=get_settings().secret_key,
                                                  purpose=AGENT_TOTP)))
     # Mon Compte Partenaire (issue 23): a social-work service of the Hauts-de-Seine, not habilitated yet (Caf 92's
-    # superviseur opens CDAP to it at /gestion/partenaires), and an association of Marseille habilitated for CDAP in
-    # the Bouches-du-Rhône until the end of next year.
-    for org_name, kind, department, habilitated, people in PARTNERS:
+    # superviseur opens CDAP to it at /gestion/partenaires), and an association of Marseille habilitated for CDAP and
+    # AFAS in the Bouches-du-Rhône until the end of next year.
+    for org_name, kind, department, services, people in PARTNERS:
         caf = session.exec(select(m.Caf).where(m.Caf.department == department)).first()
         if people[0][0] in known or caf is None:
             continue
         org = m.Organisation(name=org_name, kind=kind, caf_id=caf.id)
         session.add(org)
         session.flush()
-        if habilitated:
-            session.add(m.Habilitation(organisation_id=org.id, service="cdap", departement=department,
+        for service in services:
+            session.add(m.Habilitation(organisation_id=org.id, service=service, departement=department,
                                        valid_until=date(clock.today().year + 1, 12, 31)))
         for login, name, role in people:
             session.add(m.Agent(login=login, name=name, caf_id=caf.id, organisation_id=org.id, role=role,

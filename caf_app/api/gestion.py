@@ -58,6 +58,13 @@ def _agent(request: Request):
                                secret=get_settings().secret_key)
 
 
+def request_partner(request: Request):
+    """The partner's staff member of the request's cookie (a live session), or None."""
+    with Session(engine()) as session:
+        return agents.agent_of(session=session, token=PARTNERS.token(request.cookies, https=is_https(request)),
+                               secret=get_settings().secret_key, partner=True)
+
+
 def _back(entry: Entry, error: DomainError, login: str) -> RedirectResponse:
     query = urlencode({"erreur": error.message, "champ": error.field or "formulaire", "identifiant": login[:64]})
     return RedirectResponse(f"{entry.login_page.path}?{query}", status_code=303)

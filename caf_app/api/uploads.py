@@ -1,8 +1,9 @@
 """The guard in front of Reflex's /_upload: a document reaches an upload handler only from a page of the service's
-own origin, with a live session, and within the size the app accepts. Reflex's endpoint needs nothing but a tab
-token header and parses the whole body before any handler runs (and loads, or creates, the tab's state in
-Redis): without this guard anyone could fill the disk and Redis with made-up tokens. Nothing of the body is read
-before the checks pass, and the body is counted as it streams (a chunked request has no Content-Length)."""
+own origin, with a live session (of Mon Compte, or of a partner's staff: AFAS), and within the size the app
+accepts. Reflex's endpoint needs nothing but a tab token header and parses the whole body before any handler runs
+(and loads, or creates, the tab's state in Redis): without this guard anyone could fill the disk and Redis with
+made-up tokens. Nothing of the body is read before the checks pass, and the body is counted as it streams (a
+chunked request has no Content-Length)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..documents.processing import MAX_FILE_BYTES
 from ..settings import origin_allowed
+from .gestion import PARTNERS, request_partner
 from .session import request_actor, request_session_token
 
 MAX_FILES_PER_REQUEST = 10
@@ -20,6 +22,14 @@ MAX_FILES_PER_REQUEST = 10
 MAX_UPLOAD_BYTES = MAX_FILES_PER_REQUEST * MAX_FILE_BYTES + 1024 * 1024
 TOO_LARGE = "Envoi refusé : 10 Mo au plus par fichier, 10 fichiers au plus à la fois."
 NO_SESSION = "Envoi refusé : votre session a expiré. Connectez-vous à nouveau."
+
+
+def _someone(request: Request) -> bool:
+    """A person of Mon Compte, or a partner's staff member (AFAS: documents sent for an allocataire)."""
+    if request_session_token(request) and request_actor(request) is not None:
+        return True
+    partner_cookie = request.cookies.keys() & {PARTNERS.cookie, PARTNERS.secure_cookie}
+    return bool(partner_cookie) and request_partner(request) is not None
 
 
 async def refusal(scope: Scope) -> PlainTextResponse | None:
@@ -30,7 +40,7 @@ async def refusal(scope: Scope) -> PlainTextResponse | None:
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
         return PlainTextResponse(TOO_LARGE, status_code=413)
-    if not request_session_token(request) or await anyio.to_thread.run_sync(request_actor, request) is None:
+    if not await anyio.to_thread.run_sync(_someone, request):
         return PlainTextResponse(NO_SESSION, status_code=401)
     return None
 

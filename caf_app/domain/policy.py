@@ -198,3 +198,16 @@ def can_manage_staff(partner: AgentActor, organisation_id: int | None) -> bool:
     """Open and close the accounts of an organisation's staff: its own administrator, nobody else (not the Caf's
     agents, not another organisation's administrator)."""
     return partner.administers and organisation_id is not None and partner.organisation_id == organisation_id
+
+
+def can_manage_consents(actor: Actor, dossier_id: int) -> bool:
+    """Give or withdraw a partner's consent to act for the dossier (AFAS): whoever manages the dossier."""
+    return _manages(actor, dossier_id)
+
+
+def can_send_for(partner: AgentActor, habilitations: Iterable[Habilitation], consented: bool, departement: str,
+                 today: date) -> bool:
+    """AFAS: a partner's staff member sends documents into a dossier when their organisation holds AFAS for the
+    dossier's département today and the allocataire's consent to that organisation stands (not withdrawn)."""
+    return (partner.partner and consented
+            and any(h.covers(PartnerService.AFAS, departement, today) for h in habilitations))

@@ -85,6 +85,7 @@ def gerer_mon_compte() -> rx.Component:
         rx.el.h1("Gérer Mon Compte"),
         rx.el.nav(rx.el.ul(
             rx.el.li(app_link("Mes autorisations", href=routes.MES_AUTORISATIONS.path)),
+            rx.el.li(app_link("Mes partenaires (envoi de documents pour moi)", href=routes.MES_PARTENAIRES.path)),
             rx.el.li(app_link("Qui a consulté mon dossier", href=routes.QUI_A_CONSULTE.path)),
             rx.el.li(app_link("Mes coordonnées de connexion (courriel et téléphone)", href=routes.PROFIL.path)),
             class_name="menu-list"), aria_label="Gérer Mon Compte"),

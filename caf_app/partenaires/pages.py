@@ -1,92 +1,28 @@
 """Mon Compte Partenaire's pages: the login (a form posted to api/gestion.py's partners' entry) and the staff
-member's space: the services their organisation holds, and CDAP (find a dossier of the territory, say why, read
-what the service opens). Every read goes through the policy (services/partenaires/cdap.py)."""
+member's space: the services their organisation holds, CDAP (find a dossier of the territory, say why, read what
+the service opens), AFAS (send a document for an allocataire who consents) and, for an administrator, its staff's
+accounts. Every read and write goes through the policy (services/partenaires/)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from .. import clock
 from ..components.ui.actions import button
-from ..components.ui.field import text_field
+from ..components.ui.field import messages, text_field
 from ..components.ui.message import alert, card, status
-from ..domain.partners import CDAP_PURPOSES, PartnerService
+from ..components.ui.upload import IMAGES_AND_PDF, picker
+from ..documents.processing import MAX_FILE_BYTES
+from ..domain.partners import CDAP_PURPOSES
 from ..gestion.layout import partner_header, select_field, staff_page
 from ..gestion.pages import staff_login
-from ..gestion.session import live_agent
-from ..gestion.state import AgentState
-from ..routes import PARTENAIRES_CONNEXION
-from ..services.partenaires import cdap, staff
-from ..settings import get_settings
-from ..state.private import private_event
+from ..services.partenaires import afas
+from .state import EspacePartenaireState
 
 
 def connexion_partenaire() -> rx.Component:
     return staff_login("Connexion à Mon Compte Partenaire", "Identifiant partenaire", "/api/partenaires/connexion",
                        "Les comptes sont ouverts par l'administrateur de votre organisation, une fois votre "
                        "organisation habilitée par la Caf.")
-
-
-class PartnerState(AgentState, mixin=True):
-    """The partners' states: the staff member of the partners' cookie (never an agent's session)."""
-
-    no_access = "Votre organisation n'est pas habilitée pour ce service."
-    administers: bool = False
-
-    async def _who(self, opening: bool):
-        partner = live_agent(self.router, partner=True)
-        if partner is not None and opening:
-            self.agent_name, self.administers = partner.name, partner.administers
-        return partner
-
-    async def _gone(self, loader: bool):
-        return rx.redirect(PARTENAIRES_CONNEXION.query(motif="expiration"), replace=True)
-
-
-class EspacePartenaireState(PartnerState, rx.State):
-    services: list[cdap.ServiceLine] = []
-    view: cdap.CdapView | None = None
-    errors: dict[str, str] = {}
-    typed: dict[str, str] = {}  # what was typed, kept in the form after a refusal
-    cdap_open: bool = False  # the organisation holds CDAP today: its form is shown
-    people: list[staff.StaffLine] = []  # the administrator's: the organisation's accounts
-    staff_errors: dict[str, str] = {}
-    made: dict[str, str] = {}  # the account just opened: its identifier and authenticator key, shown this once
-    staff_done: str = ""
-
-    def _forget(self) -> None:
-        self.services, self.view, self.people, self.made = [], None, [], {}
-
-    @private_event(loader=True)
-    async def load(self):
-        self.errors, self.view, self.staff_errors, self.made, self.staff_done = {}, None, {}, {}, ""
-        self.services = await self.call(cdap.services, today=clock.today())
-        self.cdap_open = any(line.key == PartnerService.CDAP.value for line in self.services)
-        self.people = await self.call(staff.staff) if self.administers else []
-
-    @private_event
-    async def open_account(self, form: dict):
-        self.staff_errors, self.made, self.staff_done = {}, {}, ""
-        made = await self.call(staff.create, hashing=True, shown_in="staff_errors",
-                               login=str(form.get("login", ""))[:64], name=str(form.get("name", ""))[:80],
-                               password=str(form.get("mot_de_passe_provisoire", ""))[:128],
-                               confirmation=str(form.get("confirmation_provisoire", ""))[:128],
-                               key=get_settings().secret_key)
-        self.made = {"login": made.login, "key": made.totp_secret, "uri": made.totp_uri}
-        self.people = await self.call(staff.staff)
-
-    @private_event
-    async def disable(self, staff_id: int):
-        self.staff_errors, self.made = {}, {}
-        self.staff_done = await self.call(staff.disable, shown_in="staff_errors", staff_id=int(staff_id))
-        self.people = await self.call(staff.staff)
-
-    @private_event
-    async def consult(self, form: dict):
-        self.errors, self.view = {}, None
-        self.typed = {key: str(form.get(key, ""))[:64] for key in ("numero", "nom", "motif")}
-        self.view = await self.call(cdap.consult, numero=self.typed["numero"], birth_name=self.typed["nom"],
-                                    purpose=self.typed["motif"], today=clock.today())
 
 
 S = EspacePartenaireState
@@ -175,6 +111,37 @@ def _staff() -> rx.Component:
             on_submit=S.open_account, class_name="form", key=S.made.get("login", "")))
 
 
+def _afas() -> rx.Component:
+    error = S.afas_errors
+    return card(
+        rx.el.h2("Envoyer un document pour un allocataire (AFAS)"),
+        rx.cond(S.afas_done != "", status(S.afas_done, kind="success")),
+        rx.cond(S.consenting.length() > 0, rx.el.form(
+            rx.el.div(
+                rx.el.label("Allocataire", html_for="allocataire", class_name="field-label"),
+                rx.el.select(rx.el.option("Choisissez", value=""),
+                             rx.foreach(S.consenting, lambda c: rx.el.option(
+                                 c.allocataire + " (" + c.numero + ")", value=c.consent_id.to_string())),
+                             id="allocataire", name="allocataire", class_name="input",
+                             aria_describedby="allocataire-messages",
+                             aria_invalid=rx.cond(error.get("allocataire", "") != "", "true", "false")),
+                messages("allocataire", error.get("allocataire", "")), class_name="field"),
+            select_field(id="type", label="Type de document", options=list(afas.PARTNER_DOC_TYPES.items()),
+                         error=error.get("type", ""), placeholder="Choisissez"),
+            rx.el.div(
+                rx.el.p("Le document (photos ou un PDF, 10 Mo au plus chacun)", class_name="field-label"),
+                picker(rx.el.span("Ajouter un fichier"), id="afas", label="Ajouter un fichier", accept=IMAGES_AND_PDF,
+                       on_drop=S.afas_add(rx.upload_files(upload_id="afas")), on_rejected=S.afas_rejected,
+                       max_size=MAX_FILE_BYTES, class_name="button button--secondary picker"),
+                rx.cond(S.afas_files > 0, rx.el.p(S.afas_files.to_string(), " fichier(s) prêt(s) à envoyer",
+                                                   role="status", class_name="hint")),
+                messages("fichier", error.get("fichier", "")), class_name="field"),
+            button("Envoyer le document", type="submit", variant="primary"),
+            on_submit=S.afas_send, class_name="form"),
+            rx.el.p("Aucun allocataire ne vous a encore autorisé(e) : il le fait dans son espace Mon Compte, "
+                    "« Gérer Mon Compte », « Mes partenaires ».")))
+
+
 def espace_partenaire() -> rx.Component:
     return staff_page(
         S, partner_header(S),
@@ -187,6 +154,7 @@ def espace_partenaire() -> rx.Component:
                              rx.cond(S.loaded, status("Votre organisation n'a aucune habilitation en cours : la Caf "
                                                       "vous ouvre ses services sur demande.")))),
                 rx.cond(S.cdap_open, card(rx.el.h2("Consulter les données d'un allocataire (CDAP)"), _form())),
+                rx.cond(S.afas_open, _afas()),
                 class_name="gestion-col"),
             rx.el.div(_view(), rx.cond(S.administers, _staff()), class_name="gestion-col"),
             class_name="gestion-columns"),

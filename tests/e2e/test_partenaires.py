@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from caf_app import clock
 from caf_app.domain.partners import CDAP_PURPOSES
-from tests.personas import JONAS
+from tests.files import pdf_document
+from tests.personas import ELISE, JONAS
 
 from .conftest import log_in
 from .test_gestion import agent_login
@@ -23,7 +24,8 @@ CDAP = "CDAP : consultation des données de l'allocataire"
 
 
 def test_a_social_worker_habilitated_by_the_caf_consults_jonas_and_jonas_sees_it(desktop_page, browser, base_url,
-                                                                                 page):
+                                                                                 page, tables_kept):
+    tables_kept("habilitation", "dossierconsultation")
     agent_login(desktop_page, "superviseur.92")
     desktop_page.get_by_role("link", name="Partenaires").click()
     expect(desktop_page.get_by_role("heading", level=1, name="Partenaires de la Caf")).to_be_visible()
@@ -70,7 +72,8 @@ def test_a_social_worker_habilitated_by_the_caf_consults_jonas_and_jonas_sees_it
 
 
 def test_an_organisation_s_administrator_opens_an_account_that_logs_in_then_closes_it(desktop_page, browser,
-                                                                                       base_url):
+                                                                                       base_url, tables_kept):
+    tables_kept("agent", "agentsession")
     admin = desktop_page
     agent_login(admin, "admin.nanterre", "Mon Compte Partenaire", entry="/partenaires/connexion",
                 identifier="Identifiant partenaire")
@@ -103,3 +106,39 @@ def test_an_organisation_s_administrator_opens_an_account_that_logs_in_then_clos
     newcomer.reload()  # her session ended with the account: back to the login
     expect(newcomer.get_by_role("heading", level=1, name="Connexion à Mon Compte Partenaire")).to_be_visible()
     newcomer.context.close()
+
+
+def test_elise_lets_an_association_send_a_document_for_her_sees_it_then_withdraws(page, desktop_page, tables_kept):
+    tables_kept("consentement", "demarche", "document")
+    marseille = "Association Logement Solidaire Marseille"
+    log_in(page, ELISE.nir, then="/gerer-mon-compte")
+    page.get_by_role("link", name="Mes partenaires (envoi de documents pour moi)").click()
+    expect(page.get_by_role("heading", level=1, name="Mes partenaires")).to_be_visible()
+    expect(page.get_by_text("Vous n'avez autorisé aucun partenaire.")).to_be_visible()
+    page.get_by_role("button", name="Autoriser").click()  # nobody chosen: said next to the list
+    expect(page.locator("#organisation-messages")).to_contain_text("Choisissez un partenaire de la liste.")
+    page.get_by_label("Partenaire").select_option(label=marseille)
+    page.get_by_role("button", name="Autoriser").click()
+    expect(page.get_by_role("status").filter(has_text="peut désormais envoyer des documents")).to_be_visible()
+
+    agent_login(desktop_page, "asso.marseille", "Mon Compte Partenaire", entry="/partenaires/connexion",
+                identifier="Identifiant partenaire")
+    desktop_page.get_by_label("Allocataire", exact=True).select_option(label=f"Elise LAMBERT ({ELISE.dossier})")
+    desktop_page.get_by_label("Type de document").select_option(label="Attestation de loyer")
+    desktop_page.get_by_role("button", name="Envoyer le document").click()  # no file yet: said next to the picker
+    expect(desktop_page.locator("#fichier-messages")).to_contain_text("Ajoutez le document")
+    with desktop_page.expect_file_chooser() as chooser:
+        desktop_page.get_by_role("button", name="Ajouter un fichier").click()
+    chooser.value.set_files(files=[{"name": "attestation.pdf", "mimeType": "application/pdf",
+                                    "buffer": pdf_document()}])
+    expect(desktop_page.get_by_text("1 fichier(s) prêt(s) à envoyer")).to_be_visible()
+    desktop_page.get_by_role("button", name="Envoyer le document").click()
+    expect(desktop_page.get_by_role("status").filter(has_text="Document envoyé à la Caf (référence D")).to_be_visible()
+
+    page.reload()
+    sent = page.get_by_role("listitem").filter(has_text=f"Document envoyé par {marseille} : Attestation de loyer")
+    expect(sent).to_be_visible()
+    page.get_by_role("button", name=f"Retirer l'autorisation de {marseille}").click()
+    expect(page.get_by_role("status").filter(has_text=f"{marseille} ne peut plus envoyer")).to_be_visible()
+    desktop_page.reload()
+    expect(desktop_page.get_by_text("Aucun allocataire ne vous a encore autorisé(e)")).to_be_visible()

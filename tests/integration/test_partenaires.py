@@ -11,18 +11,20 @@ from datetime import date, timedelta
 
 import pyotp
 import pytest
-from sqlmodel import func, select
+from sqlmodel import func, select, update as sqlmodel_update
 
 from caf_app import models as m
+from caf_app.documents.storage import PrivateStore
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.domain.gestion import AgentActor, AgentRole
 from caf_app.domain.partners import CDAP_PURPOSES, NOT_FOUND
 from caf_app.seed import DEMO_PASSWORD, demo_totp_secret
 from caf_app.services.gestion import agents
-from caf_app.services.partenaires import cdap, habilitations, staff as partner_staff
+from caf_app.services.partenaires import afas, cdap, habilitations, staff as partner_staff
 from caf_app.settings import get_settings
 from tests.factories import actor_of
-from tests.personas import ERIC, FLORENCE, JONAS
+from tests.files import pdf_document, pdf_with_javascript, photo_with_exif
+from tests.personas import ELISE, ERIC, FLORENCE, JONAS
 
 from .conftest import TODAY
 
@@ -155,7 +157,7 @@ def test_only_the_superviseur_of_its_caf_habilitates_an_organisation(seeded, cap
         habilitations.organisations(session=seeded, actor=staff(seeded, "agent.92"), today=TODAY)
     [marseille] = habilitations.organisations(session=seeded, actor=staff(seeded, "superviseur.13"), today=TODAY)
     assert marseille.name == "Association Logement Solidaire Marseille" and marseille.staff == 1
-    assert [line.status for line in marseille.habilitations] == ["Active"]
+    assert [line.status for line in marseille.habilitations] == ["Active", "Active"]  # CDAP and AFAS
 
 
 @pytest.mark.parametrize(("until", "message"), [
@@ -222,3 +224,89 @@ def test_nobody_else_manages_an_organisation_s_staff(seeded):
     with pytest.raises(Forbidden):
         partner_staff.staff(session=seeded, actor=nanterre_worker)
     assert staff(seeded, "as.nanterre") == nanterre_worker
+
+
+
+# AFAS: Elise (Caf 13) lets the association of Marseille (habilitated for AFAS in the 13) send documents for her.
+MARSEILLE = "Association Logement Solidaire Marseille"
+
+
+@pytest.fixture
+def store(tmp_path) -> PrivateStore:
+    return PrivateStore(tmp_path / "private")
+
+
+def elise_consents(session) -> int:
+    elise = actor_of(session, ELISE.nir)
+    [choice] = afas.mine(session=session, actor=elise, today=TODAY).choices
+    assert choice.name == MARSEILLE
+    assert afas.give(session=session, actor=elise, organisation_id=choice.id, today=TODAY).startswith(MARSEILLE)
+    [consent] = afas.mine(session=session, actor=elise, today=TODAY).consents
+    return consent.id
+
+
+def send(session, store, consent_id: int, files: list[bytes], doc_type: str = "attestation_loyer",
+         login: str = "asso.marseille") -> str:
+    return afas.send(session=session, actor=staff(session, login), consent_id=consent_id, doc_type=doc_type,
+                     files=files, store=store, today=TODAY)
+
+
+def test_elise_consents_the_association_sends_her_a_document_and_she_sees_who_sent_what(seeded, store, caplog):
+    consent_id = elise_consents(seeded)
+    [someone] = afas.consenting(session=seeded, actor=staff(seeded, "asso.marseille"), today=TODAY)
+    assert (someone.numero, someone.allocataire) == (ELISE.dossier, "Elise LAMBERT")
+    with caplog.at_level(logging.INFO, logger="caf_app.partenaires"):
+        done = send(seeded, store, consent_id, [photo_with_exif(), photo_with_exif()])
+    assert done.startswith("Document envoyé à la Caf (référence D")
+    demarche = seeded.exec(select(m.Demarche).where(m.Demarche.partner_id != None)).one()  # noqa: E711
+    assert demarche.title == f"Document envoyé par {MARSEILLE} : Attestation de loyer"
+    assert demarche.status.value == "recue" and demarche.kind.value == "document"  # in the Caf's queue
+    document = seeded.exec(select(m.Document).where(m.Document.demarche_id == demarche.id)).one()
+    assert document.page_count == 2 and store.get(document.storage_key).startswith(b"%PDF-")
+    [sent] = afas.mine(session=seeded, actor=actor_of(seeded, ELISE.nir), today=TODAY).sent
+    assert (sent.organisation, sent.reference) == (MARSEILLE, demarche.reference)
+    assert "a envoyé" in caplog.text
+
+
+@pytest.mark.parametrize("case", ["sans consentement", "consentement retiré", "autre organisation", "pas d'AFAS"])
+def test_without_a_standing_consent_and_afas_nothing_is_sent_and_it_is_logged(seeded, store, caplog, case):
+    consent_id, login = elise_consents(seeded), "asso.marseille"
+    if case == "sans consentement":
+        consent_id = 0
+    elif case == "consentement retiré":
+        afas.withdraw(session=seeded, actor=actor_of(seeded, ELISE.nir), consent_id=consent_id)
+    elif case == "autre organisation":
+        login = "as.nanterre"
+    elif case == "pas d'AFAS":
+        seeded.exec(sqlmodel_update(m.Habilitation).where(m.Habilitation.service == "afas")
+                    .values(valid_until=TODAY - timedelta(days=1)))
+        seeded.commit()
+    with caplog.at_level(logging.WARNING, logger="caf_app.partenaires"), pytest.raises(DomainError) as refused:
+        send(seeded, store, consent_id, [pdf_document()], login=login)
+    assert (refused.value.field, refused.value.message) == ("allocataire", afas.NO_CONSENT)
+    assert "AFAS refusé" in caplog.text
+    assert seeded.exec(select(func.count()).select_from(m.Demarche).where(
+        m.Demarche.partner_id != None)).one() == 0  # noqa: E711
+
+
+def test_a_partner_s_document_is_checked_as_the_allocataire_s_own(seeded, store):
+    consent_id = elise_consents(seeded)
+    for files, doc_type, field in (([pdf_with_javascript()], "attestation_loyer", "fichier"),
+                                   ([], "attestation_loyer", "fichier"), ([pdf_document()], "rib", "type"),
+                                   ([pdf_document(), photo_with_exif()], "autre", "fichier")):
+        with pytest.raises(DomainError) as refused:
+            send(seeded, store, consent_id, files, doc_type=doc_type)
+        assert refused.value.field == field
+
+
+def test_only_who_manages_the_dossier_chooses_its_partners(seeded):
+    with pytest.raises(Forbidden):
+        afas.mine(session=seeded, actor=actor_of(seeded, ERIC.nir), today=TODAY)
+    jonas = actor_of(seeded, JONAS.nir)  # Caf 92: no organisation habilitated for AFAS in the Hauts-de-Seine
+    assert afas.mine(session=seeded, actor=jonas, today=TODAY).choices == []
+    marseille = organisation(seeded, MARSEILLE).id
+    with pytest.raises(DomainError, match="Choisissez un partenaire de la liste"):
+        afas.give(session=seeded, actor=jonas, organisation_id=marseille, today=TODAY)
+    consent_id = elise_consents(seeded)
+    with pytest.raises(Forbidden):
+        afas.withdraw(session=seeded, actor=jonas, consent_id=consent_id)
