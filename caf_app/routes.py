@@ -273,9 +273,13 @@ MES_DEMARCHES_EN_LIGNE = Page("/aides-et-demarches/mes-demarches", "Mes démarch
 MAGAZINE = Page("/magazine", "Le magazine Vies de famille", _E + "magazine", space=Space.PUBLIC,
                 precache=Precache.NEVER,
                 description="Les articles du magazine Vies de famille : parentalité, logement, loisirs des enfants.")
+PROFESSIONNELS = Page("/professionnels", "Professionnels", _P + "professionnels:professionnels", space=Space.PUBLIC,
+                      precache=Precache.NEVER,
+                      description="L'espace des partenaires de la Caf : actualités, offres et services, Mon Compte "
+                                  "Partenaire, boîte à outils, guides des prestations et webinaires.")
 _CONTENT_FOLDERS = {"actualites": ACTUALITES.path, "prestations": DROITS_ET_PRESTATIONS.path,
                     "situations": MA_SITUATION.path, "thematiques": AIDES_ET_DEMARCHES.path + "/thematiques",
-                    "magazine": MAGAZINE.path, "pages": ""}
+                    "magazine": MAGAZINE.path, "pages": "", "professionnels": "/professionnels"}
 
 
 def content_address(section: str, slug: str) -> str:
@@ -305,6 +309,7 @@ PAGES: tuple[Page, ...] = (
     NOUS_CONTACTER,
     RECHERCHE, PRENDRE_RENDEZ_VOUS, MON_RENDEZ_VOUS,
     ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,
+    PROFESSIONNELS,
     *CONTENT_PAGES,
     MA_CAF, *MA_CAF_PAGES.values(),
 )

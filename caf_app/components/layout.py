@@ -102,12 +102,16 @@ def sections_nav(active: str) -> rx.Component:
 
 
 def header(active: str = "") -> rx.Component:
+    """active: the page's entry of the bottom bar; "professionnels": a page of the Professionnels space (its tab
+    is the current one)."""
+    pro = active == "professionnels"
     top = rx.el.div(
         brand(),
         rx.el.nav(
             rx.el.ul(
-                rx.el.li(app_link("Allocataires", href=routes.HOME.path, aria_current="true")),
-                rx.el.li(document_link("Professionnels", href=routes.HOME.at("professionnels"))),
+                rx.el.li(app_link("Allocataires", href=routes.HOME.path, **({} if pro else {"aria_current": "true"}))),
+                rx.el.li(document_link("Professionnels", href=routes.PROFESSIONNELS.path,
+                                       **({"aria_current": "true"} if pro else {}))),
                 class_name="spaces",
             ),
             aria_label="Espaces",
@@ -142,7 +146,7 @@ def footer() -> rx.Component:
             rx.el.ul(
                 rx.el.li(document_link("Accueil Allocataires", href=routes.HOME.path)),
                 rx.el.li(document_link("Nous contacter", href=routes.HOME.at("nous-contacter"))),
-                rx.el.li(document_link("Espace Professionnels", href=routes.HOME.at("professionnels"))),
+                rx.el.li(document_link("Espace Professionnels", href=routes.PROFESSIONNELS.path)),
                 rx.el.li(app_link("Vérifier une attestation", href=routes.VERIFIER_UNE_ATTESTATION.path)),
                 rx.el.li(app_link("Accessibilité : non audité", href=routes.ACCESSIBILITE.path)),
                 *[rx.el.li(app_link(label, href=href)) for label, href in words.FOOTER_CONTENT],

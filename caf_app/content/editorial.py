@@ -62,6 +62,8 @@ SECTIONS = {
     "thematiques": Section("aides/thematiques", ("title", "summary", "order")),
     "magazine": Section("magazine", ("title", "date", "theme", "summary")),
     "pages": Section("pages", ("title", "summary")),
+    # The Professionnels space (issue 23): its rubriques, its guides and its services' pages.
+    "professionnels": Section("professionnels", ("title", "summary", "order")),
 }
 
 

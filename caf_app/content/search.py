@@ -23,7 +23,8 @@ KINDS = ("Droits et prestations", "Ma situation", "Questions fréquentes", "Serv
          "Actualités", "Magazine", "La Caf")
 # Section of content/ -> kind.
 KIND_OF_SECTION = {"prestations": "Droits et prestations", "situations": "Ma situation",
-                   "thematiques": "Thématiques", "actualites": "Actualités", "magazine": "Magazine", "pages": "La Caf"}
+                   "thematiques": "Thématiques", "actualites": "Actualités", "magazine": "Magazine", "pages": "La Caf",
+                   "professionnels": "Professionnels"}
 # The online services a person may be looking for by name (route attribute -> what it is for).
 SERVICES = {
     "SIMULER": "Estimez vos droits à la prime d'activité, au Rsa, à l'aide au logement, à la Paje, aux allocations "

@@ -78,6 +78,7 @@ def trail_of(e: Entry) -> tuple[tuple[str, str], ...]:
         "situations": (aides, ("Ma situation", routes.MA_SITUATION.path)),
         "thematiques": (aides,),
         "magazine": (("Le magazine Vies de famille", routes.MAGAZINE.path),),
+        "professionnels": (("Professionnels", routes.PROFESSIONNELS.path),),
     }.get(e.section, ())
 
 
@@ -109,7 +110,7 @@ def article(e: Entry) -> rx.Component:
             fiche_actions(e) if e.section == "prestations" else rx.fragment(),
         ),
         related(e),
-        wide=True,
+        wide=True, active="professionnels" if e.section == "professionnels" else "",
     )
 
 

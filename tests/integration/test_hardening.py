@@ -5,6 +5,7 @@ test_throttling.py; through nginx: tests/production/test_recipe.py.)"""
 
 from __future__ import annotations
 
+import pyotp
 import pytest
 from sqlmodel import Session
 from starlette.applications import Starlette
@@ -14,8 +15,10 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from caf_app import delivery
-from caf_app.api import api, documents, session as session_routes, uploads
+from caf_app.api import api, documents, gestion as gestion_routes, session as session_routes, uploads
 from caf_app.deploy.recipe import Recipe
+from caf_app.seed import demo_totp_secret
+from caf_app.services.gestion import agents
 from caf_app.services.identity import auth
 from caf_app.settings import SettingsError, cors_origins, load_settings
 from caf_app.state import outbox
@@ -119,6 +122,31 @@ def test_point4_an_upload_from_another_origin_or_too_large_is_refused(guarded, e
     assert client.post("/_upload", content=b"x", headers=too_large).status_code == 413
     assert reached == []
     assert client.post("/_upload", content=b"x" * 10, headers={"Origin": "http://localhost:3000"}).text == "ok"
+    assert reached == [10]
+
+
+def test_point4_a_partner_s_live_session_may_upload_an_agent_s_or_an_ended_one_may_not(guarded, engine, monkeypatch):
+    """AFAS (issue 23): a partner's staff member sends documents for an allocataire through the same guard."""
+    monkeypatch.setattr(gestion_routes, "engine", lambda: engine)
+    client, reached = guarded
+    with Session(engine) as session:
+        partner = agents.authenticate(session=session, login="asso.marseille", password="Allocataire2026",
+                                      code=pyotp.TOTP(demo_totp_secret("asso.marseille")).now(), client="",
+                                      secret=load_settings().secret_key, partner=True)
+        agent = agents.authenticate(session=session, login="agent.13", password="Allocataire2026",
+                                    code=pyotp.TOTP(demo_totp_secret("agent.13")).now(), client="",
+                                    secret=load_settings().secret_key)
+    origin = {"Origin": "http://localhost:3000"}
+    client.cookies.set("caf_agent", agent)
+    assert client.post("/_upload", content=b"x", headers=origin).status_code == 401
+    client.cookies.clear()
+    client.cookies.set("caf_partenaire", agent)  # an agent's token under the partners' cookie: nobody there
+    assert client.post("/_upload", content=b"x", headers=origin).status_code == 401
+    client.cookies.set("caf_partenaire", partner)
+    assert client.post("/_upload", content=b"x" * 10, headers=origin).text == "ok"
+    with Session(engine) as session:
+        agents.logout(session=session, token=partner, secret=load_settings().secret_key)
+    assert client.post("/_upload", content=b"x", headers=origin).status_code == 401
     assert reached == [10]
 
 

@@ -4,6 +4,7 @@ with a sentence that names it and says what is wrong, every file rendered, and e
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -87,10 +88,13 @@ def test_every_file_of_the_repository_renders_and_has_its_page():
 
 
 def test_every_link_of_the_content_leads_to_a_page_of_the_site():
+    """A page of the registry, a file the site serves (assets/: the webinars' programme), or another site."""
     addresses = {a for page in routes.PAGES for a in page.addresses}
+    assets = Path(__file__).resolve().parents[2] / "assets"
     for entry in editorial.everything():
         for href in re.findall(r'href="([^"]+)"', entry.html):
-            assert href.startswith("https://") or href.split("#")[0] in addresses, (entry.key, href)
+            assert (href.startswith("https://") or href.split("#")[0] in addresses
+                    or (assets / href.lstrip("/")).is_file()), (entry.key, href)
 
 
 FICHES = ("aide-au-logement", "prime-activite", "rsa", "aah", "asf", "paje-prime-naissance",
@@ -132,3 +136,24 @@ def test_every_content_page_has_a_title_and_a_description_of_its_own():
     assert len(pages) == len(editorial.everything()) + 6
     assert all(p.title and p.description for p in pages)
     assert len({p.description for p in pages}) == len(pages)
+
+
+def test_the_professionnels_space_has_the_seed_s_menu_services_and_toolbox_and_every_anchor_exists():
+    """Issue 23, point 1: every link of the space's hub leads to a page of the site (an anchor to one of its
+    headings), a file it serves, or another site."""
+    from caf_app.pages import professionnels as pro
+
+    assert [label for label, _ in pro.MENU] == ["Actualités", "Offres et services", "Études et international",
+                                                "Presse", "Nous connaître", "Emplois et carrières", "Innovation"]
+    assert [name for name, *_ in pro.SERVICES] == ["L'espace bailleur", "Mon Compte Partenaire", "Mon enfant",
+                                                   "Partenaires Rsa", "Elan", "Téléprocédure Esat"]
+    addresses = {a for page in routes.PAGES for a in page.addresses}
+    anchors = {routes.content_address(e.section, e.slug): {anchor for anchor, _ in e.headings}
+               for e in editorial.everything()}
+    toolbox = [(f"{pro.PRO}/boite-a-outils#{editorial.slugify(heading)}") for _, heading in pro.TOOLBOX]
+    for href in [href for _, href in pro.MENU] + [href for *_, href, _ in pro.SERVICES] + toolbox:
+        if href.startswith("https://"):
+            continue
+        path, _, anchor = href.partition("#")
+        assert path in addresses, href
+        assert not anchor or anchor in anchors[path], href
