@@ -766,6 +766,47 @@ class Consentement(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
+class Abonne(SQLModel, table=True):
+    """A subscriber of a Caf's « Ma lettre d'info partenaires »: confirmed through the link of a mail (7 days),
+    unsubscribed in one click from any letter (services/communications/lettre_info.py)."""
+
+    __table_args__ = (UniqueConstraint("email", "caf_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254)
+    caf_id: int = Field(foreign_key="caf.id", index=True)
+    requested_at: datetime = Field(default_factory=utcnow)
+    confirm_hash: str = Field(default="", index=True)  # the confirmation link's token, hashed
+    confirmed_at: datetime | None = None
+    unsubscribed_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class LettreInfo(SQLModel, table=True):
+    """A letter a Caf's communication officer writes and sends to its subscribers, in batches (resumable)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    caf_id: int = Field(foreign_key="caf.id", index=True)
+    subject: str = Field(max_length=150)
+    body: str
+    author_id: int = Field(foreign_key="agent.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    started_at: datetime | None = None  # « Envoyer » pressed: the subscribers of that moment receive it
+    finished_at: datetime | None = None
+
+
+@rx.ModelRegistry.register
+class LettreEnvoi(SQLModel, table=True):
+    """One letter sent to one subscriber: written with the mail, once (the unique pair makes a resumed sending skip
+    who has it already)."""
+
+    __table_args__ = (UniqueConstraint("lettre_id", "abonne_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    lettre_id: int = Field(foreign_key="lettreinfo.id", index=True)
+    abonne_id: int = Field(foreign_key="abonne.id")
+    sent_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
 class DroitChange(SQLModel, table=True):
     """A month whose amount changed after a recomputation: before, after and the causes in euros
     (rules.explain), what « Pourquoi ce montant a changé ? » shows."""

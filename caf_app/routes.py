@@ -226,6 +226,8 @@ GESTION_ACTUALITES = Page("/gestion/actualites", "Actualités du site", _G + "ac
 GESTION_AUDIT = Page("/gestion/audit", "Activité de l'équipe", _G + "pages:audit", _G + "state:AuditState.load",
                      space=Space.GESTION, precache=Precache.NEVER)
 
+GESTION_LETTRE = Page("/gestion/lettre-info", "Lettre d'info partenaires", _G + "lettre_info:lettre_page",
+                      _G + "lettre_info:LettreState.load", space=Space.GESTION, precache=Precache.NEVER)
 GESTION_PARTENAIRES = Page("/gestion/partenaires", "Partenaires de la Caf", _G + "partenaires:partenaires_page",
                            _G + "partenaires:PartenairesState.load", space=Space.GESTION, precache=Precache.NEVER)
 
@@ -277,6 +279,9 @@ PROFESSIONNELS = Page("/professionnels", "Professionnels", _P + "professionnels:
                       precache=Precache.NEVER,
                       description="L'espace des partenaires de la Caf : actualités, offres et services, Mon Compte "
                                   "Partenaire, boîte à outils, guides des prestations et webinaires.")
+LETTRE_INFO = Page("/lettre-info-partenaires", "Ma lettre d'info partenaires", _P + "lettre_info:lettre_info",
+                   _S + "lettre_info:LettreInfoState.load", space=Space.PUBLIC, precache=Precache.NEVER,
+                   description="Recevez chaque mois la lettre d'info partenaires de votre Caf.")
 _CONTENT_FOLDERS = {"actualites": ACTUALITES.path, "prestations": DROITS_ET_PRESTATIONS.path,
                     "situations": MA_SITUATION.path, "thematiques": AIDES_ET_DEMARCHES.path + "/thematiques",
                     "magazine": MAGAZINE.path, "pages": "", "professionnels": "/professionnels"}
@@ -309,7 +314,7 @@ PAGES: tuple[Page, ...] = (
     NOUS_CONTACTER,
     RECHERCHE, PRENDRE_RENDEZ_VOUS, MON_RENDEZ_VOUS,
     ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,
-    PROFESSIONNELS,
+    PROFESSIONNELS, LETTRE_INFO, GESTION_LETTRE,
     *CONTENT_PAGES,
     MA_CAF, *MA_CAF_PAGES.values(),
 )

@@ -211,3 +211,8 @@ def can_send_for(partner: AgentActor, habilitations: Iterable[Habilitation], con
     dossier's département today and the allocataire's consent to that organisation stands (not withdrawn)."""
     return (partner.partner and consented
             and any(h.covers(PartnerService.AFAS, departement, today) for h in habilitations))
+
+
+def can_send_letter(agent: AgentActor, caf_id: int) -> bool:
+    """Write and send « Ma lettre d'info partenaires » to a Caf's subscribers: that Caf's communication officer."""
+    return agent.role is AgentRole.EDITEUR and agent.caf_id == caf_id

@@ -18,8 +18,9 @@ def header(state) -> rx.Component:
     work.append(rx.cond(state.supervises, rx.fragment(
         rx.el.li(rx.el.a("Activité de l'équipe", href=routes.GESTION_AUDIT.path)),
         rx.el.li(rx.el.a("Partenaires", href=routes.GESTION_PARTENAIRES.path)))))
-    links = [rx.cond(state.edits, rx.el.li(rx.el.a("Actualités du site", href=routes.GESTION_ACTUALITES.path)),
-                     rx.fragment(*work))]
+    edits = rx.fragment(rx.el.li(rx.el.a("Actualités du site", href=routes.GESTION_ACTUALITES.path)),
+                        rx.el.li(rx.el.a("Lettre d'info partenaires", href=routes.GESTION_LETTRE.path)))
+    links = [rx.cond(state.edits, edits, rx.fragment(*work))]
     return rx.el.header(
         rx.el.div(rx.el.strong("Espace gestion"), rx.el.span(" — ", state.agent_name), class_name="gestion-brand"),
         rx.el.nav(rx.el.ul(*links, class_name="gestion-nav-list"), aria_label="Espace gestion"),

@@ -102,9 +102,9 @@ def professionnels() -> rx.Component:
             class_name="block"),
         rx.el.section(
             rx.el.h2("Ma lettre d'info partenaires"),
-            rx.el.p("La lettre aux partenaires vous informe chaque mois de l'actualité de l'offre de service de la "
-                    "Caf. Adressez votre demande d'inscription à l'adresse communication@caf92.caf.fr pour la "
-                    "recevoir automatiquement."),
+            rx.el.p("Vous souhaitez rester à l'affût des nouveautés de la Caf ? La lettre aux partenaires vous "
+                    "informe chaque mois de l'actualité de l'offre de service de la Caf."),
+            rx.el.p(app_link("S'inscrire à la lettre d'info partenaires", href=routes.LETTRE_INFO.path)),
             class_name="block"),
         wide=True, active="professionnels",
     )

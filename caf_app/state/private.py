@@ -19,6 +19,7 @@ delta is not sent) and read as a server error (state/errors.py), so these two ne
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import importlib
 import inspect
@@ -69,6 +70,15 @@ class _Event:
 
 
 _event: ContextVar[_Event | None] = ContextVar("caf_private_event", default=None)
+
+
+async def public_call(work: Callable[..., T], /, **kwargs: Any) -> T:
+    """work(session=..., **kwargs) for a page anyone opens (no actor: the search, a rendez-vous, the partners'
+    letter), in a thread with its own database session, off the event loop."""
+    def call() -> T:
+        with Session(engine()) as session:
+            return work(session=session, **kwargs)
+    return await asyncio.to_thread(call)
 
 
 class ServiceCalls:

@@ -4,17 +4,15 @@ their dossier's contact, anyone else gives a name, a mail and a phone (services/
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 
 import reflex as rx
-from sqlmodel import Session
 
 from .. import clock
-from ..db import engine
 from ..domain.errors import DomainError, Forbidden
 from ..domain.rendez_vous import check_choice, check_contact
 from ..services.communications import rendez_vous
+from .private import public_call
 from .session import current_actor
 
 FOCUS_STEP = "document.getElementById('etape')?.focus()"
@@ -46,13 +44,6 @@ def _view(booked) -> BookedView:
     return BookedView(booked.reference, booked.when, booked.mode, booked.place, booked.reason, booked.cancelled)
 
 
-async def _run(work, **kwargs):
-    def call():
-        with Session(engine()) as session:
-            return work(session=session, **kwargs)
-    return await asyncio.to_thread(call)
-
-
 def _id(value) -> int:
     text = str(value or "")
     return int(text) if text.isdigit() and len(text) < 10 else 0
@@ -74,7 +65,7 @@ class RendezVousState(rx.State):
     async def load(self):
         self.step, self.errors, self.booked, self.manage, self.slots = "choix", {}, None, "", []
         actor = await current_actor(self, opening=True)
-        found = await _run(rendez_vous.booking, actor=actor,
+        found = await public_call(rendez_vous.booking, actor=actor,
                            departement=str(self.router.url.query_parameters.get("caf", ""))[:3])
         self.cafs, self.allocataire = found.cafs, found.allocataire
         self.caf_id = str(found.caf_id) if found.caf_id else ""
@@ -93,7 +84,7 @@ class RendezVousState(rx.State):
         return rx.call_script(FOCUS_STEP)
 
     async def _load_slots(self) -> None:
-        self.slots = _slots(await _run(rendez_vous.free_slots, caf_id=int(self.caf_id), mode=self.mode))
+        self.slots = _slots(await public_call(rendez_vous.free_slots, caf_id=int(self.caf_id), mode=self.mode))
 
     @rx.event
     def back(self):
@@ -115,9 +106,9 @@ class RendezVousState(rx.State):
         if self.errors:
             return
         try:
-            booked = await _run(rendez_vous.book, actor=actor if self.allocataire else None, caf_id=int(self.caf_id),
-                                creneau_id=creneau, reason=self.reason, mode=self.mode, contact=contact,
-                                client=self.router.session.client_ip)
+            booked = await public_call(rendez_vous.book, actor=actor if self.allocataire else None,
+                                       caf_id=int(self.caf_id), creneau_id=creneau, reason=self.reason,
+                                       mode=self.mode, contact=contact, client=self.router.session.client_ip)
         except DomainError as error:  # the slot just taken, or too many bookings: said above the button
             self.errors = {error.field or "creneau": error.message}
             await self._load_slots()
@@ -145,7 +136,7 @@ class MonRendezVousState(rx.State):
     async def _call(self, work, **kwargs):
         key = self._key()
         actor = None if key["token"] else await current_actor(self)
-        return await _run(work, actor=actor, **key, **kwargs)
+        return await public_call(work, actor=actor, **key, **kwargs)
 
     @rx.event
     async def load(self):

@@ -3,17 +3,15 @@ person; the query runs in a thread, one database query (services/communications/
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import reflex as rx
-from sqlmodel import Session
 
 from .. import routes
-from ..db import engine
 from ..domain.search_text import MAX_QUERY
 from ..services.communications import search
+from .private import public_call
 
 FOCUS_RESULTS = "document.getElementById('resultats')?.focus()"
 
@@ -35,13 +33,6 @@ def _views(hits) -> list[HitView]:
     return [HitView(hit.title, hit.summary, hit.url) for hit in hits]
 
 
-async def _run(work, **kwargs):
-    def call():
-        with Session(engine()) as session:
-            return work(session=session, **kwargs)
-    return await asyncio.to_thread(call)
-
-
 class SearchState(rx.State):
     query: str = ""
     groups: list[GroupView] = []
@@ -56,7 +47,7 @@ class SearchState(rx.State):
 
     async def _search(self, query: str) -> None:
         self.query = query[: MAX_QUERY * 50]
-        results = await _run(search.search, query=self.query)
+        results = await public_call(search.search, query=self.query)
         self.groups = [GroupView(kind, _views(hits)) for kind, hits in results.groups]
         self.corrected, self.searched = ", ".join(results.corrected), True
         empty = not self.query.strip()
@@ -88,7 +79,7 @@ class AssistantState(rx.State):
     @rx.event
     async def ask(self, form: dict):
         self.question = str(form.get("question", ""))[:MAX_QUERY * 5]
-        found = await _run(search.answer, question=self.question)
+        found = await public_call(search.answer, question=self.question)
         empty = not self.question.strip()
         self.answers, self.asked = _views(found.items), not empty
         self.error, self.message = (found.message, "") if empty else ("", found.message)

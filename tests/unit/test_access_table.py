@@ -145,6 +145,8 @@ AGENT_CELLS = {
                                               {"autre gestionnaire de la Caf 13", "superviseur de la Caf 13"}),
     "valider un RIB que personne n'a vérifié": (lambda a: policy.can_validate_bank_change(a, CAF_13, None), set()),
     "voir l'activité de l'équipe": (policy.can_view_team, {"superviseur de la Caf 13"}),
+    "envoyer la lettre d'info de la Caf 13": (lambda a: policy.can_send_letter(a, CAF_13),
+                                              {"chargée de communication de la Caf 13"}),
     "habiliter un partenaire de la Caf 13": (lambda a: policy.can_habilitate(a, CAF_13), {"superviseur de la Caf 13"}),
     "consulter (CDAP) un dossier du 13": (lambda a: consults(a, "13"), {"agent d'un partenaire habilité du 13"}),
     "consulter (CDAP) un dossier du 92": (lambda a: consults(a, "92"), {"agent d'un partenaire du 92"}),
