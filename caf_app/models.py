@@ -807,6 +807,20 @@ class LettreEnvoi(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
+class InscriptionWebinaire(SQLModel, table=True):
+    """A partner registered for one of the Caf's webinars (content/data/webinaires.json): the invitation (.ics) is
+    mailed to them."""
+
+    __table_args__ = (UniqueConstraint("webinaire", "email"),)
+    id: int | None = Field(default=None, primary_key=True)
+    webinaire: str = Field(max_length=60, index=True)  # its key in webinaires.json
+    email: str = Field(max_length=254)
+    name: str = Field(max_length=120)
+    organisation: str = Field(max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
 class DroitChange(SQLModel, table=True):
     """A month whose amount changed after a recomputation: before, after and the causes in euros
     (rules.explain), what « Pourquoi ce montant a changé ? » shows."""

@@ -282,6 +282,9 @@ PROFESSIONNELS = Page("/professionnels", "Professionnels", _P + "professionnels:
 LETTRE_INFO = Page("/lettre-info-partenaires", "Ma lettre d'info partenaires", _P + "lettre_info:lettre_info",
                    _S + "lettre_info:LettreInfoState.load", space=Space.PUBLIC, precache=Precache.NEVER,
                    description="Recevez chaque mois la lettre d'info partenaires de votre Caf.")
+WEBINAIRES = Page("/webinaires-partenaires", "Les webinaires de la Caf", _P + "lettre_info:webinaires",
+                  _S + "lettre_info:WebinairesState.load", space=Space.PUBLIC, precache=Precache.NEVER,
+                  description="Inscrivez-vous aux webinaires de la Caf pour ses partenaires d'accès aux droits.")
 _CONTENT_FOLDERS = {"actualites": ACTUALITES.path, "prestations": DROITS_ET_PRESTATIONS.path,
                     "situations": MA_SITUATION.path, "thematiques": AIDES_ET_DEMARCHES.path + "/thematiques",
                     "magazine": MAGAZINE.path, "pages": "", "professionnels": "/professionnels"}
@@ -314,7 +317,7 @@ PAGES: tuple[Page, ...] = (
     NOUS_CONTACTER,
     RECHERCHE, PRENDRE_RENDEZ_VOUS, MON_RENDEZ_VOUS,
     ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,
-    PROFESSIONNELS, LETTRE_INFO, GESTION_LETTRE,
+    PROFESSIONNELS, LETTRE_INFO, GESTION_LETTRE, WEBINAIRES,
     *CONTENT_PAGES,
     MA_CAF, *MA_CAF_PAGES.values(),
 )

@@ -1,4 +1,5 @@
-"""« Ma lettre d'info partenaires »: subscribers (double opt-in), letters and who received each
+"""« Ma lettre d'info partenaires »: subscribers (double opt-in), letters and who received each; the registrations
+for the Caf's webinars
 
 Revision ID: a1b6c7d8e950
 Revises: f0a5b6c7d849
@@ -64,9 +65,23 @@ def upgrade() -> None:
         sa.UniqueConstraint('lettre_id', 'abonne_id'),
     )
     op.create_index(op.f('ix_lettreenvoi_lettre_id'), 'lettreenvoi', ['lettre_id'], unique=False)
+    op.create_table(
+        'inscriptionwebinaire',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('webinaire', TEXT(length=60), nullable=False),
+        sa.Column('email', TEXT(length=254), nullable=False),
+        sa.Column('name', TEXT(length=120), nullable=False),
+        sa.Column('organisation', TEXT(length=120), nullable=False),
+        sa.Column('created_at', WHEN(), nullable=False),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('webinaire', 'email'),
+    )
+    op.create_index(op.f('ix_inscriptionwebinaire_webinaire'), 'inscriptionwebinaire', ['webinaire'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_inscriptionwebinaire_webinaire'), table_name='inscriptionwebinaire')
+    op.drop_table('inscriptionwebinaire')
     op.drop_index(op.f('ix_lettreenvoi_lettre_id'), table_name='lettreenvoi')
     op.drop_table('lettreenvoi')
     op.drop_index(op.f('ix_lettreinfo_caf_id'), table_name='lettreinfo')

@@ -11,7 +11,7 @@ from ..components.ui.actions import button
 from ..components.ui.field import messages, text_field
 from ..components.ui.message import alert, status
 from ..domain.departements import caf_name
-from ..state.lettre_info import LettreInfoState as S
+from ..state.lettre_info import LettreInfoState as S, WebinairesState as W
 from .editorial import crumbs
 
 LETTER_CAFS = ("92", "13", "06")  # the demo's Cafs (seed.CAFS), the Hauts-de-Seine's letter first (the seed's)
@@ -44,4 +44,38 @@ def lettre_info() -> rx.Component:
             button("S'inscrire", type="submit", variant="primary"),
             on_submit=S.subscribe, class_name="form", no_validate=True),
         wide=False, active="professionnels",
+    )
+
+
+def webinaires() -> rx.Component:
+    error = W.errors
+    return page(
+        crumbs(("Professionnels", routes.PROFESSIONNELS.path), ("Les webinaires de la Caf", "")),
+        rx.el.h1("Les webinaires de la Caf"),
+        rx.el.p("Vous êtes un partenaire d'accès aux droits de la Caf des Hauts-de-Seine. Inscrivez-vous à un "
+                "webinaire : l'invitation vous est envoyée par courriel, à ajouter à votre agenda, et le lien de "
+                "connexion vous parvient la veille."),
+        rx.cond(W.done != "", status(W.done, kind="success")),
+        rx.cond(error.get("", "") != "", alert(error.get("", ""))),
+        rx.el.form(
+            rx.el.div(
+                rx.el.label("Webinaire", html_for="webinaire", class_name="field-label"),
+                rx.el.select(rx.el.option("Choisissez", value=""),
+                             rx.foreach(W.webinars, lambda w: rx.el.option(
+                                 rx.cond(w.full, w.label + " (complet)", w.label), value=w.key, disabled=w.full)),
+                             id="webinaire", name="webinaire", class_name="input",
+                             aria_describedby="webinaire-messages",
+                             aria_invalid=rx.cond(error.get("webinaire", "") != "", "true", "false")),
+                messages("webinaire", error.get("webinaire", "")), class_name="field"),
+            text_field(id="nom", label="Prénom et nom", auto_complete="name", max_length=120,
+                       error=error.get("nom", "")),
+            text_field(id="organisation", label="Organisation", hint="Votre structure, service ou association",
+                       auto_complete="organization", max_length=120, error=error.get("organisation", "")),
+            text_field(id="email", label="Adresse électronique", type="email", auto_complete="email", max_length=254,
+                       error=error.get("email", "")),
+            button("S'inscrire au webinaire", type="submit", variant="primary"),
+            on_submit=W.register, class_name="form", no_validate=True),
+        rx.el.p(rx.el.a("Télécharger tout le programme (calendrier .ics)",
+                        href="/professionnels/programme-webinaires-caf92.ics")),
+        active="professionnels",
     )

@@ -99,6 +99,7 @@ def professionnels() -> rx.Component:
             rx.el.p("Les webinaires de la Caf des Hauts-de-Seine pour ses partenaires d'accès aux droits : "
                     "le programme est dans ", app_link("Offres et services", href=f"{PRO}/offres-et-services#"
                                                        + slugify("Les webinaires de la Caf")), "."),
+            rx.el.p(app_link("S'inscrire à un webinaire", href=routes.WEBINAIRES.path)),
             class_name="block"),
         rx.el.section(
             rx.el.h2("Ma lettre d'info partenaires"),

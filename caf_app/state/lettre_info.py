@@ -1,12 +1,13 @@
-"""« Ma lettre d'info partenaires », the public side: subscribe, and the links of the mails (confirm, unsubscribe),
-acted on when the page opens (services/communications/lettre_info.py)."""
+"""The partners' public pages: « Ma lettre d'info partenaires » (subscribe, and the links of the mails, confirm and
+unsubscribe, acted on when the page opens: services/communications/lettre_info.py) and the registration for the
+Caf's webinars (services/communications/webinaires.py)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ..domain.errors import DomainError
-from ..services.communications import lettre_info
+from ..services.communications import lettre_info, webinaires
 from .private import public_call
 
 
@@ -39,3 +40,28 @@ class LettreInfoState(rx.State):
                                    departement=str(form.get("caf", ""))[:3], client=self.router.session.client_ip)
         except DomainError as error:
             self.errors = {error.field or "": error.message}
+
+
+class WebinairesState(rx.State):
+    """Register for one of the Caf's webinars (services/communications/webinaires.py)."""
+
+    webinars: list[webinaires.WebinarLine] = []
+    errors: dict[str, str] = {}
+    done: str = ""
+
+    @rx.event
+    async def load(self):
+        self.errors, self.done = {}, ""
+        self.webinars = await public_call(webinaires.upcoming)
+
+    @rx.event
+    async def register(self, form: dict):
+        self.errors, self.done = {}, ""
+        try:
+            self.done = await public_call(webinaires.register, key=str(form.get("webinaire", ""))[:60],
+                                          name=str(form.get("nom", ""))[:200],
+                                          organisation=str(form.get("organisation", ""))[:200],
+                                          email=str(form.get("email", ""))[:300], client=self.router.session.client_ip)
+        except DomainError as error:
+            self.errors = {error.field or "": error.message}
+        self.webinars = await public_call(webinaires.upcoming)

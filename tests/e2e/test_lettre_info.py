@@ -55,3 +55,27 @@ def test_a_visitor_subscribes_confirms_by_mail_receives_the_letter_and_unsubscri
 
     page.goto(link_in_mail(mailbox, "Ma lettre d'info partenaires - Janvier"))
     expect(page.get_by_role("status").filter(has_text="Vous êtes désinscrit(e)")).to_be_visible()
+
+
+def test_a_partner_registers_for_a_webinar_and_receives_the_invitation(page, mailbox, tables_kept):
+    tables_kept("inscriptionwebinaire")
+    address = "julie.martin@ccas-exemple.fr"
+    page.goto("/professionnels")
+    page.get_by_role("link", name="S'inscrire à un webinaire").click()
+    expect(page.get_by_role("heading", level=1, name="Les webinaires de la Caf")).to_be_visible()
+    page.get_by_role("button", name="S'inscrire au webinaire").click()  # nothing chosen: said next to the list
+    expect(page.locator("#webinaire-messages")).to_contain_text("Choisissez un webinaire à venir.")
+    page.get_by_label("Webinaire").select_option(label="L'AAH, l'AJPA et la déconjugalisation — le 09/03/2027 à 10h00")
+    page.get_by_label("Prénom et nom").fill("Julie Martin")
+    page.get_by_label("Organisation").fill("CCAS de Nanterre")
+    page.get_by_label("Adresse électronique").fill(address)
+    page.get_by_role("button", name="S'inscrire au webinaire").click()
+    expect(page.get_by_role("status").filter(has_text="l'invitation (fichier .ics) est envoyée")).to_be_visible()
+    deadline = time.monotonic() + 20
+    while not [mail for mail in mailbox.messages if mail["To"] == address] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    [mail] = [mail for mail in mailbox.messages if mail["To"] == address]
+    [invitation] = [part for part in mail.iter_attachments() if part.get_content_type() == "text/calendar"]
+    ics = invitation.get_content()
+    ics = ics.decode() if isinstance(ics, bytes) else ics
+    assert "BEGIN:VCALENDAR" in ics and "20270309T090000Z" in ics  # 10 h in Paris, in UTC
