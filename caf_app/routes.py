@@ -285,6 +285,9 @@ LETTRE_INFO = Page("/lettre-info-partenaires", "Ma lettre d'info partenaires", _
 WEBINAIRES = Page("/webinaires-partenaires", "Les webinaires de la Caf", _P + "lettre_info:webinaires",
                   _S + "lettre_info:WebinairesState.load", space=Space.PUBLIC, precache=Precache.NEVER,
                   description="Inscrivez-vous aux webinaires de la Caf pour ses partenaires d'accès aux droits.")
+BAREMES = Page("/professionnels/baremes", "Barèmes des prestations", _P + "professionnels:baremes_page",
+               _S + "baremes:BaremesState.load", space=Space.PUBLIC, precache=Precache.NEVER,
+               description="Les montants de référence des prestations, lus dans les règles de l'État, datés.")
 _CONTENT_FOLDERS = {"actualites": ACTUALITES.path, "prestations": DROITS_ET_PRESTATIONS.path,
                     "situations": MA_SITUATION.path, "thematiques": AIDES_ET_DEMARCHES.path + "/thematiques",
                     "magazine": MAGAZINE.path, "pages": "", "professionnels": "/professionnels"}
@@ -317,7 +320,7 @@ PAGES: tuple[Page, ...] = (
     NOUS_CONTACTER,
     RECHERCHE, PRENDRE_RENDEZ_VOUS, MON_RENDEZ_VOUS,
     ACTUALITES, AIDES_ET_DEMARCHES, MA_SITUATION, DROITS_ET_PRESTATIONS, MES_DEMARCHES_EN_LIGNE, MAGAZINE,
-    PROFESSIONNELS, LETTRE_INFO, GESTION_LETTRE, WEBINAIRES,
+    PROFESSIONNELS, LETTRE_INFO, GESTION_LETTRE, WEBINAIRES, BAREMES,
     *CONTENT_PAGES,
     MA_CAF, *MA_CAF_PAGES.values(),
 )

@@ -14,7 +14,7 @@ from ..content import editorial
 from ..content.editorial import slugify
 from .editorial import crumbs
 
-PRO = "/professionnels"
+PRO = routes.PROFESSIONNELS.path
 # The seed's menu: Actualités, Offres et services, Études et international, Presse, Nous connaître, Emplois et
 # carrières, Innovation.
 MENU = (("Actualités", routes.ACTUALITES.path), ("Offres et services", f"{PRO}/offres-et-services"),
@@ -82,6 +82,8 @@ def professionnels() -> rx.Component:
             rx.el.p("Vous pouvez consulter une prestation en fiche complète, ou estimer les droits d'une famille avec "
                     "les règles de l'État."),
             rx.el.ul(rx.el.li(app_link("Toutes les prestations, par thème", href=routes.DROITS_ET_PRESTATIONS.path)),
+                     rx.el.li(app_link("Barème uniquement : les montants de référence, datés",
+                                       href=routes.BAREMES.path)),
                      rx.el.li(app_link("Simulateur toutes prestations", href=routes.SIMULER.path))),
             class_name="block"),
         rx.el.section(rx.el.h2("Boîte à outils"),
@@ -107,5 +109,34 @@ def professionnels() -> rx.Component:
                     "informe chaque mois de l'actualité de l'offre de service de la Caf."),
             rx.el.p(app_link("S'inscrire à la lettre d'info partenaires", href=routes.LETTRE_INFO.path)),
             class_name="block"),
+        wide=True, active="professionnels",
+    )
+
+
+def _bareme(line) -> rx.Component:
+    return rx.el.tr(rx.el.th(line.label, rx.el.span(line.prestations, class_name="hint block"), scope="row"),
+                    rx.el.td(line.amount, class_name="num"), rx.el.td(line.since),
+                    rx.el.td(line.before))
+
+
+def baremes_page() -> rx.Component:
+    from ..components.ui.actions import button
+    from ..components.ui.message import alert
+    from ..state.baremes import BaremesState as B
+
+    return page(
+        crumbs(("Professionnels", PRO), ("Barèmes des prestations", "")),
+        rx.el.h1("Barèmes des prestations"),
+        rx.el.p("Les montants de référence des prestations, lus dans les règles de l'État (OpenFisca-France) que "
+                "le simulateur applique, chacun avec la date à laquelle il s'applique.", class_name="lead"),
+        rx.cond(B.error != "", rx.fragment(alert(B.error), button("Réessayer", on_click=B.load, variant="primary"))),
+        rx.cond(B.lines.length() > 0, rx.el.table(
+            rx.el.caption("Barèmes en vigueur au ", B.read_on),
+            rx.el.thead(rx.el.tr(rx.el.th("Barème", scope="col"), rx.el.th("Montant", scope="col",
+                                                                             class_name="num-head"),
+                                 rx.el.th("S'applique", scope="col"), rx.el.th("Montant précédent", scope="col"))),
+            rx.el.tbody(rx.foreach(B.lines, _bareme)), class_name="data-table")),
+        rx.el.p("Pour le montant d'une famille, qui dépend de sa situation et de ses ressources : ",
+                app_link("le simulateur", href=routes.SIMULER.path), "."),
         wide=True, active="professionnels",
     )

@@ -4,6 +4,8 @@ programme to download, and the footer's « Espace Professionnels » on a phone."
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 
@@ -28,6 +30,15 @@ def test_a_partner_goes_from_the_professionnels_tab_to_mon_compte_partenaire_and
     programme = page.request.get(link.get_attribute("href"))
     assert programme.ok and programme.text().startswith("BEGIN:VCALENDAR")
     assert programme.text().count("BEGIN:VEVENT") == 5
+
+
+def test_the_barèmes_are_read_from_the_rules_service_each_dated(page):
+    page.goto("/professionnels")
+    page.get_by_role("link", name="Barème uniquement : les montants de référence, datés").click()
+    expect(page.get_by_role("heading", level=1, name="Barèmes des prestations")).to_be_visible()
+    rsa = page.get_by_role("row").filter(has_text="Montant forfaitaire du Rsa")
+    expect(rsa).to_contain_text(re.compile(r"\d+,\d\d\s€"))
+    expect(rsa).to_contain_text(re.compile(r"depuis le (1er|\d+) \S+ 20\d\d"))
 
 
 def test_on_a_phone_the_footer_leads_to_the_professionnels_space(page):

@@ -4,7 +4,7 @@ item), decide, and every decision reaches the family (a piece to send, a courrie
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pyotp
 import pytest
@@ -236,34 +236,38 @@ def test_a_first_time_applicant_s_demande_accepted_opens_her_aide_au_logement(se
     from tests import factories
     from tests.integration.test_demandes import NEWCOMER, claire_martin, fill
 
-    token, claire = claire_martin(seeded)
-    draft = demandes.start(session=seeded, actor=claire, kind="aide_logement", today=TODAY)
-    fill(seeded, claire, draft, NEWCOMER)
-    receipt = demandes.send(session=seeded, actor=claire, demande_id=draft.id, confirmed=True, today=TODAY)
-    agents.create_agent(session=seeded, login="agent.33", name="Léa Fabre", departement="33", role="agent",
-                        password="Gironde2026", totp_secret=demo_totp_secret("agent.33"), key=get_settings().secret_key)
-    gironde = agent(seeded, "agent.33")
-    (line,) = queue.queue(session=seeded, actor=gironde, kind="demande_prestation")
-    assert line.numero == receipt.numero
-    queue.claim(session=seeded, actor=gironde, demarche_id=line.id)
-    assert any(topic == "Votre logement" for topic, _ in dossier.item(session=seeded, actor=gironde,
-                                                                demarche_id=line.id).answers)
-    said = decisions.accept(session=seeded, actor=gironde, demarche_id=line.id, today=TODAY)
-    now = factories.actor(seeded, token)
-    droits = seeded.exec(select(m.Droit).where(m.Droit.dossier_id == now.dossier_id)).all()
-    assert droits and {d.prestation.value for d in droits} == {"aide_logement"}, said
-    assert all(d.inputs_json for d in droits)
-    assert "Notification de droits" in [c.subject for c in courriers.courriers(session=seeded, actor=now)]
-    # The payment run of December pays her November; the attestation of the month shows it.
-    from caf_app.services.payments import run, statements
+    # The Caf's day is TODAY while she sends it and the Caf decides (the démarche is dated by the clock):
+    # her droits start the month she sent it, whatever the day the suite runs.
+    with app_clock.frozen(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc)):
+        token, claire = claire_martin(seeded)
+        draft = demandes.start(session=seeded, actor=claire, kind="aide_logement", today=TODAY)
+        fill(seeded, claire, draft, NEWCOMER)
+        receipt = demandes.send(session=seeded, actor=claire, demande_id=draft.id, confirmed=True, today=TODAY)
+        agents.create_agent(session=seeded, login="agent.33", name="Léa Fabre", departement="33", role="agent",
+                            password="Gironde2026", totp_secret=demo_totp_secret("agent.33"),
+                            key=get_settings().secret_key)
+        gironde = agent(seeded, "agent.33")
+        (line,) = queue.queue(session=seeded, actor=gironde, kind="demande_prestation")
+        assert line.numero == receipt.numero
+        queue.claim(session=seeded, actor=gironde, demarche_id=line.id)
+        assert any(topic == "Votre logement" for topic, _ in dossier.item(session=seeded, actor=gironde,
+                                                                    demarche_id=line.id).answers)
+        said = decisions.accept(session=seeded, actor=gironde, demarche_id=line.id, today=TODAY)
+        now = factories.actor(seeded, token)
+        droits = seeded.exec(select(m.Droit).where(m.Droit.dossier_id == now.dossier_id)).all()
+        assert droits and {d.prestation.value for d in droits} == {"aide_logement"}, said
+        assert all(d.inputs_json for d in droits)
+        assert "Notification de droits" in [c.subject for c in courriers.courriers(session=seeded, actor=now)]
+        # The payment run of December pays her November; the attestation of the month shows it.
+        from caf_app.services.payments import run, statements
 
-    december = date(2026, 12, 1)
-    paid = run.pay_batch(session=seeded, dossier_ids=[now.dossier_id], month=december)
-    november = next(d.amount_cents for d in droits if d.month == date(2026, 11, 1))
-    assert (paid.paid, paid.total_cents) == (1, november) and november > 0
-    attestation = statements.payment_attestation(session=seeded, actor=now, start=december, end=december,
-                                                 today=date(2026, 12, 6), last_only=True)
-    assert attestation.period_label == "Paiement du 04/12/2026" and attestation.total == format_euros(november)
+        december = date(2026, 12, 1)
+        paid = run.pay_batch(session=seeded, dossier_ids=[now.dossier_id], month=december)
+        november = next(d.amount_cents for d in droits if d.month == date(2026, 11, 1))
+        assert (paid.paid, paid.total_cents) == (1, november) and november > 0
+        attestation = statements.payment_attestation(session=seeded, actor=now, start=december, end=december,
+                                                     today=date(2026, 12, 6), last_only=True)
+        assert attestation.period_label == "Paiement du 04/12/2026" and attestation.total == format_euros(november)
 
 
 def test_a_revalorisation_recomputes_every_dossier_in_batches_of_one_request(engine, seeded, rules_url, monkeypatch):

@@ -214,9 +214,11 @@ def send_batch(*, session: Session, actor: AgentActor, lettre_id: int, size: int
                          .order_by(m.Abonne.id).limit(size)).all()
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     for abonne_id, email in batch:
-        claimed = session.execute(dialect.insert(m.LettreEnvoi.__table__).values(
-            lettre_id=row.id, abonne_id=abonne_id, sent_at=clock.now()).on_conflict_do_nothing()).rowcount
-        if claimed != 1:  # another sending (a second tab, a resumed one) has it
+        table = m.LettreEnvoi.__table__
+        claimed = session.execute(dialect.insert(table).values(lettre_id=row.id, abonne_id=abonne_id,
+                                                               sent_at=clock.now())
+                                  .on_conflict_do_nothing().returning(table.c.id)).first()  # (rowcount: -1 on PG)
+        if claimed is None:  # another sending (a second tab, a resumed one) has it
             session.rollback()
             continue
         try:

@@ -61,7 +61,8 @@ def _months_affected(session: Session, demarche: m.Demarche, today: date) -> lis
                            .where(m.DeclarationTrimestrielle.demarche_id == demarche.id)).first()
         start = add_months(row.quarter_start, 3) if row else now
         return [add_months(start, i) for i in range(3)]
-    start = max(first_of_month(demarche.created_on.date()), add_months(now, -12))
+    sent_on = m.aware(demarche.created_on).astimezone(clock.PARIS).date()  # the Caf's day it arrived
+    start = max(first_of_month(sent_on), add_months(now, -12))
     months, month = [], start
     while month <= add_months(now, 1):
         months.append(month)
