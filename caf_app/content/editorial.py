@@ -223,6 +223,12 @@ def entries(section: str, root: Path = ROOT) -> tuple[Entry, ...]:
     return tuple(sorted(found, key=lambda e: (-(e.date.toordinal() if e.date else 0), e.order, e.title)))
 
 
+def body_of(e: Entry, root: Path = ROOT) -> str:
+    """The Markdown body of an entry's file (a guide's PDF is made from it)."""
+    path = root / SECTIONS[e.section].folder / f"{e.slug}.md"
+    return split_front_matter(path.read_text(encoding="utf-8"), source=str(path))[1]
+
+
 def entry(section: str, slug: str) -> Entry:
     for found in entries(section):
         if found.slug == slug:

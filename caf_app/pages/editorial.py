@@ -59,8 +59,12 @@ def on_this_page(e: Entry) -> rx.Component:
 
 
 def fiche_actions(e: Entry) -> rx.Component:
-    """« Simuler » (the simulator) and « Faire la demande » (the prestation's demande), when it has them."""
+    """« Simuler » (the simulator) and « Faire la demande » (the prestation's demande), when it has them; a guide
+    des prestations's PDF."""
     links = []
+    if e.section == "professionnels" and e.slug.startswith("guide-"):
+        links.append(rx.el.a("Télécharger le guide (PDF)", href=f"/api/guides/{e.slug}.pdf", download=f"{e.slug}.pdf",
+                             class_name="button button--secondary"))
     if e.meta.get("simulateur"):
         links.append(link_button("Simuler", rx.el.span(f" : {e.title}", class_name="sr-only"),
                                  href=routes.SIMULER.path, variant="secondary"))

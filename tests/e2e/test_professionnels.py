@@ -45,4 +45,7 @@ def test_on_a_phone_the_footer_leads_to_the_professionnels_space(page):
     page.goto("/")
     page.get_by_role("contentinfo").get_by_role("link", name="Espace Professionnels").click()
     expect(page.get_by_role("heading", level=1, name="Professionnels")).to_be_visible()
-    expect(page.get_by_role("link", name="Guide prestations familiales en Métropole")).to_be_visible()
+    page.get_by_role("link", name="Guide prestations familiales en Métropole").click()
+    expect(page.get_by_role("heading", level=1, name="Guide des prestations familiales en Métropole")).to_be_visible()
+    document = page.request.get(page.get_by_role("link", name="Télécharger le guide (PDF)").get_attribute("href"))
+    assert document.ok and document.headers["content-type"] == "application/pdf"

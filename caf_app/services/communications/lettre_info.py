@@ -7,6 +7,7 @@ and sends nobody the letter twice."""
 
 from __future__ import annotations
 
+import hmac
 import logging
 import time
 from dataclasses import dataclass
@@ -104,7 +105,7 @@ def confirm(*, session: Session, token: str) -> str:
 def unsubscribe(*, session: Session, abonne_id: int, token: str) -> str:
     """One click from a letter: the link's token must be the subscriber's; done even if done before."""
     row = session.get(m.Abonne, abonne_id) if abonne_id else None
-    if row is None or not token or token != unsubscribe_token(row.id):
+    if row is None or not token or not hmac.compare_digest(token.encode(), unsubscribe_token(row.id).encode()):
         raise DomainError("", "Ce lien de désinscription n'est pas valable : utilisez celui de votre dernière lettre.")
     if row.unsubscribed_at is None:
         row.unsubscribed_at = clock.now()
