@@ -4,8 +4,10 @@ a valid row; the demo people themselves are in tests/personas.py."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from caf_app import models as m
@@ -99,3 +101,18 @@ def actor(session: Session, token: str):
 def actor_of(session: Session, identifier: str, password: str = DEMO_PASSWORD):
     """A new live session of `identifier`, as the actor the services take."""
     return actor(session, open_session(session, identifier, password))
+
+
+@contextmanager
+def queries(engine):
+    """The SQL statements sent while inside."""
+    sent = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -56,21 +56,6 @@ def staff_page(state, top: rx.Component, *children) -> rx.Component:
                    custom_attrs=READY))
 
 
-def select_field(*, id, label: str, options: list[tuple[str, str]], value=None, error="", placeholder: str = "",
-                 name: str = "") -> rx.Component:
-    """A labelled <select>; options: (value, label) pairs, fixed lists of the domain (compiled in the page, no state
-    var). name: the form's key (its id by default: a select repeated in a list has an id of its own)."""
-    name = name or id
-    first = [rx.el.option(placeholder, value="")] if placeholder else []
-    return rx.el.div(
-        rx.el.label(label, html_for=id, class_name="field-label"),
-        rx.el.select(*first, *[rx.el.option(text, value=key) for key, text in options],
-                     id=id, name=name, class_name="input", aria_describedby=id + "-messages",
-                     aria_invalid=rx.cond(error != "", "true", "false"),
-                     **({"default_value": value} if value is not None else {})),
-        messages(id, error), class_name="field")
-
-
 def text_area(*, id: str, label: str, error="", rows: int = 5) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=id, class_name="field-label"),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from ..components.layout import MAIN_ID, READY, demo_notice
 from ..components.ui.actions import button, link_button
-from ..components.ui.field import text_field
+from ..components.ui.field import select_field, text_field
 from ..components.ui.message import alert, card, status
 from ..components.ui.post_form import post_form
 from ..content import shell as words
@@ -18,7 +18,7 @@ from ..domain.gestion import (
     QUEUE_KINDS,
     RAISONS_CONSULTATION,
 )
-from .layout import gestion_page, select_field, text_area
+from .layout import gestion_page, text_area
 from .state import AgentLoginState as L, AuditState as A, DossierState as D, ItemState as I, QueueState as Q
 
 

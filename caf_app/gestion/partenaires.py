@@ -9,12 +9,12 @@ import reflex as rx
 
 from .. import clock
 from ..components.ui.actions import button
-from ..components.ui.field import messages, text_field
+from ..components.ui.field import select_field, text_field
 from ..components.ui.message import alert, card, status
 from ..domain.partners import PartnerService
 from ..services.partenaires import habilitations
 from ..state.private import private_event
-from .layout import gestion_page, select_field
+from .layout import gestion_page
 from .state import AgentState
 
 
@@ -86,14 +86,9 @@ def _organisation(org) -> rx.Component:
 def _form() -> rx.Component:
     error = S.errors
     return rx.el.form(
-        rx.el.div(
-            rx.el.label("Organisation", html_for="organisation", class_name="field-label"),
-            rx.el.select(rx.el.option("Choisissez", value=""),
-                         rx.foreach(S.organisations, lambda org: rx.el.option(org.name, value=org.id.to_string())),
-                         id="organisation", name="organisation", class_name="input",
-                         aria_describedby="organisation-messages",
-                         aria_invalid=rx.cond(error.get("organisation", "") != "", "true", "false")),
-            messages("organisation", error.get("organisation", "")), class_name="field"),
+        select_field(id="organisation", label="Organisation", items=S.organisations,
+                     option=lambda org: rx.el.option(org.name, value=org.id.to_string()),
+                     error=error.get("organisation", ""), placeholder="Choisissez"),
         select_field(id="service", label="Service", options=[(s.value, s.label) for s in PartnerService],
                      error=error.get("service", ""), placeholder="Choisissez"),
         text_field(id="valid_until", label="Valable jusqu'au", type="date", error=error.get("valid_until", ""),

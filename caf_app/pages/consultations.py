@@ -8,7 +8,7 @@ import reflex as rx
 
 from ..components.layout import page
 from ..components.ui.actions import button
-from ..components.ui.field import messages
+from ..components.ui.field import select_field
 from ..components.ui.message import card, status
 from ..state.consultations import ConsultationsState as S, MesPartenairesState as P
 
@@ -46,13 +46,9 @@ def _sent(line) -> rx.Component:
 def _choose() -> rx.Component:
     error = P.errors.get("organisation", "")
     return rx.el.form(
-        rx.el.div(
-            rx.el.label("Partenaire", html_for="organisation", class_name="field-label"),
-            rx.el.select(rx.el.option("Choisissez", value=""),
-                         rx.foreach(P.view.choices, lambda c: rx.el.option(c.name, value=c.id.to_string())),
-                         id="organisation", name="organisation", class_name="input",
-                         aria_describedby="organisation-messages", aria_invalid=rx.cond(error != "", "true", "false")),
-            messages("organisation", error), class_name="field"),
+        select_field(id="organisation", label="Partenaire", items=P.view.choices,
+                     option=lambda c: rx.el.option(c.name, value=c.id.to_string()), error=error,
+                     placeholder="Choisissez"),
         button("Autoriser", type="submit", variant="primary"),
         on_submit=P.give, class_name="form")
 

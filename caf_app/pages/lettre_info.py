@@ -8,7 +8,7 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page
 from ..components.ui.actions import button
-from ..components.ui.field import messages, text_field
+from ..components.ui.field import select_field, text_field
 from ..components.ui.message import alert, status
 from ..domain.departements import caf_name
 from ..state.lettre_info import LettreInfoState as S, WebinairesState as W
@@ -33,11 +33,8 @@ def lettre_info() -> rx.Component:
         rx.el.form(
             text_field(id="email", label="Votre adresse électronique", hint="Par exemple : nom@organisation.fr",
                        type="email", auto_complete="email", max_length=254, error=error.get("email", "")),
-            rx.el.div(
-                rx.el.label("La Caf dont vous souhaitez recevoir la lettre", html_for="caf", class_name="field-label"),
-                rx.el.select(*[rx.el.option(caf_name(d), value=d) for d in LETTER_CAFS], id="caf", name="caf",
-                             class_name="input", aria_describedby="caf-messages"),
-                messages("caf", error.get("caf", "")), class_name="field"),
+            select_field(id="caf", label="La Caf dont vous souhaitez recevoir la lettre",
+                         options=[(d, caf_name(d)) for d in LETTER_CAFS], error=error.get("caf", "")),
             rx.el.p("Nous vous envoyons un courriel : votre inscription est faite quand vous cliquez sur son lien "
                     "(valable 7 jours). Chaque lettre contient un lien pour vous désinscrire en un clic.",
                     class_name="hint"),
@@ -58,15 +55,10 @@ def webinaires() -> rx.Component:
         rx.cond(W.done != "", status(W.done, kind="success")),
         rx.cond(error.get("", "") != "", alert(error.get("", ""))),
         rx.el.form(
-            rx.el.div(
-                rx.el.label("Webinaire", html_for="webinaire", class_name="field-label"),
-                rx.el.select(rx.el.option("Choisissez", value=""),
-                             rx.foreach(W.webinars, lambda w: rx.el.option(
-                                 rx.cond(w.full, w.label + " (complet)", w.label), value=w.key, disabled=w.full)),
-                             id="webinaire", name="webinaire", class_name="input",
-                             aria_describedby="webinaire-messages",
-                             aria_invalid=rx.cond(error.get("webinaire", "") != "", "true", "false")),
-                messages("webinaire", error.get("webinaire", "")), class_name="field"),
+            select_field(id="webinaire", label="Webinaire", items=W.webinars,
+                         option=lambda w: rx.el.option(rx.cond(w.full, w.label + " (complet)", w.label),
+                                                       value=w.key, disabled=w.full),
+                         error=error.get("webinaire", ""), placeholder="Choisissez"),
             text_field(id="nom", label="Prénom et nom", auto_complete="name", max_length=120,
                        error=error.get("nom", "")),
             text_field(id="organisation", label="Organisation", hint="Votre structure, service ou association",

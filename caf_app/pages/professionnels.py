@@ -9,9 +9,12 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import page
+from ..components.ui.actions import button
 from ..components.ui.link import app_link
+from ..components.ui.message import alert
 from ..content import editorial
 from ..content.editorial import slugify
+from ..state.baremes import BaremesState as B
 from .editorial import crumbs
 
 PRO = routes.PROFESSIONNELS.path
@@ -120,9 +123,6 @@ def _bareme(line) -> rx.Component:
 
 
 def baremes_page() -> rx.Component:
-    from ..components.ui.actions import button
-    from ..components.ui.message import alert
-    from ..state.baremes import BaremesState as B
 
     return page(
         crumbs(("Professionnels", PRO), ("Barèmes des prestations", "")),

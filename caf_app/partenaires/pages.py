@@ -8,12 +8,12 @@ from __future__ import annotations
 import reflex as rx
 
 from ..components.ui.actions import button
-from ..components.ui.field import messages, text_field
+from ..components.ui.field import messages, select_field, text_field
 from ..components.ui.message import alert, card, status
 from ..components.ui.upload import IMAGES_AND_PDF, picker
 from ..documents.processing import MAX_FILE_BYTES
 from ..domain.partners import CDAP_PURPOSES
-from ..gestion.layout import partner_header, select_field, staff_page
+from ..gestion.layout import partner_header, staff_page
 from ..gestion.pages import staff_login
 from ..services.partenaires import afas
 from .state import EspacePartenaireState
@@ -117,15 +117,10 @@ def _afas() -> rx.Component:
         rx.el.h2("Envoyer un document pour un allocataire (AFAS)"),
         rx.cond(S.afas_done != "", status(S.afas_done, kind="success")),
         rx.cond(S.consenting.length() > 0, rx.el.form(
-            rx.el.div(
-                rx.el.label("Allocataire", html_for="allocataire", class_name="field-label"),
-                rx.el.select(rx.el.option("Choisissez", value=""),
-                             rx.foreach(S.consenting, lambda c: rx.el.option(
-                                 c.allocataire + " (" + c.numero + ")", value=c.consent_id.to_string())),
-                             id="allocataire", name="allocataire", class_name="input",
-                             aria_describedby="allocataire-messages",
-                             aria_invalid=rx.cond(error.get("allocataire", "") != "", "true", "false")),
-                messages("allocataire", error.get("allocataire", "")), class_name="field"),
+            select_field(id="allocataire", label="Allocataire", items=S.consenting,
+                         option=lambda c: rx.el.option(c.allocataire + " (" + c.numero + ")",
+                                                       value=c.consent_id.to_string()),
+                         error=error.get("allocataire", ""), placeholder="Choisissez"),
             select_field(id="type", label="Type de document", options=list(afas.PARTNER_DOC_TYPES.items()),
                          error=error.get("type", ""), placeholder="Choisissez"),
             rx.el.div(

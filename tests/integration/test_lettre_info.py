@@ -14,6 +14,7 @@ from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.domain.gestion import AgentActor, AgentRole
 from caf_app.services.communications import lettre_info
+from tests.factories import queries
 
 
 def mails_to(session, address: str) -> list[m.OutboxMessage]:
@@ -124,3 +125,19 @@ def test_only_the_caf_s_communication_officer_writes_and_sends_its_letter(seeded
     with pytest.raises(DomainError) as refused:
         lettre_info.save(session=seeded, actor=editor, subject="", body="Un texte assez long pour une lettre.")
     assert refused.value.field == "objet"
+
+
+def test_the_list_of_letters_costs_the_same_whatever_the_number_of_unfinished_ones(seeded):
+    for address in ("a@asso.fr", "b@asso.fr"):
+        subscribed(seeded, address)
+    editor = staff(seeded, "editeur.92")
+    for number in range(3):
+        lettre_id = lettre_info.save(session=seeded, actor=editor, subject=f"Lettre {number}",
+                                     body="Un texte assez long pour une lettre.")
+        lettre_info.start(session=seeded, actor=editor, lettre_id=lettre_id)
+        lettre_info.send_batch(session=seeded, actor=editor, lettre_id=lettre_id, size=1, per_second=1000)
+    seeded.expire_all()
+    with queries(seeded.get_bind()) as sent:
+        lines = lettre_info.letters(session=seeded, actor=editor)
+    assert [(line.unfinished, line.sent, line.total) for line in lines] == [(True, 1, 2)] * 3
+    assert len(sent) == 4

@@ -308,5 +308,7 @@ def test_only_who_manages_the_dossier_chooses_its_partners(seeded):
     with pytest.raises(DomainError, match="Choisissez un partenaire de la liste"):
         afas.give(session=seeded, actor=jonas, organisation_id=marseille, today=TODAY)
     consent_id = elise_consents(seeded)
+    with pytest.raises(DomainError, match="Choisissez un partenaire de la liste"):  # already chosen: once
+        afas.give(session=seeded, actor=actor_of(seeded, ELISE.nir), organisation_id=marseille, today=TODAY)
     with pytest.raises(Forbidden):
         afas.withdraw(session=seeded, actor=jonas, consent_id=consent_id)

@@ -5,31 +5,14 @@ next event, in this process and, through Redis, in every other one."""
 from __future__ import annotations
 
 import asyncio
-from contextlib import contextmanager
 
 import pytest
 import redis
-from sqlalchemy import event
 
 from caf_app.domain.roles import Delegation
 from caf_app.services.identity import account, auth, delegation, devices, session_cache
-from tests.factories import DEMO_PASSWORD, SECRET, actor, open_session
+from tests.factories import DEMO_PASSWORD, SECRET, actor, open_session, queries
 from tests.personas import ELISE, ERIC, JONAS, NADIA
-
-
-@contextmanager
-def queries(engine):
-    """The SQL statements sent while inside."""
-    sent = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def check(engine, token):

@@ -33,6 +33,23 @@ def text_field(*, id: str, label: str, error: rx.Var[str] | str = "", hint: str 
     )
 
 
+def select_field(*, id, label: str, options: list[tuple[str, str]] | None = None, items=None, option=None,
+                 value=None, error="", placeholder: str = "", name: str = "") -> rx.Component:
+    """A labelled <select>. Either options: (value, label) pairs, fixed lists of the domain compiled in the page; or
+    items, a list in the state, and option(item) -> rx.el.option for each. name: the form's key (its id by default: a
+    select repeated in a list has an id of its own)."""
+    name = name or id
+    first = [rx.el.option(placeholder, value="")] if placeholder else []
+    choices = [rx.foreach(items, option)] if items is not None else [
+        rx.el.option(text, value=key) for key, text in options or []]
+    return rx.el.div(
+        rx.el.label(label, html_for=id, class_name="field-label"),
+        rx.el.select(*first, *choices, id=id, name=name, class_name="input", aria_describedby=id + "-messages",
+                     aria_invalid=rx.cond(error != "", "true", "false"),
+                     **({"default_value": value} if value is not None else {})),
+        messages(id, error), class_name="field")
+
+
 def checkbox(*, id: str, label: str, **props) -> rx.Component:
     return rx.el.div(
         rx.el.input(type="checkbox", id=id, name=id, class_name="checkbox", **props),

@@ -66,6 +66,22 @@ def _departement(session: Session, dossier_id: int) -> str:
                         .where(m.Dossier.id == dossier_id)).one()
 
 
+def _choosable(dossier_id: int, today: date):
+    """The organisations habilitated for AFAS today in the dossier's département that it has not chosen yet (one
+    statement: the département and the standing consents are subqueries)."""
+    departement = (select(m.Caf.department).join(m.Dossier, m.Dossier.caf_id == m.Caf.id)
+                   .where(m.Dossier.id == dossier_id).scalar_subquery())
+    chosen = select(m.Consentement.organisation_id).where(
+        m.Consentement.dossier_id == dossier_id, m.Consentement.service == AFAS,
+        m.Consentement.withdrawn_at == None)  # noqa: E711
+    return (select(m.Organisation.id, m.Organisation.name)
+            .join(m.Habilitation, m.Habilitation.organisation_id == m.Organisation.id)
+            .where(m.Habilitation.service == AFAS, m.Habilitation.withdrawn_at == None,  # noqa: E711
+                   m.Habilitation.valid_until >= today, m.Habilitation.departement == departement,
+                   col(m.Organisation.id).not_in(chosen))
+            .distinct().order_by(m.Organisation.name))
+
+
 def _managed(actor: Actor) -> int:
     if actor.dossier_id is None or not policy.can_manage_consents(actor, actor.dossier_id):
         raise Forbidden("consentements")
@@ -73,20 +89,14 @@ def _managed(actor: Actor) -> int:
 
 
 def mine(*, session: Session, actor: Actor, today: date) -> MyPartners:
-    """The dossier's consents, the organisations it may still choose, and what partners sent (four queries)."""
+    """The dossier's consents, the organisations it may still choose, and what partners sent (three queries)."""
     dossier_id = _managed(actor)
     consents = session.exec(select(m.Consentement, m.Organisation.name)
                             .join(m.Organisation, m.Organisation.id == m.Consentement.organisation_id)
                             .where(m.Consentement.dossier_id == dossier_id, m.Consentement.service == AFAS,
                                    m.Consentement.withdrawn_at == None)  # noqa: E711
                             .order_by(col(m.Consentement.given_at).desc())).all()
-    chosen = {consent.organisation_id for consent, _ in consents}
-    habilitated = session.exec(select(m.Organisation.id, m.Organisation.name)
-                               .join(m.Habilitation, m.Habilitation.organisation_id == m.Organisation.id)
-                               .where(m.Habilitation.service == AFAS, m.Habilitation.withdrawn_at == None,  # noqa: E711
-                                      m.Habilitation.valid_until >= today,
-                                      m.Habilitation.departement == _departement(session, dossier_id))
-                               .distinct().order_by(m.Organisation.name)).all()
+    choosable = session.exec(_choosable(dossier_id, today)).all()
     sent = session.exec(select(m.Demarche.created_on, m.Demarche.title, m.Demarche.reference, m.Organisation.name)
                         .join(m.Agent, m.Agent.id == m.Demarche.partner_id)
                         .join(m.Organisation, m.Organisation.id == m.Agent.organisation_id)
@@ -94,7 +104,7 @@ def mine(*, session: Session, actor: Actor, today: date) -> MyPartners:
                         .order_by(col(m.Demarche.created_on).desc()).limit(50)).all()
     return MyPartners(
         [ConsentLine(consent.id, name, _day(consent.given_at)) for consent, name in consents],
-        [Choice(org_id, name) for org_id, name in habilitated if org_id not in chosen],
+        [Choice(org_id, name) for org_id, name in choosable],
         [SentLine(_day(at), name, title, reference) for at, title, reference, name in sent])
 
 
@@ -105,15 +115,14 @@ def _day(at) -> str:
 def give(*, session: Session, actor: Actor, organisation_id: int, today: date) -> str:
     """Consent to an organisation among the dossier's choices (one standing consent per organisation)."""
     dossier_id = _managed(actor)
-    choice = next((c for c in mine(session=session, actor=actor, today=today).choices if c.id == organisation_id),
-                  None)
+    choice = session.exec(_choosable(dossier_id, today).where(m.Organisation.id == organisation_id)).first()
     if choice is None:
         raise DomainError("organisation", "Choisissez un partenaire de la liste.")
     session.add(m.Consentement(dossier_id=dossier_id, organisation_id=organisation_id, service=AFAS,
                                given_by_id=actor.logged_in_person_id))
     session.commit()
     log.info("consentement AFAS : dossier %s à l'organisation %s", dossier_id, organisation_id)
-    return f"{choice.name} peut désormais envoyer des documents pour vous. Vous pouvez le retirer à tout moment."
+    return f"{choice[1]} peut désormais envoyer des documents pour vous. Vous pouvez le retirer à tout moment."
 
 
 def withdraw(*, session: Session, actor: Actor, consent_id: int) -> str:
