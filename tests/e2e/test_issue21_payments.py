@@ -70,6 +70,7 @@ def test_point_12_the_payment_chart_has_an_axis_one_baseline_values_on_tap_or_fo
     page.get_by_role("tab", name="Mes paiements").click()
     figure = page.get_by_role("figure", name=CHART)
     expect(figure.locator(BARS)).to_have_count(24)  # 12 months, 2 prestations each
+    page.wait_for_load_state("networkidle")  # the response handlers have run (they read each script's text)
     assert any(RECHARTS_CODE in text for text in scripts)  # loaded now, by this tab
     page.get_by_text("Quand la Caf paie-t-elle ?").click()  # folded under the title (issue 24, point 3)
     expect(page.get_by_text("le 5, ou le jour ouvré le plus proche")).to_be_visible()  # point 15: the source

@@ -22,10 +22,11 @@ CUT = """() => [...document.querySelectorAll('body *')].filter(el => {
               el.textContent.trim().slice(0, 40))"""
 
 
-def problems(page, path: str, css: str) -> list[str]:
+def problems(page, path: str, css: str, titles: dict[str, str]) -> list[str]:
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     expect(page.get_by_text("Chargement", exact=False)).to_have_count(0)
+    titles[path] = page.title()
     page.add_style_tag(content=css)
     found = page.evaluate(CUT)
     if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
@@ -33,38 +34,29 @@ def problems(page, path: str, css: str) -> list[str]:
     return found
 
 
-def every_page(page, css: str) -> dict[str, list[str]]:
-    found = {path: problems(page, path, css) for path in PUBLIC}
+def every_page(page, css: str, titles: dict[str, str]) -> dict[str, list[str]]:
+    """The pages' problems; each page also has one h1 (else it fails here) and gives its title."""
+    found = {path: problems(page, path, css, titles) for path in PUBLIC}
     log_in(page, ELISE.nir)
-    found |= {path: problems(page, path, css) for path in PRIVATE}
+    found |= {path: problems(page, path, css, titles) for path in PRIVATE}
     return {path: cut for path, cut in found.items() if cut}
 
 
-def test_320_px_with_the_text_spacing_overrides_loses_nothing(browser, base_url):
+def test_320_px_with_the_text_spacing_overrides_loses_nothing_and_every_page_has_one_h1_and_a_title_of_its_own(
+        browser, base_url):
+    """One pass over every page at 320 px: nothing cut by the text spacing, one h1, and a title no other page has."""
     context = browser.new_context(base_url=base_url, viewport={"width": 320, "height": 640}, is_mobile=True,
                                   has_touch=True)
-    assert every_page(context.new_page(), TEXT_SPACING) == {}
+    titles: dict[str, str] = {}
+    assert every_page(context.new_page(), TEXT_SPACING, titles) == {}
     context.close()
-
-
-def test_text_at_200_percent_on_a_desktop_loses_nothing(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800})
-    assert every_page(context.new_page(), "html { font-size: 200% !important; }") == {}
-    context.close()
-
-
-def test_every_page_has_one_h1_and_a_title_of_its_own(page):
-    titles = {}
-    for path in PUBLIC:
-        page.goto(path)
-        expect(page.get_by_role("heading", level=1)).to_have_count(1)
-        titles[path] = page.title()
-    log_in(page, ELISE.nir)
-    for path in PRIVATE:
-        page.goto(path)
-        expect(page.get_by_role("heading", level=1)).to_have_count(1)
-        titles[path] = page.title()
     # The FALC screen of a declaration is the same page as its standard screen.
     del titles["/declaration/prime-activite?version=facile"]
     repeated = {title for title in titles.values() if list(titles.values()).count(title) > 1}
     assert repeated == set(), {path: title for path, title in titles.items() if title in repeated}
+
+
+def test_text_at_200_percent_on_a_desktop_loses_nothing(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800})
+    assert every_page(context.new_page(), "html { font-size: 200% !important; }", {}) == {}
+    context.close()
