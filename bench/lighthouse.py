@@ -4,7 +4,11 @@ served as in production: the recipe's nginx, precompressed files, the app instan
     python bench/lighthouse.py                 # starts the recipe itself (a build, a few minutes)
     python bench/lighthouse.py --url http://127.0.0.1:8080 --runs 3
     python bench/lighthouse.py --pages /recherche,/prendre-rendez-vous   # a sample of the public pages
+    python bench/lighthouse.py --as jonas      # logged in: Accueil, Mes allocations, Transmettre un document
 
+Logged in (--as, a demo person): a session is opened on the recipe's database (the password, no second factor: the
+benchmark measures the pages, not the login) and its cookie sent with every request, the websocket's included; a
+run that lands anywhere but the page asked (Connexion: the session was not taken) is reported, not counted.
 Prints, for each page, the Performance score (median of --runs), its LCP, TBT and CLS, whether it holds the
 budget (score ≥ 95), and its Accessibility and Best practices scores (the lowest of the runs; bar 100).
 Lighthouse 12.2.3 comes from npm (bench/lighthouse/package-lock.json); Chromium is the system's (CAF_CHROMIUM or
@@ -46,26 +50,30 @@ def chromium() -> str:
     return found
 
 
-def audit(tool: Path, url: str, attempts: int = 3) -> dict | None:
+def audit(tool: Path, url: str, cookie: str = "", attempts: int = 3) -> dict | None:
     """One Lighthouse run, mobile (its default), performance only; Lighthouse sometimes fails to record a trace
     (NO_NAVSTART): tried again, None after `attempts`."""
     for _ in range(attempts):
         try:
-            return _audit(tool, url)
+            return _audit(tool, url, cookie)
         except RuntimeError as error:
             print(f"  ({error.args[0].splitlines()[0][:160]} ; nouvel essai)", file=sys.stderr)
     return None
 
 
-def _audit(tool: Path, url: str) -> dict:
+def _audit(tool: Path, url: str, cookie: str = "") -> dict:
+    headers = [f"--extra-headers={json.dumps({'Cookie': cookie})}"] if cookie else []
     result = subprocess.run(
         ["node", str(tool), url, "--only-categories=performance,accessibility,best-practices", "--output=json",
-         "--output-path=stdout", "--quiet",
+         "--output-path=stdout", "--quiet", *headers,
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
         capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium()})
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse {url} : {result.stderr[-2000:]}")
     report = json.loads(result.stdout)
+    landed = report.get("finalDisplayedUrl") or report.get("finalUrl") or url
+    if landed.split("?")[0].rstrip("/") != url.split("?")[0].rstrip("/"):
+        raise RuntimeError(f"la page a mené ailleurs : {landed}")
     audits = report["audits"]
     categories = report["categories"]
     return {"score": round(categories["performance"]["score"] * 100),
@@ -76,13 +84,38 @@ def _audit(tool: Path, url: str) -> dict:
             "cls": audits["cumulative-layout-shift"]["numericValue"]}
 
 
+# The logged-in sample of issue 24, and the demo people it can be measured as.
+LOGGED_IN = (routes.ACCUEIL, routes.ALLOCATIONS, routes.TRANSMETTRE)
+PEOPLE = {"jonas": "1850375112042"}  # Jonas DUCHAIS (caf_app/seed.py), the demo allocataire of the README
+
+
+def logged_in_cookie(supervised: Supervised | None, nir: str) -> str:
+    """The Cookie header of a new live session of the demo person, opened on the recipe's database."""
+    if supervised is None:
+        raise SystemExit("--as ouvre la session dans la base de la recette : lancez sans --url")
+    from sqlmodel import Session
+
+    from caf_app.api.session import SESSION_COOKIE
+    from caf_app.seed import DEMO_PASSWORD
+    from caf_app.services.identity import auth
+    from caf_app.settings import load_settings
+    secret = load_settings({**os.environ, **supervised.recipe.app_env()}).secret_key
+    with Session(supervised.engine) as session:
+        ticket = auth.login(session=session, identifier=nir, password=DEMO_PASSWORD, provisional=False, secret=secret)
+        token = auth.exchange_ticket(session=session, ticket=ticket.ticket, secret=secret)
+    return f"{SESSION_COOKIE}={token}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", help="an already running recipe (nginx); else one is started here")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", default="", help="addresses, comma-separated (default: every public page)")
+    parser.add_argument("--as", dest="person", choices=sorted(PEOPLE), help="logged in as this demo person")
     args = parser.parse_args()
     sample = [address.strip() for address in args.pages.split(",") if address.strip()]
+    if args.person and not sample:
+        sample = [page.path for page in LOGGED_IN]
     tool = lighthouse()
     supervised = None
     if args.url:
@@ -91,16 +124,20 @@ def main() -> None:
         supervised = Supervised.start(Path(tempfile.mkdtemp(prefix="caf-lighthouse-")), environment="demo")
         base = supervised.url
     try:
-        print(f"Lighthouse mobile (Slow 4G simulé, processeur ÷4), {args.runs} passages par page, via nginx : {base}")
+        cookie = ""
+        if args.person:
+            cookie = logged_in_cookie(supervised, PEOPLE[args.person])
+        print(f"Lighthouse mobile (Slow 4G simulé, processeur ÷4), {args.runs} passages par page, via nginx : {base}"
+              + (f", connecté : {args.person}" if args.person else ""))
         print("page                              | score | LCP ms | TBT ms |  CLS  | budget ≥ 95 | accessibilité | "
               "bonnes pratiques")
         for page in routes.PAGES:
-            if page.space is not routes.Space.PUBLIC:
+            if page.space is not (routes.Space.MON_COMPTE if args.person else routes.Space.PUBLIC):
                 continue
             for address in page.addresses:
                 if sample and address not in sample:
                     continue
-                runs = [run for run in (audit(tool, base + address) for _ in range(args.runs)) if run]
+                runs = [run for run in (audit(tool, base + address, cookie) for _ in range(args.runs)) if run]
                 if not runs:
                     print(f"{address:33s} | Lighthouse n'a pas pu mesurer la page")
                     continue

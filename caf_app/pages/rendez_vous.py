@@ -9,7 +9,7 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page
 from ..components.ui.actions import button, link_button
-from ..components.ui.field import messages, text_field
+from ..components.ui.field import messages, select_field, text_field
 from ..components.ui.message import alert, card, status
 from ..components.ui.steps import steps
 from ..domain.rendez_vous import MODES, REASONS
@@ -45,18 +45,19 @@ def _choice() -> rx.Component:
     error = S.errors
     return rx.el.form(
         rx.el.h2("Votre rendez-vous", id="etape", tab_index=-1),
-        rx.cond(S.cafs.length() > 0, rx.fragment(
-            rx.el.div(rx.el.label("Votre Caf", html_for="caf", class_name="field-label"),
-                      rx.el.select(rx.el.option("Choisissez votre Caf", value=""),
-                                   rx.foreach(S.cafs, lambda caf: rx.el.option(caf[1], value=caf[0])),
-                                   id="caf", name="caf", default_value=S.caf_id, key=S.caf_id, class_name="input",
-                                   aria_describedby="caf-messages"),
-                      messages("caf", error.get("caf", "")), class_name="field"),
-            _radios("motif", "Pour quel motif ?", REASONS, error.get("motif", "")),
-            _radios("mode", "Comment voulez-vous être reçu(e) ?", MODES, error.get("mode", "")),
-            rx.el.div(button("Voir les créneaux libres", type="submit", variant="primary"), class_name="actions")),
+        # The form is there from the first paint (its list fills when the page has loaded): nothing moves under the
+        # reader's finger. The notice only when the Caf's list has come back empty.
+        rx.cond(S.loaded & (S.cafs.length() == 0),
             rx.el.p("Aucune Caf ne propose de créneau en ligne pour le moment. Appelez le 3230 (service gratuit + prix "
-                    "d'un appel) pour prendre rendez-vous.", class_name="notice")),
+                    "d'un appel) pour prendre rendez-vous.", class_name="notice"),
+            rx.fragment(
+                select_field(id="caf", label="Votre Caf", items=S.cafs,
+                             option=lambda caf: rx.el.option(caf[1], value=caf[0]), value=S.caf_id,
+                             error=error.get("caf", ""), placeholder="Choisissez votre Caf"),
+                _radios("motif", "Pour quel motif ?", REASONS, error.get("motif", "")),
+                _radios("mode", "Comment voulez-vous être reçu(e) ?", MODES, error.get("mode", "")),
+                rx.el.div(button("Voir les créneaux libres", type="submit", variant="primary"),
+                          class_name="actions"))),
         on_submit=S.choose, class_name="form", no_validate=True,
     )
 
@@ -113,6 +114,8 @@ def mon_rendez_vous() -> rx.Component:
         rx.el.h1("Mon rendez-vous"),
         rx.cond(M.error != "", alert(M.error)),
         rx.cond(M.done != "", status(M.done, kind="success")),
+        rx.cond(~booked & (M.error == ""),  # its place kept while it loads: the link under it does not move
+                rx.el.p("Chargement…", role="status", class_name="loading loading--rendez-vous")),
         rx.cond(booked, card(
             rx.el.h2(rx.cond(booked.cancelled, "Rendez-vous annulé", "Votre rendez-vous")),
             _details(booked),

@@ -52,6 +52,7 @@ def _id(value) -> int:
 class RendezVousState(rx.State):
     step: str = "choix"  # choix -> creneau -> fait
     cafs: list[tuple[str, str]] = []
+    loaded: bool = False  # the list of Cafs has come back (empty: none books online)
     caf_id: str = ""
     allocataire: bool = False
     reason: str = ""
@@ -67,7 +68,7 @@ class RendezVousState(rx.State):
         actor = await current_actor(self, opening=True)
         found = await public_call(rendez_vous.booking, actor=actor,
                            departement=str(self.router.url.query_parameters.get("caf", ""))[:3])
-        self.cafs, self.allocataire = found.cafs, found.allocataire
+        self.cafs, self.allocataire, self.loaded = found.cafs, found.allocataire, True
         self.caf_id = str(found.caf_id) if found.caf_id else ""
 
     @rx.event

@@ -46,7 +46,8 @@ def select_field(*, id, label: str, options: list[tuple[str, str]] | None = None
         rx.el.label(label, html_for=id, class_name="field-label"),
         rx.el.select(*first, *choices, id=id, name=name, class_name="input", aria_describedby=id + "-messages",
                      aria_invalid=rx.cond(error != "", "true", "false"),
-                     **({"default_value": value} if value is not None else {})),
+                     # a value from the state: the select is drawn again when it changes (key), to show it
+                     **({"default_value": value, "key": value} if value is not None else {})),
         messages(id, error), class_name="field")
 
 
