@@ -112,20 +112,23 @@ def mon_rendez_vous() -> rx.Component:
     booked = M.booked
     return page(
         rx.el.h1("Mon rendez-vous"),
-        rx.cond(M.error != "", alert(M.error)),
-        rx.cond(M.done != "", status(M.done, kind="success")),
-        rx.cond(~booked & (M.error == ""),  # its place kept while it loads: the link under it does not move
-                rx.el.p("Chargement…", role="status", class_name="loading loading--rendez-vous")),
-        rx.cond(booked, card(
-            rx.el.h2(rx.cond(booked.cancelled, "Rendez-vous annulé", "Votre rendez-vous")),
-            _details(booked),
-            rx.cond(~booked.cancelled, rx.cond(
-                M.moving,
-                rx.el.form(_slot_radios(M.slots, ""),
-                           rx.el.div(button("Déplacer à ce créneau", type="submit", variant="primary"),
-                                     class_name="actions"), on_submit=M.move, class_name="form"),
-                rx.el.div(button("Changer de créneau", on_click=M.start_moving, variant="primary"),
-                          button("Annuler le rendez-vous", on_click=M.cancel, variant="secondary"),
-                          class_name="actions"))))),
+        # One box of a fixed least height for what loads (the rendez-vous, or why there is none): the link under
+        # it never moves while the page fills (CLS).
+        rx.el.div(
+            rx.cond(M.error != "", alert(M.error)),
+            rx.cond(M.done != "", status(M.done, kind="success")),
+            rx.cond(~booked & (M.error == ""), rx.el.p("Chargement…", role="status", class_name="loading")),
+            rx.cond(booked, card(
+                rx.el.h2(rx.cond(booked.cancelled, "Rendez-vous annulé", "Votre rendez-vous")),
+                _details(booked),
+                rx.cond(~booked.cancelled, rx.cond(
+                    M.moving,
+                    rx.el.form(_slot_radios(M.slots, ""),
+                               rx.el.div(button("Déplacer à ce créneau", type="submit", variant="primary"),
+                                         class_name="actions"), on_submit=M.move, class_name="form"),
+                    rx.el.div(button("Changer de créneau", on_click=M.start_moving, variant="primary"),
+                              button("Annuler le rendez-vous", on_click=M.cancel, variant="secondary"),
+                              class_name="actions"))))),
+            class_name="rendez-vous-box"),
         rx.el.p(rx.el.a("Prendre un autre rendez-vous", href=routes.PRENDRE_RENDEZ_VOUS.path)),
     )
