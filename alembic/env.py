@@ -3,10 +3,10 @@
 `python -m caf_app.migrations` passes its own connection in `config.attributes["connection"]`.
 """
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import caf_app.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from alembic import context
 from caf_app.db import engine
 from caf_app.migrations import include_object
 from caf_app.models import KeyOf

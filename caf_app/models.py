@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from enum import StrEnum
 
 import reflex as rx
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
@@ -158,6 +158,9 @@ class Tutelle(SQLModel, table=True):
     protected_id: int = Field(foreign_key="person.id", index=True)  # a member of that dossier
     tuteur_id: int | None = Field(default=None, foreign_key="person.id", index=True)  # a tuteur physique
     organisme: str = ""  # a tuteur moral's name
+    # A tuteur moral known as a partner: its staff reach the protected person's Mon Compte from Mon Compte
+    # Partenaire (services/partenaires/tutelles.py).
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     kind: str  # domain.roles.TutelleKind value
     since: date
 
@@ -433,7 +436,7 @@ class Demande(SQLModel, table=True):
     reference: str | None = Field(default=None, index=True, unique=True, max_length=32)  # set when sent
     kind: DemandeKind = Field(sa_type=KeyOf(DemandeKind))
     person_id: int = Field(foreign_key="person.id", index=True)
-    account_id: int = Field(foreign_key="account.id", index=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)  # None: by a tuteur moral
     dossier_id: int | None = Field(default=None, foreign_key="dossier.id", index=True)
     # "<person id>:<kind>" while a draft, None once sent: one draft per person and kind (NULLs are distinct).
     draft_of: str | None = Field(default=None, unique=True, max_length=64)
@@ -481,6 +484,10 @@ class DeclarationAnnuelle(SQLModel, table=True):
 class UserSession(SQLModel, table=True):
     """A server-side session. Only hashes of the cookie token and of the login ticket are stored."""
 
+    # An account's, or a tuteur moral's staff member's: never both, never neither.
+    __table_args__ = (CheckConstraint("(account_id IS NULL) <> (partner_agent_id IS NULL)",
+                                      name="ck_usersession_owner"),)
+
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(index=True, unique=True)
     ticket_hash: str | None = Field(default=None, index=True)
@@ -488,7 +495,13 @@ class UserSession(SQLModel, table=True):
     # The keyed hash of the browser binding cookie of the tab that logged in: the ticket opens a session in that
     # browser only (login CSRF: another site cannot make the browser take someone else's ticket).
     ticket_browser_hash: str | None = None
-    account_id: int = Field(foreign_key="account.id", index=True)
+    # None for a tuteur moral's session: its staff member (partner_agent_id) acts in the protected person's dossier,
+    # for the mesure it was opened on (tutelle_id), while their Mon Compte Partenaire session (partner_session_id)
+    # lives (services/partenaires/tutelles.py).
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    partner_agent_id: int | None = Field(default=None, foreign_key="agent.id", index=True)
+    partner_session_id: int | None = Field(default=None, foreign_key="agentsession.id")
+    tutelle_id: int | None = Field(default=None, foreign_key="tutelle.id", ondelete="SET NULL")  # a mesure lifted
     dossier_id: int | None = Field(default=None, foreign_key="dossier.id")
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)

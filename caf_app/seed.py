@@ -48,7 +48,12 @@ PARTNERS = (("Service social départemental de Nanterre", "service_social", "92"
              (("admin.nanterre", "Nathalie Fournier", "partenaire_admin"),
               ("as.nanterre", "Sophie Lemaire", "partenaire"))),
             ("Association Logement Solidaire Marseille", "association", "13", ("cdap", "afas"),
-             (("asso.marseille", "Karim Benali", "partenaire_admin"),)))
+             (("asso.marseille", "Karim Benali", "partenaire_admin"),)),
+            ("UDAF des Hauts-de-Seine", "tutelle", "92", ("tuteur",),
+             (("udaf.92", "Martine Leroy", "partenaire_admin"),)))
+# The tuteur moral's mesure (issue 23): the UDAF des Hauts-de-Seine is Nadia LEVESQUE's curateur (her AAH's
+# quarterly declaration is due); she keeps her own account.
+MESURE_MORALE = ("UDAF des Hauts-de-Seine", "9206006", date(2024, 3, 1))
 
 
 def demo_totp_secret(login: str) -> str:
@@ -82,8 +87,9 @@ def _agents(session: Session, password_hash: str) -> None:
                                 totp_secret=seal(demo_totp_secret(login), key=get_settings().secret_key,
                                                  purpose=AGENT_TOTP)))
     # Mon Compte Partenaire (issue 23): a social-work service of the Hauts-de-Seine, not habilitated yet (Caf 92's
-    # superviseur opens CDAP to it at /gestion/partenaires), and an association of Marseille habilitated for CDAP and
-    # AFAS in the Bouches-du-Rhône until the end of next year.
+    # superviseur opens CDAP to it at /gestion/partenaires), an association of Marseille habilitated for CDAP and
+    # AFAS in the Bouches-du-Rhône until the end of next year, and a tutelle service of the Hauts-de-Seine
+    # habilitated as tuteur moral, with its mesure.
     for org_name, kind, department, services, people in PARTNERS:
         caf = session.exec(select(m.Caf).where(m.Caf.department == department)).first()
         if people[0][0] in known or caf is None:
@@ -99,6 +105,10 @@ def _agents(session: Session, password_hash: str) -> None:
                                 password_hash=password_hash, totp_secret=seal(demo_totp_secret(login),
                                                                               key=get_settings().secret_key,
                                                                               purpose=AGENT_TOTP)))
+        dossier = session.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == MESURE_MORALE[1])).first()
+        if org_name == MESURE_MORALE[0] and dossier is not None:
+            session.add(m.Tutelle(dossier_id=dossier.id, protected_id=dossier.allocataire_id, organisme=org_name,
+                                  organisation_id=org.id, kind=TutelleKind.MORAL.value, since=MESURE_MORALE[2]))
 
 
 @dataclass

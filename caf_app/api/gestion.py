@@ -12,15 +12,17 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .. import clock
 from ..db import engine
 from ..documents.processing import page_image
 from ..documents.storage import private_store
 from ..domain.errors import DomainError, Forbidden
-from ..routes import GESTION, GESTION_CONNEXION, PARTENAIRES, PARTENAIRES_CONNEXION, Page
+from ..routes import ACCUEIL, GESTION, GESTION_CONNEXION, PARTENAIRES, PARTENAIRES_CONNEXION, Page
 from ..security.passwords import in_hashing_pool
 from ..services.gestion import agents, dossier
+from ..services.partenaires import tutelles
 from ..settings import get_settings, origin_allowed
-from .session import client_ip, is_https, started_elsewhere
+from .session import client_ip, is_https, started_elsewhere, with_session_cookie
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,28 @@ def _logout(entry: Entry):
     return logout
 
 
+async def open_protege(request: Request) -> Response:
+    """POST /api/partenaires/protege (tutelle=<id>): a tuteur moral's staff member opens the Mon Compte of a person
+    their organisation protects; the session cookie of Mon Compte is set, and the Accueil follows. Only from a page
+    of this site; refused (back to the space, its message) when the policy says no."""
+    if started_elsewhere(request) or not origin_allowed(request.headers.get("origin", "")):
+        return PlainTextResponse(PARTNERS.elsewhere, status_code=403)
+    partner = request_partner(request)
+    if partner is None:
+        return RedirectResponse(PARTENAIRES_CONNEXION.query(motif="expiration"), status_code=303)
+    chosen = str((await request.form()).get("tutelle", ""))[:10]
+    try:
+        with Session(engine()) as session:
+            token = tutelles.open_mon_compte(
+                session=session, actor=partner, partner_token=PARTNERS.token(request.cookies, https=is_https(request)),
+                tutelle_id=int(chosen) if chosen.isascii() and chosen.isdigit() else 0,
+                secret=get_settings().secret_key, today=clock.today(), ip=client_ip(request),
+                user_agent=request.headers.get("user-agent", ""))
+    except Forbidden:
+        return RedirectResponse(PARTENAIRES.query(erreur="tutelle"), status_code=303)
+    return with_session_cookie(RedirectResponse(ACCUEIL.path, status_code=303), token, request)
+
+
 def _file(request: Request) -> tuple[int, bytes] | Response:
     agent = _agent(request)
     if agent is None or started_elsewhere(request):
@@ -156,6 +180,7 @@ routes = [
     Route("/api/gestion/deconnexion", _logout(AGENTS), methods=["GET"]),
     Route("/api/partenaires/connexion", _login(PARTNERS), methods=["POST"]),
     Route("/api/partenaires/deconnexion", _logout(PARTNERS), methods=["GET"]),
+    Route("/api/partenaires/protege", open_protege, methods=["POST"]),
     Route("/api/gestion/document/{document_id:int}", document, methods=["GET"]),
     Route("/api/gestion/document/{document_id:int}/page/{page:int}", document_page, methods=["GET"]),
 ]

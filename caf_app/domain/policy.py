@@ -6,7 +6,8 @@ persons see their own personal data only.
 
 Tuteurs: a tuteur physique logs in to Mon Compte and, in the dossier of each person they protect, acts for that
 person as that person would (the actor carries the protected person's role: every rule below applies unchanged);
-a tuteur moral reaches its protégés from the partner space, never from Mon Compte.
+a tuteur moral reaches its protégés from the partner space: its staff member opens the protected person's Mon Compte
+there (can_act_as_tuteur_moral) and acts as a tuteur physique does, but never on an account (can_manage_account).
 
 The Caf's side: an agent works on the dossiers of their own Caf only (another Caf's dossier does not exist for
 them: 404); a superviseur also sees the team's work and who opened which dossier; new bank details are used
@@ -203,6 +204,20 @@ def can_manage_staff(partner: AgentActor, organisation_id: int | None) -> bool:
 def can_manage_consents(actor: Actor, dossier_id: int) -> bool:
     """Give or withdraw a partner's consent to act for the dossier (AFAS): whoever manages the dossier."""
     return _manages(actor, dossier_id)
+
+
+def can_act_as_tuteur_moral(partner: AgentActor, habilitations: Iterable[Habilitation], departement: str,
+                            today: date) -> bool:
+    """A tutelle service's staff member opens the Mon Compte of a person their organisation protects (the mesure
+    names the organisation: the caller finds it) when the organisation holds « Tuteur moral » for the dossier's
+    département today. A Caf agent never goes this way."""
+    return partner.partner and any(h.covers(PartnerService.TUTEUR, departement, today) for h in habilitations)
+
+
+def can_manage_account(actor: Actor) -> bool:
+    """The account itself (password, e-mail, phone, devices, passkeys): its owner only. A tuteur moral's session
+    has no account: it acts in the protected person's dossier, never on anyone's login."""
+    return actor.account_id is not None
 
 
 def can_send_for(partner: AgentActor, habilitations: Iterable[Habilitation], consented: bool, departement: str,

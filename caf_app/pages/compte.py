@@ -89,7 +89,7 @@ def gerer_mon_compte() -> rx.Component:
             rx.el.li(app_link("Qui a consulté mon dossier", href=routes.QUI_A_CONSULTE.path)),
             rx.el.li(app_link("Mes coordonnées de connexion (courriel et téléphone)", href=routes.PROFIL.path)),
             class_name="menu-list"), aria_label="Gérer Mon Compte"),
-        card(
+        restricted_or(S.restricted_message, rx.fragment(card(
             rx.el.h2("Changer mon mot de passe"),
             rx.cond(S.done != "", status(S.done, kind="success")),
             rx.el.form(
@@ -126,7 +126,7 @@ def gerer_mon_compte() -> rx.Component:
             rx.el.h2("Mes dernières connexions"),
             rx.el.table(rx.el.thead(rx.el.tr(rx.el.th("Quand", scope="col"), rx.el.th("Quoi", scope="col"),
                                              rx.el.th("D'où", scope="col"))),
-                        rx.el.tbody(rx.foreach(S.events, event_row)), class_name="data-table")),
+                        rx.el.tbody(rx.foreach(S.events, event_row)), class_name="data-table")))),
         active="menu", private=True,
     )
 

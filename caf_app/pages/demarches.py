@@ -51,6 +51,7 @@ def demarche_row(item) -> rx.Component:
         rx.el.div(
             rx.el.p("Statut : ", item.status, ". Mise à jour le ", item.updated_on, "."),
             rx.cond(item.reference != "", rx.el.p("Référence : ", item.reference)),
+            rx.cond(item.made_by != "", rx.el.p(item.made_by, ".")),
             rx.cond(item.documents.length() > 0, rx.el.ul(rx.foreach(item.documents, lambda d: rx.el.li(
                 download_link(d.name, " (", d.pages, " page(s), PDF)", href=f"/api/documents/envoye/{d.id}"))))),
             rx.cond(item.has_receipt, download_link("Accusé de réception (PDF)",

@@ -10,6 +10,7 @@ import reflex as rx
 from ..components.ui.actions import button
 from ..components.ui.field import messages, select_field, text_field
 from ..components.ui.message import alert, card, status
+from ..components.ui.post_form import post_form
 from ..components.ui.upload import IMAGES_AND_PDF, picker
 from ..documents.processing import MAX_FILE_BYTES
 from ..domain.partners import CDAP_PURPOSES
@@ -137,6 +138,29 @@ def _afas() -> rx.Component:
                     "« Gérer Mon Compte », « Mes partenaires ».")))
 
 
+def _protege(line) -> rx.Component:
+    return rx.el.li(
+        rx.el.div(rx.el.strong(line.name),
+                  rx.el.span(" — dossier n° ", line.numero, ", ", line.caf, " — mesure depuis le ", line.since,
+                             class_name="hint")),
+        post_form(rx.el.input(type="hidden", name="tutelle", value=line.tutelle_id.to_string()),
+                  rx.el.button("Ouvrir son espace Mon Compte", type="submit", class_name="button button--secondary",
+                               aria_label="Ouvrir l'espace Mon Compte de " + line.name),
+                  action="/api/partenaires/protege", method="post"),
+        class_name="protege")
+
+
+def _tutelles() -> rx.Component:
+    return card(
+        rx.el.h2("Les personnes que vous protégez"),
+        rx.cond(S.tutelle_error != "", alert(S.tutelle_error)),
+        rx.el.p("Vous agissez dans l'espace Mon Compte de la personne comme elle le ferait : déclarations, documents, "
+                "attestations. Chaque démarche y est enregistrée comme faite par vous, tuteur."),
+        rx.cond(S.proteges.length() > 0, rx.el.ul(rx.foreach(S.proteges, _protege), class_name="list-plain"),
+                rx.el.p("Aucune mesure de protection de votre organisation n'est connue de la Caf sur votre "
+                        "territoire.")))
+
+
 def espace_partenaire() -> rx.Component:
     return staff_page(
         S, partner_header(S),
@@ -150,6 +174,7 @@ def espace_partenaire() -> rx.Component:
                                                       "vous ouvre ses services sur demande.")))),
                 rx.cond(S.cdap_open, card(rx.el.h2("Consulter les données d'un allocataire (CDAP)"), _form())),
                 rx.cond(S.afas_open, _afas()),
+                rx.cond(S.tuteur_open, _tutelles()),
                 class_name="gestion-col"),
             rx.el.div(_view(), rx.cond(S.administers, _staff()), class_name="gestion-col"),
             class_name="gestion-columns"),

@@ -1,6 +1,6 @@
 """Mon Compte Partenaire's states: the staff member of the partners' cookie (never an agent's session), checked at
-every event, and the space's page: the services their organisation holds, CDAP, AFAS, and its staff for an
-administrator."""
+every event, and the space's page: the services their organisation holds, CDAP, AFAS, a tutelle service's protégés,
+and its staff for an administrator."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..domain.partners import PartnerService
 from ..gestion.session import live_agent
 from ..gestion.state import AgentState
 from ..routes import PARTENAIRES_CONNEXION
-from ..services.partenaires import afas, cdap, staff
+from ..services.partenaires import afas, cdap, staff, tutelles
 from ..settings import get_settings
 from ..state.private import private_event
 
@@ -48,6 +48,9 @@ class EspacePartenaireState(PartnerState, rx.State):
     afas_done: str = ""
     afas_files: int = 0
     _afas_keys: list[str] = []  # the files chosen, in the private store until sent
+    tuteur_open: bool = False  # and « Tuteur moral »: the people it protects
+    proteges: list[tutelles.Protege] = []  # a tutelle service's: the people it protects (« Tuteur moral »)
+    tutelle_error: str = ""  # an opening refused (api/gestion.py: ?erreur=tutelle)
     people: list[staff.StaffLine] = []  # the administrator's: the organisation's accounts
     staff_errors: dict[str, str] = {}
     made: dict[str, str] = {}  # the account just opened: its identifier and authenticator key, shown this once
@@ -64,6 +67,9 @@ class EspacePartenaireState(PartnerState, rx.State):
         self.afas_open = any(line.key == PartnerService.AFAS.value for line in self.services)
         self.consenting = await self.call(afas.consenting, today=clock.today()) if self.afas_open else []
         self.afas_errors, self.afas_done = {}, ""
+        self.tuteur_open = any(line.key == PartnerService.TUTEUR.value for line in self.services)
+        self.proteges = await self.call(tutelles.proteges, today=clock.today()) if self.tuteur_open else []
+        self.tutelle_error = tutelles.REFUSED if self.router.url.query_parameters.get("erreur") == "tutelle" else ""
         self.people = await self.call(staff.staff) if self.administers else []
 
     @private_event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import ClassVar
 
 import reflex as rx
 
@@ -67,6 +68,9 @@ class AutorisationsState(PrivateState, rx.State):
 
 
 class GererState(PasswordChecklist, PrivateState, rx.State):
+    # The only refusal here: a tuteur moral's session, which has no account of its own (policy.can_manage_account).
+    no_access: ClassVar[str] = ("Le mot de passe, les appareils et les connexions sont ceux du compte de la personne "
+                                "protégée : en tant que tuteur, vous ne les voyez pas et ne les modifiez pas.")
     events: list[account.AuditLine] = []
     known_devices: list[devices.DeviceLine] = []
     device_notice: str = ""

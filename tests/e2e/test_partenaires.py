@@ -14,12 +14,13 @@ from playwright.sync_api import expect
 from caf_app import clock
 from caf_app.domain.partners import CDAP_PURPOSES
 from tests.files import pdf_document
-from tests.personas import ELISE, JONAS
+from tests.personas import ELISE, JONAS, NADIA
 
-from .conftest import log_in
+from .conftest import DECLARATION_TABLES, log_in, questions, wait_until_ready
 from .test_gestion import agent_login
 
 NANTERRE = "Service social départemental de Nanterre"
+UDAF = "UDAF des Hauts-de-Seine"
 CDAP = "CDAP : consultation des données de l'allocataire"
 
 
@@ -142,3 +143,49 @@ def test_elise_lets_an_association_send_a_document_for_her_sees_it_then_withdraw
     expect(page.get_by_role("status").filter(has_text=f"{marseille} ne peut plus envoyer")).to_be_visible()
     desktop_page.reload()
     expect(desktop_page.get_by_text("Aucun allocataire ne vous a encore autorisé(e)")).to_be_visible()
+
+
+def test_a_tutelle_service_sends_a_quarterly_declaration_for_a_protected_person(desktop_page, tables_kept):
+    """The UDAF des Hauts-de-Seine protects Nadia LEVESQUE: its staff member opens her Mon Compte from Mon Compte
+    Partenaire, declares her AAH quarter as she would, and the démarche says who made it; the account's own pages
+    are not the tuteur's."""
+    tables_kept("usersession", "dossierconsultation", "auditevent", *DECLARATION_TABLES)
+    tuteur = desktop_page
+    agent_login(tuteur, "udaf.92", "Mon Compte Partenaire", entry="/partenaires/connexion",
+                identifier="Identifiant partenaire")
+    expect(tuteur.get_by_role("heading", level=2, name="Les personnes que vous protégez")).to_be_visible()
+    expect(tuteur.get_by_role("listitem").filter(has_text="Nadia LEVESQUE")).to_contain_text(NADIA.dossier)
+    tuteur.get_by_role("button", name="Ouvrir l'espace Mon Compte de Nadia LEVESQUE").click()
+    # Nadia has not answered the délégation question: asked first, as at her own login; the tuteur leaves it.
+    expect(tuteur.get_by_role("heading", level=1, name="Gérer mes autorisations")).to_be_visible()
+    wait_until_ready(tuteur)
+    tuteur.get_by_role("button", name="Passer").click()
+    expect(tuteur.get_by_role("heading", level=1, name=f"Bonjour Martine Leroy ({UDAF}), tuteur de Nadia LEVESQUE")
+           ).to_be_visible()
+    wait_until_ready(tuteur)
+    tuteur.goto("/declaration/aah")
+    expect(tuteur.get_by_role("heading", level=1, name="Ma déclaration trimestrielle de ressources")).to_be_visible()
+    tuteur.get_by_role("group", name=re.compile("situation familiale a-t-elle changé")).get_by_label("Non").check()
+    tuteur.get_by_role("button", name="Continuer").click()
+    expect(tuteur.get_by_role("heading", name="Vos ressources")).to_be_visible()
+    for fieldset in questions(tuteur).all():
+        fieldset.get_by_label("Non", exact=True).check()
+    tuteur.get_by_role("button", name="Continuer").click()
+    expect(tuteur.get_by_role("heading", name="Ressources d'Eric")).to_be_visible()
+    expect(tuteur.get_by_label("Septembre")).to_have_value("1850")  # his salary, pre-filled, kept
+    for fieldset in questions(tuteur).all()[1:]:
+        fieldset.get_by_label("Non", exact=True).check()
+    tuteur.get_by_role("button", name="Continuer").click()
+    expect(tuteur.get_by_role("heading", name="Vérifier ma déclaration")).to_be_visible()
+    expect(tuteur.get_by_text("1 850,00 €").first).to_be_visible()
+    tuteur.get_by_label("Je certifie sur l'honneur").check()
+    tuteur.get_by_role("button", name="Envoyer ma déclaration").click()
+    expect(tuteur.get_by_role("heading", name="Votre déclaration a bien été envoyée.")).to_be_visible()
+
+    tuteur.goto("/demarches")
+    tuteur.get_by_role("tab", name="À consulter").click()
+    tuteur.get_by_role("button", name=re.compile("Déclaration trimestrielle de ressources")).first.click()
+    expect(tuteur.get_by_text(f"Faite par Martine Leroy ({UDAF}).")).to_be_visible()
+    tuteur.goto("/gerer-mon-compte")  # Nadia's password and devices are hers: the page says so, shows none
+    expect(tuteur.get_by_role("status").filter(has_text="en tant que tuteur, vous ne les voyez pas")).to_be_visible()
+    expect(tuteur.get_by_label("Mot de passe actuel")).to_have_count(0)

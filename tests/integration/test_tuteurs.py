@@ -14,6 +14,7 @@ from caf_app.domain.roles import MemberRole, TutelleKind
 from caf_app.seed import TUTEUR
 from caf_app.services.communications import agenda
 from caf_app.services.identity import delegation, dossiers, header
+from caf_app.services.paperwork import demarches
 from caf_app.services.payments import dossier
 from caf_app.services.situation import declarations, profil
 from tests.factories import SECRET, actor, open_session
@@ -63,6 +64,9 @@ def test_point_5_a_tuteur_physique_reaches_the_dossiers_of_the_people_he_protect
     reference = agenda.write_to_caf(session=seeded, actor=tuteur, subject="Mon dossier", message="Une question.")
     written = seeded.exec(select(m.Demarche).where(m.Demarche.reference == reference)).one()
     assert (written.person_id, written.acted_by_id) == (tuteur.person_id, bernard.id)  # every démarche says who acted
+    [line] = [line for line in demarches.history(session=seeded, actor=tuteur, today=TODAY)
+              if line.reference == reference]
+    assert line.made_by == "Faite par Bernard ROUSSEL, tuteur"
 
 
 def test_point_5_a_tuteur_reaches_no_other_dossier_and_the_protected_person_keeps_her_own_access(seeded):

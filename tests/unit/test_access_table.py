@@ -24,8 +24,10 @@ ROLES = {
     "tuteur d'un allocataire": Actor(9, ME, DOSSIER, MemberRole.ALLOCATAIRE, tuteur_id=20),
     "tuteur d'un conjoint sans délégation": Actor(10, ME, DOSSIER, MemberRole.CONJOINT, Delegation.UNDECIDED,
                                                   tuteur_id=20),
+    # A tuteur moral's staff member, in the Mon Compte they opened from Mon Compte Partenaire: no account of its own.
+    "tuteur moral d'un allocataire": Actor(None, ME, DOSSIER, MemberRole.ALLOCATAIRE, partner_id=30),
 }
-MANAGERS = {"allocataire", "conjoint avec délégation", "tuteur d'un allocataire"}
+MANAGERS = {"allocataire", "conjoint avec délégation", "tuteur d'un allocataire", "tuteur moral d'un allocataire"}
 CELLS = {
     policy.can_view_dossier_summary: MANAGERS,
     policy.can_view_payments: MANAGERS,
@@ -36,10 +38,10 @@ CELLS = {
     policy.can_make_demarches: MANAGERS,
     policy.can_write_to_caf: MANAGERS,
     policy.can_view_consultations: MANAGERS,  # « Qui a consulté mon dossier » (issue 23)
-    policy.can_manage_delegation: {"allocataire", "tuteur d'un allocataire"},
+    policy.can_manage_delegation: {"allocataire", "tuteur d'un allocataire", "tuteur moral d'un allocataire"},
     policy.can_book_rendez_vous: {"allocataire", "conjoint avec délégation", "conjoint sans délégation",
                                   "conjoint qui a essuyé un refus", "tuteur d'un allocataire",
-                                  "tuteur d'un conjoint sans délégation"},
+                                  "tuteur d'un conjoint sans délégation", "tuteur moral d'un allocataire"},
 }
 
 
@@ -47,6 +49,11 @@ CELLS = {
 @pytest.mark.parametrize("role", list(ROLES))
 def test_every_cell_of_the_access_table(rule, role):
     assert rule(ROLES[role], DOSSIER) is (role in CELLS[rule])
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_an_account_s_password_devices_and_history_are_its_owner_s_never_a_tuteur_moral_s(role):
+    assert policy.can_manage_account(ROLES[role]) is (role != "tuteur moral d'un allocataire")
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -119,13 +126,15 @@ AGENTS = {
     "agent d'un partenaire à l'habilitation retirée": AgentActor(604, CAF_13, AgentRole.PARTENAIRE, organisation_id=4),
     "agent d'un partenaire habilité pour un autre service": AgentActor(605, CAF_13, AgentRole.PARTENAIRE,
                                                                        organisation_id=5),
+    "agent d'un service de tutelle du 13": AgentActor(606, CAF_13, AgentRole.PARTENAIRE, organisation_id=6),
 }
 TODAY = date(2026, 12, 1)
 HELD = {1: [Habilitation(PartnerService.CDAP, "13", date(2027, 12, 31))],
         2: [Habilitation(PartnerService.CDAP, "92", date(2027, 12, 31))],
         3: [Habilitation(PartnerService.CDAP, "13", date(2026, 11, 30))],
         4: [Habilitation(PartnerService.CDAP, "13", date(2027, 12, 31), withdrawn=True)],
-        5: [Habilitation(PartnerService.AFAS, "13", date(2027, 12, 31))]}
+        5: [Habilitation(PartnerService.AFAS, "13", date(2027, 12, 31))],
+        6: [Habilitation(PartnerService.TUTEUR, "13", date(2027, 12, 31))]}
 
 
 def consults(agent: AgentActor, departement: str, today: date = TODAY) -> bool:
@@ -152,6 +161,13 @@ AGENT_CELLS = {
     "consulter (CDAP) un dossier du 92": (lambda a: consults(a, "92"), {"agent d'un partenaire du 92"}),
     "consulter (CDAP) un dossier du 06": (lambda a: consults(a, "06"), set()),
     "consulter (CDAP) le lendemain de la fin": (lambda a: consults(a, "13", date(2028, 1, 1)), set()),
+    # Tuteur moral: open the Mon Compte of a person the organisation protects (the mesure names it), by territory.
+    "ouvrir le Mon Compte d'un protégé du 13": (lambda a: policy.can_act_as_tuteur_moral(
+        a, HELD.get(a.organisation_id, []), "13", TODAY), {"agent d'un service de tutelle du 13"}),
+    "ouvrir le Mon Compte d'un protégé du 92": (lambda a: policy.can_act_as_tuteur_moral(
+        a, HELD.get(a.organisation_id, []), "92", TODAY), set()),
+    "ouvrir le Mon Compte d'un protégé du 13 le lendemain de la fin": (lambda a: policy.can_act_as_tuteur_moral(
+        a, HELD.get(a.organisation_id, []), "13", date(2028, 1, 1)), set()),
 }
 
 

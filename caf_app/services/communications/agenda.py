@@ -88,7 +88,7 @@ def write_to_caf(*, session: Session, actor: Actor, subject: str, message: str) 
     if len(message) < 10:
         raise DomainError("message", "Écrivez votre message (10 caractères au moins).")
     reference = f"M{secrets.token_hex(4).upper()}"
-    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    session.add(m.Demarche(dossier_id=actor.dossier_id, **actor.signed,
                            kind=DemarcheKind.MESSAGE,
                            title=f"Message à ma Caf : {subject}", status=DemarcheStatus.RECUE, reference=reference,
                            detail=message))

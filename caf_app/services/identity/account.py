@@ -34,7 +34,7 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str, c
                     keep_token: str, secret: str, ip: str = "", keep_device: str = "") -> None:
     """Check the current password, set the new one, end every other session of the account and forget every
     other remembered device."""
-    account = session.get(m.Account, actor.account_id)
+    account = session.get(m.Account, devices.account_id_of(actor))
     auth.confirm_password(session=session, account=account, password=current[:65], secret=secret, ip=ip,
                           field="actuel", wrong="Votre mot de passe actuel n'est pas celui-ci.")
     check_new_password(new, confirmation)
@@ -52,7 +52,7 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str, c
 
 def last_events(*, session: Session, actor: Actor, limit: int = 10) -> list[AuditLine]:
     """The account's own recent connections and security events (who, when, from where)."""
-    rows = session.exec(select(m.AuditEvent).where(m.AuditEvent.account_id == actor.account_id)
+    rows = session.exec(select(m.AuditEvent).where(m.AuditEvent.account_id == devices.account_id_of(actor))
                         .order_by(col(m.AuditEvent.at).desc()).limit(limit)).all()
     lines = []
     for row in rows:

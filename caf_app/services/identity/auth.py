@@ -10,7 +10,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from ... import clock, models as m
@@ -186,11 +186,20 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
     if not token:
         return None
     # One query for the session, its person and their role in the dossier (every event makes this check); a tuteur
-    # in the dossier of the person they protect takes that person's role.
+    # in the dossier of the person they protect takes that person's role. A tuteur moral's session has no account:
+    # the mesure it was opened on gives the protected person
+    # (its mesure, its staff member still enabled, and their Mon Compte Partenaire session still open).
     found = session.exec(
-        select(m.UserSession, m.Account.person_id, m.Member.role, m.Dossier.delegation, m.Tutelle.protected_id)
-        .join(m.Account, m.Account.id == m.UserSession.account_id)
-        .outerjoin(m.Tutelle, (m.Tutelle.dossier_id == m.UserSession.dossier_id) & tutelles.opens(m.Account.person_id))
+        select(m.UserSession, m.Account.person_id, m.Member.role, m.Dossier.delegation, m.Tutelle.protected_id,
+               m.Agent.id)
+        .outerjoin(m.Account, m.Account.id == m.UserSession.account_id)
+        .outerjoin(m.AgentSession, (m.AgentSession.id == m.UserSession.partner_session_id)
+                   & (m.AgentSession.agent_id == m.UserSession.partner_agent_id)
+                   & (m.AgentSession.revoked_at == None))  # noqa: E711
+        .outerjoin(m.Agent, (m.Agent.id == m.AgentSession.agent_id) & (m.Agent.disabled_at == None))  # noqa: E711
+        .outerjoin(m.Tutelle, (m.Tutelle.dossier_id == m.UserSession.dossier_id) & or_(
+            (m.UserSession.tutelle_id == None) & tutelles.opens(m.Account.person_id),  # noqa: E711
+            (m.Tutelle.id == m.UserSession.tutelle_id) & tutelles.opens_to(m.Agent.organisation_id)))
         .outerjoin(m.Member, (m.Member.dossier_id == m.UserSession.dossier_id)
                    & (m.Member.person_id == func.coalesce(m.Tutelle.protected_id, m.Account.person_id)))
         .outerjoin(m.Dossier, m.Dossier.id == m.UserSession.dossier_id)
@@ -200,7 +209,9 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
     if (row is None or row.revoked_at or row.ticket_hash or _aware(row.expires_at) < now
             or _aware(row.last_seen_at) + IDLE_TIMEOUT < now):
         return None
-    _, person_id, role, delegation, protected_id = found
+    _, person_id, role, delegation, protected_id, partner_id = found
+    if row.account_id is None and (partner_id is None or protected_id is None or role is None):
+        return None  # a tuteur moral's session whose staff member is disabled, or whose mesure has ended
     account_id, dossier_id, last_seen, ends = row.account_id, row.dossier_id, _aware(row.last_seen_at), \
         _aware(row.expires_at)
     if touch and last_seen + TOUCH_EVERY <= now:
@@ -213,7 +224,8 @@ def live_session(*, session: Session, token: str, secret: str, touch: bool = Tru
     else:
         actor = Actor(account_id=account_id, person_id=protected_id or person_id, dossier_id=dossier_id,
                       role=MemberRole(role), delegation=Delegation(delegation),
-                      tuteur_id=person_id if protected_id else None)
+                      tuteur_id=person_id if protected_id and account_id is not None else None,
+                      partner_id=partner_id if account_id is None else None)
     return LiveSession(actor=actor, seconds_left=max(0, int((ends - now).total_seconds())), last_seen=last_seen,
                        expires=_aware(row.expires_at))
 

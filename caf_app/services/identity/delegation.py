@@ -50,8 +50,10 @@ def set_delegation(*, session: Session, actor: Actor, grant: bool, ip: str = "")
     dossier.delegation = new
     session.add(dossier)
     title = (f"Autorisation de gestion donnée à {name}" if grant else f"Autorisation de gestion retirée à {name}")
-    session.add(m.Demarche(dossier_id=dossier.id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    session.add(m.Demarche(dossier_id=dossier.id, **actor.signed,
                            kind=DemarcheKind.AUTORISATION, title=title, status=DemarcheStatus.TRAITEE,
                            updated_on=clock.now()))
-    session.add(m.AuditEvent(kind="delegation", account_id=actor.account_id, ip=ip, detail=new))
+    session.add(m.AuditEvent(kind="delegation", account_id=actor.account_id, ip=ip,
+                             detail=new if actor.partner_id is None else f"{new} (tuteur moral : partenaire "
+                                                                         f"{actor.partner_id})"))
     session.commit()

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from ... import clock, delivery, models as m
 from ...clock import PARIS
+from ...domain import policy
 from ...domain.errors import DomainError, Forbidden
 from ...domain.names import mask_email, mask_mobile
 from ...domain.roles import Actor
@@ -165,8 +166,10 @@ class DeviceLine:
 
 
 def account_id_of(actor: Actor) -> int:
-    if actor.account_id is None:
-        raise Forbidden("appareils")
+    """The actor's own account, for what touches it (password, devices, passkeys, its history): Forbidden for a
+    session with no account (a tuteur moral's: policy.can_manage_account)."""
+    if not policy.can_manage_account(actor):
+        raise Forbidden("compte")
     return actor.account_id
 
 

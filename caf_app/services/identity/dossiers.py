@@ -28,6 +28,12 @@ class DossierChoice:
 def dossiers_of(*, session: Session, actor: Actor) -> list[DossierChoice]:
     """Every dossier of the logged-in person, the active first: theirs, and, for a tuteur, those of the people
     they protect."""
+    if actor.partner_id is not None:  # a tuteur moral's session: the one dossier it was opened on
+        row = session.exec(select(m.Dossier, m.Caf, m.Person).join(m.Caf, m.Caf.id == m.Dossier.caf_id)
+                           .join(m.Person, m.Person.id == actor.person_id)
+                           .where(m.Dossier.id == actor.dossier_id)).one()
+        return [DossierChoice(row[0].id, choice_label(row[0].numero_allocataire, row[1].name, row[0].active,
+                                                      full_name(row[2])))]
     person_id = actor.logged_in_person_id
     protected = aliased(m.Person)
     rows = session.exec(select(m.Dossier, m.Caf, protected)

@@ -27,6 +27,8 @@ class Header:
 def header(*, session: Session, actor: Actor) -> Header:
     """The logged-in person (a tuteur, with the person they act for), the red dot, and the dossiers to switch
     between: theirs and, for a tuteur, those of the people they protect."""
+    if actor.partner_id is not None:
+        return _tuteur_moral(session, actor)
     unread = courriers.unread_column(actor)  # the same count, and the same policy, as Mes courriers
     person_id, protected = actor.logged_in_person_id, aliased(m.Person)
     reachable = tutelles.reachable_dossier_ids(person_id).subquery()  # a derived table: looked up by key
@@ -54,3 +56,23 @@ def header(*, session: Session, actor: Actor) -> Header:
 
 def _protected_name(row) -> str:
     return f"{row[8]} {row[9] or row[10]}" if row[8] else ""
+
+
+def _tuteur_moral(session: Session, actor: Actor) -> Header:
+    """A tuteur moral's staff member in the protected person's dossier: who acts for whom, the red dot, and that one
+    dossier (one query)."""
+    unread = courriers.unread_column(actor)
+    row = session.exec(
+        select(m.Agent.name, m.Organisation.name, m.Person.first_names, m.Person.usage_name, m.Person.birth_name,
+               m.Dossier.numero_allocataire, m.Dossier.active, m.Caf.name,
+               unread if unread is not None else literal(0))
+        .join(m.Organisation, m.Organisation.id == m.Agent.organisation_id)
+        .join(m.Person, m.Person.id == actor.person_id)
+        .join(m.Dossier, m.Dossier.id == actor.dossier_id)
+        .join(m.Caf, m.Caf.id == m.Dossier.caf_id)
+        .where(m.Agent.id == actor.partner_id)).first()
+    if row is None:
+        return Header("", 0, [])
+    protected = f"{row[2]} {row[3] or row[4]}"
+    return Header(f"{row[0]} ({row[1]}), tuteur de {protected}", int(row[8] or 0),
+                  [DossierChoice(actor.dossier_id, choice_label(row[5], row[7], row[6], protected))])

@@ -7,7 +7,8 @@ process when there is no Redis: one process then). Whatever changes what the che
 the dossier a new epoch right after its commit: a logout, a password change that ends the other sessions, a device
 removed, a dossier switched (the session rows), a role or a délégation changed (the dossier's members). An ORM
 hook does it, so no service can forget it. The next event of any tab then sees its epoch differ and goes back to
-the database. The ends in time (30 minutes idle, 12 hours) are computed from the remembered times; the last
+the database. A tuteur moral's session (no account) has its staff member's epoch instead of an account's. The ends
+in time (30 minutes idle, 12 hours) are computed from the remembered times; the last
 activity is still written every TOUCH_EVERY, through the database.
 
 A session is remembered only after a check whose epochs were read before its query, so that a change committed
@@ -45,11 +46,16 @@ class _Entry:
     @property
     def keys(self) -> tuple[str, str]:
         actor = self.live.actor
-        return _key("account", actor.account_id), _key("dossier", actor.dossier_id or 0)
+        return _owner_key(actor.account_id, actor.partner_id), _key("dossier", actor.dossier_id or 0)
 
 
 def _key(kind: str, number: int) -> str:
     return f"caf:epoque:{kind}:{number}"
+
+
+def _owner_key(account_id: int | None, partner_agent_id: int | None) -> str:
+    """Whose session it is: an account, or a tuteur moral's staff member (no account: Mon Compte Partenaire)."""
+    return _key("account", account_id) if account_id is not None else _key("partenaire", partner_agent_id or 0)
 
 
 # Without Redis (make run, the e2e server: one process and no shared store), nothing is remembered unless told:
@@ -151,9 +157,13 @@ def _changed_keys(session: OrmSession) -> set[str]:
         if isinstance(row, m.UserSession):
             state = inspect(row)
             if row in session.deleted or any(state.attrs[name].history.has_changes() for name in SESSION_FIELDS):
-                keys.add(_key("account", row.account_id))
+                keys.add(_owner_key(row.account_id, row.partner_agent_id))
         elif isinstance(row, m.Account):
             keys.add(_key("account", row.id))
+        elif isinstance(row, m.Agent) and row.organisation_id is not None:  # a partner's staff member disabled
+            keys.add(_key("partenaire", row.id))
+        elif isinstance(row, m.AgentSession):  # a logout of Mon Compte Partenaire: the protégés' sessions with it
+            keys.add(_key("partenaire", row.agent_id))
     for row in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(row, (m.Member, m.Tutelle)):  # a role in the dossier, a tuteur's included
             keys.add(_key("dossier", row.dossier_id))

@@ -7,6 +7,7 @@ person's role in it, with the tuteur as who acted.
 
 from __future__ import annotations
 
+from sqlalchemy import false
 from sqlmodel import Session, col, select
 
 from ... import models as m
@@ -20,6 +21,14 @@ IN_MON_COMPTE = tuple(kind.value for kind in TutelleKind if policy.can_act_as_tu
 def opens(tuteur_id):
     """The condition on Tutelle rows through which this person (a value or a column) reaches a dossier."""
     return (m.Tutelle.tuteur_id == tuteur_id) & col(m.Tutelle.kind).in_(IN_MON_COMPTE)
+
+
+def opens_to(organisation_id):
+    """The condition on Tutelle rows through which a tuteur moral's staff (their organisation: a value or a column)
+    reaches a protected person's dossier, from Mon Compte Partenaire (services/partenaires/tutelles.py)."""
+    if organisation_id is None:  # not `organisation_id IS NULL`: the older mesures named by their organisme only
+        return false()
+    return (m.Tutelle.organisation_id == organisation_id) & (m.Tutelle.kind == TutelleKind.MORAL.value)
 
 
 def reachable_dossier_ids(person_id: int):

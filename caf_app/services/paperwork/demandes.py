@@ -300,7 +300,7 @@ def send(*, session: Session, actor: Actor, demande_id: int, confirmed: bool, to
     created = row.dossier_id is None
     try:
         dossier = create_dossier_for(session, row, today) if created else session.get(m.Dossier, row.dossier_id)
-        demarche = _record(session, row, dossier, reference, today)
+        demarche = _record(session, actor, row, dossier, reference, today)
         session.exec(update(m.Demande).where(m.Demande.id == row.id)
                      .values(dossier_id=dossier.id, demarche_id=demarche.id))
         session.commit()
@@ -313,10 +313,12 @@ def send(*, session: Session, actor: Actor, demande_id: int, confirmed: bool, to
     return receipt
 
 
-def _record(session: Session, row: m.Demande, dossier: m.Dossier, reference: str, today: date) -> m.Demarche:
-    """The démarche « en cours de traitement » and the pieces still to send, in « À transmettre »."""
+def _record(session: Session, actor: Actor, row: m.Demande, dossier: m.Dossier, reference: str,
+            today: date) -> m.Demarche:
+    """The démarche « en cours de traitement » (made by the actor: the person, or their tuteur for them) and the
+    pieces still to send, in « À transmettre »."""
     demande, answers = CATALOGUE[row.kind], json.loads(row.answers_json)
-    demarche = m.Demarche(dossier_id=dossier.id, person_id=row.person_id, kind=DemarcheKind.DEMANDE_PRESTATION,
+    demarche = m.Demarche(dossier_id=dossier.id, **actor.signed, kind=DemarcheKind.DEMANDE_PRESTATION,
                           title=demande.demarche, status=DemarcheStatus.EN_COURS, reference=reference,
                           detail=answers.get("message", ""))
     session.add(demarche)

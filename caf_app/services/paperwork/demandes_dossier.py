@@ -207,8 +207,10 @@ def create_dossier_for(session: Session, row: m.Demande, today: date) -> m.Dossi
     if iban:
         session.add(m.BankAccount(dossier_id=dossier.id, iban=iban, bic="",
                                   holder=f"{applicant.first_names} {applicant.birth_name}".upper()))
-    for live in session.exec(select(m.UserSession).where(m.UserSession.account_id == row.account_id,
-                                                         m.UserSession.dossier_id == None)):  # noqa: E711
+    sessions = [] if row.account_id is None else session.exec(  # never `account_id IS NULL` (a tuteur moral's)
+        select(m.UserSession).where(m.UserSession.account_id == row.account_id,
+                                    m.UserSession.dossier_id == None))  # noqa: E711
+    for live in sessions:
         live.dossier_id = dossier.id  # the account is on its dossier from its next event on
         session.add(live)
     session.flush()

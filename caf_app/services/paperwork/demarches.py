@@ -52,6 +52,7 @@ class DemarcheLine:
     reference: str
     documents: list[SentFile]
     has_receipt: bool
+    made_by: str = ""  # "" when the person made it; else « Faite par … » (their tuteur, a partner)
 
 
 @dataclass(frozen=True)
@@ -77,24 +78,32 @@ def pieces_to_send(*, session: Session, actor: Actor) -> list[PieceLine]:
 
 
 def history(*, session: Session, actor: Actor, today: date) -> list[DemarcheLine]:
-    """Everything done in the last 24 months, newest first, with the documents sent (one query)."""
+    """Everything done in the last 24 months, newest first, with the documents sent and who made each one when it
+    was not the person (one query)."""
     since = datetime.combine(today - timedelta(days=730), datetime.min.time(), timezone.utc)
-    rows = session.exec(select(m.Demarche, m.Document)
+    tuteur = aliased(m.Person)
+    rows = session.exec(select(m.Demarche, m.Document, tuteur.first_names, tuteur.usage_name, tuteur.birth_name,
+                               m.Agent.name, m.Organisation.name)
                         .outerjoin(m.Document, m.Document.demarche_id == m.Demarche.id)
+                        .outerjoin(tuteur, tuteur.id == m.Demarche.acted_by_id)
+                        .outerjoin(m.Agent, m.Agent.id == m.Demarche.partner_id)
+                        .outerjoin(m.Organisation, m.Organisation.id == m.Agent.organisation_id)
                         .where(m.Demarche.dossier_id == _dossier_id(actor), m.Demarche.created_on >= since)
                         .order_by(col(m.Demarche.created_on).desc(), col(m.Demarche.id).desc(),
                                   col(m.Document.id))).all()
     files: dict[int, list[SentFile]] = {}
-    shown = []
-    for row, document in rows:
+    shown, made_by = [], {}
+    for row, document, first, usage, birth, staff, organisation in rows:
         if row.id not in files:
             files[row.id] = []
             shown.append(row)
+            made_by[row.id] = (f"Faite par {first} {usage or birth}, tuteur" if first else
+                               f"Faite par {staff} ({organisation})" if staff else "")
         if document is not None:
             files[row.id].append(SentFile(document.id, document.name, document.page_count))
     return [DemarcheLine(row.id, row.title, row.status.label, format_date(row.created_on),
                          format_date(row.updated_on), row.reference, files[row.id],
-                         row.kind in RECEIPTS)
+                         row.kind in RECEIPTS, made_by[row.id])
             for row in shown]
 
 

@@ -23,7 +23,7 @@ def request_by_post(*, session: Session, actor: Actor, what: str) -> str:
     if what not in BY_POST:
         raise DomainError("attestation", "Choisissez une attestation.")
     reference = f"C{secrets.token_hex(4).upper()}"
-    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    session.add(m.Demarche(dossier_id=actor.dossier_id, **actor.signed,
                            kind=DemarcheKind.ATTESTATION_COURRIER, title=f"Demande par courrier : {BY_POST[what]}",
                            status=DemarcheStatus.RECUE, reference=reference))
     session.commit()

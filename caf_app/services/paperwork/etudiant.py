@@ -52,7 +52,7 @@ def check(*, session: Session, actor: Actor, demarche: str, form: dict[str, str]
 def declare(*, session: Session, actor: Actor, demarche: str, form: dict[str, str], today: date) -> Receipt:
     """Check again (the review may be old), record, and return the accusé de réception."""
     declaration = check(session=session, actor=actor, demarche=demarche, form=form, today=today)
-    row = m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    row = m.Demarche(dossier_id=actor.dossier_id, **actor.signed,
                      kind=DemarcheKind.CHANGEMENT_SITUATION,  # the agents' queue processes it with the changes
                      title=declaration.demarche.title, detail=declaration.detail, status=DemarcheStatus.RECUE,
                      reference=f"E{secrets.token_hex(4).upper()}")

@@ -74,7 +74,7 @@ def send(*, session: Session, actor: Actor, draft_id: int, store: PrivateStore) 
         if draft.status == DraftStatus.ENVOYE:
             return receipt(session=session, actor=actor, demarche_id=draft.demarche_id)
         raise DomainError("", "L'envoi est déjà en cours.")
-    demarche = m.Demarche(dossier_id=draft.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    demarche = m.Demarche(dossier_id=draft.dossier_id, **actor.signed,
                           kind=DemarcheKind.DOCUMENT,
                           title=_title(session, draft), status=DemarcheStatus.RECUE,
                           reference=f"D{secrets.token_hex(4).upper()}")

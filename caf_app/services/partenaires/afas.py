@@ -100,7 +100,9 @@ def mine(*, session: Session, actor: Actor, today: date) -> MyPartners:
     sent = session.exec(select(m.Demarche.created_on, m.Demarche.title, m.Demarche.reference, m.Organisation.name)
                         .join(m.Agent, m.Agent.id == m.Demarche.partner_id)
                         .join(m.Organisation, m.Organisation.id == m.Agent.organisation_id)
-                        .where(m.Demarche.dossier_id == dossier_id)
+                        .where(m.Demarche.dossier_id == dossier_id, m.Demarche.kind == DemarcheKind.DOCUMENT,
+                               col(m.Organisation.id).in_(select(m.Consentement.organisation_id).where(
+                                   m.Consentement.dossier_id == dossier_id, m.Consentement.service == AFAS)))
                         .order_by(col(m.Demarche.created_on).desc()).limit(50)).all()
     return MyPartners(
         [ConsentLine(consent.id, name, _day(consent.given_at)) for consent, name in consents],

@@ -99,11 +99,25 @@ def habilitate(*, session: Session, actor: AgentActor, organisation_id: int, ser
     return f"{org.name} est habilité(e) pour « {kind.label} » jusqu'au {format_date(until)}."
 
 
+def end_tutor_sessions(session: Session, organisation_id: int) -> int:
+    """The Mon Compte sessions the organisation's staff opened as tuteur moral (services/partenaires/tutelles.py),
+    ended now (the caller commits): its habilitation « Tuteur moral » was withdrawn."""
+    rows = session.exec(select(m.UserSession).join(m.Agent, m.Agent.id == m.UserSession.partner_agent_id)
+                        .where(m.Agent.organisation_id == organisation_id,
+                               m.UserSession.revoked_at == None)).all()  # noqa: E711
+    for row in rows:
+        row.revoked_at = clock.now()
+        session.add(row)  # the ORM hook gives the staff member's sessions new epochs (session_cache.py)
+    return len(rows)
+
+
 def withdraw(*, session: Session, actor: AgentActor, habilitation_id: int) -> str:
     row = session.get(m.Habilitation, habilitation_id)
     org = _organisation(session, actor, row.organisation_id if row is not None else 0)
     if row.withdrawn_at is None:
         row.withdrawn_at = clock.now()
+        if row.service == PartnerService.TUTEUR.value:  # the protégés' Mon Compte opened under it: ended now
+            end_tutor_sessions(session, row.organisation_id)
         session.commit()
         log.info("habilitation %s retirée par l'agent %s", row.id, actor.agent_id)
     return f"L'habilitation « {PartnerService(row.service).label} » de {org.name} est retirée."

@@ -73,6 +73,10 @@ def disable(*, session: Session, actor: AgentActor, staff_id: int) -> str:
         session.exec(update(m.AgentSession).where(m.AgentSession.agent_id == row.id,
                                                   m.AgentSession.revoked_at == None)  # noqa: E711
                      .values(revoked_at=now))
+        # and the protégés' Mon Compte they opened as tuteur moral (the Agent row's change voids their memory)
+        session.exec(update(m.UserSession).where(m.UserSession.partner_agent_id == row.id,
+                                                 m.UserSession.revoked_at == None)  # noqa: E711
+                     .values(revoked_at=now))
         session.commit()
         log.info("compte partenaire %s désactivé par %s", row.login, actor.agent_id)
     return f"Le compte de {row.name} est désactivé."

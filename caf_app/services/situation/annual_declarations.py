@@ -124,7 +124,7 @@ def send(*, session: Session, actor: Actor, draft_id: int, confirmed: bool, toda
     if claimed != 1:
         return _draft(row, people)
     draft = _draft(row, people)
-    demarche = m.Demarche(dossier_id=row.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    demarche = m.Demarche(dossier_id=row.dossier_id, **actor.signed,
                           kind=DemarcheKind(row.kind.value),
                           title=wording.title_of(row.kind, row.year), status=DemarcheStatus.RECUE,
                           reference=reference, detail=_detail(draft))

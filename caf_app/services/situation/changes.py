@@ -55,7 +55,7 @@ def declare(*, session: Session, actor: Actor, kind: str, form: dict[str, str], 
     change = check(session=session, actor=actor, kind=kind, form=form, today=today)
     detail = _record(session, actor, change)
     reference = f"CH{secrets.token_hex(4).upper()}"
-    session.add(m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    session.add(m.Demarche(dossier_id=actor.dossier_id, **actor.signed,
                            kind=DemarcheKind.CHANGEMENT_SITUATION,
                            title=f"Déclarer un changement : {change.kind.label}", detail=detail,
                            status=DemarcheStatus.EN_COURS, reference=reference))

@@ -204,7 +204,7 @@ def send(*, session: Session, actor: Actor, draft_id: int, confirmed: bool) -> D
     for line in lines:
         session.add(m.DeclarationMontant(declaration_id=row.id, person_id=line.person_id, month=line.month,
                                          category=line.category, amount_cents=line.amount_cents, label=line.label))
-    demarche = m.Demarche(dossier_id=row.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    demarche = m.Demarche(dossier_id=row.dossier_id, **actor.signed,
                           kind=DemarcheKind.DECLARATION_TRIMESTRIELLE,
                           title=f"Déclaration trimestrielle de ressources ({row.prestation.label}) : "
                                 f"{quarter.label()}",

@@ -24,7 +24,7 @@ from ...domain.roles import Actor
 from ...domain.statuses import BankAccountStatus, DemarcheKind, DemarcheStatus
 from ...security import otp
 from ...security.tokens import token_hash
-from ..identity import auth
+from ..identity import auth, devices
 
 PURPOSE = "contact"
 
@@ -36,7 +36,7 @@ def communes() -> dict[str, list[str]]:
 
 def _record(session: Session, actor: Actor, title: str, detail: str,
             status: DemarcheStatus = DemarcheStatus.RECUE) -> m.Demarche:
-    demarche = m.Demarche(dossier_id=actor.dossier_id, person_id=actor.person_id, acted_by_id=actor.tuteur_id,
+    demarche = m.Demarche(dossier_id=actor.dossier_id, **actor.signed,
                           kind=DemarcheKind.CHANGEMENT_SITUATION,
                           title=title, detail=detail, status=status)
     session.add(demarche)
@@ -46,7 +46,7 @@ def _record(session: Session, actor: Actor, title: str, detail: str,
 
 def _check_password(session: Session, actor: Actor, password: str, *, secret: str, ip: str) -> None:
     """The password typed again, counted like a login's (services.auth.confirm_password)."""
-    auth.confirm_password(session=session, account=session.get(m.Account, actor.account_id),
+    auth.confirm_password(session=session, account=session.get(m.Account, devices.account_id_of(actor)),
                           password=(password or "")[:65], secret=secret, ip=ip, field="mot_de_passe_actuel",
                           wrong="Ce n'est pas votre mot de passe : saisissez-le à nouveau.")
 
@@ -88,6 +88,7 @@ def start_contact_change(*, session: Session, actor: Actor, channel: str, value:
 def confirm_contact_change(*, session: Session, actor: Actor, channel: str, value: str, code: str,
                            secret: str) -> None:
     """The code proves the new contact works: it replaces the old one at once."""
+    devices.account_id_of(actor)  # the account's contacts: started with its password, never by a tuteur moral
     otp.verify(session, purpose=PURPOSE, subject=_subject(actor, channel, value, secret), code=code, secret=secret)
     person = session.get(m.Person, actor.person_id)
     if channel == "email":
@@ -106,6 +107,7 @@ def change_bank(*, session: Session, actor: Actor, iban: str, bic: str, holder: 
     """New bank details, pending until processed (the old ones stay in use), with the RIB document."""
     if actor.dossier_id is None or not policy.can_view_payments(actor, actor.dossier_id):
         raise Forbidden("coordonnées bancaires")
+    devices.account_id_of(actor)  # the account's password confirms them: none in a tuteur moral's session
     iban, bic = parse_iban(iban), parse_bic(bic)
     holder = check_name(holder, field="titulaire", label="le nom du titulaire du compte").upper()
     if not rib:
