@@ -7,8 +7,8 @@ served as in production: the recipe's nginx, precompressed files, the app instan
     python bench/lighthouse.py --as jonas      # logged in: Accueil, Mes allocations, Transmettre un document
 
 Logged in (--as, a demo person): a session is opened on the recipe's database (the password, no second factor: the
-benchmark measures the pages, not the login) and its cookie sent with every request, the websocket's included; a
-run that lands anywhere but the page asked (Connexion: the session was not taken) is reported, not counted.
+benchmark measures the pages, not the login) and its cookie put in a Chromium the runs connect to (LoggedInChrome);
+a run that lands anywhere but the page asked (Connexion: the session was not taken) is reported, not counted.
 Prints, for each page, the Performance score (median of --runs), its LCP, TBT and CLS, whether it holds the
 budget (score ≥ 95), and its Accessibility and Best practices scores (the lowest of the runs; bar 100).
 Lighthouse 12.2.3 comes from npm (bench/lighthouse/package-lock.json); Chromium is the system's (CAF_CHROMIUM or
@@ -21,10 +21,12 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -50,23 +52,74 @@ def chromium() -> str:
     return found
 
 
-def audit(tool: Path, url: str, cookie: str = "", attempts: int = 3) -> dict | None:
+def audit(tool: Path, url: str, chrome: LoggedInChrome | None = None, attempts: int = 3) -> dict | None:
     """One Lighthouse run, mobile (its default), performance only; Lighthouse sometimes fails to record a trace
     (NO_NAVSTART): tried again, None after `attempts`."""
     for _ in range(attempts):
         try:
-            return _audit(tool, url, cookie)
+            return _audit(tool, url, chrome)
         except RuntimeError as error:
             print(f"  ({error.args[0].splitlines()[0][:160]} ; nouvel essai)", file=sys.stderr)
     return None
 
 
-def _audit(tool: Path, url: str, cookie: str = "") -> dict:
-    headers = [f"--extra-headers={json.dumps({'Cookie': cookie})}"] if cookie else []
+class LoggedInChrome:
+    """A Chromium of our own, its profile holding the session cookie (set through the DevTools protocol: the
+    websocket, which checks the session, carries the browser's cookies, never Lighthouse's extra headers).
+    Lighthouse connects to it (--port) and keeps its cookies (--disable-storage-reset); before each run the HTTP
+    cache, the service worker and its caches are cleared, so that every run loads the page cold, as the others."""
+
+    FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+
+    def __init__(self, base: str, cookie: str):
+        from playwright.sync_api import sync_playwright
+
+        self.base, self.port = base, free_port()
+        self.profile = tempfile.mkdtemp(prefix="caf-lighthouse-chrome-")
+        self.process = subprocess.Popen([chromium(), *self.FLAGS, f"--remote-debugging-port={self.port}",
+                                         f"--user-data-dir={self.profile}", "about:blank"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.playwright = sync_playwright().start()
+        for _ in range(100):
+            try:
+                self.browser = self.playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{self.port}")
+                break
+            except Exception:  # not listening yet
+                time.sleep(0.2)
+        self.context = self.browser.contexts[0]
+        name, _, value = cookie.partition("=")
+        self.context.add_cookies([{"name": name, "value": value, "url": base, "httpOnly": True}])
+        self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
+
+    def clear(self) -> None:
+        session = self.context.new_cdp_session(self.page)
+        session.send("Network.clearBrowserCache")
+        session.send("Storage.clearDataForOrigin", {"origin": self.base,
+                                                    "storageTypes": "service_workers,cache_storage"})
+        session.detach()
+
+    def stop(self) -> None:
+        self.playwright.stop()
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _audit(tool: Path, url: str, chrome: LoggedInChrome | None = None) -> dict:
+    if chrome is not None:
+        chrome.clear()
+        where = [f"--port={chrome.port}", "--disable-storage-reset"]
+    else:
+        where = ["--chrome-flags=" + " ".join(LoggedInChrome.FLAGS)]
     result = subprocess.run(
         ["node", str(tool), url, "--only-categories=performance,accessibility,best-practices", "--output=json",
-         "--output-path=stdout", "--quiet", *headers,
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
+         "--output-path=stdout", "--quiet", *where],
         capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium()})
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse {url} : {result.stderr[-2000:]}")
@@ -123,10 +176,9 @@ def main() -> None:
     else:
         supervised = Supervised.start(Path(tempfile.mkdtemp(prefix="caf-lighthouse-")), environment="demo")
         base = supervised.url
+    chrome = None
     try:
-        cookie = ""
-        if args.person:
-            cookie = logged_in_cookie(supervised, PEOPLE[args.person])
+        chrome = LoggedInChrome(base, logged_in_cookie(supervised, PEOPLE[args.person])) if args.person else None
         print(f"Lighthouse mobile (Slow 4G simulé, processeur ÷4), {args.runs} passages par page, via nginx : {base}"
               + (f", connecté : {args.person}" if args.person else ""))
         print("page                              | score | LCP ms | TBT ms |  CLS  | budget ≥ 95 | accessibilité | "
@@ -137,7 +189,7 @@ def main() -> None:
             for address in page.addresses:
                 if sample and address not in sample:
                     continue
-                runs = [run for run in (audit(tool, base + address, cookie) for _ in range(args.runs)) if run]
+                runs = [run for run in (audit(tool, base + address, chrome) for _ in range(args.runs)) if run]
                 if not runs:
                     print(f"{address:33s} | Lighthouse n'a pas pu mesurer la page")
                     continue
@@ -148,6 +200,8 @@ def main() -> None:
                       f"{min(run['a11y'] for run in runs):13d} | {min(run['practices'] for run in runs):3d}")
                 sys.stdout.flush()
     finally:
+        if chrome is not None:
+            chrome.stop()
         if supervised is not None:
             supervised.stop()
 
