@@ -181,6 +181,12 @@ def bottom_nav(active: str) -> rx.Component:
 READY = {"data-ready": rx.cond(rx.State.is_hydrated, "true", "false")}
 
 
+def page_loading(text: str = "Chargement…") -> rx.Component:
+    """What a private page shows until its loader has answered: a screen's height, so that nothing under it (the
+    footer) is in view, then moves, when the page fills (CLS)."""
+    return rx.el.p(text, role="status", class_name="loading loading--page")
+
+
 def fresh(state) -> Var:
     """True once the page's loader ran for the visit on screen (state: a PrivateState class). A client navigation
     first renders the page with what its state kept from the last visit: state.fresh went False when the page was

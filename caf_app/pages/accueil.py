@@ -7,7 +7,7 @@ from reflex_base.vars.base import Var
 from reflex_components_core.core.banner import has_connection_errors
 
 from .. import routes
-from ..components.layout import fresh, page, unread_dot
+from ..components.layout import fresh, page, page_loading, unread_dot
 from ..components.ui.actions import link_button
 from ..components.ui.link import app_link, download_link
 from ..components.ui.message import card, status
@@ -145,7 +145,7 @@ def accueil() -> rx.Component:
                                         class_name="dashboard-side"),
                               class_name="dashboard")),
             rx.cond(has_connection_errors, offline_summary(),
-                    rx.el.p("Chargement de votre dossier…", role="status", class_name="loading")),
+                    page_loading("Chargement de votre dossier…")),
         ),
         active="accueil", private=True, wide=True,
     )

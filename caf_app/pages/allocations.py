@@ -7,7 +7,7 @@ from reflex_components_core.core.banner import has_connection_errors
 
 from .. import routes
 from ..components import charts
-from ..components.layout import fresh, page, restricted_or
+from ..components.layout import fresh, page, page_loading, restricted_or
 from ..components.ui.actions import button, link_button
 from ..components.ui.message import status
 from ..components.ui.tabs import tabs
@@ -28,6 +28,7 @@ def unless_offline(state, content: rx.Component) -> rx.Component:
                    status(OFFLINE_UNAVAILABLE, id="indisponible-hors-ligne"), content)
 
 
+PAGE_LOADING = page_loading("Chargement de vos allocations…")
 WHY = "Pourquoi ce montant a changé ?"
 
 
@@ -190,9 +191,9 @@ def paiements_panel() -> rx.Component:
 def allocations() -> rx.Component:
     return page(
         rx.el.h1("Mes allocations"),
-        unless_offline(S, restricted_or(S.restricted_message, tabs(
+        unless_offline(S, rx.cond(fresh(S), restricted_or(S.restricted_message, tabs(
             id="allocations", label="Mes allocations", selected=T.tab, on_select=T.show,
             panels=[("droits", "Mes droits", droits_panel()), ("paiements", "Mes paiements", paiements_panel())]),
-        )),
+        ), PAGE_LOADING)),
         active="allocations", private=True,
     )
