@@ -17,7 +17,7 @@ from ..content.shell import UNAVAILABLE
 from ..domain.dates import format_date
 from ..pdf.guides import guide_pdf
 from ..routes import ACCUEIL
-from . import documents, franceconnect, gestion
+from . import documents, franceconnect, gestion, plain
 from .session import browser_binding, close_session, local_path, open_session, safe_next, session_token
 
 
@@ -51,6 +51,7 @@ api = Starlette(routes=[
     *documents.routes,
     *franceconnect.routes,
     *gestion.routes,
+    *plain.routes,
 ], exception_handlers={sqlalchemy.exc.OperationalError: unavailable, sqlalchemy.exc.InterfaceError: unavailable})
 
 __all__ = ["api", "browser_binding", "local_path", "safe_next", "session_token"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
+from ..api import plain as search_page
 from ..content import search as words
 from ..state.search import AssistantState as A
 from .ui.actions import button
@@ -36,7 +37,7 @@ def assistant() -> rx.Component:
                 text_field(id="question", label=words.ASSISTANT_LABEL, error=A.error, max_length=500,
                            auto_complete="off"),
                 rx.el.div(button("Demander", type="submit", variant="secondary"), class_name="actions"),
-                action=routes.RECHERCHE.path, method="get", on_submit=A.ask, class_name="form",
+                action=search_page.PATH, method="get", on_submit=A.ask, class_name="form",
             ),
             rx.el.div(rx.cond(A.asked, rx.cond(A.answers.length() > 0,
                                                rx.el.ul(rx.foreach(A.answers, _answer), class_name="assistant-answers"),

@@ -1,12 +1,13 @@
 """Rechercher (/recherche): the seed's magnifier. The results grouped by kind with their summary; the address
-carries the query (/recherche?q=…), so a link or a reload shows the same results. The form also names this page as
-its action: a tap before the app runs loads the page with the query instead of losing it."""
+carries the query (/recherche?q=…), so a link or a reload shows the same results. The form's action is the results
+page the server writes (api/search.py): a tap before the app runs, or a browser without scripts, gets the results
+there instead of losing the query."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from .. import routes
+from ..api import plain as search_page
 from ..components.layout import page
 from ..components.ui.actions import button
 from ..components.ui.field import text_field
@@ -28,7 +29,7 @@ def recherche() -> rx.Component:
             text_field(id="q", label=words.LABEL, hint=words.HINT, error=S.error, type="search",
                        default_value=S.query, max_length=MAX_QUERY, auto_complete="off", key=S.query),
             rx.el.div(button("Rechercher", type="submit", variant="primary"), class_name="actions"),
-            action=routes.RECHERCHE.path, method="get", on_submit=S.submit, role="search", class_name="form",
+            action=search_page.PATH, method="get", on_submit=S.submit, role="search", class_name="form",
         ),
         rx.el.div(
             rx.cond(S.message != "", status(S.message)),

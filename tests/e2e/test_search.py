@@ -63,10 +63,18 @@ def test_the_assistant_answers_with_its_source_and_says_when_it_does_not_know(pa
     expect(answers.get_by_role("listitem")).to_have_count(0)
 
 
-def test_without_scripts_the_search_page_reads_with_its_form(browser, base_url):
+def test_without_scripts_the_search_gives_its_results_and_they_lead_to_readable_pages(browser, base_url):
+    """The form's action is the results page the server writes: the same results, their links to the prerendered
+    fiches."""
     context = browser.new_context(base_url=base_url, java_script_enabled=False)
     page = context.new_page()
-    page.goto(routes.RECHERCHE.path + "?q=prime+activite")
+    page.goto(routes.RECHERCHE.path)
     expect(page.get_by_role("heading", level=1, name=words.TITLE)).to_be_visible()
-    expect(page.get_by_role("searchbox", name=words.LABEL)).to_be_visible()
+    page.get_by_role("searchbox", name=words.LABEL).fill("prime d'activite")
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    prestations = page.get_by_role("region", name="Droits et prestations")
+    expect(prestations.get_by_role("link").first).to_have_text("Prime d'activité")
+    expect(page.get_by_role("searchbox", name=words.LABEL)).to_have_value("prime d'activite")
+    prestations.get_by_role("link", name="Prime d'activité", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Prime d'activité")
     context.close()

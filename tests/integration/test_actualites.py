@@ -77,3 +77,26 @@ def test_only_the_editor_of_its_scope_touches_a_news_item_and_an_editor_reaches_
             call()
     actualites.publish(session=seeded, actor=national, news_id=countrywide)
     assert [n.scope for n in actualites.published_of(session=seeded, departement="13")] == ["Actualité nationale"]
+
+
+def test_without_scripts_a_published_item_reads_on_the_page_the_server_writes_and_the_search_leads_there(
+        seeded, engine, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from caf_app.api import api, plain
+
+    monkeypatch.setattr(plain, "engine", lambda: engine)
+    client = TestClient(api, base_url="http://testserver")
+    editor = agent(seeded, "editeur.92")
+    news_id = actualites.save(session=seeded, actor=editor, title="Fête de la petite enfance à Nanterre",
+                              summary="Un après-midi de jeux et d'information pour les familles.", body=BODY)
+    slug = actualites.publish(session=seeded, actor=editor, news_id=news_id).url.rsplit("/", 1)[1]
+    read = client.get(f"/api/actualites/{slug}")
+    assert read.status_code == 200 and "<h1>Fête de la petite enfance à Nanterre</h1>" in read.text
+    assert "<li>le mercredi</li>" in read.text and "<script>" not in read.text
+    assert "Actualité départementale – Caf des Hauts-de-Seine · Publié le " in read.text
+    found = client.get("/api/recherche", params={"q": "fete petite enfance nanterre"})
+    assert f'href="/api/actualites/{slug}"' in found.text  # its page without scripts, not the app's
+    actualites.withdraw(session=seeded, actor=editor, news_id=news_id)
+    gone = client.get(f"/api/actualites/{slug}")
+    assert gone.status_code == 404 and "n&#x27;existe pas ou n&#x27;est plus en ligne" in gone.text

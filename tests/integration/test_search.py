@@ -1,6 +1,8 @@
 """The site search and the assistant on a real index: SQLite's FTS5 and PostgreSQL's French text search give the
 same answers (services/communications/search.py)."""
 
+import html
+
 from caf_app.content import search as words
 from caf_app.services.communications import search
 
@@ -54,3 +56,30 @@ def test_a_rebuild_replaces_the_index(session):
     search.rebuild(session)
     assert titles(search.search(session=session, query="prime activite"), "Droits et prestations")[0] == \
         "Prime d'activité"
+
+
+def test_the_results_page_the_server_writes_has_the_same_results_every_text_escaped(session, engine, monkeypatch):
+    """What a browser without scripts gets from the search forms (api/search.py): the form with the query, the
+    results by kind with their links, the messages; nothing typed is ever markup."""
+    from starlette.testclient import TestClient
+
+    from caf_app.api import api, plain as search_page
+
+    search.rebuild(session)
+    monkeypatch.setattr(search_page, "engine", lambda: engine)
+    client = TestClient(api, base_url="http://testserver")
+    found = client.get("/api/recherche", params={"q": "prime activite"})
+    assert found.status_code == 200 and found.headers["cache-control"] == "no-store"
+    assert '<section aria-label="Droits et prestations"><h2>Droits et prestations</h2>' in found.text
+    assert ('<a class="result-title" href="/aides-et-demarches/droits-et-prestations/prime-activite">'
+            "Prime d&#x27;activité</a>") in found.text
+    assert 'value="prime activite"' in found.text and "<title>Rechercher : prime activite - Caf</title>" in found.text
+    hostile = client.get("/api/recherche", params={"q": '"><script>alert(1)</script>'})
+    assert "<script>" not in hostile.text and "&lt;script&gt;" in hostile.text
+    assert html.escape(words.NOTHING) in hostile.text
+    asked = client.get("/api/recherche", params={"question": "Quand ma prestation est-elle versée ?"})
+    assert "Questions fréquentes" in asked.text  # the assistant's question, searched on the same page
+    empty = client.get("/api/recherche", params={"q": "  "})
+    assert 'aria-invalid="true"' in empty.text and html.escape(words.EMPTY) in empty.text
+    first = client.get("/api/recherche")
+    assert 'aria-invalid="false"' in first.text and "résultat" not in first.text
