@@ -20,9 +20,10 @@ from ..domain.errors import DomainError, Forbidden
 from ..routes import ACCUEIL, GESTION, GESTION_CONNEXION, PARTENAIRES, PARTENAIRES_CONNEXION, Page
 from ..security.passwords import in_hashing_pool
 from ..services.gestion import agents, dossier
+from ..services.identity import auth
 from ..services.partenaires import tutelles
 from ..settings import get_settings, origin_allowed
-from .session import client_ip, is_https, started_elsewhere, with_session_cookie
+from .session import client_ip, is_https, request_session_token, started_elsewhere, with_session_cookie
 
 
 @dataclass(frozen=True)
@@ -128,13 +129,17 @@ async def open_protege(request: Request) -> Response:
     if partner is None:
         return RedirectResponse(PARTENAIRES_CONNEXION.query(motif="expiration"), status_code=303)
     chosen = str((await request.form()).get("tutelle", ""))[:10]
+    secret = get_settings().secret_key
     try:
         with Session(engine()) as session:
             token = tutelles.open_mon_compte(
                 session=session, actor=partner, partner_token=PARTNERS.token(request.cookies, https=is_https(request)),
                 tutelle_id=int(chosen) if chosen.isascii() and chosen.isdigit() else 0,
-                secret=get_settings().secret_key, today=clock.today(), ip=client_ip(request),
+                secret=secret, today=clock.today(), ip=client_ip(request),
                 user_agent=request.headers.get("user-agent", ""))
+            # The Mon Compte session this browser had (another protégé's, anyone's) ends on the server: its cookie is
+            # replaced below, and a session nobody can close must not stay open.
+            auth.logout(session=session, token=request_session_token(request), secret=secret, ip=client_ip(request))
     except Forbidden:
         return RedirectResponse(PARTENAIRES.query(erreur="tutelle"), status_code=303)
     return with_session_cookie(RedirectResponse(ACCUEIL.path, status_code=303), token, request)

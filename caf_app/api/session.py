@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..db import engine
-from ..routes import ACCUEIL, CONNEXION, MES_AUTORISATIONS
+from ..routes import ACCUEIL, CONNEXION, MES_AUTORISATIONS, PARTENAIRES
 from ..services.identity import auth, devices, franceconnect, login
 from ..settings import get_settings
 from .headers import served_over_https
@@ -192,15 +192,18 @@ def close_session(request: Request) -> Response:
         response.headers["Cache-Control"] = "no-store"
         return response
     with Session(engine()) as session:
-        fc_id_token = auth.logout(session=session, token=request_session_token(request),
-                                  secret=settings.secret_key, ip=client_ip(request))
+        token = request_session_token(request)
+        ended = auth.session_actor(session=session, token=token, secret=settings.secret_key, touch=False)
+        fc_id_token = auth.logout(session=session, token=token, secret=settings.secret_key, ip=client_ip(request))
         # A FranceConnect+ identity left on this browser goes too (the next person must not find it).
         left = franceconnect.pending(session, browser=request.cookies.get(franceconnect.BROWSER_COOKIE, ""),
                                      secret=settings.secret_key)
         if left is not None:
             franceconnect.finish_pending(session, flow=left)
     reason = request.query_params.get("motif", "deconnexion")
-    response = RedirectResponse(CONNEXION.query(motif=reason), status_code=303)
+    # A tuteur moral leaves the protected person's space for their own (Mon Compte Partenaire, still open).
+    back = PARTENAIRES.path if ended is not None and ended.partner_id is not None else CONNEXION.query(motif=reason)
+    response = RedirectResponse(back, status_code=303)
     if fc_id_token:
         from .franceconnect import logout_at_provider  # the session came from FranceConnect+: ended there too
         response = logout_at_provider(request, fc_id_token, reason) or response

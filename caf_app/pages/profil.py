@@ -162,12 +162,17 @@ def profil() -> rx.Component:
             card(rx.el.h2("Coordonnées de contact"), rx.el.div(
                 rx.cond(view.manages, editable("Adresse postale", view.address, "adresse", "Modifier mon adresse",
                                                address_form()), item("Adresse postale", view.address)),
-                editable("Courriel", email_text(view.email), "email", "Modifier mon adresse électronique",
-                         contact_form("email", "adresse électronique", "nom@exemple.fr", "email")),
-                editable("Téléphone portable", view.mobile, "mobile", "Modifier mon numéro de téléphone portable",
-                         contact_form("mobile", "numéro de téléphone portable", "06 ou 07, 10 chiffres", "tel")))),
+                rx.cond(view.account_edits, rx.fragment(
+                    editable("Courriel", email_text(view.email), "email", "Modifier mon adresse électronique",
+                             contact_form("email", "adresse électronique", "nom@exemple.fr", "email")),
+                    editable("Téléphone portable", view.mobile, "mobile", "Modifier mon numéro de téléphone portable",
+                             contact_form("mobile", "numéro de téléphone portable", "06 ou 07, 10 chiffres", "tel"))),
+                    rx.fragment(item("Courriel", email_text(view.email)), item("Téléphone portable", view.mobile))))),
             rx.cond(view.manages, card(rx.el.h2("Coordonnées bancaires"), rx.el.div(
-                editable("Compte utilisé", view.bank, "banque", "Modifier mes coordonnées bancaires", bank_form()),
+                rx.cond(view.account_edits,
+                        editable("Compte utilisé", view.bank, "banque", "Modifier mes coordonnées bancaires",
+                                 bank_form()),
+                        item("Compte utilisé", view.bank)),
                 rx.cond(view.bank_pending != "", item("Nouveau compte", view.bank_pending))))),
             rx.cond(view.manages, card(
                 rx.el.h2("Enfants et autres personnes à charge"),

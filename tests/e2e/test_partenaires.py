@@ -189,3 +189,10 @@ def test_a_tutelle_service_sends_a_quarterly_declaration_for_a_protected_person(
     tuteur.goto("/gerer-mon-compte")  # Nadia's password and devices are hers: the page says so, shows none
     expect(tuteur.get_by_role("status").filter(has_text="en tant que tuteur, vous ne les voyez pas")).to_be_visible()
     expect(tuteur.get_by_label("Mot de passe actuel")).to_have_count(0)
+    tuteur.goto("/profil")  # her contacts and bank details read, without their pencils
+    expect(tuteur.get_by_text("vous ne les modifiez pas ici")).to_be_visible()
+    expect(tuteur.get_by_role("button", name="Modifier mon adresse électronique")).to_have_count(0)
+    expect(tuteur.get_by_role("button", name="Modifier mon adresse")).to_be_visible()  # her address: a démarche
+    tuteur.goto("/menu")
+    tuteur.get_by_role("button", name="Déconnexion").click()  # back to the tuteur's own space
+    expect(tuteur.get_by_role("heading", level=1, name="Mon Compte Partenaire")).to_be_visible()

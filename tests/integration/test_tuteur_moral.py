@@ -22,7 +22,7 @@ from caf_app.services.gestion import agents
 from caf_app.services.identity import account, auth, devices, dossiers, header, session_cache
 from caf_app.services.paperwork import demarches
 from caf_app.services.partenaires import afas, cdap, habilitations, staff as partner_staff, tutelles
-from caf_app.services.situation import declarations, profil_edits
+from caf_app.services.situation import declarations, profil, profil_edits
 from caf_app.settings import get_settings
 from tests.factories import SECRET, actor, actor_of
 from tests.personas import JOSEPHINE, NADIA
@@ -103,6 +103,10 @@ def test_the_tuteur_never_touches_an_account_nor_another_dossier(seeded):
     with pytest.raises(Forbidden):  # new bank details need the account's password: not the tuteur's to give
         profil_edits.change_bank(session=seeded, actor=tuteur, iban="FR7630006000011234567890189", bic="",
                                  holder="Nadia LEVESQUE", password="x", rib=b"", store=None, secret=SECRET)
+    shown = profil.own_profile(session=seeded, actor=tuteur)  # her profile, without the account's edits
+    assert not shown.account_edits and "vous ne les modifiez pas ici" in shown.tutelle_notice
+    nadia = profil.own_profile(session=seeded, actor=actor_of(seeded, NADIA.nir))
+    assert nadia.account_edits and nadia.tutelle_notice == ""
     josephine = seeded.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == JOSEPHINE.dossier)).one()
     with pytest.raises(Forbidden):
         dossiers.switch(session=seeded, actor=tuteur, dossier_id=josephine.id, token=token, secret=SECRET)
@@ -233,5 +237,14 @@ def test_the_opening_route_sets_the_mon_compte_cookie_only_for_a_partner_session
     assert opened_here.status_code == 303 and opened_here.headers["location"] == "/mon-compte"
     cookie = opened_here.headers["set-cookie"]
     assert "caf_session=" in cookie and "HttpOnly" in cookie
-    tuteur = auth.session_actor(session=seeded, token=opened_here.cookies["caf_session"], secret=server_secret)
+    token = opened_here.cookies["caf_session"]
+    tuteur = auth.session_actor(session=seeded, token=token, secret=server_secret)
     assert tuteur.partner_id == staff(seeded, "udaf.92").agent_id
+    again = client.post("/api/partenaires/protege", data=form, headers={**same_site, "Cookie": same_site["Cookie"]
+                                                                        + f"; caf_session={token}"})
+    assert auth.session_actor(session=seeded, token=token, secret=server_secret) is None  # the one it replaces ends
+    token = again.cookies["caf_session"]
+    closed = client.get("/api/session/fermer", headers={"Sec-Fetch-Site": "same-origin",
+                                                         "Cookie": f"caf_session={token}"})
+    assert closed.status_code == 303 and closed.headers["location"] == "/partenaires"  # back to their own space
+    assert auth.session_actor(session=seeded, token=token, secret=server_secret) is None

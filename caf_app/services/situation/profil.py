@@ -59,6 +59,7 @@ class ProfileView:
     resources: list[ResourceLine]  # the person's own, from the dossier's declarations sent, newest first
     tutelle_notice: str  # for a tuteur: whose profile this is, and for whom they act
     identifier_notice: str = ""  # which identifier to log in with, once a NIR replaces a provisional one
+    account_edits: bool = True  # e-mail, phone and bank details: the account's (never a tuteur moral's session)
 
 
 def _mobile(text: str) -> str:
@@ -138,7 +139,18 @@ def own_profile(*, session: Session, actor: Actor) -> ProfileView:
         spouse_work=spouse_work,
         address_parts=[dossier.address_line, dossier.postal_code, dossier.city] if dossier else ["", "", ""],
         resources=own_resources(session, actor, dossier.id if dossier else None),
-        tutelle_notice=(f"Vous êtes le tuteur de {full_name(person)} : ce profil est le sien, et ce que vous faites "
-                        "ici, vous le faites pour son compte." if actor.tuteur_id is not None else ""),
+        tutelle_notice=_tutelle_notice(actor, full_name(person)),
         identifier_notice=transition.identifier_notice(person),
+        account_edits=policy.can_manage_account(actor),
     )
+
+
+def _tutelle_notice(actor: Actor, name: str) -> str:
+    if actor.tuteur_id is None and actor.partner_id is None:
+        return ""
+    notice = (f"Vous êtes le tuteur de {name} : ce profil est le sien, et ce que vous faites ici, vous le faites pour "
+              "son compte.")
+    if actor.partner_id is not None:  # a tuteur moral's session: no password of the account to confirm with
+        notice += (" Son courriel, son téléphone et ses coordonnées bancaires se changent avec le mot de passe de son "
+                   "compte : vous ne les modifiez pas ici.")
+    return notice
