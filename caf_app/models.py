@@ -774,6 +774,7 @@ class Consentement(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     service: str  # domain.partners.PartnerService value
     given_by_id: int = Field(foreign_key="person.id")
+    given_by_partner_id: int | None = Field(default=None, foreign_key="agent.id")  # a tuteur moral's staff member
     given_at: datetime = Field(default_factory=utcnow)
     withdrawn_at: datetime | None = None
 

@@ -34,6 +34,7 @@ def consultations() -> rx.Component:
 
 def _consent(line) -> rx.Component:
     return card(rx.el.p(rx.el.strong(line.organisation)), rx.el.p("Autorisé depuis le ", line.since, class_name="hint"),
+                rx.cond(line.given_by != "", rx.el.p(line.given_by, class_name="hint")),
                 button("Retirer", rx.el.span(" l'autorisation de ", line.organisation, class_name="sr-only"),
                        on_click=P.withdraw(line.id), variant="secondary"), tag="li")
 

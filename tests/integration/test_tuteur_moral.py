@@ -84,6 +84,15 @@ def test_the_udaf_opens_nadia_s_mon_compte_and_sends_her_aah_declaration_as_her_
     assert line.made_by == f"Faite par Martine Leroy ({UDAF})"  # what Nadia reads in Suivre mes démarches
     assert afas.mine(session=seeded, actor=nadia, today=TODAY).sent == []  # not a document sent under AFAS
 
+    # A consent to an AFAS partner given by the tuteur names them (a service of the 92 habilitated for it here).
+    nanterre = seeded.exec(select(m.Organisation).where(m.Organisation.name.startswith("Service social"))).one()
+    seeded.add(m.Habilitation(organisation_id=nanterre.id, service="afas", departement="92",
+                              valid_until=TODAY + timedelta(days=365)))
+    seeded.commit()
+    afas.give(session=seeded, actor=tuteur, organisation_id=nanterre.id, today=TODAY)
+    [consent] = afas.mine(session=seeded, actor=nadia, today=TODAY).consents
+    assert consent.given_by == f"Donnée par Martine Leroy ({UDAF}), tuteur"
+
     # Nadia sees who opened her dossier, and why; the audit keeps it.
     [line] = cdap.consultations(session=seeded, actor=nadia)
     assert (line.organisation, line.purpose) == (UDAF, tutelles.PURPOSE)

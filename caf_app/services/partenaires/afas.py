@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ... import clock, models as m
@@ -38,6 +39,7 @@ class ConsentLine:
     id: int
     organisation: str
     since: str
+    given_by: str = ""  # "" when the person gave it; else their tuteur moral (« Donnée par … »)
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,11 @@ def _managed(actor: Actor) -> int:
 def mine(*, session: Session, actor: Actor, today: date) -> MyPartners:
     """The dossier's consents, the organisations it may still choose, and what partners sent (three queries)."""
     dossier_id = _managed(actor)
-    consents = session.exec(select(m.Consentement, m.Organisation.name)
+    tuteur, tutelle = aliased(m.Agent), aliased(m.Organisation)  # who gave it, when a tuteur moral did
+    consents = session.exec(select(m.Consentement, m.Organisation.name, tuteur.name, tutelle.name)
                             .join(m.Organisation, m.Organisation.id == m.Consentement.organisation_id)
+                            .outerjoin(tuteur, tuteur.id == m.Consentement.given_by_partner_id)
+                            .outerjoin(tutelle, tutelle.id == tuteur.organisation_id)
                             .where(m.Consentement.dossier_id == dossier_id, m.Consentement.service == AFAS,
                                    m.Consentement.withdrawn_at == None)  # noqa: E711
                             .order_by(col(m.Consentement.given_at).desc())).all()
@@ -105,7 +110,9 @@ def mine(*, session: Session, actor: Actor, today: date) -> MyPartners:
                                    m.Consentement.dossier_id == dossier_id, m.Consentement.service == AFAS)))
                         .order_by(col(m.Demarche.created_on).desc()).limit(50)).all()
     return MyPartners(
-        [ConsentLine(consent.id, name, _day(consent.given_at)) for consent, name in consents],
+        [ConsentLine(consent.id, name, _day(consent.given_at),
+                     f"Donnée par {staff} ({organisation}), tuteur" if staff else "")
+         for consent, name, staff, organisation in consents],
         [Choice(org_id, name) for org_id, name in choosable],
         [SentLine(_day(at), name, title, reference) for at, title, reference, name in sent])
 
@@ -121,7 +128,7 @@ def give(*, session: Session, actor: Actor, organisation_id: int, today: date) -
     if choice is None:
         raise DomainError("organisation", "Choisissez un partenaire de la liste.")
     session.add(m.Consentement(dossier_id=dossier_id, organisation_id=organisation_id, service=AFAS,
-                               given_by_id=actor.logged_in_person_id))
+                               given_by_id=actor.logged_in_person_id, given_by_partner_id=actor.partner_id))
     session.commit()
     log.info("consentement AFAS : dossier %s à l'organisation %s", dossier_id, organisation_id)
     return f"{choice[1]} peut désormais envoyer des documents pour vous. Vous pouvez le retirer à tout moment."
