@@ -73,6 +73,6 @@ def _tuteur_moral(session: Session, actor: Actor) -> Header:
         .where(m.Agent.id == actor.partner_id)).first()
     if row is None:
         return Header("", 0, [])
-    protected = f"{row[2]} {row[3] or row[4]}"
+    protected = full_name(row)  # the person's columns of the row
     return Header(f"{row[0]} ({row[1]}), tuteur de {protected}", int(row[8] or 0),
                   [DossierChoice(actor.dossier_id, choice_label(row[5], row[7], row[6], protected))])

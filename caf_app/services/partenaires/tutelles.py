@@ -26,6 +26,7 @@ from ...domain.gestion import AgentActor
 from ...domain.partners import PartnerService
 from ...security.tokens import new_token, token_hash
 from ..identity import auth
+from ..identity.people import full_name
 from ..identity.tutelles import opens_to
 from .habilitations import held
 
@@ -63,7 +64,7 @@ def proteges(*, session: Session, actor: AgentActor, today: date) -> list[Proteg
     if not actor.partner:
         raise Forbidden("tutelles")
     habilitations = held(session, actor.organisation_id)
-    return [Protege(row[0], f"{row[3]} {row[4] or row[5]}", row[6], row[7], format_date(row[2]))
+    return [Protege(row[0], full_name(row), row[6], row[7], format_date(row[2]))
             for row in _rows(session, actor) if policy.can_act_as_tuteur_moral(actor, habilitations, row[8], today)]
 
 
