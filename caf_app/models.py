@@ -206,7 +206,10 @@ class Droit(SQLModel, table=True):
 
 @rx.ModelRegistry.register
 class Paiement(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("dossier_id", "run_month"),)
+    # One payment per dossier, month of the run and destination: the allocataire's, and the bailleur's when the
+    # aide au logement is paid to them (tiers payant, models.Bail).
+    __table_args__ = (UniqueConstraint("dossier_id", "run_month", "destination",
+                                       name="uq_paiement_dossier_run_month_destination"),)
 
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
@@ -220,6 +223,8 @@ class Paiement(SQLModel, table=True):
     message: str = ""
     # The monthly payment run's month (first day): one payment per dossier and month, whatever the reruns.
     run_month: date | None = Field(default=None, index=True)
+    # A payment to the bailleur (destination "tiers"): the lease it pays for, which l'espace bailleur lists.
+    bail_id: int | None = Field(default=None, foreign_key="bail.id", index=True)
 
 
 @rx.ModelRegistry.register
@@ -747,6 +752,40 @@ class Organisation(SQLModel, table=True):
     kind: str  # domain.partners.OrganisationKind value
     caf_id: int = Field(foreign_key="caf.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # A bailleur's account, where the Caf pays the aides au logement of its tenants in tiers payant.
+    iban: str = ""
+    bic: str = ""
+
+
+@rx.ModelRegistry.register
+class Bail(SQLModel, table=True):
+    """A lease the Caf knows for a dossier's home, with its bailleur (a partner organisation). In tiers payant, the
+    aide au logement of the months it covers is paid to the bailleur (services/payments/run.py), who sees it in
+    l'espace bailleur and declares an unpaid rent or the end of the lease (services/partenaires/bailleur.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    address_line: str
+    postal_code: str = Field(max_length=5)
+    city: str
+    loyer_cents: int  # the monthly rent with its charges
+    since: date
+    ended_on: date | None = None  # the tenant's last day, once the Caf has taken the end of the lease into account
+    tiers_payant: bool = True
+
+
+@rx.ModelRegistry.register
+class SignalementBailleur(SQLModel, table=True):
+    """What a bailleur declares about a lease: an unpaid rent (from a month, an amount owed) or the end of the lease
+    (a date). It is a démarche of the tenant's dossier, in the Caf's queue; accepting it applies it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    bail_id: int = Field(foreign_key="bail.id", index=True)
+    demarche_id: int = Field(foreign_key="demarche.id", index=True)
+    kind: str  # domain.partners.SignalementKind value
+    on: date  # the first month unpaid, or the lease's last day
+    amount_cents: int | None = None  # an unpaid rent: what the tenant owes
 
 
 @rx.ModelRegistry.register

@@ -50,10 +50,15 @@ PARTNERS = (("Service social départemental de Nanterre", "service_social", "92"
             ("Association Logement Solidaire Marseille", "association", "13", ("cdap", "afas"),
              (("asso.marseille", "Karim Benali", "partenaire_admin"),)),
             ("UDAF des Hauts-de-Seine", "tutelle", "92", ("tuteur",),
-             (("udaf.92", "Martine Leroy", "partenaire_admin"),)))
+             (("udaf.92", "Martine Leroy", "partenaire_admin"),)),
+            ("Azur Habitat Social", "bailleur", "06", ("bailleur",),
+             (("bailleur.06", "Claire Dumas", "partenaire_admin"),)))
 # The tuteur moral's mesure (issue 23): the UDAF des Hauts-de-Seine is Nadia LEVESQUE's curateur (her AAH's
 # quarterly declaration is due); she keeps her own account.
 MESURE_MORALE = ("UDAF des Hauts-de-Seine", "9206006", date(2024, 3, 1))
+# L'espace bailleur (issue 23): Daniel MORVAN's landlord in Nice receives his APL (tiers payant) since the lease
+# began: (bailleur, numéro allocataire, lease start, monthly rent with charges in cents).
+TIERS_PAYANT = ("Azur Habitat Social", "0605005", date(2023, 9, 1), 540_00)
 
 
 def demo_totp_secret(login: str) -> str:
@@ -105,10 +110,32 @@ def _agents(session: Session, password_hash: str) -> None:
                                 password_hash=password_hash, totp_secret=seal(demo_totp_secret(login),
                                                                               key=get_settings().secret_key,
                                                                               purpose=AGENT_TOTP)))
-        dossier = session.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == MESURE_MORALE[1])).first()
+        numero = TIERS_PAYANT[1] if org_name == TIERS_PAYANT[0] else MESURE_MORALE[1]
+        dossier = session.exec(select(m.Dossier).where(m.Dossier.numero_allocataire == numero)).first()
         if org_name == MESURE_MORALE[0] and dossier is not None:
             session.add(m.Tutelle(dossier_id=dossier.id, protected_id=dossier.allocataire_id, organisme=org_name,
                                   organisation_id=org.id, kind=TutelleKind.MORAL.value, since=MESURE_MORALE[2]))
+        if org_name == TIERS_PAYANT[0] and dossier is not None:
+            _tiers_payant(session, org, dossier)
+
+
+def _tiers_payant(session: Session, org: m.Organisation, dossier: m.Dossier) -> None:
+    """The lease of TIERS_PAYANT: the bailleur's account, and the dossier's seeded payments of its housing aid made
+    to it (the allocataire's Mes paiements reads « Versé à un tiers », l'espace bailleur lists them)."""
+    org.iban, org.bic = make_iban("10278", "08900", "00020111106"), "CMCIFR2A"
+    bail = m.Bail(dossier_id=dossier.id, organisation_id=org.id, address_line=dossier.address_line,
+                  postal_code=dossier.postal_code, city=dossier.city, loyer_cents=TIERS_PAYANT[3],
+                  since=TIERS_PAYANT[2])
+    session.add(bail)
+    session.flush()
+    housing = select(m.PaiementLigne.paiement_id).where(m.PaiementLigne.prestation.in_(  # type: ignore[attr-defined]
+        (Prestation.APL, Prestation.ALS)))
+    for payment in session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier.id,
+                                                         m.Paiement.paid_on > bail.since,
+                                                         m.Paiement.id.in_(housing))):  # type: ignore[union-attr]
+        payment.destination, payment.bail_id = "tiers", bail.id
+        payment.beneficiary = payment.holder = org.name
+        payment.iban, payment.bic = org.iban, org.bic
 
 
 @dataclass

@@ -64,8 +64,8 @@ def parse_postal_code(text: str, *, field: str = "code_postal") -> str:
     return value
 
 
-def parse_date(text: str, *, field: str, label: str, today: date) -> date:
-    """JJ/MM/AAAA, a real date, not in the future, after 1900."""
+def parse_date(text: str, *, field: str, label: str, today: date, future: bool = False) -> date:
+    """JJ/MM/AAAA, a real date, after 1900, not in the future (unless `future`: the caller bounds it)."""
     match = _DATE_RE.match((text or "").strip())
     if not match:
         raise DomainError(field, f"Saisissez {label} au format JJ/MM/AAAA, par exemple 09/09/1962.")
@@ -74,7 +74,7 @@ def parse_date(text: str, *, field: str, label: str, today: date) -> date:
         value = date(year, month, day)
     except ValueError:
         raise DomainError(field, f"Cette date n'existe pas : vérifiez {label}.") from None
-    if value > today:
+    if value > today and not future:
         raise DomainError(field, f"{label[0].upper()}{label[1:]} ne peut pas être dans le futur.")
     if year < 1900:
         raise DomainError(field, f"Vérifiez l'année : {label} doit être après 1900.")

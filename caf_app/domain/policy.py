@@ -214,6 +214,15 @@ def can_act_as_tuteur_moral(partner: AgentActor, habilitations: Iterable[Habilit
     return partner.partner and any(h.covers(PartnerService.TUTEUR, departement, today) for h in habilitations)
 
 
+def can_serve_bailleur(partner: AgentActor, habilitations: Iterable[Habilitation], own_lease: bool,
+                       departement: str, today: date) -> bool:
+    """L'espace bailleur: a bailleur's staff member reads the aides paid to the organisation for a lease and
+    declares an unpaid rent or its end, when the lease is the organisation's own and it holds « Espace bailleur »
+    for the dossier's département today. A Caf agent never goes this way."""
+    return (partner.partner and own_lease
+            and any(h.covers(PartnerService.BAILLEUR, departement, today) for h in habilitations))
+
+
 def can_manage_account(actor: Actor) -> bool:
     """The account itself (password, e-mail, phone, devices, passkeys): its owner only. A tuteur moral's session
     has no account: it acts in the protected person's dossier, never on anyone's login."""

@@ -1,7 +1,8 @@
 """Mon Compte Partenaire's pages: the login (a form posted to api/gestion.py's partners' entry) and the staff
 member's space: the services their organisation holds, CDAP (find a dossier of the territory, say why, read what
-the service opens), AFAS (send a document for an allocataire who consents) and, for an administrator, its staff's
-accounts. Every read and write goes through the policy (services/partenaires/)."""
+the service opens), AFAS (send a document for an allocataire who consents), a tutelle service's protégés, the
+espace bailleur (the aides paid for its tenants, an impayé or the end of a lease declared) and, for an administrator,
+its staff's accounts. Every read and write goes through the policy (services/partenaires/)."""
 
 from __future__ import annotations
 
@@ -161,6 +162,71 @@ def _tutelles() -> rx.Component:
                         "territoire.")))
 
 
+def _versement(line) -> rx.Component:
+    return rx.el.tr(rx.el.td(line.paid_on), rx.el.td(line.month), rx.el.td(line.amount, class_name="num"))
+
+
+def _locataire(line) -> rx.Component:
+    return rx.el.section(
+        rx.el.h3(line.tenant),
+        rx.el.p("Dossier n° ", line.numero, " · ", line.logement, " · loyer charges comprises : ", line.loyer,
+                class_name="hint"),
+        rx.el.p(line.status),
+        rx.cond(line.versements.length() > 0, rx.el.table(
+            rx.el.caption("Aides au logement versées à votre organisation pour ", line.tenant),
+            rx.el.thead(rx.el.tr(rx.el.th("Versée le", scope="col"), rx.el.th("Mois", scope="col"),
+                                 rx.el.th("Montant", scope="col", class_name="num-head"))),
+            rx.el.tbody(rx.foreach(line.versements, _versement)), class_name="data-table"),
+            rx.el.p("Aucune aide ne vous a été versée pour ce locataire ces douze derniers mois.")),
+        rx.cond(line.signalements.length() > 0, rx.el.ul(rx.foreach(line.signalements, lambda signalement: rx.el.li(
+            signalement.label, rx.el.span(" — déclaré le ", signalement.at, " — ", signalement.status,
+                                          class_name="hint"))), aria_label="Vos déclarations pour " + line.tenant)),
+        class_name="locataire")
+
+
+def _lease_select(id: str, form: str) -> rx.Component:
+    return select_field(id=id, name="bail", label="Locataire", items=S.locataires,
+                        option=lambda line: rx.el.option(line.tenant + " (" + line.numero + ")",
+                                                         value=line.bail_id.to_string()),
+                        error=rx.cond(S.bailleur_form == form, S.bailleur_errors.get("locataire", ""), ""),
+                        placeholder="Choisissez")
+
+
+def _bailleur() -> rx.Component:
+    error = S.bailleur_errors
+    impaye, fin = S.bailleur_form == "impaye", S.bailleur_form == "fin_bail"
+    return card(
+        rx.el.h2("L'espace bailleur : vos locataires"),
+        rx.el.p("L'aide au logement de ces locataires vous est versée directement (tiers payant). Elle est déduite "
+                "du loyer que vous leur demandez."),
+        rx.cond(S.bailleur_done != "", status(S.bailleur_done, kind="success")),
+        rx.cond(S.locataires.length() > 0, rx.fragment(
+            rx.foreach(S.locataires, _locataire),
+            rx.el.h3("Déclarer un impayé de loyer"),
+            rx.el.p("Un impayé se déclare dès qu'il atteint deux mois de loyer charges comprises, ou trois mois "
+                    "entiers impayés, et au plus tard deux mois après.", class_name="hint"),
+            rx.el.form(
+                rx.el.input(type="hidden", name="signalement", value="impaye"),
+                _lease_select("bail_impaye", "impaye"),
+                select_field(id="premier_mois", label="Premier mois impayé", items=S.mois_impayes,
+                             option=lambda month: rx.el.option(month.label, value=month.value),
+                             error=rx.cond(impaye, error.get("premier_mois", ""), ""), placeholder="Choisissez"),
+                text_field(id="montant", label="Montant dû par le locataire (en euros)", input_mode="decimal",
+                           max_length=12, hint="Par exemple 1080 ou 1080,50",
+                           error=rx.cond(impaye, error.get("montant", ""), "")),
+                button("Déclarer l'impayé", type="submit", variant="secondary"),
+                on_submit=S.declare, class_name="form"),
+            rx.el.h3("Déclarer la fin d'un bail"),
+            rx.el.form(
+                rx.el.input(type="hidden", name="signalement", value="fin_bail"),
+                _lease_select("bail_fin", "fin_bail"),
+                text_field(id="fin", label="Dernier jour du bail", hint="JJ/MM/AAAA, par exemple 31/01/2027",
+                           max_length=10, input_mode="numeric", error=rx.cond(fin, error.get("fin", ""), "")),
+                button("Déclarer la fin du bail", type="submit", variant="secondary"),
+                on_submit=S.declare, class_name="form")),
+            rx.el.p("Aucun bail en tiers payant de votre organisation n'est connu de la Caf sur votre territoire.")))
+
+
 def espace_partenaire() -> rx.Component:
     return staff_page(
         S, partner_header(S),
@@ -175,6 +241,7 @@ def espace_partenaire() -> rx.Component:
                 rx.cond(S.cdap_open, card(rx.el.h2("Consulter les données d'un allocataire (CDAP)"), _form())),
                 rx.cond(S.afas_open, _afas()),
                 rx.cond(S.tuteur_open, _tutelles()),
+                rx.cond(S.bailleur_open, _bailleur()),
                 class_name="gestion-col"),
             rx.el.div(_view(), rx.cond(S.administers, _staff()), class_name="gestion-col"),
             class_name="gestion-columns"),

@@ -13,7 +13,7 @@ from ..domain.partners import PartnerService
 from ..gestion.session import live_agent
 from ..gestion.state import AgentState
 from ..routes import PARTENAIRES_CONNEXION
-from ..services.partenaires import afas, cdap, staff, tutelles
+from ..services.partenaires import afas, bailleur, cdap, staff, tutelles
 from ..settings import get_settings
 from ..state.private import private_event
 
@@ -51,13 +51,19 @@ class EspacePartenaireState(PartnerState, rx.State):
     tuteur_open: bool = False  # and « Tuteur moral »: the people it protects
     proteges: list[tutelles.Protege] = []  # a tutelle service's: the people it protects (« Tuteur moral »)
     tutelle_error: str = ""  # an opening refused (api/gestion.py: ?erreur=tutelle)
+    bailleur_open: bool = False  # and « Espace bailleur »: its leases in tiers payant, what it was paid, declarations
+    locataires: list[bailleur.Locataire] = []
+    mois_impayes: list[bailleur.MonthChoice] = []
+    bailleur_errors: dict[str, str] = {}
+    bailleur_done: str = ""
+    bailleur_form: str = ""  # the declaration last sent (its form shows the refusal): "impaye" or "fin_bail"
     people: list[staff.StaffLine] = []  # the administrator's: the organisation's accounts
     staff_errors: dict[str, str] = {}
     made: dict[str, str] = {}  # the account just opened: its identifier and authenticator key, shown this once
     staff_done: str = ""
 
     def _forget(self) -> None:
-        self.services, self.view, self.people, self.made = [], None, [], {}
+        self.services, self.view, self.people, self.made, self.locataires = [], None, [], {}, []
 
     @private_event(loader=True)
     async def load(self):
@@ -70,7 +76,31 @@ class EspacePartenaireState(PartnerState, rx.State):
         self.tuteur_open = any(line.key == PartnerService.TUTEUR.value for line in self.services)
         self.proteges = await self.call(tutelles.proteges, today=clock.today()) if self.tuteur_open else []
         self.tutelle_error = tutelles.REFUSED if self.router.url.query_parameters.get("erreur") == "tutelle" else ""
+        self.bailleur_open = any(line.key == PartnerService.BAILLEUR.value for line in self.services)
+        await self._leases()
         self.people = await self.call(staff.staff) if self.administers else []
+
+    async def _leases(self) -> None:
+        self.bailleur_errors, self.bailleur_done = {}, ""
+        self.locataires = await self.call(bailleur.locataires, today=clock.today()) if self.bailleur_open else []
+        self.mois_impayes = bailleur.month_choices(clock.today()) if self.bailleur_open else []
+
+    @private_event
+    async def declare(self, form: dict):
+        """« Déclarer un impayé » or « Déclarer la fin du bail » (the form's `signalement`), for the lease chosen."""
+        self.bailleur_form = "fin_bail" if form.get("signalement") == "fin_bail" else "impaye"
+        self.bailleur_errors, self.bailleur_done = {}, ""
+        lease = str(form.get("bail", ""))
+        bail_id = int(lease) if lease.isdigit() and len(lease) < 10 else 0
+        if self.bailleur_form == "fin_bail":
+            done = await self.call(bailleur.declare_fin_bail, shown_in="bailleur_errors", bail_id=bail_id,
+                                   end=str(form.get("fin", ""))[:20], today=clock.today())
+        else:
+            done = await self.call(bailleur.declare_impaye, shown_in="bailleur_errors", bail_id=bail_id,
+                                   first_month=str(form.get("premier_mois", ""))[:10],
+                                   owed=str(form.get("montant", ""))[:20], today=clock.today())
+        await self._leases()
+        self.bailleur_done = done
 
     @private_event
     async def afas_add(self, files: list[rx.UploadFile]):

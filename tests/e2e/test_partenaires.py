@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from caf_app import clock
 from caf_app.domain.partners import CDAP_PURPOSES
 from tests.files import pdf_document
-from tests.personas import ELISE, JONAS, NADIA
+from tests.personas import DANIEL, ELISE, JONAS, NADIA
 
 from .conftest import DECLARATION_TABLES, log_in, questions, wait_until_ready
 from .test_gestion import agent_login
@@ -196,3 +196,29 @@ def test_a_tutelle_service_sends_a_quarterly_declaration_for_a_protected_person(
     tuteur.goto("/menu")
     tuteur.get_by_role("button", name="Déconnexion").click()  # back to the tuteur's own space
     expect(tuteur.get_by_role("heading", level=1, name="Mon Compte Partenaire")).to_be_visible()
+
+
+def test_a_bailleur_sees_the_aid_paid_for_its_tenant_and_declares_an_unpaid_rent(desktop_page, tables_kept):
+    """Azur Habitat Social receives Daniel MORVAN's APL (tiers payant): its staff member reads it paid month by
+    month, has an impayé under the threshold refused next to the amount, then declares it into the Caf's queue."""
+    tables_kept("demarche", "signalementbailleur")
+    bailleur = desktop_page
+    agent_login(bailleur, "bailleur.06", "Mon Compte Partenaire", entry="/partenaires/connexion",
+                identifier="Identifiant partenaire")
+    expect(bailleur.get_by_role("heading", level=2, name="L'espace bailleur : vos locataires")).to_be_visible()
+    expect(bailleur.get_by_role("heading", level=3, name="Daniel MORVAN")).to_be_visible()
+    paid = bailleur.get_by_role("table", name="Aides au logement versées à votre organisation pour Daniel MORVAN")
+    expect(paid.get_by_role("row")).to_have_count(13)  # a year of payments, and the header
+    expect(paid.get_by_role("cell", name="198,30 €").first).to_be_visible()
+    form = bailleur.locator("form").filter(has=bailleur.get_by_label("Premier mois impayé"))
+    form.get_by_label("Locataire", exact=True).select_option(label=f"Daniel MORVAN ({DANIEL.dossier})")
+    form.get_by_label("Premier mois impayé").select_option(index=1)  # this month: not three months yet
+    form.get_by_label("Montant dû par le locataire (en euros)").fill("500")
+    form.get_by_role("button", name="Déclarer l'impayé").click()
+    expect(bailleur.locator("#montant-messages")).to_contain_text("deux mois de loyer charges comprises (1 080,00 €)")
+    form.get_by_label("Montant dû par le locataire (en euros)").fill("1100")
+    form.get_by_role("button", name="Déclarer l'impayé").click()
+    expect(bailleur.get_by_role("status").filter(has_text="Impayé de loyer transmis à la Caf (référence B")
+           ).to_be_visible()
+    expect(bailleur.get_by_role("list", name="Vos déclarations pour Daniel MORVAN")).to_contain_text(
+        "Reçu par la Caf, en cours de traitement")

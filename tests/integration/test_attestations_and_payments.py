@@ -171,8 +171,7 @@ def test_a_payment_to_a_tiers_shows_who_received_it_and_only_the_end_of_the_iban
     seeded.commit()
     detail = paiements.payment_details(session=seeded, actor=elise)[0]
     assert detail.id == payment.id and detail.paid_on == "25/11/2026"
-    assert detail.destination == (f"Versé à un tiers : HABITAT MARSEILLE PROVENCE, HABITAT MARSEILLE PROVENCE, "
-                                  f"compte •••• {iban[-4:]}")
+    assert detail.destination == f"Versé à un tiers : HABITAT MARSEILLE PROVENCE, compte •••• {iban[-4:]}"
     assert iban[:-4] not in detail.destination and iban[-5:] not in detail.destination
     assert [line.label for line in detail.lines] == ["Aide personnalisée au logement"]
     assert detail.lines[0].period == "Pour le mois d'Octobre 2026"

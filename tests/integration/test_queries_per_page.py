@@ -147,7 +147,8 @@ def test_every_page_of_the_agents_opens_within_the_query_budget(app_database, se
     assert len(counts) >= 4
 
 
-def test_every_page_of_the_partners_opens_within_the_query_budget(app_database, seeded):
-    """Mon Compte Partenaire is held to it too: the administrator of an organisation habilitated for CDAP (its
-    staff's accounts shown as well)."""
-    _staff_pages(app_database, seeded, "asso.marseille", "caf_partenaire", routes.Space.PARTENAIRES)
+@pytest.mark.parametrize("login", ["asso.marseille", "bailleur.06"])
+def test_every_page_of_the_partners_opens_within_the_query_budget(app_database, seeded, login):
+    """Mon Compte Partenaire is held to it too: the administrators of an organisation habilitated for CDAP and AFAS,
+    and of a bailleur (a year of its tenant's payments), their staff's accounts shown as well."""
+    _staff_pages(app_database, seeded, login, "caf_partenaire", routes.Space.PARTENAIRES)

@@ -127,6 +127,7 @@ AGENTS = {
     "agent d'un partenaire habilité pour un autre service": AgentActor(605, CAF_13, AgentRole.PARTENAIRE,
                                                                        organisation_id=5),
     "agent d'un service de tutelle du 13": AgentActor(606, CAF_13, AgentRole.PARTENAIRE, organisation_id=6),
+    "agent d'un bailleur du 13": AgentActor(607, CAF_13, AgentRole.PARTENAIRE, organisation_id=7),
 }
 TODAY = date(2026, 12, 1)
 HELD = {1: [Habilitation(PartnerService.CDAP, "13", date(2027, 12, 31))],
@@ -134,7 +135,8 @@ HELD = {1: [Habilitation(PartnerService.CDAP, "13", date(2027, 12, 31))],
         3: [Habilitation(PartnerService.CDAP, "13", date(2026, 11, 30))],
         4: [Habilitation(PartnerService.CDAP, "13", date(2027, 12, 31), withdrawn=True)],
         5: [Habilitation(PartnerService.AFAS, "13", date(2027, 12, 31))],
-        6: [Habilitation(PartnerService.TUTEUR, "13", date(2027, 12, 31))]}
+        6: [Habilitation(PartnerService.TUTEUR, "13", date(2027, 12, 31))],
+        7: [Habilitation(PartnerService.BAILLEUR, "13", date(2027, 12, 31))]}
 
 
 def consults(agent: AgentActor, departement: str, today: date = TODAY) -> bool:
@@ -168,6 +170,15 @@ AGENT_CELLS = {
         a, HELD.get(a.organisation_id, []), "92", TODAY), set()),
     "ouvrir le Mon Compte d'un protégé du 13 le lendemain de la fin": (lambda a: policy.can_act_as_tuteur_moral(
         a, HELD.get(a.organisation_id, []), "13", date(2028, 1, 1)), set()),
+    # L'espace bailleur: the organisation's own leases in tiers payant, by territory.
+    "servir un bail à soi du 13 (espace bailleur)": (lambda a: policy.can_serve_bailleur(
+        a, HELD.get(a.organisation_id, []), True, "13", TODAY), {"agent d'un bailleur du 13"}),
+    "servir le bail d'un autre bailleur du 13": (lambda a: policy.can_serve_bailleur(
+        a, HELD.get(a.organisation_id, []), False, "13", TODAY), set()),
+    "servir un bail à soi du 92": (lambda a: policy.can_serve_bailleur(
+        a, HELD.get(a.organisation_id, []), True, "92", TODAY), set()),
+    "servir un bail à soi du 13 le lendemain de la fin": (lambda a: policy.can_serve_bailleur(
+        a, HELD.get(a.organisation_id, []), True, "13", date(2028, 1, 1)), set()),
 }
 
 

@@ -25,6 +25,7 @@ from ...domain.gestion import (
 from ...domain.prestations import Prestation
 from ...domain.statuses import AlertKind, BankAccountStatus, DemarcheKind, DemarcheStatus, SituationStatus
 from ..communications import notifications
+from ..partenaires import bailleur
 from . import letters
 
 PIECE_DELAY = timedelta(days=15)
@@ -102,6 +103,12 @@ def accept(*, session: Session, actor: AgentActor, demarche_id: int, today: date
         return _bank_step(session, actor, demarche, dossier, today)
     if demarche.kind == DemarcheKind.MESSAGE:
         raise DomainError("", "Un message appelle une réponse : écrivez-la ci-dessous.")
+    signalement = bailleur.signalement_of(session, demarche.id)
+    if signalement is not None:  # a bailleur's declaration: applied to the lease, the tenant told; no recomputation
+        _close(demarche, actor, Decision.ACCEPTEE)
+        session.flush()
+        return bailleur.accepted(session=session, signalement=signalement, dossier=dossier, demarche=demarche,
+                                 today=today)
     if demarche.kind == DemarcheKind.CHANGEMENT_SITUATION:
         _apply_change(session, demarche)
     _close(demarche, actor, Decision.ACCEPTEE)
@@ -131,8 +138,9 @@ def refuse(*, session: Session, actor: AgentActor, demarche_id: int, motif: str,
             new.status = BankAccountStatus.REPLACED  # kept for the record, never paid to
     _close(demarche, actor, Decision.REFUSEE, text)
     session.flush()
-    letters.notify_refusal(session=session, dossier=dossier, demarche=demarche, motif=motif, detail=detail,
-                           today=today)
+    if bailleur.signalement_of(session, demarche.id) is None:  # a bailleur reads the refusal in its space
+        letters.notify_refusal(session=session, dossier=dossier, demarche=demarche, motif=motif, detail=detail,
+                               today=today)
     session.commit()
     return "Refus enregistré ; le courrier est envoyé."
 

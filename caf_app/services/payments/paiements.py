@@ -87,7 +87,9 @@ def _destination(payment) -> str:
     """A payment (or a row of its columns): to whom, and on which account."""
     who = ("Versé à l'allocataire" if payment.destination == "allocataire"
            else f"Versé à un tiers : {payment.beneficiary}")
-    return f"{who}, {payment.holder}, compte {mask_iban(payment.iban)}" if payment.iban else who
+    holder = "" if payment.holder == payment.beneficiary and payment.destination != "allocataire" \
+        else f", {payment.holder}"  # a bailleur named once: « Versé à un tiers : Azur Habitat Social, compte … »
+    return f"{who}{holder}, compte {mask_iban(payment.iban)}" if payment.iban else who
 
 
 @dataclass(frozen=True)

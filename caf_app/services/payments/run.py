@@ -60,6 +60,10 @@ class _Due:
     # amount includes them already; the payment settles them without a line, else the difference is paid twice.
     included: list[m.Rappel] = field(default_factory=list)
     retenues: list[tuple[m.Dette, int]] = field(default_factory=list)
+    # Tiers payant (models.Bail): the aide au logement goes to the bailleur, in a payment of its own.
+    lease: _Lease | None = None
+    landlord: list[tuple[Prestation, date, int]] = field(default_factory=list)
+    landlord_rappels: list[m.Rappel] = field(default_factory=list)
 
     @property
     def gross(self) -> int:
@@ -68,6 +72,30 @@ class _Due:
     @property
     def total(self) -> int:
         return self.gross - sum(cents for _, cents in self.retenues)
+
+    @property
+    def landlord_total(self) -> int:
+        return sum(cents for _, _, cents in self.landlord)
+
+    def add(self, prestation: Prestation, month: date, cents: int, rappel: m.Rappel | None = None) -> None:
+        """A line to pay: to the bailleur when it is a housing aid of a lease in tiers payant, else to the family."""
+        to_landlord = self.lease is not None and prestation in HOUSING
+        (self.landlord if to_landlord else self.lines).append((prestation, month, cents))
+        if rappel is not None:
+            (self.landlord_rappels if to_landlord else self.rappels).append(rappel)
+
+
+@dataclass(frozen=True)
+class _Lease:
+    bail_id: int
+    name: str  # the bailleur's, as the payment's beneficiary and holder
+    iban: str
+    bic: str
+
+
+# The aides au logement: paid to the bailleur when the lease is in tiers payant.
+HOUSING = frozenset({Prestation.APL, Prestation.ALS, Prestation.AIDE_LOGEMENT})
+ALLOCATAIRE, TIERS = "allocataire", "tiers"  # Paiement.destination
 
 
 def droits_month(month: date) -> date:
@@ -143,43 +171,61 @@ def pay_batch(*, session: Session, dossier_ids: list[int], month: date, paid_on:
 
 
 def _pay(session: Session, ids: list[int], month: date, paid_on: date) -> BatchResult:
-    already = set(session.exec(select(m.Paiement.dossier_id).where(
+    already = set(session.exec(select(m.Paiement.dossier_id, m.Paiement.destination).where(
         _among(session, m.Paiement.dossier_id, ids), m.Paiement.run_month == month)).all())
     active = set(session.exec(select(m.Dossier.id).where(_among(session, m.Dossier.id, ids), m.Dossier.active)).all())
-    todo = [dossier_id for dossier_id in ids if dossier_id in active and dossier_id not in already]
-    dues = _dues(session, todo, month, paid_on)
+    dues = _dues(session, [dossier_id for dossier_id in ids if dossier_id in active], month, paid_on)
     accounts = {account.dossier_id: account for account in session.exec(
-        select(m.BankAccount).where(_among(session, m.BankAccount.dossier_id, todo),
+        select(m.BankAccount).where(_among(session, m.BankAccount.dossier_id, list(dues)),
                                     m.BankAccount.status == BankAccountStatus.ACTIVE).order_by(m.BankAccount.id))}
-    payable = [due for due in dues.values() if due.lines and due.dossier_id in accounts]
-    won = _claim(session, payable, accounts, month, paid_on)
-    _write(session, [due for due in payable if due.dossier_id in won], won, paid_on)
+    # Each dossier's parts not paid by this run yet: the family's (on its account) and the bailleur's.
+    parts = [(due, ALLOCATAIRE) for due in dues.values()
+             if due.lines and due.dossier_id in accounts and (due.dossier_id, ALLOCATAIRE) not in already]
+    parts += [(due, TIERS) for due in dues.values() if due.landlord and (due.dossier_id, TIERS) not in already]
+    won = _claim(session, parts, accounts, month, paid_on)
+    _write(session, [(due, destination) for due, destination in parts if (due.dossier_id, destination) in won],
+           won, paid_on)
     session.commit()
-    paid = [due for due in payable if due.dossier_id in won]
-    return BatchResult(paid=len(paid), total_cents=sum(due.total for due in paid),
-                       already_paid=len(already) + len(payable) - len(paid),
-                       nothing_due=len(ids) - len(already) - sum(1 for due in dues.values() if due.lines),
-                       no_account=sum(1 for due in dues.values() if due.lines and due.dossier_id not in accounts))
+    paid = {dossier_id for dossier_id, _ in won}
+    had = {dossier_id for dossier_id, _ in already} | {due.dossier_id for due, _ in parts}
+    return BatchResult(paid=len(paid),
+                       total_cents=sum(due.total if destination == ALLOCATAIRE else due.landlord_total
+                                       for due, destination in parts if (due.dossier_id, destination) in won),
+                       already_paid=len(had - paid),
+                       nothing_due=sum(1 for dossier_id in ids if dossier_id not in had
+                                       and not (dossier_id in dues and (dues[dossier_id].lines
+                                                                        or dues[dossier_id].landlord))),
+                       no_account=sum(1 for due in dues.values() if due.lines and due.dossier_id not in accounts
+                                      and (due.dossier_id, ALLOCATAIRE) not in already))
 
 
 def _dues(session: Session, ids: list[int], month: date, paid_on: date) -> dict[int, _Due]:
     """The lines and retenues of each dossier, read in four queries for the whole batch."""
     paid_month = droits_month(month)
     dues = {dossier_id: _Due(dossier_id) for dossier_id in ids}
-    # Droits another payment paid already (the history before the run, a payment made by hand) are not paid
-    # again; this run's own payments are found by their claim (a concurrent batch's, as "already paid").
+    if not ids:
+        return dues
+    # The leases in tiers payant that cover the month paid: its aides au logement go to their bailleur.
+    for bail_id, dossier_id, name, iban, bic in session.exec(
+            select(m.Bail.id, m.Bail.dossier_id, m.Organisation.name, m.Organisation.iban, m.Organisation.bic)
+            .join(m.Organisation, m.Organisation.id == m.Bail.organisation_id)
+            .where(_among(session, m.Bail.dossier_id, ids), m.Bail.tiers_payant, m.Organisation.iban != "",
+                   m.Bail.since < add_months(paid_month, 1),
+                   or_(col(m.Bail.ended_on).is_(None), m.Bail.ended_on >= paid_month)).order_by(m.Bail.id)):
+        dues[dossier_id].lease = _Lease(bail_id, name, iban, bic)
+    # Droits a payment paid already (the history before the run, a payment made by hand, this run's own for the
+    # other destination) are not paid again; a concurrent batch's are found by their claim ("already paid").
     covered = set(session.exec(
         select(m.Paiement.dossier_id, m.PaiementLigne.prestation)
         .join(m.PaiementLigne, m.PaiementLigne.paiement_id == m.Paiement.id)
         .where(_among(session, m.Paiement.dossier_id, ids), m.PaiementLigne.period_start <= paid_month,
-               m.PaiementLigne.period_end >= paid_month,
-               or_(col(m.Paiement.run_month).is_(None), m.Paiement.run_month != month))).all())
+               m.PaiementLigne.period_end >= paid_month)).all())
     paying = set()
     for droit in session.exec(select(m.Droit).where(_among(session, m.Droit.dossier_id, ids),
                                                     m.Droit.month == paid_month, m.Droit.amount_cents > 0)
                               .order_by(m.Droit.id)):
         if (droit.dossier_id, droit.prestation) not in covered:
-            dues[droit.dossier_id].lines.append((droit.prestation, paid_month, droit.amount_cents))
+            dues[droit.dossier_id].add(droit.prestation, paid_month, droit.amount_cents)
             paying.add((droit.dossier_id, droit.prestation))
     for rappel in session.exec(select(m.Rappel).where(_among(session, m.Rappel.dossier_id, ids), *_unpaid(paid_on))
                                .order_by(m.Rappel.month, m.Rappel.id)):
@@ -187,8 +233,7 @@ def _dues(session: Session, ids: list[int], month: date, paid_on: date) -> dict[
         if rappel.month == paid_month and (rappel.dossier_id, rappel.prestation) in paying:
             due.included.append(rappel)
         else:
-            due.lines.append((rappel.prestation, rappel.month, rappel.amount_cents))
-            due.rappels.append(rappel)
+            due.add(rappel.prestation, rappel.month, rappel.amount_cents, rappel)
     repaid = (select(func.coalesce(func.sum(m.DetteMouvement.amount_cents), 0))
               .where(m.DetteMouvement.dette_id == m.Dette.id).scalar_subquery())
     for dette, remaining in session.exec(select(m.Dette, m.Dette.initial_cents - repaid).where(
@@ -201,48 +246,65 @@ def _dues(session: Session, ids: list[int], month: date, paid_on: date) -> dict[
     return dues
 
 
-def _message(due: _Due) -> str:
+def _message(rappels: list[m.Rappel]) -> str:
     """What Mes paiements says under a payment that includes rappels (the seed's wording for a régularisation)."""
     return " ".join(f"Ce paiement comprend un rappel {with_de(rappel.prestation.label)} pour "
-                    f"{format_month(rappel.month)}." for rappel in due.rappels)
+                    f"{format_month(rappel.month)}." for rappel in rappels)
 
 
-def _claim(session: Session, dues: list[_Due], accounts: dict[int, m.BankAccount], month: date,
-           paid_on: date) -> dict[int, int]:
-    """Insert the batch's payments, skipping those the run has already made: {dossier id: payment id} of the
-    rows this transaction inserted."""
-    if not dues:
+def _row(due: _Due, destination: str, accounts: dict[int, m.BankAccount], month: date, paid_on: date) -> dict:
+    """A payment's columns: to the family's account, or to the bailleur's for the lease."""
+    base = {"dossier_id": due.dossier_id, "paid_on": paid_on, "destination": destination, "run_month": month}
+    if destination == TIERS:
+        lease = due.lease
+        return {**base, "total_cents": due.landlord_total, "beneficiary": lease.name, "iban": lease.iban,
+                "bic": lease.bic, "holder": lease.name, "bail_id": lease.bail_id,
+                "message": _message(due.landlord_rappels)}
+    account = accounts[due.dossier_id]
+    return {**base, "total_cents": due.total, "beneficiary": account.holder, "iban": account.iban, "bic": account.bic,
+            "holder": account.holder, "bail_id": None, "message": _message(due.rappels)}
+
+
+def _claim(session: Session, parts: list[tuple[_Due, str]], accounts: dict[int, m.BankAccount], month: date,
+           paid_on: date) -> dict[tuple[int, str], int]:
+    """Insert the batch's payments, skipping those the run has already made: {(dossier id, destination): payment
+    id} of the rows this transaction inserted."""
+    if not parts:
         return {}
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     table = m.Paiement.__table__
-    rows = [{"dossier_id": due.dossier_id, "paid_on": paid_on, "total_cents": due.total, "destination": "allocataire",
-             "beneficiary": accounts[due.dossier_id].holder, "iban": accounts[due.dossier_id].iban,
-             "bic": accounts[due.dossier_id].bic, "holder": accounts[due.dossier_id].holder,
-             "message": _message(due), "run_month": month} for due in dues]
+    rows = [_row(due, destination, accounts, month, paid_on) for due, destination in parts]
     # One statement for the batch, compiled once (the driver sends the rows in pages of many VALUES).
-    statement = (dialect.insert(table).on_conflict_do_nothing(index_elements=["dossier_id", "run_month"])
-                 .returning(table.c.dossier_id, table.c.id))
-    return dict(session.execute(statement, rows).all())
+    statement = (dialect.insert(table)
+                 .on_conflict_do_nothing(index_elements=["dossier_id", "run_month", "destination"])
+                 .returning(table.c.dossier_id, table.c.destination, table.c.id))
+    return {(dossier_id, destination): payment for dossier_id, destination, payment
+            in session.execute(statement, rows).all()}
 
 
-def _write(session: Session, dues: list[_Due], payment_of: dict[int, int], paid_on: date) -> None:
+def _write(session: Session, parts: list[tuple[_Due, str]], payment_of: dict[tuple[int, str], int],
+           paid_on: date) -> None:
     """The lines, retenues, debt movements of the payments won, and their rappels marked paid."""
-    lines, retenues, movements = [], [], []
-    for due in dues:
-        payment = payment_of[due.dossier_id]
+    lines, retenues, movements, paying = [], [], [], []
+    for due, destination in parts:
+        payment = payment_of[(due.dossier_id, destination)]
+        to_landlord = destination == TIERS
         lines += [{"paiement_id": payment, "prestation": prestation, "period_start": start,
                    "period_end": add_months(start, 1) - timedelta(days=1), "amount_cents": cents}
-                  for prestation, start, cents in due.lines]
-        for dette, cents in due.retenues:
+                  for prestation, start, cents in (due.landlord if to_landlord else due.lines)]
+        for dette, cents in ([] if to_landlord else due.retenues):
             retenues.append({"paiement_id": payment, "dette_id": dette.id, "amount_cents": cents,
                              "label": f"Remboursement de votre dette {with_de(dette.prestation.label)}"})
             movements.append({"dette_id": dette.id, "on": paid_on, "kind": DebtMovementKind.RETENUE,
                               "amount_cents": cents, "reference": f"R{payment}"})
+        included = [rappel for rappel in due.included
+                    if (due.lease is not None and rappel.prestation in HOUSING) is to_landlord]
+        paying += [(payment, rappel.id)
+                   for rappel in (due.landlord_rappels if to_landlord else due.rappels) + included]
     for table, rows in ((m.PaiementLigne.__table__, lines), (m.Retenue.__table__, retenues),
                         (m.DetteMouvement.__table__, movements)):
         if rows:
             session.execute(table.insert(), rows)
-    paying = [(payment_of[due.dossier_id], rappel.id) for due in dues for rappel in due.rappels + due.included]
     if paying:
         session.execute(update(m.Rappel.__table__).where(m.Rappel.__table__.c.id == bindparam("rappel"),
                                                          m.Rappel.__table__.c.paiement_id.is_(None))
