@@ -457,6 +457,22 @@ class Demande(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
+class DemandePiece(SQLModel, table=True):
+    """A file joined to a demande's draft for one of its pièces justificatives (domain/demande_rules.pieces_for),
+    checked and cleaned as any document (documents/processing.py), kept in private storage until the demande is
+    sent: then each piece's files become one document of the démarche (services/paperwork/demande_pieces.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    demande_id: int = Field(foreign_key="demande.id", index=True)
+    label: str  # the piece, as pieces_for names it
+    kind: str  # "image" (a page) or "pdf"
+    storage_key: str
+    page_count: int
+    size_bytes: int
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+@rx.ModelRegistry.register
 class DeclarationMontant(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     declaration_id: int = Field(foreign_key="declarationtrimestrielle.id", index=True)

@@ -10,11 +10,14 @@ from reflex_base.vars.base import Var
 from .. import routes
 from ..components.layout import fresh, page
 from ..components.ui.actions import button, link_button
+from ..components.ui.field import messages, select_field
 from ..components.ui.link import app_link
 from ..components.ui.message import alert, card, status
 from ..components.ui.steps import steps
+from ..components.ui.upload import IMAGES, IMAGES_AND_PDF, picker
 from ..content import demandes as words
 from ..content.shell import APP_NAME
+from ..documents.processing import LIMITS_TEXT, MAX_FILE_BYTES
 from ..domain.demandes import CATALOGUE, THEMES, DemandeKind
 from ..state.demandes import READ_SIMULATION, DemandeState as S
 from ..state.demandes_catalogue import DemandesCatalogueState as C
@@ -209,9 +212,47 @@ def changes_to_declare() -> rx.Component:
     ))
 
 
+def _piece(view) -> rx.Component:
+    return rx.el.li(
+        rx.el.span(view.label),
+        rx.cond(view.pages > 0, rx.el.span(
+            rx.el.span(" — jointe : ", rx.cond(view.pdf, "un PDF de ", ""), view.pages.to_string(), " page(s) ",
+                       class_name="hint"),
+            rx.el.button("Retirer", type="button", on_click=S.remove_piece(view.label), class_name="link-button",
+                         aria_label="Retirer ce qui est joint à : " + view.label)),
+            rx.el.span(" — à joindre", class_name="hint")))
+
+
+def pieces_card() -> rx.Component:
+    """The pièces justificatives the answers call for: joined here (a photo taken, photos or a PDF chosen), or sent
+    later from « À transmettre »."""
+    error = S.piece_errors
+    return rx.cond(S.pieces.length() > 0, card(
+        rx.el.h3("Pièces justificatives"),
+        rx.el.p(words.PIECES_JOIN),
+        rx.el.ul(rx.foreach(S.piece_views, _piece), aria_label="Pièces justificatives de votre demande"),
+        select_field(id="piece", label="Pièce à joindre", items=S.piece_views,
+                     option=lambda view: rx.el.option(view.label, value=view.label),
+                     value=S.piece_choice, on_change=S.choose_piece, error=error.get("piece", "")),
+        rx.el.div(
+            picker(rx.icon("camera", size=18, aria_hidden="true"), rx.el.span("Prendre une photo"),
+                   id="piece-photo", label="Prendre une photo de la pièce", accept=IMAGES, camera=True,
+                   on_drop=S.add_piece(rx.upload_files(upload_id="piece-photo")), on_rejected=S.piece_rejected,
+                   max_size=MAX_FILE_BYTES, class_name="button button--secondary picker"),
+            picker(rx.icon("file-up", size=18, aria_hidden="true"), rx.el.span("Choisir un fichier"),
+                   id="piece-fichier", label="Choisir un fichier pour la pièce", accept=IMAGES_AND_PDF,
+                   on_drop=S.add_piece(rx.upload_files(upload_id="piece-fichier")), on_rejected=S.piece_rejected,
+                   max_size=MAX_FILE_BYTES, class_name="button button--secondary picker"),
+            class_name="actions"),
+        rx.el.p(LIMITS_TEXT, class_name="hint"),
+        messages("fichier", error.get("fichier", "")),
+        rx.cond(S.piece_notice != "", status(S.piece_notice, kind="success")),
+        id="pieces"))
+
+
 def review_step() -> rx.Component:
     busy = S.sending
-    return rx.el.form(
+    return rx.fragment(
         progress(),
         rx.el.p("Vérifiez vos réponses avant d'envoyer votre demande. Pour changer une réponse, choisissez "
                 "« Modifier »."),
@@ -222,21 +263,20 @@ def review_step() -> rx.Component:
         refusal(),
         changes_to_declare(),
         rx.foreach(S.review_topics, review_topic),
-        rx.cond(S.pieces.length() > 0, card(
-            rx.el.h3("Pièces justificatives"),
-            rx.el.p("Après l'envoi, vous devrez transmettre :"),
-            rx.el.ul(rx.foreach(S.pieces, rx.el.li)))),
-        rx.el.div(rx.el.input(type="checkbox", id="confirmation", name="confirmation", class_name="checkbox",
-                              aria_describedby="confirmation-messages",
-                              aria_invalid=rx.cond(S.errors.get("confirmation", "") != "", "true", "false")),
-                  rx.el.label(words.CONFIRM, html_for="confirmation"), class_name="field-check"),
-        rx.el.div(rx.cond(S.errors.get("confirmation", "") != "",
-                          rx.el.p(S.errors.get("confirmation", ""), class_name="message message--error")),
-                  id="confirmation-messages", aria_live="polite"),
-        rx.el.div(button(rx.cond(busy, "Envoi en cours…", "Envoyer ma demande"), type="submit", variant="primary",
-                         disabled=busy, aria_busy=rx.cond(busy, "true", "false")),
-                  class_name="actions"),
-        on_submit=[S.start_sending, S.send], class_name="form",
+        pieces_card(),
+        rx.el.form(
+            rx.el.div(rx.el.input(type="checkbox", id="confirmation", name="confirmation", class_name="checkbox",
+                                  aria_describedby="confirmation-messages",
+                                  aria_invalid=rx.cond(S.errors.get("confirmation", "") != "", "true", "false")),
+                      rx.el.label(words.CONFIRM, html_for="confirmation"), class_name="field-check"),
+            rx.el.div(rx.cond(S.errors.get("confirmation", "") != "",
+                              rx.el.p(S.errors.get("confirmation", ""), class_name="message message--error")),
+                      id="confirmation-messages", aria_live="polite"),
+            rx.el.div(button(rx.cond(busy, "Envoi en cours…", "Envoyer ma demande"), type="submit",
+                             variant="primary", disabled=busy, aria_busy=rx.cond(busy, "true", "false")),
+                      class_name="actions"),
+            on_submit=[S.start_sending, S.send], class_name="form",
+        ),
     )
 
 
@@ -251,6 +291,9 @@ def sent_step() -> rx.Component:
         rx.cond(S.numero != "", rx.el.div(
             rx.el.p(words.DOSSIER_CREATED, rx.el.strong(S.numero), "."),
             rx.el.p(words.DOSSIER_CREATED_KEEP), class_name="notice")),
+        rx.cond(S.receipt_joined.length() > 0, card(
+            rx.el.h3("Pièces jointes à votre demande"),
+            rx.el.ul(rx.foreach(S.receipt_joined, rx.el.li)))),
         rx.cond(S.receipt_pieces.length() > 0, card(
             rx.el.h3("Pièces justificatives à transmettre"),
             rx.el.ul(rx.foreach(S.receipt_pieces, rx.el.li)),

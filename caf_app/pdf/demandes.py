@@ -3,7 +3,7 @@ pieces still to send and the délai announced."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
@@ -22,6 +22,7 @@ class DemandeReceipt:
     answers: list[tuple[str, list[tuple[str, str]]]]  # (topic title, [(question, answer)])
     pieces: list[str]  # still to send, in « À transmettre »
     delai: str  # "Votre Caf vous répondra au plus tard le 26/12/2026."
+    joined: list[str] = field(default_factory=list)  # the pieces sent with the demande
 
 
 def demande_receipt_pdf(data: DemandeReceipt) -> bytes:
@@ -30,6 +31,9 @@ def demande_receipt_pdf(data: DemandeReceipt) -> bytes:
              para(f"Reçue le {data.received_on}. Référence : {data.reference}"), para(data.delai)]
     for title, rows in data.answers:
         story += [para(title, H2), table([[label, value or "-"] for label, value in rows], [90, 84], header=False)]
+    if data.joined:
+        story.append(para("Pièces jointes à votre demande", H2))
+        story += [para(f"* {piece}") for piece in data.joined]
     story.append(para("Pièces justificatives à transmettre", H2))
     if data.pieces:
         story += [para(f"* {piece}") for piece in data.pieces]

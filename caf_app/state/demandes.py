@@ -14,11 +14,13 @@ import reflex as rx
 
 from .. import clock, routes
 from ..content import demandes as words
+from ..documents.processing import MAX_FILE_BYTES
+from ..documents.storage import private_store
 from ..domain import demandes as catalogue
 from ..domain.demande_carry import from_simulation
 from ..domain.demande_form import Kind
 from ..domain.errors import DomainError
-from ..services.paperwork import demandes
+from ..services.paperwork import demande_pieces, demandes
 from .private import PrivateState, private_event
 
 INTRO, REVIEW, SENT = "intro", "revue", "envoyee"
@@ -99,11 +101,16 @@ class DemandeState(PrivateState, rx.State):
     review_topics: list[ReviewTopic] = []
     changes: list[ChangeToDeclare] = []
     pieces: list[str] = []
+    piece_views: list[demande_pieces.PieceView] = []  # each piece with what is joined to it
+    piece_choice: str = ""  # the piece the next file joins
+    piece_errors: dict[str, str] = {}
+    piece_notice: str = ""  # a file joined (and a photo's warning: blurry, dark)
     sending: bool = False
     reference: str = ""
     sent_on: str = ""
     delai: str = ""
     receipt_pieces: list[str] = []
+    receipt_joined: list[str] = []
     numero: str = ""  # a first-time applicant's new numéro allocataire, shown once the demande is sent
 
     def _forget(self) -> None:
@@ -172,6 +179,44 @@ class DemandeState(PrivateState, rx.State):
                                         + urlencode({"changement": found.kind, "retour": back}))
                         for found in review.changes]
         self.pieces, self.errors, self.step, self.editing = review.pieces, review.errors, REVIEW, False
+        self.piece_errors, self.piece_notice = {}, ""
+        self.piece_views = await self.call(demande_pieces.pieces, demande_id=self.demande_id) if review.pieces else []
+        if self.piece_choice not in review.pieces:
+            self.piece_choice = next((view.label for view in self.piece_views if not view.pages), "")
+
+    @rx.event
+    def choose_piece(self, label: str):
+        self.piece_choice, self.piece_errors = str(label)[:200], {}
+
+    @private_event
+    async def add_piece(self, files: list[rx.UploadFile]):
+        """Each file joined to the piece chosen, checked and cleaned on the server (the session checked first)."""
+        await self.checked()
+        self.piece_errors, self.piece_notice = {}, ""
+        warnings, label = [], self.piece_choice
+        for upload in files[:5]:
+            data = await upload.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                self.piece_errors = {"fichier": words.PIECE_TOO_BIG}
+                break
+            warnings += await self.call(demande_pieces.add, shown_in="piece_errors", demande_id=self.demande_id,
+                                        label=label, data=data, store=private_store())
+        self.piece_views = await self.call(demande_pieces.pieces, demande_id=self.demande_id)
+        if not self.piece_errors:
+            self.piece_notice = " ".join([f"Ajouté à « {label} ».", *dict.fromkeys(warnings)])
+            self.piece_choice = next((view.label for view in self.piece_views if not view.pages), label)
+
+    @rx.event
+    def piece_rejected(self, codes: list[str]):
+        self.piece_notice, self.piece_errors = "", {"fichier": words.PIECE_TOO_BIG + " " + words.PIECE_FORMATS}
+
+    @private_event
+    async def remove_piece(self, label: str):
+        self.piece_errors, self.piece_notice = {}, ""
+        await self.call(demande_pieces.remove, shown_in="piece_errors", demande_id=self.demande_id,
+                        label=str(label)[:200], store=private_store())
+        self.piece_views = await self.call(demande_pieces.pieces, demande_id=self.demande_id)
+        self.piece_choice, self.piece_notice = str(label)[:200], f"Retiré de « {label} »."
 
     @private_event(loader=True)
     async def load(self):
@@ -282,5 +327,6 @@ class DemandeState(PrivateState, rx.State):
             return rx.call_script(FOCUS_ERROR)
         self.reference, self.sent_on, self.delai = receipt.reference, f"{receipt.date} à {receipt.time}", receipt.delai
         self.receipt_pieces, self.errors, self.step = receipt.pieces, {}, SENT
+        self.receipt_joined = receipt.joined
         self.numero = receipt.numero if receipt.dossier_created else ""
         return rx.call_script(FOCUS_STEP)

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from caf_app.content import demandes as words, signup as signup_words
+from tests.files import pdf_document, photo_with_exif
 from tests.personas import DEMO_PASSWORD, ELISE, ERIC, JONAS
 
 from .conftest import KNOWN_DEVICES, MAILBOXES, log_in, pass_device_check
@@ -25,7 +26,21 @@ TODAY = date.today().strftime("%d/%m/%Y")
 def demandes_kept(tables_kept):
     """What sending a demande changes: its démarche, its row, the pieces in À transmettre and their alert (and the
     situation a change found on the way declares)."""
-    tables_kept("demarche", "demande", "piecedemandee", "alerte", "situation")
+    tables_kept("demarche", "demande", "piecedemandee", "alerte", "situation", "document", "demandepiece")
+
+
+def pieces(page):
+    return page.get_by_role("list", name="Pièces justificatives de votre demande")
+
+
+def join_photo(page, piece: str) -> None:
+    """« Prendre une photo » for the piece chosen; the test plays the camera by giving the chooser a file."""
+    page.get_by_label("Pièce à joindre").select_option(label=piece)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Prendre une photo de la pièce").click()
+    chooser.value.set_files(files=[{"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": photo_with_exif()}])
+    expect(page.get_by_role("status").filter(has_text=f"Ajouté à « {piece} »")).to_be_visible()
+    expect(pieces(page).get_by_role("listitem").filter(has_text=piece)).to_contain_text("jointe : 1 page(s)")
 
 
 def next_screen(page, heading: str, number: int, total: int):
@@ -159,11 +174,17 @@ def test_eric_may_ask_for_the_aah_and_no_demande_his_wife_s_dossier_reserves_to_
     page.get_by_label("IBAN du compte à votre nom").fill("FR76 3000 3012 3400 0920 1001 023")
     page.get_by_role("button", name="Suivant").click()
     expect(page.get_by_role("heading", level=2, name="Vérifier ma demande")).to_be_visible()
-    expect(page.get_by_text("Notification de décision de la MDPH")).to_be_visible()  # the piece to send
+    mdph = "Notification de décision de la MDPH"
+    expect(pieces(page).get_by_role("listitem").filter(has_text=mdph)).to_contain_text("à joindre")
+    join_photo(page, mdph)  # taken with the phone, inside the demande; the RIB of his other account, later
     page.get_by_label(words.CONFIRM).check()
     page.get_by_role("button", name="Envoyer ma demande").click()
     expect(page.get_by_role("heading", level=2, name=words.SENT)).to_be_visible()
-    expect(page.get_by_text("Notification de décision de la MDPH")).to_be_visible()
+    expect(page.get_by_role("heading", level=3, name="Pièces jointes à votre demande")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text=mdph)).to_be_visible()
+    later = page.locator(".card").filter(has=page.get_by_role("heading", name="Pièces justificatives à transmettre"))
+    expect(later).to_contain_text("Relevé d'identité bancaire (RIB) à votre nom")
+    expect(later).not_to_contain_text(mdph)
     expect(page.get_by_role("link", name="Transmettre un document")).to_be_visible()
 
 
@@ -201,7 +222,15 @@ def test_jonas_starts_his_demande_on_his_phone_and_finishes_it_on_a_computer(pag
     next_screen(desktop, "Vos coordonnées bancaires", 5, 6)
     next_screen(desktop, "Vérifier ma demande", 6, 6)
     expect(desktop.get_by_text("780,00 €")).to_be_visible()
-    expect(desktop.get_by_text("Bail ou attestation de loyer signée par votre bailleur")).to_be_visible()
+    bail = "Bail ou attestation de loyer signée par votre bailleur"
+    expect(pieces(desktop).get_by_role("listitem").filter(has_text=bail)).to_contain_text("à joindre")
+    desktop.get_by_label("Pièce à joindre").select_option(label=bail)
+    with desktop.expect_file_chooser() as chooser:
+        desktop.get_by_role("button", name="Choisir un fichier pour la pièce").click()
+    chooser.value.set_files(files=[{"name": "bail.pdf", "mimeType": "application/pdf", "buffer": pdf_document(2)}])
+    expect(desktop.get_by_role("status").filter(has_text=f"Ajouté à « {bail} »")).to_be_visible()
+    desktop.reload()  # joined with the draft, on the server
+    expect(pieces(desktop).get_by_role("listitem").filter(has_text=bail)).to_contain_text("un PDF de 2 page(s)")
 
 
 def test_a_visitor_choosing_a_demande_logs_in_first_and_comes_back_to_it(page):

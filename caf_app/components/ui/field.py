@@ -34,10 +34,10 @@ def text_field(*, id: str, label: str, error: rx.Var[str] | str = "", hint: str 
 
 
 def select_field(*, id, label: str, options: list[tuple[str, str]] | None = None, items=None, option=None,
-                 value=None, error="", placeholder: str = "", name: str = "") -> rx.Component:
+                 value=None, error="", placeholder: str = "", name: str = "", on_change=None) -> rx.Component:
     """A labelled <select>. Either options: (value, label) pairs, fixed lists of the domain compiled in the page; or
     items, a list in the state, and option(item) -> rx.el.option for each. name: the form's key (its id by default: a
-    select repeated in a list has an id of its own)."""
+    select repeated in a list has an id of its own). on_change: a handler of the value chosen, outside a form."""
     name = name or id
     first = [rx.el.option(placeholder, value="")] if placeholder else []
     choices = [rx.foreach(items, option)] if items is not None else [
@@ -47,7 +47,8 @@ def select_field(*, id, label: str, options: list[tuple[str, str]] | None = None
         rx.el.select(*first, *choices, id=id, name=name, class_name="input", aria_describedby=id + "-messages",
                      aria_invalid=rx.cond(error != "", "true", "false"),
                      # a value from the state: the select is drawn again when it changes (key), to show it
-                     **({"default_value": value, "key": value} if value is not None else {})),
+                     **({"default_value": value, "key": value} if value is not None else {}),
+                     **({"on_change": on_change} if on_change is not None else {})),
         messages(id, error), class_name="field")
 
 

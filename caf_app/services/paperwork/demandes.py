@@ -38,6 +38,7 @@ from sqlmodel import Session, col, delete, select, update
 
 from ... import clock, delivery, models as m
 from ...clock import PARIS
+from ...documents.storage import PrivateStore, private_store
 from ...domain import demandes as catalogue_of, policy
 from ...domain.address import check_address
 from ...domain.dates import format_date
@@ -50,6 +51,7 @@ from ...domain.statuses import AlertKind, DemarcheKind, DemarcheStatus, DraftSta
 from ...pdf.demandes import DemandeReceipt, demande_receipt_pdf
 from ..identity.people import full_name
 from ..situation.profil_edits import communes
+from . import demande_pieces
 from .demandes_dossier import address_mismatch, bank_account, contradiction, create_dossier_for, dossier_facts, prefill
 
 log = logging.getLogger(__name__)
@@ -258,6 +260,7 @@ class Receipt:
     delai: str
     numero: str  # the numéro allocataire (a first-time applicant's new one)
     dossier_created: bool = False
+    joined: list[str] = field(default_factory=list)  # the pieces sent with the demande
 
 
 def _check_sendable(session: Session, actor: Actor, row: m.Demande, confirmed: bool, today: date) -> None:
@@ -281,9 +284,12 @@ def _check_sendable(session: Session, actor: Actor, row: m.Demande, confirmed: b
             change.label for change in found) + "), puis envoyez votre demande.")
 
 
-def send(*, session: Session, actor: Actor, demande_id: int, confirmed: bool, today: date) -> Receipt:
+def send(*, session: Session, actor: Actor, demande_id: int, confirmed: bool, today: date,
+         store: PrivateStore | None = None) -> Receipt:
     """Send once. The claim is one conditional UPDATE: of two sends at once, one goes on, the other returns its
-    receipt once it is committed."""
+    receipt once it is committed. The pieces joined become documents of the démarche (store: the private storage,
+    the configured one by default)."""
+    store = store or private_store()
     row = _own(session, actor, demande_id)
     if row.status == DraftStatus.ENVOYE:
         return _receipt(session, row)
@@ -297,16 +303,23 @@ def send(*, session: Session, actor: Actor, demande_id: int, confirmed: bool, to
         session.rollback()
         session.refresh(row)
         return _receipt(session, row)
-    created = row.dossier_id is None
+    created, made = row.dossier_id is None, {}
     try:
+        made, drafts = demande_pieces.documents_for(session, row.id, pieces_for(row.kind, json.loads(row.answers_json)),
+                                                    store)
         dossier = create_dossier_for(session, row, today) if created else session.get(m.Dossier, row.dossier_id)
-        demarche = _record(session, actor, row, dossier, reference, today)
+        demarche = _record(session, actor, row, dossier, reference, today, made)
         session.exec(update(m.Demande).where(m.Demande.id == row.id)
                      .values(dossier_id=dossier.id, demarche_id=demarche.id))
+        demande_pieces.forget(session, [row.id])
         session.commit()
     except BaseException:
-        session.rollback()  # the claim, the dossier and the démarche go together
+        session.rollback()  # the claim, the dossier, the démarche and its documents go together
+        for key, _, _ in made.values():
+            store.delete(key)
         raise
+    for key in drafts:  # the draft's files, now in the documents
+        store.delete(key)
     session.refresh(row)
     receipt = _receipt(session, row, dossier_created=created)
     _mail(session, row, receipt)
@@ -314,16 +327,21 @@ def send(*, session: Session, actor: Actor, demande_id: int, confirmed: bool, to
 
 
 def _record(session: Session, actor: Actor, row: m.Demande, dossier: m.Dossier, reference: str,
-            today: date) -> m.Demarche:
-    """The démarche « en cours de traitement » (made by the actor: the person, or their tuteur for them) and the
-    pieces still to send, in « À transmettre »."""
+            today: date, joined: dict[str, tuple[str, int, int]]) -> m.Demarche:
+    """The démarche « en cours de traitement » (made by the actor: the person, or their tuteur for them), the pieces
+    joined as its documents, and those still to send, in « À transmettre »."""
     demande, answers = CATALOGUE[row.kind], json.loads(row.answers_json)
     demarche = m.Demarche(dossier_id=dossier.id, **actor.signed, kind=DemarcheKind.DEMANDE_PRESTATION,
                           title=demande.demarche, status=DemarcheStatus.EN_COURS, reference=reference,
                           detail=answers.get("message", ""))
     session.add(demarche)
     session.flush()
-    pieces = pieces_for(row.kind, answers)
+    needed = pieces_for(row.kind, answers)
+    for piece in (piece for piece in needed if piece in joined):  # in the order the demande lists them
+        key, pages, size = joined[piece]
+        session.add(m.Document(dossier_id=dossier.id, demarche_id=demarche.id, uploaded_by_id=actor.person_id,
+                               name=piece, page_count=pages, size_bytes=size, storage_key=key))
+    pieces = [piece for piece in needed if piece not in joined]
     for piece in pieces:
         session.add(m.PieceDemandee(dossier_id=dossier.id, label=f"{piece} ({demande.demarche})", requested_on=today,
                                     due_on=today + timedelta(days=PIECE_DAYS)))
@@ -346,11 +364,13 @@ def _receipt(session: Session, row: m.Demande, *, dossier_created: bool = False)
         m.PieceDemandee.dossier_id == row.dossier_id, m.PieceDemandee.answered_by_id == None,  # noqa: E711
         col(m.PieceDemandee.label).endswith(f"({demande.demarche})")).order_by(m.PieceDemandee.id)).all()
     numero = session.exec(select(m.Dossier.numero_allocataire).where(m.Dossier.id == row.dossier_id)).first()
+    joined = session.exec(select(m.Document.name).where(m.Document.demarche_id == row.demarche_id)
+                          .order_by(m.Document.id)).all() if row.demarche_id else []
     delai = (f"Votre Caf vous répondra au plus tard le {format_date(at.date() + timedelta(days=demande.delai_days))}"
              + (", une fois les pièces justificatives reçues." if pieces else "."))
     return Receipt(row.id, row.reference, format_date(at.date()), f"{at:%Hh%M}", demande.demarche,
                    [label.removesuffix(f" ({demande.demarche})") for label in pieces], delai, numero or "",
-                   dossier_created)
+                   dossier_created, list(joined))
 
 
 def receipt(*, session: Session, actor: Actor, demande_id: int) -> Receipt:
@@ -367,7 +387,7 @@ def receipt_pdf(*, session: Session, actor: Actor, demande_id: int, today: date)
     rows = [(topic.title, lines) for topic, lines in catalogue_of.review(row.kind, answers, today)]
     return demande_receipt_pdf(DemandeReceipt(
         caf, full_name(session.get(m.Person, row.person_id)), data.numero, data.title, data.reference,
-        f"{data.date} à {data.time}", rows, data.pieces, data.delai))
+        f"{data.date} à {data.time}", rows, data.pieces, data.delai, data.joined))
 
 
 def _mail(session: Session, row: m.Demande, receipt: Receipt) -> None:
@@ -376,6 +396,8 @@ def _mail(session: Session, row: m.Demande, receipt: Receipt) -> None:
         return
     pieces = ("\nPièces à transmettre depuis Mes démarches :\n" + "\n".join(f"- {p}" for p in receipt.pieces)
               if receipt.pieces else "")
+    pieces += ("\nPièces jointes à votre demande :\n" + "\n".join(f"- {p}" for p in receipt.joined)
+               if receipt.joined else "")
     body = (f"Bonjour {full_name(person)},\n\nNous avons bien reçu votre {receipt.title.lower()} le {receipt.date} "
             f"à {receipt.time}. Sa référence : {receipt.reference}.\nNuméro allocataire : {receipt.numero}.\n"
             f"{receipt.delai}{pieces}\n\nSuivez-la dans Mon Compte, rubrique Mes démarches.")
@@ -396,9 +418,13 @@ def purge(*, session: Session, now: datetime | None = None) -> Purged:
     """Drafts untouched for 30 days go; 7 days before, their person is told once by mail (warned_at)."""
     now = now or clock.now()
     stale = now - timedelta(days=KEEP_DAYS)
-    deleted = session.exec(delete(m.Demande).where(m.Demande.status == DraftStatus.BROUILLON,
-                                                   m.Demande.updated_at < stale)).rowcount
+    old = (m.Demande.status == DraftStatus.BROUILLON, m.Demande.updated_at < stale)
+    files = demande_pieces.forget(session, list(session.exec(select(m.Demande.id).where(*old))))
+    deleted = session.exec(delete(m.Demande).where(*old)).rowcount
     session.commit()
+    store = private_store() if files else None
+    for key in files:  # the pieces joined to them, once the drafts are gone
+        store.delete(key)
     warn = now - timedelta(days=KEEP_DAYS - WARN_DAYS_BEFORE)
     rows = session.exec(select(m.Demande, m.Person).join(m.Person, m.Person.id == m.Demande.person_id).where(
         m.Demande.status == DraftStatus.BROUILLON, m.Demande.updated_at < warn,
