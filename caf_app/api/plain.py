@@ -1,7 +1,8 @@
 """Pages the server writes, for a browser without scripts (and a tap before the app has started): the site search's
 results (GET /api/recherche?q=…, the search forms' action: the same query and results as /recherche,
-services/communications/search.py) and a news item published from the agents' space (GET /api/actualites/<slug>:
-its page in the app comes from the database, so it is not prerendered). Every text escaped (a news item's body is
+services/communications/search.py), a news item published from the agents' space (GET /api/actualites/<slug>:
+its page in the app comes from the database, so it is not prerendered) and the list a Ma Caf page shows of them
+(GET /api/actualites?caf=13, the page's link without scripts). Every text escaped (a news item's body is
 Markdown rendered without raw HTML); the links lead to the site's pages, which read without scripts."""
 
 from __future__ import annotations
@@ -102,4 +103,22 @@ def news_page(request: Request) -> HTMLResponse:
         headers={"Cache-Control": "public, max-age=300"})
 
 
-routes = [Route(PATH, results_page, methods=["GET"]), Route(NEWS + "{slug}", news_page, methods=["GET"])]
+def news_list_page(request: Request) -> HTMLResponse:
+    """GET /api/actualites?caf=13: what Ma Caf's « Fil d'actualités » lists from the database, without scripts (a
+    département the site does not know: the national news only)."""
+    departement = str(request.query_params.get("caf", ""))[:3]
+    with Session(engine()) as session:
+        items = (actualites.published_of(session=session, departement=departement, limit=20)
+                 if departement.isalnum() else []) or actualites.published(session=session, caf_id=None, limit=20)
+    listed = "".join(f'<li><article><p class="hint">{html.escape(n.scope)} · {html.escape(n.date)}</p>'
+                     f'<h2><a href="{html.escape(_link(n.url))}">{html.escape(n.title)}</a></h2>'
+                     f'<p>{html.escape(n.summary)}</p></article></li>' for n in items)
+    return HTMLResponse(shell("Actualités publiées - Caf", (
+        '<h1>Actualités publiées</h1>'
+        + (f'<ul class="list-plain">{listed}</ul>' if items else
+           '<p role="status" class="notice">Aucune actualité publiée pour le moment.</p>'))),
+        headers={"Cache-Control": "public, max-age=300"})
+
+
+routes = [Route(PATH, results_page, methods=["GET"]), Route(NEWS.rstrip("/"), news_list_page, methods=["GET"]),
+          Route(NEWS + "{slug}", news_page, methods=["GET"])]

@@ -54,11 +54,14 @@ def places(entries: list[dict[str, Any]]) -> rx.Component:
         class_name="card") for p in entries], class_name="list-plain")
 
 
-def news(c: dict[str, Any]) -> rx.Component:
+def news(c: dict[str, Any], departement: str) -> rx.Component:
     scope = {"départementale": "Actualité départementale", "nationale": "Actualité nationale"}
     return card(
         rx.el.h2("Fil d'actualités", id="actualites"),
         latest(S),  # the latest published from the agents' space, first
+        # Without scripts, those come from the page the server writes (api/plain.py).
+        rx.el.noscript(rx.el.p(rx.el.a("Les dernières actualités publiées par la Caf",
+                                       href=f"/api/actualites?caf={departement}"))),
         rx.el.ul(*[rx.el.li(
             rx.el.article(
                 rx.el.p(n["theme"], class_name="tag"),
@@ -121,7 +124,7 @@ def caf_page(departement: str) -> rx.Component:
         crumbs(("Ma Caf", routes.MA_CAF.path), (c["name"], "")),
         rx.el.h1(c["name"]),
         rx.el.p(f"Siège : {c['headquarters']}. ", app_link(words.CHANGE, href=routes.MA_CAF.path)),
-        news(c), aides(c), informations(c), delais(), contacts(c),
+        news(c, departement), aides(c), informations(c), delais(), contacts(c),
         card(rx.el.h2(f"Nos points d'accueil dans {c['territory']}", id="points-accueil"),
              rx.el.p(app_link("Prendre rendez-vous", href=f"{routes.PRENDRE_RENDEZ_VOUS.path}?caf={departement}"),
                      " : à l'accueil, par téléphone ou en visio."),

@@ -97,6 +97,12 @@ def test_without_scripts_a_published_item_reads_on_the_page_the_server_writes_an
     assert "Actualité départementale – Caf des Hauts-de-Seine · Publié le " in read.text
     found = client.get("/api/recherche", params={"q": "fete petite enfance nanterre"})
     assert f'href="/api/actualites/{slug}"' in found.text  # its page without scripts, not the app's
+    listed = client.get("/api/actualites", params={"caf": "92"})  # Ma Caf's « Fil d'actualités » without scripts
+    assert f'<a href="/api/actualites/{slug}">Fête de la petite enfance à Nanterre</a>' in listed.text
+    elsewhere = client.get("/api/actualites", params={"caf": "13"})  # another Caf's list: not this local one
+    assert slug not in elsewhere.text and "Aucune actualité publiée pour le moment." in elsewhere.text
+    hostile = client.get("/api/actualites", params={"caf": "<script>"})
+    assert hostile.status_code == 200 and "<script>" not in hostile.text
     actualites.withdraw(session=seeded, actor=editor, news_id=news_id)
     gone = client.get(f"/api/actualites/{slug}")
     assert gone.status_code == 404 and "n&#x27;existe pas ou n&#x27;est plus en ligne" in gone.text
