@@ -268,7 +268,7 @@ CATALOGUE: dict[DemandeKind, Demande] = {d.kind: d for d in (
             "dépenses, et l'allocation de base est versée chaque mois jusqu'à ses 3 ans, selon vos ressources.",
             True, (situation(), FOYER, ADRESSE, ENFANT, RESSOURCES, BANQUE),
             "Demande de prime à la naissance et d'allocation de base", simulable=True),
-    Demande(DemandeKind.CMG, "Complément de libre choix du mode de garde",
+    Demande(DemandeKind.CMG, Prestation.CMG.label,
             "Vous faites garder votre enfant de moins de 6 ans par une assistante maternelle agréée ou dans une "
             "micro-crèche : la Caf prend en charge une partie du coût de la garde.",
             False, (situation(), FOYER, GARDE, RESSOURCES, BANQUE),

@@ -83,12 +83,13 @@ BANK_CHANGE_TITLE = "Changement de coordonnées bancaires"  # the démarche prof
 # with a kind of their own (the filter's value and label).
 PUBLIC_MESSAGE_KIND, PUBLIC_MESSAGE_LABEL = "message_public", "Messages de non-allocataires"
 
-# What accepting a demande opens, computed by the rules (the others, AJPA, CMG, BAFA, PALA and « autres », are
-# decided by the Caf's own rules and notified as accepted, with no amount computed here).
+# What accepting a demande opens, computed by the rules (the others, AJPA, BAFA, PALA and « autres », are decided
+# by the Caf's own rules and notified as accepted, with no amount computed here).
 DEMANDE_PRESTATIONS: dict[DemandeKind, tuple[Prestation, ...]] = {
     DemandeKind.RSA: (Prestation.RSA,), DemandeKind.PRIME_ACTIVITE: (Prestation.PRIME_ACTIVITE,),
     DemandeKind.AAH: (Prestation.AAH,), DemandeKind.AIDE_LOGEMENT: (Prestation.AIDE_LOGEMENT,),
     DemandeKind.ASF: (Prestation.ASF,), DemandeKind.PAJE_NAISSANCE: (Prestation.PAJE_NAISSANCE, Prestation.PAJE_BASE),
+    DemandeKind.CMG: (Prestation.CMG,),
 }
 
 MOTIFS_REFUS: tuple[str, ...] = (

@@ -42,6 +42,7 @@ class Prestation(StrEnum):
     CF = "cf", "Complément familial"
     PAJE_BASE = "paje_base", "Allocation de base de la PAJE"
     PAJE_NAISSANCE = "paje_naissance", "Prime à la naissance"
+    CMG = "cmg", "Complément de libre choix du mode de garde"
 
     def __new__(cls, key: str, label: str, declaration: QuarterlyDeclaration | None = None) -> Prestation:
         member = str.__new__(cls, key)

@@ -111,6 +111,10 @@ RULES: tuple[Rule, ...] = (
     Rule(Prestation.PAJE_NAISSANCE, "paje_naissance", FAMILLES, _BMAF,
          "de la base mensuelle des allocations familiales", crds=True,
          nothing="La prime à la naissance est versée une fois, au 7e mois de grossesse, sous plafond de ressources."),
+    Rule(Prestation.CMG, "paje_cmg", FAMILLES, _BMAF, "de la base mensuelle des allocations familiales",
+         nothing="Le complément de libre choix du mode de garde est versé pour un enfant de moins de 6 ans gardé par "
+                 "une assistante maternelle agréée ou dans une micro-crèche, quand vous travaillez ; son montant "
+                 "dépend de vos ressources et de l'âge de l'enfant."),
     Rule(Prestation.AAH, "aah", INDIVIDUS, _AAH, "du montant de l'AAH", (
         Figure("aah_base_ressources_deconjugalisee", INDIVIDUS, "Ressources prises en compte",
                "Vos ressources (celles de votre conjoint ne comptent plus depuis octobre 2023), après abattements."),

@@ -76,6 +76,9 @@ class Foyer:
     commune: str = ""                  # INSEE code of the commune lived in ("13055"), for the housing zone
     pension_alimentaire: bool = False  # a parent alone receives a maintenance payment for the children
     naissance_prevue: date | None = None  # expected birth date of a child on the way (PAJE)
+    # How a young child is looked after, from a demande de CMG: "assmat" (an assistante maternelle employed
+    # directly), "structure" (a micro-crèche, an association or a company), "les_deux"; "" for none.
+    garde: str = ""
 
     @property
     def couple(self) -> bool:
@@ -204,6 +207,11 @@ def add_household(case: dict, key: str, foyer: Foyer, variables: dict[str, list[
     # (False), not the formula. The months before are the prime d'activité's look-back.
     family["asf_elig"] = _each(months_before(mois, 4), not foyer.couple and not foyer.pension_alimentaire
                                and not foyer.commune.startswith("976"))
+    # The CMG's mode of care (OpenFisca's paje_cmg): an employer of an assistante maternelle (empl_dir), or the
+    # care of a structure (ass_mat: « assistante maternelle, association, entreprise, micro-crèche »). Every family
+    # states them, as asf_elig, for a batched case.
+    family["empl_dir"] = {mois: foyer.garde in ("assmat", "les_deux")}
+    family["ass_mat"] = {mois: foyer.garde in ("structure", "les_deux")}
     housing_months = months_before(mois, 14)
     household = {
         "personne_de_reference": adults[:1], "conjoint": adults[1:], "enfants": children,

@@ -295,3 +295,31 @@ def test_a_revalorisation_recomputes_every_dossier_in_batches_of_one_request(eng
         db.engine().dispose()
         settings.get_settings.cache_clear()
         db.engine.cache_clear()
+
+
+def test_elise_s_cmg_accepted_is_computed_by_the_rules_from_her_mode_of_care(seeded, rules_url):
+    """Elise, with Noé born in March 2025, employs an assistante maternelle: accepting her demande de CMG computes
+    the complément de libre choix du mode de garde with OpenFisca (paje_cmg), its household kept with each month."""
+    from caf_app.domain.prestations import Prestation
+    from caf_app.services.paperwork import demandes
+    from tests import factories
+    from tests.integration.test_demandes import CMG, fill
+
+    with app_clock.frozen(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc)):
+        elise = actor_of(seeded, ELISE.nir)
+        noe = factories.person(seeded, birth_name="LAMBERT", first_names="Noé", birth_date=date(2025, 3, 1))
+        factories.member(seeded, dossier=seeded.get(m.Dossier, elise.dossier_id), person=noe)
+        seeded.commit()
+        draft = fill(seeded, elise, demandes.start(session=seeded, actor=elise, kind="cmg", today=TODAY), CMG)
+        demandes.send(session=seeded, actor=elise, demande_id=draft.id, confirmed=True, today=TODAY)
+        sonia = agent(seeded, "agent.13")
+        (line,) = [item for item in queue.queue(session=seeded, actor=sonia, kind="demande_prestation")
+                   if item.numero == ELISE.dossier]
+        queue.claim(session=seeded, actor=sonia, demarche_id=line.id)
+        said = decisions.accept(session=seeded, actor=sonia, demarche_id=line.id, today=TODAY)
+    cmg = seeded.exec(select(m.Droit).where(m.Droit.dossier_id == elise.dossier_id,
+                                            m.Droit.prestation == Prestation.CMG)).all()
+    november = next(d for d in cmg if d.month == date(2026, 11, 1))
+    assert november.amount_cents and november.amount_cents > 0, said
+    assert json.loads(november.inputs_json)["garde"] == "assmat"
+    assert "Notification de droits" in [c.subject for c in courriers.courriers(session=seeded, actor=elise)]

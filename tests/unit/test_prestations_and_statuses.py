@@ -29,6 +29,7 @@ LABELS = {
     "cf": "Complément familial",
     "paje_base": "Allocation de base de la PAJE",
     "paje_naissance": "Prime à la naissance",
+    "cmg": "Complément de libre choix du mode de garde",
 }
 
 

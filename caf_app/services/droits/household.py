@@ -13,6 +13,7 @@ What the dossier lacks, and the default used:
   Only salaires/non salarié (activité), chômage and pensions are counted, as by the simulator: indemnités
   journalières and "autres ressources" have no input in the Foyer. The same monthly figure stands for the 12 months
   of the aides au logement and the year N-2 of the prestations familiales (the dossier has no tax income).
+- care: the mode of care of the newest demande de CMG sent (none otherwise: no CMG).
 - housing: known only from the newest demande d'aide au logement sent (statut, loyer or mensualité). Otherwise a
   rented home with no rent known (no aide au logement, no forfait logement) and `housed` is False: the aide au
   logement is then not recomputed.
@@ -97,19 +98,24 @@ def _reference(quarters: dict[date, dict], month: date) -> date | None:
     return max((start for start in quarters if add_months(start, 3) <= month), default=None)
 
 
-def _housing(session: Session, dossier_id: int) -> dict[str, str]:
-    """The simulator's housing answers from the newest demande d'aide au logement sent ({} if none)."""
-    answers_json = session.exec(
-        select(m.Demande.answers_json).where(m.Demande.dossier_id == dossier_id,
-                                             m.Demande.kind == DemandeKind.AIDE_LOGEMENT,
-                                             m.Demande.status == DraftStatus.ENVOYE)
-        .order_by(col(m.Demande.sent_at).desc()).limit(1)).first()
-    answers = json.loads(answers_json or "{}")
+def _from_demandes(session: Session, dossier_id: int) -> tuple[dict[str, str], str]:
+    """From the newest demandes sent (one query): the simulator's housing answers of the demande d'aide au logement
+    ({} if none), and the mode of care of the demande de CMG ("" if none)."""
+    newest: dict[DemandeKind, dict] = {}
+    for kind, answers_json in session.exec(
+            select(m.Demande.kind, m.Demande.answers_json)
+            .where(m.Demande.dossier_id == dossier_id, m.Demande.status == DraftStatus.ENVOYE,
+                   col(m.Demande.kind).in_([DemandeKind.AIDE_LOGEMENT, DemandeKind.CMG]))
+            .order_by(col(m.Demande.sent_at).desc())):
+        newest.setdefault(kind, json.loads(answers_json or "{}"))
+    answers = newest.get(DemandeKind.AIDE_LOGEMENT, {})
+    garde = newest.get(DemandeKind.CMG, {}).get("mode_garde", "")
+    garde = garde if garde in ("assmat", "structure", "les_deux") else ""
     kind = _KIND_OF_STATUT.get(answers.get("statut_logement", ""))
     if kind is None:
-        return {}
+        return {}, garde
     rent = answers.get("mensualite") if kind == "accession" else answers.get("loyer")
-    return {"logement": kind, "loyer": rent or "0"}
+    return {"logement": kind, "loyer": rent or "0"}, garde
 
 
 def _declared(totals: dict[tuple[int, str], int] | None, person_id: int | None) -> Declared | None:
@@ -134,7 +140,7 @@ def households(*, session: Session, dossier_id: int, months: list[date], aah: bo
                             if resident.has(MemberRole.ENFANT) and resident.person.birth_date
                             and not resident.member.pending))
     quarters = _declarations(session, dossier_id)
-    housing = _housing(session, dossier_id)
+    housing, garde = _from_demandes(session, dossier_id)
     out = {}
     for month in sorted({first_of_month(month) for month in months}):
         quarter = _reference(quarters, month)
@@ -148,7 +154,7 @@ def households(*, session: Session, dossier_id: int, months: list[date], aah: bo
                               code_postal=dossier.postal_code, commune=dossier.city,
                               demandeur=_declared(totals, foyer.person.id),
                               conjoint=_declared(totals, partner.person.id if partner else None))
-            return _foyer_of(prefill, month, totals, housing, aah=aah)
+            return replace(_foyer_of(prefill, month, totals, housing, aah=aah), garde=garde)
 
         out[month] = Household(foyer_with(quarter), declared=quarter is not None, housed=bool(housing),
                                previous=foyer_with(earlier) if earlier else None)
@@ -189,4 +195,5 @@ def _foyer(data: dict) -> Foyer:
                  enfants=tuple(date.fromisoformat(born) for born in data["enfants"]),
                  logement=Logement(data["logement"]), loyer=data["loyer"], commune=data["commune"],
                  pension_alimentaire=data["pension_alimentaire"],
-                 naissance_prevue=date.fromisoformat(data["naissance_prevue"]) if data["naissance_prevue"] else None)
+                 naissance_prevue=date.fromisoformat(data["naissance_prevue"]) if data["naissance_prevue"] else None,
+                 garde=data.get("garde", ""))

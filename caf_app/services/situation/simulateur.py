@@ -39,7 +39,9 @@ ORDER = (Theme.PRIME_ACTIVITE, Theme.RSA, Theme.LOGEMENT, Theme.PAJE, Theme.FAMI
 # What a prestation's amount depends on: it is shown among "Autres aides" only when the theme asked all of it.
 _HOUSED = frozenset((FOYER, LOGEMENT, RESSOURCES))
 NEEDS: dict[str, frozenset[str]] = {"rsa": _HOUSED, "prime_activite": _HOUSED, "aide_logement": _HOUSED,
-                                    "aah": frozenset((FOYER, RESSOURCES, HANDICAP))}
+                                    "aah": frozenset((FOYER, RESSOURCES, HANDICAP)),
+                                    # the mode of care, which no simulator screen asks (the demande de CMG does)
+                                    "cmg": frozenset(("garde",))}
 INCOMES = ("activite", "chomage", "pensions")
 INCAPACITES = ("80", "50", "0")
 MAX_TYPED = 40  # characters kept of one answer
