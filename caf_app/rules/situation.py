@@ -79,6 +79,8 @@ class Foyer:
     # How a young child is looked after, from a demande de CMG: "assmat" (an assistante maternelle employed
     # directly), "structure" (a micro-crèche, an association or a company), "les_deux"; "" for none.
     garde: str = ""
+    # A parent has no professional activity (nor studies): the CMG is then not due (OpenFisca's inactif).
+    inactif: bool = False
 
     @property
     def couple(self) -> bool:
@@ -212,6 +214,7 @@ def add_household(case: dict, key: str, foyer: Foyer, variables: dict[str, list[
     # states them, as asf_elig, for a batched case.
     family["empl_dir"] = {mois: foyer.garde in ("assmat", "les_deux")}
     family["ass_mat"] = {mois: foyer.garde in ("structure", "les_deux")}
+    family["inactif"] = {mois: foyer.inactif}
     housing_months = months_before(mois, 14)
     household = {
         "personne_de_reference": adults[:1], "conjoint": adults[1:], "enfants": children,

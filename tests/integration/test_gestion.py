@@ -14,7 +14,14 @@ from caf_app import clock as app_clock, models as m
 from caf_app.domain.errors import DomainError, Forbidden
 from caf_app.domain.gestion import AgentActor, AgentRole, Decision
 from caf_app.domain.money import format_euros
-from caf_app.domain.statuses import AlertKind, BankAccountStatus, CourrierKind, DemarcheKind, DemarcheStatus
+from caf_app.domain.statuses import (
+    AlertKind,
+    BankAccountStatus,
+    CourrierKind,
+    DemarcheKind,
+    DemarcheStatus,
+    SituationKind,
+)
 from caf_app.seed import DEMO_PASSWORD, demo_totp_secret
 from caf_app.services.communications import courriers
 from caf_app.services.gestion import agents, audit, decisions, dossier, queue
@@ -297,9 +304,11 @@ def test_a_revalorisation_recomputes_every_dossier_in_batches_of_one_request(eng
         db.engine.cache_clear()
 
 
-def test_elise_s_cmg_accepted_is_computed_by_the_rules_from_her_mode_of_care(seeded, rules_url):
+@pytest.mark.parametrize("antoine", ["non_salarie", "sans_activite"])
+def test_elise_s_cmg_accepted_is_computed_by_the_rules_from_her_mode_of_care(seeded, rules_url, antoine):
     """Elise, with Noé born in March 2025, employs an assistante maternelle: accepting her demande de CMG computes
-    the complément de libre choix du mode de garde with OpenFisca (paje_cmg), its household kept with each month."""
+    the complément de libre choix du mode de garde with OpenFisca (paje_cmg), its household kept with each month;
+    with her husband without activity, the CMG is not due (both parents must work)."""
     from caf_app.domain.prestations import Prestation
     from caf_app.services.paperwork import demandes
     from tests import factories
@@ -309,6 +318,10 @@ def test_elise_s_cmg_accepted_is_computed_by_the_rules_from_her_mode_of_care(see
         elise = actor_of(seeded, ELISE.nir)
         noe = factories.person(seeded, birth_name="LAMBERT", first_names="Noé", birth_date=date(2025, 3, 1))
         factories.member(seeded, dossier=seeded.get(m.Dossier, elise.dossier_id), person=noe)
+        husband = seeded.exec(select(m.Situation).join(m.Member, m.Member.id == m.Situation.member_id).where(
+            m.Member.dossier_id == elise.dossier_id, m.Member.role == "conjoint",
+            m.Situation.kind == SituationKind.PROFESSIONNELLE)).one()
+        husband.code = antoine
         seeded.commit()
         draft = fill(seeded, elise, demandes.start(session=seeded, actor=elise, kind="cmg", today=TODAY), CMG)
         demandes.send(session=seeded, actor=elise, demande_id=draft.id, confirmed=True, today=TODAY)
@@ -320,6 +333,9 @@ def test_elise_s_cmg_accepted_is_computed_by_the_rules_from_her_mode_of_care(see
     cmg = seeded.exec(select(m.Droit).where(m.Droit.dossier_id == elise.dossier_id,
                                             m.Droit.prestation == Prestation.CMG)).all()
     november = next(d for d in cmg if d.month == date(2026, 11, 1))
-    assert november.amount_cents and november.amount_cents > 0, said
     assert json.loads(november.inputs_json)["garde"] == "assmat"
+    if antoine == "sans_activite":
+        assert not november.amount_cents and november.motif_sans_droit, said
+        return
+    assert november.amount_cents and november.amount_cents > 0, said
     assert "Notification de droits" in [c.subject for c in courriers.courriers(session=seeded, actor=elise)]

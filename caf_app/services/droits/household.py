@@ -13,7 +13,9 @@ What the dossier lacks, and the default used:
   Only salaires/non salarié (activité), chômage and pensions are counted, as by the simulator: indemnités
   journalières and "autres ressources" have no input in the Foyer. The same monthly figure stands for the 12 months
   of the aides au logement and the year N-2 of the prestations familiales (the dossier has no tax income).
-- care: the mode of care of the newest demande de CMG sent (none otherwise: no CMG).
+- care: the mode of care of the newest demande de CMG sent (none otherwise: no CMG). The CMG's activity condition
+  reads the parents' professional situations: one without activity (not salarié, non salarié or étudiant) makes
+  the household `inactif`; a parent whose situation is unknown counts as active.
 - housing: known only from the newest demande d'aide au logement sent (statut, loyer or mensualité). Otherwise a
   rented home with no rent known (no aide au logement, no forfait logement) and `housed` is False: the aide au
   logement is then not recomputed.
@@ -38,7 +40,7 @@ from ...domain.demande_carry import HOUSING
 from ...domain.demandes import DemandeKind
 from ...domain.errors import DomainError
 from ...domain.roles import Actor, MemberRole
-from ...domain.statuses import DraftStatus
+from ...domain.statuses import DraftStatus, SituationKind
 from ...rules.catalogue import Theme
 from ...rules.situation import Adulte, Foyer, Logement
 from ..situation.foyer import read_foyer
@@ -48,6 +50,7 @@ from ..situation.simulation_prefill import ACTIVITE, CHOMAGE, PENSIONS, Declared
 # « Dans ce logement, vous êtes » of a demande -> the simulator's housing kind (the first of HOUSING's, inverted).
 _KIND_OF_STATUT = {**{statut: kind for kind, statut in reversed(HOUSING.items())}, "colocataire": "location"}
 AAH_INCAPACITE = 80
+ACTIVE = frozenset({"salarie", "non_salarie", "etudiant"})  # professional situations that meet the CMG's condition
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,9 @@ def households(*, session: Session, dossier_id: int, months: list[date], aah: bo
     if foyer.person.birth_date is None or (partner is not None and partner.person.birth_date is None):
         raise DomainError("", f"Une date de naissance manque au dossier {dossier.numero_allocataire} : ses droits ne "
                               "peuvent pas être calculés.")
+    working = [resident.latest(SituationKind.PROFESSIONNELLE) for resident in foyer.residents
+               if resident.has(MemberRole.ALLOCATAIRE, MemberRole.CONJOINT)]
+    inactif = any(row is not None and row.code not in ACTIVE for row in working)
     children = tuple(sorted(resident.person.birth_date for resident in foyer.residents
                             if resident.has(MemberRole.ENFANT) and resident.person.birth_date
                             and not resident.member.pending))
@@ -154,7 +160,7 @@ def households(*, session: Session, dossier_id: int, months: list[date], aah: bo
                               code_postal=dossier.postal_code, commune=dossier.city,
                               demandeur=_declared(totals, foyer.person.id),
                               conjoint=_declared(totals, partner.person.id if partner else None))
-            return replace(_foyer_of(prefill, month, totals, housing, aah=aah), garde=garde)
+            return replace(_foyer_of(prefill, month, totals, housing, aah=aah), garde=garde, inactif=inactif)
 
         out[month] = Household(foyer_with(quarter), declared=quarter is not None, housed=bool(housing),
                                previous=foyer_with(earlier) if earlier else None)
@@ -196,4 +202,4 @@ def _foyer(data: dict) -> Foyer:
                  logement=Logement(data["logement"]), loyer=data["loyer"], commune=data["commune"],
                  pension_alimentaire=data["pension_alimentaire"],
                  naissance_prevue=date.fromisoformat(data["naissance_prevue"]) if data["naissance_prevue"] else None,
-                 garde=data.get("garde", ""))
+                 garde=data.get("garde", ""), inactif=data.get("inactif", False))
