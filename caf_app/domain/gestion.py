@@ -82,6 +82,9 @@ BANK_CHANGE_TITLE = "Changement de coordonnées bancaires"  # the démarche prof
 # Messages of people with no dossier (« Nous contacter », models.MessagePublic): not démarches, in the same queue
 # with a kind of their own (the filter's value and label).
 PUBLIC_MESSAGE_KIND, PUBLIC_MESSAGE_LABEL = "message_public", "Messages de non-allocataires"
+# A bailleur's declaration (impayé, fin de bail: models.SignalementBailleur) is a change of situation of the tenant's
+# dossier, filtered and labelled on its own.
+BAILLEUR_KIND, BAILLEUR_LABEL = "signalement_bailleur", "Signalements de bailleurs"
 
 # What accepting a demande opens, computed by the rules (the others, AJPA, BAFA, PALA and « autres », are decided
 # by the Caf's own rules and notified as accepted, with no amount computed here).

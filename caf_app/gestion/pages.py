@@ -12,6 +12,8 @@ from ..components.ui.post_form import post_form
 from ..content import shell as words
 from ..domain.gestion import (
     AGES,
+    BAILLEUR_KIND,
+    BAILLEUR_LABEL,
     MOTIFS_REFUS,
     PUBLIC_MESSAGE_KIND,
     PUBLIC_MESSAGE_LABEL,
@@ -53,7 +55,7 @@ def staff_login(title: str, identifier: str, action: str, footer: str) -> rx.Com
 
 
 KINDS = [("", "Toutes"), *[(kind.value, label) for kind, label in QUEUE_KINDS.items()],
-         (PUBLIC_MESSAGE_KIND, PUBLIC_MESSAGE_LABEL)]
+         (BAILLEUR_KIND, BAILLEUR_LABEL), (PUBLIC_MESSAGE_KIND, PUBLIC_MESSAGE_LABEL)]
 
 
 def _filters() -> rx.Component:

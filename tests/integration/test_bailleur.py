@@ -91,7 +91,12 @@ def test_an_impaye_waits_in_the_queue_as_made_by_the_bailleur_and_accepted_tells
     assert demarche.partner_id == staff(seeded, "bailleur.06").agent_id and demarche.status == DemarcheStatus.RECUE
     assert demarche.detail == ("Loyer impayé depuis septembre 2026 : 1\u202f080,00\u00a0€ dus au bailleur par "
                                "Daniel MORVAN (loyer charges comprises : 540,00\u00a0€).")
-    assert any(item.id == demarche.id for item in queue.queue(session=seeded, actor=staff(seeded, "agent.06")))
+    julie = staff(seeded, "agent.06")
+    [line] = [item for item in queue.queue(session=seeded, actor=julie) if item.id == demarche.id]
+    assert line.kind == "Signalements de bailleurs"  # apart from the changes, in the list and in the filter
+    assert [item.id for item in queue.queue(session=seeded, actor=julie, kind="signalement_bailleur")] == [demarche.id]
+    assert demarche.id not in [item.id for item in queue.queue(session=seeded, actor=julie,
+                                                              kind="changement_situation")]
     with pytest.raises(DomainError, match="déjà signalé « Impayé de loyer »"):  # a second tap, another tab
         impaye(seeded)
     assert decide(seeded) == "Impayé pris en compte ; le locataire en est informé."

@@ -15,6 +15,8 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError, Forbidden
 from ...domain.gestion import (
     AGES,
+    BAILLEUR_KIND,
+    BAILLEUR_LABEL,
     PUBLIC_MESSAGE_KIND,
     PUBLIC_MESSAGE_LABEL,
     QUEUE_KINDS,
@@ -56,8 +58,9 @@ def waiting():
 
 
 def queue(*, session: Session, actor: AgentActor, kind: str = "", age: str = "", limit: int = 200) -> list[QueueLine]:
-    """The Caf's queue, oldest first; kind: a DemarcheKind value of QUEUE_KINDS or PUBLIC_MESSAGE_KIND (the
-    messages of people with no dossier, listed with the démarches when no kind is chosen); age: a key of AGES."""
+    """The Caf's queue, oldest first; kind: a DemarcheKind value of QUEUE_KINDS, BAILLEUR_KIND (the bailleurs'
+    declarations, apart from the changes) or PUBLIC_MESSAGE_KIND (the messages of people with no dossier, listed
+    with the démarches when no kind is chosen); age: a key of AGES."""
     if not policy.can_work_queue(actor):
         raise Forbidden("file de travail")
     now = clock.now()
@@ -69,21 +72,25 @@ def queue(*, session: Session, actor: AgentActor, kind: str = "", age: str = "",
     if kind == PUBLIC_MESSAGE_KIND:
         return [line for _, line in public]
     query = (select(m.Demarche, m.Dossier.numero_allocataire, m.Person.first_names, m.Person.usage_name,
-                    m.Person.birth_name, m.Agent.name)
+                    m.Person.birth_name, m.Agent.name, m.SignalementBailleur.id)
              .join(m.Dossier, m.Dossier.id == m.Demarche.dossier_id)
              .join(m.Person, m.Person.id == m.Dossier.allocataire_id)
              .outerjoin(m.Agent, m.Agent.id == m.Demarche.claimed_by_id)
+             .outerjoin(m.SignalementBailleur, m.SignalementBailleur.demarche_id == m.Demarche.id)
              .where(m.Dossier.caf_id == actor.caf_id, *waiting())
              .order_by(col(m.Demarche.created_on), col(m.Demarche.id)).limit(limit))
     if kind in {k.value for k in QUEUE_KINDS}:
-        query = query.where(m.Demarche.kind == DemarcheKind(kind))
+        query = query.where(m.Demarche.kind == DemarcheKind(kind), col(m.SignalementBailleur.id).is_(None))
+    elif kind == BAILLEUR_KIND:
+        query = query.where(col(m.SignalementBailleur.id).is_not(None))
     if age in AGES and age:
         query = query.where(m.Demarche.created_on <= now - timedelta(days=int(age)))
     lines = []
-    for demarche, numero, first, usage, birth, taker in session.exec(query).all():
+    for demarche, numero, first, usage, birth, taker, bailleur in session.exec(query).all():
         mine = demarche.claimed_by_id == actor.agent_id
         received = m.aware(demarche.created_on)
-        lines.append((received, QueueLine(demarche.id, QUEUE_KINDS[demarche.kind], demarche.title, numero,
+        label = BAILLEUR_LABEL if bailleur else QUEUE_KINDS[demarche.kind]
+        lines.append((received, QueueLine(demarche.id, label, demarche.title, numero,
                                           f"{first} {usage or birth}", format_date(demarche.created_on.date()),
                                           days_waited(received, now), "vous" if mine else (taker or ""),
                                           demarche.decision == Decision.VERIFIEE.value)))
