@@ -24,9 +24,9 @@ DOSSIER_CREATED = "Votre dossier est créé à la Caf. Votre numéro allocataire
 DOSSIER_CREATED_KEEP = ("Gardez-le : il figure sur les courriers de la Caf. Vous retrouvez votre dossier dans Mon "
                         "Compte, rubrique Accueil.")
 PIECE_TOO_BIG = "Ce fichier dépasse 10 Mo : il n'a pas été ajouté."
-PIECE_FORMATS = "Joignez une photo (JPEG, PNG ou HEIC) ou un PDF."
-PIECES_JOIN = ("Joignez-les maintenant, en photo ou en PDF, ou envoyez-les après l'envoi de votre demande depuis "
-               "« À transmettre » (30 jours).")
+PIECES_JOIN = ("Joignez-les maintenant, en photo ou en PDF. Vous pouvez aussi les envoyer plus tard, dans les 30 "
+               "jours, depuis « À transmettre ».")
+PIECE_WRONG_TYPE = "Ce fichier n'a pas été ajouté : ce n'est ni une photo (JPEG, PNG ou HEIC) ni un PDF."
 PIECES_LATER = ("Envoyez ces pièces dans les 30 jours depuis Mes démarches, rubrique « À transmettre » : votre Caf "
                 "étudie votre demande dès qu'elle les a reçues.")
 DATE_HINT = "Au format JJ/MM/AAAA, par exemple 14/02/1995."

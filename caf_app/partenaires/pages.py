@@ -179,7 +179,7 @@ def _locataire(line) -> rx.Component:
             rx.el.tbody(rx.foreach(line.versements, _versement)), class_name="data-table"),
             rx.el.p("Aucune aide ne vous a été versée pour ce locataire ces douze derniers mois.")),
         rx.cond(line.signalements.length() > 0, rx.el.ul(rx.foreach(line.signalements, lambda signalement: rx.el.li(
-            signalement.label, rx.el.span(" — déclaré le ", signalement.at, " — ", signalement.status,
+            signalement.label, rx.el.span(" — déclaration du ", signalement.at, " — ", signalement.status,
                                           class_name="hint"))), aria_label="Vos déclarations pour " + line.tenant)),
         class_name="locataire")
 

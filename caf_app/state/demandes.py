@@ -208,7 +208,10 @@ class DemandeState(PrivateState, rx.State):
 
     @rx.event
     def piece_rejected(self, codes: list[str]):
-        self.piece_notice, self.piece_errors = "", {"fichier": words.PIECE_TOO_BIG + " " + words.PIECE_FORMATS}
+        """The browser refused the file before sending it: said by its reason (size or type)."""
+        too_big = any("file-too-large" in str(code) for code in codes)
+        self.piece_notice = ""
+        self.piece_errors = {"fichier": words.PIECE_TOO_BIG if too_big else words.PIECE_WRONG_TYPE}
 
     @private_event
     async def remove_piece(self, label: str):

@@ -221,4 +221,4 @@ def test_a_bailleur_sees_the_aid_paid_for_its_tenant_and_declares_an_unpaid_rent
     expect(bailleur.get_by_role("status").filter(has_text="Impayé de loyer transmis à la Caf (référence B")
            ).to_be_visible()
     expect(bailleur.get_by_role("list", name="Vos déclarations pour Daniel MORVAN")).to_contain_text(
-        "Reçu par la Caf, en cours de traitement")
+        "Déclaration reçue par la Caf, en cours de traitement")

@@ -87,7 +87,7 @@ def test_an_impaye_waits_in_the_queue_as_made_by_the_bailleur_and_accepted_tells
     done = impaye(seeded)
     assert done.startswith("Impayé de loyer transmis à la Caf (référence B")
     demarche = seeded.exec(select(m.Demarche).order_by(m.Demarche.id.desc())).first()
-    assert demarche.title == "Impayé de loyer signalé par votre bailleur, Azur Habitat Social"
+    assert demarche.title == "Impayé de loyer signalé par le bailleur, Azur Habitat Social"
     assert demarche.partner_id == staff(seeded, "bailleur.06").agent_id and demarche.status == DemarcheStatus.RECUE
     assert demarche.detail == ("Loyer impayé depuis septembre 2026 : 1\u202f080,00\u00a0€ dus au bailleur par "
                                "Daniel MORVAN (loyer charges comprises : 540,00\u00a0€).")
@@ -102,15 +102,15 @@ def test_an_impaye_waits_in_the_queue_as_made_by_the_bailleur_and_accepted_tells
     assert decide(seeded) == "Impayé pris en compte ; le locataire en est informé."
     daniel = daniel_actor(seeded)
     [latest, *_] = courriers.courriers(session=seeded, actor=daniel)
-    assert latest.subject.startswith("Votre logement : Impayé de loyer signalé")
+    assert latest.subject == "Votre logement : impayé de loyer"
     [line] = bailleur.locataires(session=seeded, actor=staff(seeded, "bailleur.06"), today=TODAY)
     assert [(s.label, s.status) for s in line.signalements] == [
-        ("Impayé de loyer depuis septembre 2026 : 1\u202f080,00\u00a0€ dus", "Pris en compte par la Caf")]
+        ("Impayé de loyer depuis septembre 2026 : 1\u202f080,00\u00a0€ dus", "Déclaration prise en compte par la Caf")]
     assert lease(seeded).ended_on is None  # the aide goes on to the bailleur
 
 
 def test_the_end_of_the_lease_accepted_sends_the_next_aid_to_the_family(seeded):
-    assert fin(seeded, "31/10/2026").startswith("Fin du bail transmis à la Caf")
+    assert fin(seeded, "31/10/2026").startswith("Fin du bail transmise à la Caf")
     assert decide(seeded).startswith("Fin du bail prise en compte")
     assert lease(seeded).ended_on == date(2026, 10, 31)
     run(seeded)  # November's APL: the lease ended in October, so Daniel is paid
@@ -130,7 +130,8 @@ def test_a_refused_declaration_is_read_by_the_bailleur_and_sends_the_tenant_noth
     decide(seeded, accept=False)
     assert len(courriers.courriers(session=seeded, actor=daniel)) == before
     [line] = bailleur.locataires(session=seeded, actor=staff(seeded, "bailleur.06"), today=TODAY)
-    assert line.signalements[0].status.startswith("Refusé par la Caf : Autre motif")
+    assert line.signalements[0].status.startswith("Déclaration non retenue par la Caf")
+    assert "repris par un autre bailleur" not in line.signalements[0].status  # the motif is the tenant's file's
     assert lease(seeded).ended_on is None
 
 
@@ -256,3 +257,28 @@ def test_the_caf_s_decision_on_a_declaration_is_recorded_as_any_other(seeded):
     decide(seeded)
     demarche = seeded.exec(select(m.Demarche).order_by(m.Demarche.id.desc())).first()
     assert demarche.decision == Decision.ACCEPTEE.value and demarche.status == DemarcheStatus.TRAITEE
+
+
+def test_a_rappel_goes_to_the_bailleur_of_the_lease_that_covered_its_month(seeded):
+    """The lease ended in October: November's APL goes to the family, a rappel for September to the bailleur whose
+    lease covered September, each in its payment of the run."""
+    bail = elise_in_tiers_payant(seeded, ended_on=date(2026, 10, 31))
+    elise = factories.dossier_of(seeded, ELISE)
+    seeded.add(m.Rappel(dossier_id=elise.id, prestation=Prestation.APL, month=date(2026, 9, 1), amount_cents=31_00,
+                        created_on=TODAY))
+    seeded.commit()
+    run(seeded)
+    payments = {p.destination: p for p in seeded.exec(select(m.Paiement).where(
+        m.Paiement.dossier_id == elise.id, m.Paiement.run_month == DECEMBER))}
+    assert (payments["tiers"].total_cents, payments["tiers"].bail_id) == (31_00, bail.id)
+    assert payments["tiers"].message == "Ce paiement comprend un rappel d'Aide personnalisée au logement pour " \
+                                        "septembre 2026."
+    assert payments["allocataire"].total_cents == 575_52  # November's prime d'activité and APL
+
+
+def test_a_lease_known_after_the_family_was_paid_pays_the_bailleur_nothing_again(seeded):
+    elise = factories.dossier_of(seeded, ELISE)
+    first = pay_batch(session=seeded, dossier_ids=[elise.id], month=DECEMBER)
+    elise_in_tiers_payant(seeded)  # the lease recorded after the run paid November's APL to the family
+    again = pay_batch(session=seeded, dossier_ids=[elise.id], month=DECEMBER)
+    assert (first.total_cents, again.paid, again.total_cents) == (575_52, 0, 0)

@@ -14,8 +14,9 @@ What the dossier lacks, and the default used:
   journalières and "autres ressources" have no input in the Foyer. The same monthly figure stands for the 12 months
   of the aides au logement and the year N-2 of the prestations familiales (the dossier has no tax income).
 - care: the mode of care of the newest demande de CMG sent (none otherwise: no CMG). The CMG's activity condition
-  reads the parents' professional situations: one without activity (not salarié, non salarié or étudiant) makes
-  the household `inactif`; a parent whose situation is unknown counts as active.
+  reads the parents' professional situations as they stand now (for every month recomputed): one without activity
+  (chômage, retraite, sans activité) makes the household `inactif`; a parent whose situation is unknown counts as
+  active.
 - housing: known only from the newest demande d'aide au logement sent (statut, loyer or mensualité). Otherwise a
   rented home with no rent known (no aide au logement, no forfait logement) and `housed` is False: the aide au
   logement is then not recomputed.
@@ -50,7 +51,9 @@ from ..situation.simulation_prefill import ACTIVITE, CHOMAGE, PENSIONS, Declared
 # « Dans ce logement, vous êtes » of a demande -> the simulator's housing kind (the first of HOUSING's, inverted).
 _KIND_OF_STATUT = {**{statut: kind for kind, statut in reversed(HOUSING.items())}, "colocataire": "location"}
 AAH_INCAPACITE = 80
-ACTIVE = frozenset({"salarie", "non_salarie", "etudiant"})  # professional situations that meet the CMG's condition
+# The professional situations that meet the CMG's activity condition (a sick leave keeps the job); chômage and
+# retraite do not (the CMG's exceptions for the ASS or an insertion path are not known to the dossier).
+ACTIVE = frozenset({"salarie", "non_salarie", "etudiant", "arret_maladie"})
 
 
 @dataclass(frozen=True)

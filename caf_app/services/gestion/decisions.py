@@ -138,9 +138,11 @@ def refuse(*, session: Session, actor: AgentActor, demarche_id: int, motif: str,
             new.status = BankAccountStatus.REPLACED  # kept for the record, never paid to
     _close(demarche, actor, Decision.REFUSEE, text)
     session.flush()
-    if bailleur.signalement_of(session, demarche.id) is None:  # a bailleur reads the refusal in its space
-        letters.notify_refusal(session=session, dossier=dossier, demarche=demarche, motif=motif, detail=detail,
-                               today=today)
+    if bailleur.signalement_of(session, demarche.id) is not None:  # a bailleur reads the refusal in its space
+        session.commit()
+        return "Refus enregistré ; le bailleur le lit dans son espace, le locataire ne reçoit rien."
+    letters.notify_refusal(session=session, dossier=dossier, demarche=demarche, motif=motif, detail=detail,
+                           today=today)
     session.commit()
     return "Refus enregistré ; le courrier est envoyé."
 

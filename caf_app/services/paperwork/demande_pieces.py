@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, delete, select
 
-from ... import models as m
+from ... import clock, models as m
 from ...documents.processing import MAX_PAGES, images_to_pdf, process
 from ...documents.storage import PrivateStore
 from ...domain import policy
@@ -31,9 +31,12 @@ class PieceView:
     pdf: bool
 
 
-def _draft(session: Session, actor: Actor, demande_id: int) -> tuple[m.Demande, list[str]]:
-    """The person's own draft, not sent, and the pieces its answers call for."""
-    row = session.get(m.Demande, demande_id) if demande_id else None
+def _draft(session: Session, actor: Actor, demande_id: int, *, lock: bool = False) -> tuple[m.Demande, list[str]]:
+    """The person's own draft, not sent, and the pieces its answers call for. lock: the row is locked until the
+    caller commits (PostgreSQL), so that a file is never joined while the demande is being sent: the sending's
+    claim waits for it, or it finds the demande sent."""
+    query = select(m.Demande).where(m.Demande.id == demande_id).execution_options(populate_existing=True)
+    row = session.exec(query.with_for_update() if lock else query).first() if demande_id else None
     if row is None or not policy.can_view_demande(actor, row.person_id, row.dossier_id) \
             or row.person_id != actor.person_id:
         raise Forbidden("demande")
@@ -73,6 +76,8 @@ def add(*, session: Session, actor: Actor, demande_id: int, label: str, data: by
         raise DomainError("fichier", f"Une pièce compte {MAX_PAGES} pages au plus.")
     key = store.put(processed.data, ".pdf" if processed.kind == "pdf" else ".jpg")
     try:
+        row, _ = _draft(session, actor, demande_id, lock=True)  # still a draft, and kept so until committed
+        row.updated_at = clock.now()  # a draft being completed is not stale (the purge)
         session.add(m.DemandePiece(demande_id=row.id, label=label, kind=processed.kind, storage_key=key,
                                    page_count=processed.page_count, size_bytes=len(processed.data)))
         session.commit()
@@ -85,7 +90,8 @@ def add(*, session: Session, actor: Actor, demande_id: int, label: str, data: by
 
 def remove(*, session: Session, actor: Actor, demande_id: int, label: str, store: PrivateStore) -> None:
     """What was joined to a piece goes (to join another file instead)."""
-    row, _ = _draft(session, actor, demande_id)
+    row, _ = _draft(session, actor, demande_id, lock=True)
+    row.updated_at = clock.now()
     files = [f for f in _files(session, row.id) if f.label == label]
     session.exec(delete(m.DemandePiece).where(col(m.DemandePiece.id).in_([f.id for f in files])))
     session.commit()
@@ -102,12 +108,17 @@ def documents_for(session: Session, demande_id: int, needed: list[str], store: P
     for file in _files(session, demande_id):
         by_label.setdefault(file.label, []).append(file)
     made = {}
-    for label, files in by_label.items():
-        if label not in needed:
-            continue
-        data = (store.get(files[0].storage_key) if files[0].kind == "pdf"
-                else images_to_pdf([store.get(f.storage_key) for f in files]))
-        made[label] = (store.put(data, ".pdf"), sum(f.page_count for f in files), len(data))
+    try:
+        for label, files in by_label.items():
+            if label not in needed:
+                continue
+            data = (store.get(files[0].storage_key) if files[0].kind == "pdf"
+                    else images_to_pdf([store.get(f.storage_key) for f in files]))
+            made[label] = (store.put(data, ".pdf"), sum(f.page_count for f in files), len(data))
+    except BaseException:
+        for key, _, _ in made.values():  # the PDFs made before the failure: none is referenced
+            store.delete(key)
+        raise
     return made, [f.storage_key for files in by_label.values() for f in files]
 
 

@@ -418,9 +418,12 @@ def purge(*, session: Session, now: datetime | None = None) -> Purged:
     """Drafts untouched for 30 days go; 7 days before, their person is told once by mail (warned_at)."""
     now = now or clock.now()
     stale = now - timedelta(days=KEEP_DAYS)
-    old = (m.Demande.status == DraftStatus.BROUILLON, m.Demande.updated_at < stale)
-    files = demande_pieces.forget(session, list(session.exec(select(m.Demande.id).where(*old))))
-    deleted = session.exec(delete(m.Demande).where(*old)).rowcount
+    # The stale drafts, locked (PostgreSQL; one skipped while a file is being joined to it): their files, then them.
+    ids = list(session.exec(select(m.Demande.id).where(m.Demande.status == DraftStatus.BROUILLON,
+                                                       m.Demande.updated_at < stale)
+                            .with_for_update(skip_locked=True)))
+    files = demande_pieces.forget(session, ids)
+    deleted = session.exec(delete(m.Demande).where(col(m.Demande.id).in_(ids))).rowcount if ids else 0
     session.commit()
     store = private_store() if files else None
     for key in files:  # the pieces joined to them, once the drafts are gone

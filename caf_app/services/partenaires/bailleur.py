@@ -29,7 +29,9 @@ from ..identity.people import full_name
 from .habilitations import held
 
 log = logging.getLogger("caf_app.partenaires")
-SIGNALE = {SignalementKind.IMPAYE: "signalé", SignalementKind.FIN_BAIL: "signalée"}  # the démarche's title
+# The démarche's title and the bailleur's confirmation agree with the declaration (« Impayé » m., « Fin » f.).
+SIGNALE = {SignalementKind.IMPAYE: "signalé", SignalementKind.FIN_BAIL: "signalée"}
+TRANSMIS = {SignalementKind.IMPAYE: "transmis", SignalementKind.FIN_BAIL: "transmise"}
 NOT_YOURS = "Ce bail n'est pas l'un des vôtres, ou votre organisation n'est plus habilitée pour ce territoire."
 
 
@@ -93,11 +95,12 @@ def _leases(session: Session, actor: AgentActor, today: date, bail_id: int | Non
 
 
 def _status(demarche: m.Demarche) -> str:
+    """The Caf's answer as the bailleur reads it: never the motif of a refusal, written for the tenant's file."""
     if demarche.decision == Decision.ACCEPTEE.value:
-        return "Pris en compte par la Caf"
+        return "Déclaration prise en compte par la Caf"
     if demarche.decision == Decision.REFUSEE.value:
-        return f"Refusé par la Caf : {demarche.motif}"
-    return "Reçu par la Caf, en cours de traitement"
+        return "Déclaration non retenue par la Caf : contactez-la pour en savoir plus"
+    return "Déclaration reçue par la Caf, en cours de traitement"
 
 
 def _label(signalement: m.SignalementBailleur) -> str:
@@ -164,7 +167,7 @@ def _record(session: Session, actor: AgentActor, bail: m.Bail, kind: Signalement
         raise DomainError("locataire", f"Vous avez déjà signalé « {kind.label} » pour ce bail : la Caf le traite.")
     organisation = session.get(m.Organisation, actor.organisation_id)
     demarche = m.Demarche(dossier_id=bail.dossier_id, kind=DemarcheKind.CHANGEMENT_SITUATION,
-                          title=f"{kind.label} {SIGNALE[kind]} par votre bailleur, {organisation.name}", detail=detail,
+                          title=f"{kind.label} {SIGNALE[kind]} par le bailleur, {organisation.name}", detail=detail,
                           status=DemarcheStatus.RECUE, reference=f"B{secrets.token_hex(4).upper()}",
                           partner_id=actor.agent_id)
     session.add(demarche)
@@ -174,7 +177,7 @@ def _record(session: Session, actor: AgentActor, bail: m.Bail, kind: Signalement
     session.commit()
     log.info("espace bailleur : partenaire %s a signalé %s pour le bail %s (%s)", actor.agent_id, kind.value, bail.id,
              demarche.reference)
-    return f"{kind.label} transmis à la Caf (référence {demarche.reference})."
+    return f"{kind.label} {TRANSMIS[kind]} à la Caf (référence {demarche.reference})."
 
 
 def declare_impaye(*, session: Session, actor: AgentActor, bail_id: int, first_month: str, owed: str,
@@ -230,6 +233,7 @@ def accepted(*, session: Session, signalement: m.SignalementBailleur, dossier: m
                 "d'apurement de la dette, et avec votre Caf si vous avez besoin d'aide : le Fonds de solidarité "
                 "pour le logement de votre département peut vous accompagner.")
         done = "Impayé pris en compte ; le locataire en est informé."
-    notifications.answer(session=session, dossier_id=dossier.id, subject=f"Votre logement : {demarche.title}",
+    notifications.answer(session=session, dossier_id=dossier.id,
+                         subject=f"Votre logement : {SignalementKind(signalement.kind).label.lower()}",
                          text=text, today=today, demarche_id=demarche.id)
     return done

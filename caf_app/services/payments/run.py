@@ -60,7 +60,9 @@ class _Due:
     # amount includes them already; the payment settles them without a line, else the difference is paid twice.
     included: list[m.Rappel] = field(default_factory=list)
     retenues: list[tuple[m.Dette, int]] = field(default_factory=list)
-    # Tiers payant (models.Bail): the aide au logement goes to the bailleur, in a payment of its own.
+    # Tiers payant (models.Bail): the aide au logement of a month a lease covers goes to its bailleur, in a payment
+    # of its own (one bailleur a run: the lease of the month paid first, else that of the first rappel).
+    leases: list[_Lease] = field(default_factory=list)
     lease: _Lease | None = None
     landlord: list[tuple[Prestation, date, int]] = field(default_factory=list)
     landlord_rappels: list[m.Rappel] = field(default_factory=list)
@@ -78,11 +80,19 @@ class _Due:
         return sum(cents for _, _, cents in self.landlord)
 
     def add(self, prestation: Prestation, month: date, cents: int, rappel: m.Rappel | None = None) -> None:
-        """A line to pay: to the bailleur when it is a housing aid of a lease in tiers payant, else to the family."""
-        to_landlord = self.lease is not None and prestation in HOUSING
+        """A line to pay: to the bailleur when it is a housing aid of a month its lease covers, else to the family."""
+        lease = next((lease for lease in reversed(self.leases) if lease.covers(month)), None) \
+            if prestation in HOUSING else None
+        to_landlord = lease is not None and (self.lease is None or self.lease.bail_id == lease.bail_id)
+        if to_landlord:
+            self.lease = lease
         (self.landlord if to_landlord else self.lines).append((prestation, month, cents))
         if rappel is not None:
             (self.landlord_rappels if to_landlord else self.rappels).append(rappel)
+
+    def to_landlord(self, rappel: m.Rappel) -> bool:
+        """A rappel for the very droit paid: settled by the payment that pays that droit."""
+        return any(prestation == rappel.prestation and month == rappel.month for prestation, month, _ in self.landlord)
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,11 @@ class _Lease:
     name: str  # the bailleur's, as the payment's beneficiary and holder
     iban: str
     bic: str
+    since: date
+    ended_on: date | None
+
+    def covers(self, month: date) -> bool:
+        return self.since < add_months(month, 1) and (self.ended_on is None or self.ended_on >= month)
 
 
 # The aides au logement: paid to the bailleur when the lease is in tiers payant.
@@ -183,6 +198,10 @@ def _pay(session: Session, ids: list[int], month: date, paid_on: date) -> BatchR
              if due.lines and due.dossier_id in accounts and (due.dossier_id, ALLOCATAIRE) not in already]
     parts += [(due, TIERS) for due in dues.values() if due.landlord and (due.dossier_id, TIERS) not in already]
     won = _claim(session, parts, accounts, month, paid_on)
+    split = {due.dossier_id for due, destination in parts if (due.dossier_id, destination) in won} & {
+        due.dossier_id for due, destination in parts if (due.dossier_id, destination) not in won}
+    if split:  # a concurrent run paid a dossier's other part, split otherwise (a lease added meanwhile): again
+        raise RuntimeError("un autre versement a payé une partie de ces dossiers pendant ce lot")
     _write(session, [(due, destination) for due, destination in parts if (due.dossier_id, destination) in won],
            won, paid_on)
     session.commit()
@@ -205,14 +224,15 @@ def _dues(session: Session, ids: list[int], month: date, paid_on: date) -> dict[
     dues = {dossier_id: _Due(dossier_id) for dossier_id in ids}
     if not ids:
         return dues
-    # The leases in tiers payant that cover the month paid: its aides au logement go to their bailleur.
-    for bail_id, dossier_id, name, iban, bic in session.exec(
-            select(m.Bail.id, m.Bail.dossier_id, m.Organisation.name, m.Organisation.iban, m.Organisation.bic)
+    # The leases in tiers payant of the batch's dossiers (oldest first): the housing aid of a month goes to the
+    # bailleur of the lease covering it (the newest, should two cover it).
+    for bail_id, dossier_id, name, iban, bic, since, ended_on in session.exec(
+            select(m.Bail.id, m.Bail.dossier_id, m.Organisation.name, m.Organisation.iban, m.Organisation.bic,
+                   m.Bail.since, m.Bail.ended_on)
             .join(m.Organisation, m.Organisation.id == m.Bail.organisation_id)
-            .where(_among(session, m.Bail.dossier_id, ids), m.Bail.tiers_payant, m.Organisation.iban != "",
-                   m.Bail.since < add_months(paid_month, 1),
-                   or_(col(m.Bail.ended_on).is_(None), m.Bail.ended_on >= paid_month)).order_by(m.Bail.id)):
-        dues[dossier_id].lease = _Lease(bail_id, name, iban, bic)
+            .where(_among(session, m.Bail.dossier_id, ids), m.Bail.tiers_payant, m.Organisation.iban != "")
+            .order_by(m.Bail.since, m.Bail.id)):
+        dues[dossier_id].leases.append(_Lease(bail_id, name, iban, bic, since, ended_on))
     # Droits a payment paid already (the history before the run, a payment made by hand, this run's own for the
     # other destination) are not paid again; a concurrent batch's are found by their claim ("already paid").
     covered = set(session.exec(
@@ -297,8 +317,7 @@ def _write(session: Session, parts: list[tuple[_Due, str]], payment_of: dict[tup
                              "label": f"Remboursement de votre dette {with_de(dette.prestation.label)}"})
             movements.append({"dette_id": dette.id, "on": paid_on, "kind": DebtMovementKind.RETENUE,
                               "amount_cents": cents, "reference": f"R{payment}"})
-        included = [rappel for rappel in due.included
-                    if (due.lease is not None and rappel.prestation in HOUSING) is to_landlord]
+        included = [rappel for rappel in due.included if due.to_landlord(rappel) is to_landlord]
         paying += [(payment, rappel.id)
                    for rappel in (due.landlord_rappels if to_landlord else due.rappels) + included]
     for table, rows in ((m.PaiementLigne.__table__, lines), (m.Retenue.__table__, retenues),
