@@ -206,7 +206,10 @@ def _pay(session: Session, ids: list[int], month: date, paid_on: date) -> BatchR
            won, paid_on)
     session.commit()
     paid = {dossier_id for dossier_id, _ in won}
-    had = {dossier_id for dossier_id, _ in already} | {due.dossier_id for due, _ in parts}
+    # Who has a payment of this run now (this batch's and a concurrent one's, committed before the reads above or
+    # after them): what a batch found paid already, however its reads fell between the other's writes.
+    had = set(session.exec(select(m.Paiement.dossier_id).where(
+        _among(session, m.Paiement.dossier_id, ids), m.Paiement.run_month == month)).all())
     return BatchResult(paid=len(paid),
                        total_cents=sum(due.total if destination == ALLOCATAIRE else due.landlord_total
                                        for due, destination in parts if (due.dossier_id, destination) in won),
