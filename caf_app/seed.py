@@ -16,7 +16,7 @@ from .clock import PARIS
 from .domain.bank import make_iban
 from .domain.dates import add_months, first_of_month, payment_day
 from .domain.gestion import Decision
-from .domain.prestations import Prestation
+from .domain.prestations import HOUSING_AIDS, Prestation
 from .domain.roles import Delegation, MemberRole, TutelleKind
 from .domain.statuses import (
     AlertKind,
@@ -128,8 +128,8 @@ def _tiers_payant(session: Session, org: m.Organisation, dossier: m.Dossier) -> 
                   since=TIERS_PAYANT[2])
     session.add(bail)
     session.flush()
-    housing = select(m.PaiementLigne.paiement_id).where(m.PaiementLigne.prestation.in_(  # type: ignore[attr-defined]
-        (Prestation.APL, Prestation.ALS)))
+    housing = select(m.PaiementLigne.paiement_id).where(
+        m.PaiementLigne.prestation.in_(HOUSING_AIDS))  # type: ignore[attr-defined]
     for payment in session.exec(select(m.Paiement).where(m.Paiement.dossier_id == dossier.id,
                                                          m.Paiement.paid_on > bail.since,
                                                          m.Paiement.id.in_(housing))):  # type: ignore[union-attr]

@@ -76,3 +76,8 @@ class Prestation(StrEnum):
             if member.slug == slug:
                 return member
         raise ValueError(f"no prestation has the slug {slug!r}")
+
+
+# The aides au logement: one droit of a dossier's home, paid to its bailleur in tiers payant, recomputed only with a
+# known rent, refused a second time by a new demande d'aide au logement.
+HOUSING_AIDS = (Prestation.APL, Prestation.ALS, Prestation.AIDE_LOGEMENT)

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from .contacts import parse_date
 from .errors import DomainError
-from .prestations import Prestation
 
 ARS_TITLE = "Confirmation scolarité ou apprentissage pour l'allocation de rentrée scolaire (Ars) 16-18 ans"
 # The document that proves it: a certificat de scolarité, or the contrat d'apprentissage (transmission.DOC_TYPES).
@@ -19,7 +18,6 @@ ARS_HELP = ("Pour un enfant de 16 à 18 ans, l'allocation de rentrée scolaire e
             "concernés les enfants qui ont 16 ans au 31 décembre de l'année de la rentrée et qui n'ont pas 18 ans "
             "au 15 septembre (Code de la sécurité sociale, articles L. 543-1 et R. 543-2).")
 
-HOUSING_AIDS = (Prestation.APL, Prestation.ALS, Prestation.AIDE_LOGEMENT)
 STUDENT = "etudiant"  # the professional situation code of a student (domain.changes: « Études »)
 STUDENT_HELP = ("Ces démarches sont celles d'un allocataire étudiant qui reçoit une aide au logement : dire s'il "
                 "garde son logement pendant l'été, et confirmer s'il est boursier.")

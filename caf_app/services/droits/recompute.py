@@ -26,12 +26,11 @@ from sqlmodel import Session, col, select
 from ... import clock, models as m
 from ...domain.dates import first_of_month, format_month, with_de
 from ...domain.errors import DomainError
-from ...domain.prestations import Prestation
+from ...domain.prestations import HOUSING_AIDS, Prestation
 from . import household as hh
 from .compute import RULE_OF, Before, Job, Outcome, compute
 
 log = logging.getLogger(__name__)
-HOUSING = (Prestation.AIDE_LOGEMENT, Prestation.APL, Prestation.ALS)
 NOT_DECLARED = "Ressources des trois mois précédents non déclarées : droit conservé en attendant la déclaration."
 NO_RENT = "Loyer inconnu du dossier : droit conservé."
 MIN_RETENUE, RETENUE_MONTHS = 20_00, 12
@@ -129,7 +128,7 @@ def _prepare(session: Session, dossier_id: int, months: list[date],
         home, before = homes[month], {}
         for prestation in wanted:
             reason = (NOT_DECLARED if prestation.quarterly and not home.declared
-                      else NO_RENT if prestation in HOUSING and not home.housed else "")
+                      else NO_RENT if prestation in HOUSING_AIDS and not home.housed else "")
             if reason:
                 kept.append(KeptLine(month, prestation, reason))
                 continue

@@ -20,7 +20,7 @@ from ...domain.departements import caf_name, departement_of
 from ...domain.errors import DomainError
 from ...domain.identifiers import mask_iban
 from ...domain.names import comparable
-from ...domain.prestations import Prestation
+from ...domain.prestations import HOUSING_AIDS, Prestation
 from ...domain.roles import Actor, MemberRole
 from ...domain.statuses import BankAccountStatus, DemarcheStatus, DraftStatus, SituationKind
 from ..situation.foyer import read_foyer
@@ -29,7 +29,7 @@ from ..situation.simulation_prefill import prefill as simulation_prefill
 # What the dossier already pays, by demande: asking it again contradicts the dossier.
 PAID = {DemandeKind.RSA: (Prestation.RSA,), DemandeKind.PRIME_ACTIVITE: (Prestation.PRIME_ACTIVITE,),
         DemandeKind.AAH: (Prestation.AAH,), DemandeKind.ASF: (Prestation.ASF,),
-        DemandeKind.AIDE_LOGEMENT: (Prestation.APL, Prestation.ALS, Prestation.AIDE_LOGEMENT)}
+        DemandeKind.AIDE_LOGEMENT: HOUSING_AIDS}
 FAMILY = {"marie", "pacse", "vie_maritale", "celibataire", "separe", "divorce", "veuf"}
 ACTIVITY = {code: answer for answer, code in ACTIVITY_CODES.items()}  # situation code -> the demande's answer
 

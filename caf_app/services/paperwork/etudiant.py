@@ -13,7 +13,8 @@ from ... import models as m
 from ...domain import policy
 from ...domain.dates import add_months
 from ...domain.errors import DomainError, Forbidden
-from ...domain.rentree import HOUSING_AIDS, STUDENT, StudentDeclaration, check_student
+from ...domain.prestations import HOUSING_AIDS
+from ...domain.rentree import STUDENT, StudentDeclaration, check_student
 from ...domain.roles import Actor, MemberRole
 from ...domain.statuses import DemarcheKind, DemarcheStatus, SituationKind
 from .sending import Receipt, receipt

@@ -26,6 +26,7 @@ from ...domain.partners import SignalementKind, check_fin_bail, check_impaye, im
 from ...domain.statuses import DemarcheKind, DemarcheStatus
 from ..communications import notifications
 from ..identity.people import full_name
+from ..payments.run import TIERS
 from .habilitations import held
 
 log = logging.getLogger("caf_app.partenaires")
@@ -46,7 +47,7 @@ class Versement:
 class SignalementLine:
     at: str
     label: str  # "Impayé de loyer depuis octobre 2026 : 490,00 €"
-    status: str  # "Reçu par la Caf", "Pris en compte", "Refusé : …"
+    status: str  # the Caf's answer (_status): "Déclaration reçue par la Caf, en cours de traitement", …
 
 
 @dataclass(frozen=True)
@@ -83,15 +84,17 @@ def _leases(session: Session, actor: AgentActor, today: date, bail_id: int | Non
              .where(m.Bail.organisation_id == actor.organisation_id))
     if bail_id is not None:
         query = query.where(m.Bail.id == bail_id)
+    query = query.order_by(m.Bail.id)
     if columns:  # the aides paid to the bailleur for each lease over the last year, newest first
-        query = (query.outerjoin(m.Paiement, and_(m.Paiement.bail_id == m.Bail.id, m.Paiement.destination == "tiers",
+        query = (query.outerjoin(m.Paiement, and_(m.Paiement.bail_id == m.Bail.id, m.Paiement.destination == TIERS,
                                                   m.Paiement.paid_on <= today,
                                                   m.Paiement.paid_on > today - timedelta(days=365)))
                  .outerjoin(m.PaiementLigne, m.PaiementLigne.paiement_id == m.Paiement.id)
-                 .order_by(m.Bail.id, col(m.Paiement.paid_on).desc(), m.PaiementLigne.id))
+                 .order_by(col(m.Paiement.paid_on).desc(), m.PaiementLigne.id))
     habilitations = held(session, actor.organisation_id)
-    return [row for row in session.exec(query.order_by(m.Bail.id)).all()
-            if policy.can_serve_bailleur(actor, habilitations, True, row[3], today)]
+    return [row for row in session.exec(query).all()
+            if policy.can_serve_bailleur(actor, habilitations, row[0].organisation_id == actor.organisation_id,
+                                         row[3], today)]
 
 
 def _status(demarche: m.Demarche) -> str:

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from ... import models as m
 from ...domain.dates import add_months, format_month, payment_day, with_de
-from ...domain.prestations import Prestation
+from ...domain.prestations import HOUSING_AIDS, Prestation
 from ...domain.statuses import BankAccountStatus, DebtMovementKind
 
 # The database unreachable, locked or restarting: nothing to do with a dossier, the batch is retried whole.
@@ -82,7 +82,7 @@ class _Due:
     def add(self, prestation: Prestation, month: date, cents: int, rappel: m.Rappel | None = None) -> None:
         """A line to pay: to the bailleur when it is a housing aid of a month its lease covers, else to the family."""
         lease = next((lease for lease in reversed(self.leases) if lease.covers(month)), None) \
-            if prestation in HOUSING else None
+            if prestation in HOUSING_AIDS else None
         to_landlord = lease is not None and (self.lease is None or self.lease.bail_id == lease.bail_id)
         if to_landlord:
             self.lease = lease
@@ -108,8 +108,6 @@ class _Lease:
         return self.since < add_months(month, 1) and (self.ended_on is None or self.ended_on >= month)
 
 
-# The aides au logement: paid to the bailleur when the lease is in tiers payant.
-HOUSING = frozenset({Prestation.APL, Prestation.ALS, Prestation.AIDE_LOGEMENT})
 ALLOCATAIRE, TIERS = "allocataire", "tiers"  # Paiement.destination
 
 
