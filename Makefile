@@ -98,7 +98,7 @@ worker: $(VENV)/.installed-production
 RULES_RUN = $(PY) -m caf_app.rules.server run --
 test: install-test
 	$(PY) -m ruff check caf_app tests bench scripts
-	$(RULES_RUN) bash -c '$(PY) -m pytest -n 2 tests/unit tests/integration && $(PY) -m pytest tests/e2e tests/production'
+	$(RULES_RUN) bash -c '$(PY) -m pytest -n 2 --durations=10 tests/unit tests/integration && $(PY) -m pytest --durations=15 tests/e2e tests/production'
 
 # The inner loop: lint, unit and integration tests on SQLite (a few minutes), no build, no browser.
 check: install-test

@@ -18,13 +18,17 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Error as PlaywrightError, Page, expect
+from sqlmodel import Session as SqlSession, select
 
-from caf_app import routes
+from caf_app import models as m, routes
+from caf_app.services.identity import auth
+from caf_app.settings import load_settings
 from tests.chromium import DESKTOP, PHONE
 from tests.personas import DEMO_PASSWORD, JONAS, Persona
 
@@ -107,6 +111,7 @@ class Mailbox:
         raise AssertionError(f"no mail to {address}")
 
 
+SERVER: dict = {}  # the app's database and secret, for log_in (base_url fills it)
 MAILBOXES: list[Mailbox] = []  # the run's mailbox, for log_in (pages of any context)
 # A device cookie per person, given by the first login of the run that answered the code: later logins of the
 # same person are from "a device already seen", as on a phone used every day.
@@ -170,7 +175,8 @@ def app_env(tmp_path_factory, mailbox, oidc_provider, app_port, rules_url) -> di
 
 
 @pytest.fixture(scope="session")
-def base_url(app_env, app_port, tmp_path_factory) -> str:
+def base_url(app_env, app_db, app_port, tmp_path_factory) -> str:
+    SERVER.update(db=app_db, secret=load_settings(app_env).secret_key)
     port = app_port
     log = tmp_path_factory.mktemp("logs") / "app.log"
     with log.open("w") as out:
@@ -335,11 +341,25 @@ def submit_login(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: s
     page.get_by_role("button", name="Se connecter", exact=True).click()
 
 
-def log_in(page: Page, nir: str, password: str = DEMO_PASSWORD, *, then: str = "/mon-compte") -> None:
-    """Log in and wait for the page asked for; on a device not seen before, give the code sent by mail."""
-    sent_before = len(MAILBOXES[0].messages)
-    submit_login(page, nir, password, then=then)
-    pass_device_check(page, nir, sent_before)
+def log_in(page: Page, nir: str, password: str | None = None, *, then: str = "/mon-compte") -> None:
+    """The person logged in on this page, which shows `then` (or the délégation question first, when it is due).
+    With `password`: through the Connexion form, as she types it, with the code sent for a device not seen before
+    (the tests of the form and of a new password). Without: the session her login with the demo password on a known
+    device opens (auth.open_session, as the form's handler calls it), exchanged by this page for its cookie at
+    /api/session/ouvrir: one page load instead of three, for the tests whose subject is not the login itself."""
+    if password is not None:
+        sent_before = len(MAILBOXES[0].messages)
+        submit_login(page, nir, password, then=then)
+        pass_device_check(page, nir, sent_before)
+        return
+    with SqlSession(SERVER["db"]) as session:
+        account = session.exec(select(m.Account).join(m.Person, m.Person.id == m.Account.person_id)
+                               .where(m.Person.nir == nir)).one()
+        ticket = auth.open_session(session=session, account=account, secret=SERVER["secret"], ip="127.0.0.1",
+                                   how="appareil connu").ticket
+    page.goto(f"/api/session/ouvrir?{urlencode({'ticket': ticket, 'suivant': then})}")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Connexion")
+    wait_until_ready(page)
 
 
 def pass_device_check(page: Page, nir: str, sent_before: int) -> None:

@@ -199,7 +199,7 @@ def test_point_3_once_a_nir_is_assigned_both_identifiers_log_in_and_connexion_an
     expect(page.get_by_text(re.compile("connectez-vous désormais avec lui"))).to_be_visible()
 
     page.context.clear_cookies()
-    log_in(page, nir)  # the NIR logs in too, with the same password (log_in checks it left Connexion)
+    log_in(page, nir, DEMO_PASSWORD)  # the NIR logs in too, with the same password (log_in checks it left Connexion)
     page.goto("/profil")
     expect(page.get_by_text(re.compile("connectez-vous désormais avec lui"))).to_be_visible()
 

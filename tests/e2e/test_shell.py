@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.chromium import PHONE
-from tests.personas import JONAS
+from tests.personas import DEMO_PASSWORD, JONAS
 
 from .conftest import MAILBOXES, log_in, pass_device_check, submit_login
 
@@ -254,7 +254,7 @@ def test_pages_served_without_the_cookie_get_it_from_the_script_and_the_login_wo
     cookie = binding_cookie(context)
     assert re.fullmatch(r"[0-9a-f]{32}", cookie["value"]) and cookie["sameSite"] == "Strict"
     assert cookie["value"] != files.storage_state()["cookies"][0]["value"]  # not the server's: the script's
-    log_in(page, JONAS.nir)
+    log_in(page, JONAS.nir, DEMO_PASSWORD)  # the form: its ticket opens a session in this browser only
     expect(page.get_by_role("heading", level=1, name="Bonjour Jonas DUCHAIS")).to_be_visible()
     assert binding_cookie(context)["value"] == cookie["value"]
     context.close()

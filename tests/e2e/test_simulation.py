@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.personas import ELISE, JONAS
+from tests.personas import DEMO_PASSWORD, ELISE, JONAS
 
 from .conftest import log_in
 
@@ -158,7 +158,7 @@ def typed_on_the_housing_screen(page: Page) -> None:
 
 def test_a_simulation_typed_before_logging_in_is_still_there_after_and_gone_after_logout(page):
     typed_on_the_housing_screen(page)
-    log_in(page, ELISE.nir)  # to make the request: Connexion, then Mon Compte, in the same tab
+    log_in(page, ELISE.nir, DEMO_PASSWORD)  # to make the request: Connexion, then Mon Compte, in the same tab
     page.goto(PATH)
     expect(page.get_by_text("Étape 2 sur 3")).to_be_visible()
     expect(page.get_by_label("Loyer par mois, hors charges (en euros)")).to_have_value("500")
@@ -177,7 +177,7 @@ def test_a_simulation_typed_before_logging_in_is_still_there_after_and_gone_afte
 def test_someone_logging_in_where_another_person_is_logged_in_does_not_get_her_simulation(page):
     log_in(page, ELISE.nir, then=PATH)
     typed_on_the_housing_screen(page)
-    log_in(page, JONAS.nir)  # Jonas, on the same tab, without Elise logging out first
+    log_in(page, JONAS.nir, DEMO_PASSWORD)  # Jonas, on the same tab, without Elise logging out first
     page.goto(PATH)
     expect(page.get_by_role("button", name=RSA)).to_be_visible()
     page.get_by_role("button", name=RSA).click()
