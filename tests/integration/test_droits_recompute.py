@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import time
 from datetime import date, datetime, timezone
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, select, text
 
 from caf_app import models as m
 from caf_app.domain.money import format_euros
 from caf_app.domain.prestations import Prestation
 from caf_app.domain.roles import Actor, MemberRole
-from caf_app.domain.statuses import DraftStatus
+from caf_app.domain.statuses import BankAccountStatus, DraftStatus
 from caf_app.rules import client
 from caf_app.rules.catalogue import BY_KEY
 from caf_app.rules.simulate import simulate
 from caf_app.services.droits import household, recompute as rc
 from caf_app.services.droits.compute import NO_DETAIL
-from caf_app.services.payments import dettes, dossier as dossier_service
+from caf_app.services.payments import dettes, dossier as dossier_service, run
+from caf_app.services.payments.run import pay_batch
 from tests import factories
 
 TODAY = date(2026, 11, 26)
@@ -224,3 +227,126 @@ def test_mes_droits_shows_why_the_amount_changed(session):
     assert rsa.motif.startswith("Vos ressources dépassent") and rsa.change.startswith("Avant : 51,69")
     _, october = dossier_service.droits_of_month(session=session, actor=allocataire(anne), month=OCT)
     assert [line.change for line in october] == ["", ""]  # a month not recomputed has no "why"
+
+
+def with_account(session: Session, dossier: m.Dossier) -> m.Dossier:
+    session.add(m.BankAccount(dossier_id=dossier.id, iban="FR7630003012340000000000001", bic="CCBPFRPPXXX",
+                              holder="ANNE", status=BankAccountStatus.ACTIVE))
+    session.commit()
+    return dossier
+
+
+def test_last_month_changed_before_the_run_pays_it_is_paid_as_changed_with_neither_rappel_nor_indu(session):
+    """November's droits recomputed on 2 December, before the run of December pays them (on the 4th): the run pays
+    the new amounts, as for a month to come. A lowered month would otherwise be paid lowered and claimed back as an
+    indu on top; a raised one paid twice."""
+    anne = with_account(session, single(session, "9201107", months=(OCT, NOV)))
+    declare(session, anne, date(2026, 8, 1), 1300_00)
+    result = rc.recompute(session=session, dossier_id=anne.id, months=[NOV], today=date(2026, 12, 2))
+    assert {change.prestation for change in result.changes} == {RSA, PRIME}
+    assert any(c.after_cents > c.before_cents for c in result.changes)  # both cases: one up, one down
+    assert any(c.after_cents < c.before_cents for c in result.changes)
+    assert (result.rappels, result.indus) == ((), ())
+    assert session.exec(select(m.Rappel).where(m.Rappel.dossier_id == anne.id)).all() == []
+    assert session.exec(select(m.Dette).where(m.Dette.dossier_id == anne.id)).all() == []
+
+    paid = pay_batch(session=session, dossier_ids=[anne.id], month=DEC)
+    assert paid.paid == 1 and paid.total_cents == sum(result.months_amounts[NOV].values())
+    assert paid.total_cents == sum(droit(session, anne, NOV, p).amount_cents or 0 for p in (RSA, PRIME))
+
+
+def test_last_month_changed_once_the_run_paid_it_makes_a_rappel_and_an_indu(session):
+    """The same change once the run of December has paid November (the same day, or any day after): the raised
+    droit's difference is a rappel for the next run, the lowered one's an indu."""
+    anne = with_account(session, single(session, "9201108", months=(OCT, NOV)))
+    assert pay_batch(session=session, dossier_ids=[anne.id], month=DEC).total_cents == 200_00
+    declare(session, anne, date(2026, 8, 1), 1300_00)
+    result = rc.recompute(session=session, dossier_id=anne.id, months=[NOV], today=date(2026, 12, 2))
+    up = [(NOV, c.prestation, c.after_cents - c.before_cents) for c in result.changes if c.after_cents > c.before_cents]
+    down = [(c.prestation, -(c.after_cents - c.before_cents)) for c in result.changes if c.after_cents < c.before_cents]
+    assert [(r.month, r.prestation, r.cents) for r in result.rappels] == up and up
+    assert [(i.prestation, i.cents) for i in result.indus] == down and down
+    assert [i.months for i in result.indus] == [(NOV,)]
+
+
+def test_a_batch_of_the_run_waits_for_a_recomputation_then_pays_the_droit_it_left(engine, session):
+    """A recomputation holds the dossier (payments/run.lock_dossiers) from its reading of the payments to its
+    commit: a batch of the run reaching that dossier meanwhile waits, then pays the droit as the recomputation left
+    it."""
+    anne = with_account(session, single(session, "9201109", months=(OCT, NOV)))
+    holder = Session(engine)
+    run.lock_dossiers(holder, [anne.id])
+    row = droit(holder, anne, NOV, RSA)
+    row.amount_cents = 345_67
+    holder.add(row)
+    holder.flush()  # written, not committed: the recomputation in the middle of its work
+    results = []
+    batch = threading.Thread(target=lambda: results.append(_pay_alone(engine, anne.id)))
+    batch.start()
+    _wait_until_blocked(engine)
+    assert batch.is_alive()
+    holder.commit()
+    holder.close()
+    batch.join(timeout=60)
+    assert results and results[0].paid == 1
+    assert results[0].total_cents == 345_67 + 100_00  # the droit as the recomputation left it, and the prime
+
+
+def test_a_recomputation_waits_for_a_batch_of_the_run_then_finds_the_month_paid(engine, session, monkeypatch):
+    """The other way round: a batch holds the dossier while it pays last month (2 December, before the payment
+    day); a recomputation of that month arriving meanwhile waits, then finds it paid: the change is a rappel and
+    an indu, neither lost (read as awaiting, nothing would pay the difference) nor paid twice."""
+    anne = with_account(session, single(session, "9201110", months=(OCT, NOV)))
+    declare(session, anne, date(2026, 8, 1), 1300_00)
+    batch = Session(engine)
+    run.lock_dossiers(batch, [anne.id])
+    batch.add(m.Paiement(dossier_id=anne.id, paid_on=date(2026, 12, 4), total_cents=200_00, run_month=DEC))
+    batch.flush()  # the batch in the middle of its work
+    computed, real = threading.Event(), rc.compute
+
+    def compute(jobs):
+        outcomes = real(jobs)
+        computed.set()
+        return outcomes
+
+    monkeypatch.setattr(rc, "compute", compute)
+    results = []
+    recomputation = threading.Thread(target=lambda: results.append(_recompute_alone(engine, anne.id)))
+    recomputation.start()
+    assert computed.wait(timeout=60)  # the rules answered; now it writes
+    _wait_until_blocked(engine)
+    assert recomputation.is_alive()
+    batch.commit()
+    batch.close()
+    recomputation.join(timeout=60)
+    (result,) = results
+    assert [r.month for r in result.rappels] == [NOV] and [i.months for i in result.indus] == [(NOV,)]
+
+
+def _wait_until_blocked(engine) -> None:
+    """Until another connection waits on a lock: seen in pg_stat_activity (a new connection each time: one
+    transaction sees one snapshot of it); SQLite, one writer at a time, says nothing: half a second for the other
+    thread to reach its first write, which then waits for this one's commit."""
+    if engine.dialect.name != "postgresql":
+        time.sleep(0.5)
+        return
+    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    deadline = time.monotonic() + 20
+    while _scalar(engine, waiting) == 0:
+        assert time.monotonic() < deadline, "the other transaction should wait on the dossier's lock"
+        time.sleep(0.05)
+
+
+def _pay_alone(engine, dossier_id: int):
+    with Session(engine) as session:
+        return pay_batch(session=session, dossier_ids=[dossier_id], month=DEC)
+
+
+def _recompute_alone(engine, dossier_id: int):
+    with Session(engine) as session:
+        return rc.recompute(session=session, dossier_id=dossier_id, months=[NOV], today=date(2026, 12, 2))
+
+
+def _scalar(engine, statement: str):
+    with engine.connect() as connection:
+        return connection.execute(text(statement)).scalar()

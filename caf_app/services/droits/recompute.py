@@ -1,6 +1,8 @@
 """Recomputing a dossier's droits from its data with the OpenFisca service: each month's Droit rows with the
 household they were computed from, a DroitChange with its causes for each month whose amount changed, a Rappel
 for a past month raised (paid with the next payment) and a Dette for past months lowered (the indu, in Mes dettes).
+Last month is past once this month's run has paid it (payments/run.awaiting_payment): until then a change of it is
+paid by that run; the two never interleave on a dossier (run.lock_dossiers).
 
 SYNC: it uses the rules' blocking client; run it in a Celery worker, or from an event handler through
 asyncio.to_thread. Idempotent: with the same data, a second run writes nothing and creates no second rappel or indu.
@@ -24,9 +26,10 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ... import clock, models as m
-from ...domain.dates import first_of_month, format_month, with_de
+from ...domain.dates import add_months, first_of_month, format_month, with_de
 from ...domain.errors import DomainError
 from ...domain.prestations import HOUSING_AIDS, Prestation
+from ..payments import run
 from . import household as hh
 from .compute import RULE_OF, Before, Job, Outcome, compute
 
@@ -157,8 +160,11 @@ def _write_droit(session: Session, rows: list[m.Droit], job: Job, prestation: Pr
 
 
 def _apply(session: Session, dossier: _Dossier, outcomes: list[dict[Prestation, Outcome]], *, today: date,
-           demarche_id: int | None) -> Recomputation:
+           demarche_id: int | None, awaiting: bool) -> Recomputation:
+    """awaiting: last month's droits are still to be paid by this month's run (payments/run.awaiting_payment); a
+    change of that month is then paid by the run, not as a rappel or an indu."""
     changes, rappels, indus = [], [], defaultdict(list)
+    paid_before = add_months(first_of_month(today), -1 if awaiting else 0)
     amounts: dict[date, dict[Prestation, int]] = defaultdict(dict)
     for (month, prestation), rows in sorted(dossier.rows.items()):
         amounts[month][prestation] = rows[0].amount_cents or 0  # kept ones; the computed replace them below
@@ -175,11 +181,11 @@ def _apply(session: Session, dossier: _Dossier, outcomes: list[dict[Prestation, 
                                       causes_json=json.dumps([{"text": text, "cents": cents}
                                                               for text, cents in outcome.causes],
                                                              ensure_ascii=False)))
-            if job.month < first_of_month(today) and outcome.cents > before:
+            if job.month < paid_before and outcome.cents > before:
                 rappels.append(RappelLine(job.month, prestation, outcome.cents - before))
                 session.add(m.Rappel(dossier_id=dossier.id, prestation=prestation, month=job.month,
                                      amount_cents=outcome.cents - before, created_on=today))
-            elif job.month < first_of_month(today):
+            elif job.month < paid_before:
                 indus[prestation].append((job.month, before - outcome.cents))
     return Recomputation(dossier.id, tuple(changes), tuple(rappels), _indus(session, dossier.id, indus, today),
                          {month: dict(sorted(amounts[month].items())) for month in sorted(amounts)},
@@ -207,7 +213,9 @@ def recompute(*, session: Session, dossier_id: int, months: list[date], today: d
     service cannot answer (nothing is written then)."""
     dossier = _prepare(session, dossier_id, months, prestations)
     outcomes = compute(dossier.jobs)
-    result = _apply(session, dossier, outcomes, today=today, demarche_id=demarche_id)
+    run.lock_dossiers(session, [dossier_id])
+    result = _apply(session, dossier, outcomes, today=today, demarche_id=demarche_id,
+                    awaiting=bool(run.awaiting_payment(session, [dossier_id], today)))
     session.commit()
     return result
 
@@ -223,10 +231,13 @@ def recompute_many(*, session: Session, dossier_ids: list[int], months: list[dat
         except DomainError as error:
             log.warning("droits of dossier %s not recomputed: %s", dossier_id, error.message)
     outcomes = compute([job for dossier in dossiers for job in dossier.jobs])
+    run.lock_dossiers(session, [dossier.id for dossier in dossiers])
+    awaiting = run.awaiting_payment(session, [dossier.id for dossier in dossiers], today)
     results, start = {}, 0
     for dossier in dossiers:
         mine = outcomes[start:start + len(dossier.jobs)]
         start += len(dossier.jobs)
-        results[dossier.id] = _apply(session, dossier, mine, today=today, demarche_id=None)
+        results[dossier.id] = _apply(session, dossier, mine, today=today, demarche_id=None,
+                                     awaiting=dossier.id in awaiting)
     session.commit()
     return results

@@ -183,7 +183,43 @@ def pay_batch(*, session: Session, dossier_ids: list[int], month: date, paid_on:
     return result
 
 
+def lock_dossiers(session: Session, ids: list[int]) -> None:
+    """The dossiers held until the transaction ends: a batch of the run and a recomputation of the same dossier
+    follow one another, never interleave. PostgreSQL: their rows locked, in the order of the ids (two holders never
+    wait on each other). SQLite, one writer at a time: a write that changes nothing opens the transaction now, so
+    that what is read next is not changed by another writer before the commit."""
+    if not ids:
+        return
+    ids = sorted(set(ids))
+    if session.get_bind().dialect.name == "sqlite":
+        session.exec(update(m.Dossier).where(col(m.Dossier.id).in_(ids)).values(id=m.Dossier.id)
+                     .execution_options(synchronize_session=False))
+        return
+    # FOR NO KEY UPDATE: the rows' other holders wait, not the rows that refer to a dossier (a login, a courrier).
+    session.exec(select(m.Dossier.id).where(_among(session, m.Dossier.id, ids)).order_by(m.Dossier.id)
+                 .with_for_update(key_share=True)).all()
+
+
+def awaiting_payment(session: Session, ids: list[int], today: date) -> set[int]:
+    """Among the dossiers, those whose droits of last month the run of this month has still to pay: no payment of
+    it yet, and either its payment day not passed or the run not started (no payment of it at all: a run started
+    on the 5th when the 4th is the payment day, or late). A recomputation changes such a month as a month to come:
+    the run pays the new amount, with neither rappel nor indu (else a lowered month would be paid lowered and claimed
+    back as an indu). After the payment day, a dossier the started run paid nothing (nothing due then) is paid
+    by a rappel. Call it with the dossiers locked (lock_dossiers): the run then pays either before, or after."""
+    run = date(today.year, today.month, 1)
+    if not ids:
+        return set()
+    if today > payment_day(run) and session.exec(select(m.Paiement.id).where(m.Paiement.run_month == run)
+                                                 .limit(1)).first() is not None:
+        return set()
+    paid = set(session.exec(select(m.Paiement.dossier_id).where(_among(session, m.Paiement.dossier_id, ids),
+                                                                m.Paiement.run_month == run)).all())
+    return set(ids) - paid
+
+
 def _pay(session: Session, ids: list[int], month: date, paid_on: date) -> BatchResult:
+    lock_dossiers(session, ids)  # a recomputation of one of them writes its droits before these reads, or after
     already = set(session.exec(select(m.Paiement.dossier_id, m.Paiement.destination).where(
         _among(session, m.Paiement.dossier_id, ids), m.Paiement.run_month == month)).all())
     active = set(session.exec(select(m.Dossier.id).where(_among(session, m.Dossier.id, ids), m.Dossier.active)).all())
