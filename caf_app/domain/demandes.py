@@ -216,6 +216,8 @@ FORMATION = Topic("formation", "Votre formation", (
     _choice("session", "Pour quelle session demandez-vous l'aide ?", (
         ("generale", "La session de formation générale"),
         ("approfondissement", "La session d'approfondissement ou de qualification"))),
+    _yes_no("petite_enfance", "Cette session porte-t-elle sur l'accueil du jeune enfant ?",
+            When("session", ("approfondissement",))),
     _text("organisme", "Organisme de formation"),
     _date("fin_session", "Date de fin de la session", DateRule.PAST),
 ))
@@ -287,7 +289,7 @@ CATALOGUE: dict[DemandeKind, Demande] = {d.kind: d for d in (
             "La MDPH a reconnu votre handicap : l'allocation aux adultes handicapés vous assure un revenu "
             "minimum. Elle dépend de votre taux d'incapacité et de vos ressources.",
             False, (situation(), HANDICAP, ADRESSE, RESSOURCES, BANQUE), "Demande d'AAH", delai_days=60),
-    Demande(DemandeKind.BAFA, "Aide au BAFA",
+    Demande(DemandeKind.BAFA, Prestation.BAFA.label,
             "Vous préparez le brevet d'aptitude aux fonctions d'animateur : la Caf vous aide à payer la session "
             "d'approfondissement ou de qualification.",
             False, (situation(), FORMATION, BANQUE), "Demande d'aide au BAFA"),

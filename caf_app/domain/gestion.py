@@ -86,8 +86,9 @@ PUBLIC_MESSAGE_KIND, PUBLIC_MESSAGE_LABEL = "message_public", "Messages de non-a
 # dossier, filtered and labelled on its own.
 BAILLEUR_KIND, BAILLEUR_LABEL = "signalement_bailleur", "Signalements de bailleurs"
 
-# What accepting a demande opens, computed by the rules (the others, AJPA, BAFA, PALA and « autres », are decided
-# by the Caf's own rules and notified as accepted, with no amount computed here).
+# What accepting a demande opens, computed by the rules. The aide au BAFA has the Caf's own amount (bafa_cents); the
+# others, AJPA (paid by the days of leave declared each month), PALA (a loan) and « autres », are notified as
+# accepted, with no amount computed here.
 DEMANDE_PRESTATIONS: dict[DemandeKind, tuple[Prestation, ...]] = {
     DemandeKind.RSA: (Prestation.RSA,), DemandeKind.PRIME_ACTIVITE: (Prestation.PRIME_ACTIVITE,),
     DemandeKind.AAH: (Prestation.AAH,), DemandeKind.AIDE_LOGEMENT: (Prestation.AIDE_LOGEMENT,),
@@ -150,3 +151,17 @@ def check_reason(reason: str) -> str:
     if reason not in RAISONS_CONSULTATION:
         raise DomainError("raison", "Choisissez pourquoi vous ouvrez ce dossier.")
     return reason
+
+
+# The Caf's aide nationale au BAFA (Cnaf, action sociale), paid once the session d'approfondissement or de
+# qualification is over: 91,47 €, or 106,71 € when that session is about the accueil du jeune enfant.
+BAFA_CENTS, BAFA_PETITE_ENFANCE_CENTS = 91_47, 106_71
+
+
+def bafa_cents(answers: dict[str, str]) -> tuple[int, str]:
+    """The aide au BAFA a demande's answers give, and why (the sentence of the notification). A demande for the
+    session générale cannot be sent (demande_rules: the aid is for the session d'approfondissement)."""
+    if answers.get("session") == "approfondissement" and answers.get("petite_enfance") == "oui":
+        return BAFA_PETITE_ENFANCE_CENTS, ("Aide nationale au BAFA, session d'approfondissement sur l'accueil du "
+                                           "jeune enfant")
+    return BAFA_CENTS, "Aide nationale au BAFA, session d'approfondissement ou de qualification"

@@ -43,6 +43,7 @@ class Prestation(StrEnum):
     PAJE_BASE = "paje_base", "Allocation de base de la PAJE"
     PAJE_NAISSANCE = "paje_naissance", "Prime à la naissance"
     CMG = "cmg", "Complément de libre choix du mode de garde"
+    BAFA = "bafa", "Aide au BAFA"  # once, by the Caf's own rule (domain/gestion.bafa_cents)
 
     def __new__(cls, key: str, label: str, declaration: QuarterlyDeclaration | None = None) -> Prestation:
         member = str.__new__(cls, key)

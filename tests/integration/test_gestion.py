@@ -304,15 +304,30 @@ def test_a_revalorisation_recomputes_every_dossier_in_batches_of_one_request(eng
         db.engine.cache_clear()
 
 
+def elise_sends(seeded, kind: str, screens: dict[str, dict[str, str]]):
+    """Elise sends a demande of `kind` answered screen by screen; Sonia, agent of her Caf, takes it from the queue.
+    Returns Elise, Sonia and the item."""
+    from caf_app.services.paperwork import demandes
+    from tests.integration.test_demandes import fill
+
+    elise = actor_of(seeded, ELISE.nir)
+    draft = fill(seeded, elise, demandes.start(session=seeded, actor=elise, kind=kind, today=TODAY), screens)
+    demandes.send(session=seeded, actor=elise, demande_id=draft.id, confirmed=True, today=TODAY)
+    sonia = agent(seeded, "agent.13")
+    (line,) = [item for item in queue.queue(session=seeded, actor=sonia, kind="demande_prestation")
+               if item.numero == ELISE.dossier]
+    queue.claim(session=seeded, actor=sonia, demarche_id=line.id)
+    return elise, sonia, line
+
+
 @pytest.mark.parametrize("antoine", ["non_salarie", "sans_activite"])
 def test_elise_s_cmg_accepted_is_computed_by_the_rules_from_her_mode_of_care(seeded, rules_url, antoine):
     """Elise, with Noé born in March 2025, employs an assistante maternelle: accepting her demande de CMG computes
     the complément de libre choix du mode de garde with OpenFisca (paje_cmg), its household kept with each month;
     with her husband without activity, the CMG is not due (both parents must work)."""
     from caf_app.domain.prestations import Prestation
-    from caf_app.services.paperwork import demandes
     from tests import factories
-    from tests.integration.test_demandes import CMG, fill
+    from tests.integration.test_demandes import CMG
 
     with app_clock.frozen(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc)):
         elise = actor_of(seeded, ELISE.nir)
@@ -323,12 +338,7 @@ def test_elise_s_cmg_accepted_is_computed_by_the_rules_from_her_mode_of_care(see
             m.Situation.kind == SituationKind.PROFESSIONNELLE)).one()
         husband.code = antoine
         seeded.commit()
-        draft = fill(seeded, elise, demandes.start(session=seeded, actor=elise, kind="cmg", today=TODAY), CMG)
-        demandes.send(session=seeded, actor=elise, demande_id=draft.id, confirmed=True, today=TODAY)
-        sonia = agent(seeded, "agent.13")
-        (line,) = [item for item in queue.queue(session=seeded, actor=sonia, kind="demande_prestation")
-                   if item.numero == ELISE.dossier]
-        queue.claim(session=seeded, actor=sonia, demarche_id=line.id)
+        _, sonia, line = elise_sends(seeded, "cmg", CMG)
         said = decisions.accept(session=seeded, actor=sonia, demarche_id=line.id, today=TODAY)
     cmg = seeded.exec(select(m.Droit).where(m.Droit.dossier_id == elise.dossier_id,
                                             m.Droit.prestation == Prestation.CMG)).all()
@@ -339,3 +349,50 @@ def test_elise_s_cmg_accepted_is_computed_by_the_rules_from_her_mode_of_care(see
         return
     assert november.amount_cents and november.amount_cents > 0, said
     assert "Notification de droits" in [c.subject for c in courriers.courriers(session=seeded, actor=elise)]
+
+
+BAFA = {"situation": {"nationalite": "francaise"},
+        "formation": {"session": "approfondissement", "petite_enfance": "oui", "organisme": "UFCV Provence",
+                      "fin_session": "20/11/2026"},
+        "banque": {}}
+
+
+def test_an_aide_au_bafa_accepted_is_the_caf_s_amount_notified_with_its_why_and_paid_by_the_next_run(seeded):
+    """The aide au BAFA is the Caf's own rule (domain/gestion.bafa_cents), not OpenFisca's: 106,71 € for a session
+    d'approfondissement on the accueil du jeune enfant, a droit of the month the Caf decides with its why, the
+    notification de droits read back from its PDF, and the run of the next month pays it."""
+    from caf_app.domain.prestations import Prestation
+    from caf_app.services.payments import run
+    from tests.files import pdf_text
+
+    with app_clock.frozen(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc)):
+        elise, sonia, line = elise_sends(seeded, "bafa", BAFA)
+        said = decisions.accept(session=seeded, actor=sonia, demarche_id=line.id, today=TODAY)
+    assert said.startswith("Acceptée. Droits recalculés : 1 montant(s) modifié(s)"), said
+    droit = seeded.exec(select(m.Droit).where(m.Droit.dossier_id == elise.dossier_id,
+                                              m.Droit.prestation == Prestation.BAFA)).one()
+    assert (droit.month, droit.amount_cents) == (date(2026, 11, 1), 106_71)
+    change = seeded.exec(select(m.DroitChange).where(m.DroitChange.demarche_id == line.id)).one()
+    assert (change.before_cents, change.after_cents) == (0, 106_71)
+    assert json.loads(change.causes_json) == [{"text": "Aide nationale au BAFA, session d'approfondissement sur "
+                                                       "l'accueil du jeune enfant", "cents": 106_71}]
+    (notification,) = [c for c in courriers.courriers(session=seeded, actor=elise)
+                       if c.unread and c.subject == "Notification de droits"]
+    text = " ".join(pdf_text(courriers.courrier_pdf(session=seeded, actor=elise,
+                                                    courrier_id=notification.id)).split())
+    assert "Aide au BAFA" in text and "106,71" in text and "accueil du jeune enfant" in text, text
+
+    paid = run.pay_batch(session=seeded, dossier_ids=[elise.dossier_id], month=date(2026, 12, 1))
+    payment = seeded.exec(select(m.Paiement).where(m.Paiement.dossier_id == elise.dossier_id,
+                                                   m.Paiement.run_month == date(2026, 12, 1))).one()
+    lines = seeded.exec(select(m.PaiementLigne).where(m.PaiementLigne.paiement_id == payment.id)).all()
+    assert paid.paid == 1 and [(x.prestation, x.amount_cents) for x in lines if x.prestation == Prestation.BAFA] == [
+        (Prestation.BAFA, 106_71)]
+
+    # The notification lists the month's other droits too, as after any recomputation.
+    assert "Aide personnalisée au logement" in text, text
+
+    with app_clock.frozen(datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)):  # once for a person
+        _, _, again = elise_sends(seeded, "bafa", BAFA)
+        with pytest.raises(DomainError, match="déjà été accordée à cette personne"):
+            decisions.accept(session=seeded, actor=sonia, demarche_id=again.id, today=TODAY)

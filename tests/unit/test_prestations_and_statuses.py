@@ -30,6 +30,7 @@ LABELS = {
     "paje_base": "Allocation de base de la PAJE",
     "paje_naissance": "Prime à la naissance",
     "cmg": "Complément de libre choix du mode de garde",
+    "bafa": "Aide au BAFA",
 }
 
 

@@ -5,6 +5,7 @@ its red dot and a mail), and frees the item."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from sqlmodel import Session, select
@@ -12,12 +13,14 @@ from sqlmodel import Session, select
 from ... import clock, models as m
 from ...domain import policy
 from ...domain.dates import add_months, first_of_month, format_date
+from ...domain.demandes import DemandeKind
 from ...domain.errors import DomainError, Forbidden
 from ...domain.gestion import (
     BANK_CHANGE_TITLE,
     DEMANDE_PRESTATIONS,
     AgentActor,
     Decision,
+    bafa_cents,
     check_answer,
     check_motif,
     check_piece,
@@ -25,7 +28,9 @@ from ...domain.gestion import (
 from ...domain.prestations import Prestation
 from ...domain.statuses import AlertKind, BankAccountStatus, DemarcheKind, DemarcheStatus, SituationStatus
 from ..communications import notifications
+from ..droits.recompute import ChangeLine, Recomputation
 from ..partenaires import bailleur
+from ..payments import run
 from . import letters
 
 PIECE_DELAY = timedelta(days=15)
@@ -80,6 +85,41 @@ def _demanded(session: Session, demarche: m.Demarche) -> tuple[Prestation, ...] 
     return DEMANDE_PRESTATIONS.get(row.kind, ()) if row else ()
 
 
+def _bafa(session: Session, demarche: m.Demarche, dossier: m.Dossier, today: date) -> Recomputation | None:
+    """A demande d'aide au BAFA accepted: the Caf's amount (domain/gestion.bafa_cents), once for a person, added to
+    the droits of this month that the next run pays, with its why for « Pourquoi ce montant a changé ? » and the
+    notification de droits (every droit of the month, as after a recomputation). None for any other démarche."""
+    if demarche.kind != DemarcheKind.DEMANDE_PRESTATION:
+        return None
+    row = session.exec(select(m.Demande).where(m.Demande.demarche_id == demarche.id)).first()
+    if row is None or row.kind != DemandeKind.BAFA:
+        return None
+    run.lock_dossiers(session, [dossier.id])  # two agents granting one at once: one after the other
+    granted = session.exec(select(m.Demande.id).join(m.Demarche, m.Demarche.id == m.Demande.demarche_id).where(
+        m.Demande.person_id == row.person_id, m.Demande.kind == DemandeKind.BAFA, m.Demande.id != row.id,
+        m.Demarche.decision == Decision.ACCEPTEE.value)).first()
+    if granted is not None:
+        raise DomainError("", "L'aide au BAFA a déjà été accordée à cette personne : elle est versée une seule "
+                              "fois. Refusez cette demande avec le motif qui convient.")
+    cents, why = bafa_cents(json.loads(row.answers_json))
+    month = first_of_month(today)
+    droits = session.exec(select(m.Droit).where(m.Droit.dossier_id == dossier.id, m.Droit.month == month)).all()
+    held = next((droit for droit in droits if droit.prestation == Prestation.BAFA), None)  # a brother's, this month
+    if held is None:
+        held = m.Droit(dossier_id=dossier.id, month=month, prestation=Prestation.BAFA, amount_cents=0)
+        droits.append(held)
+    before = held.amount_cents or 0
+    held.amount_cents, held.computed_at = before + cents, clock.now()
+    session.add(held)
+    session.add(m.DroitChange(dossier_id=dossier.id, month=month, prestation=Prestation.BAFA, before_cents=before,
+                              after_cents=before + cents, demarche_id=demarche.id,
+                              causes_json=json.dumps([{"text": why, "cents": cents}], ensure_ascii=False)))
+    amounts = {droit.prestation: droit.amount_cents or 0 for droit in droits}
+    return Recomputation(dossier.id, changes=(ChangeLine(month, Prestation.BAFA, before, before + cents,
+                                                         ((why, cents),)),),
+                         months_amounts={month: dict(sorted(amounts.items()))})
+
+
 def _apply_change(session: Session, demarche: m.Demarche) -> None:
     """A declared change becomes the dossier's situation: situations known, a birth a member, a departure gone."""
     members = session.exec(select(m.Member).where(m.Member.dossier_id == demarche.dossier_id)).all()
@@ -116,6 +156,11 @@ def accept(*, session: Session, actor: AgentActor, demarche_id: int, today: date
     if demarche.kind == DemarcheKind.DOCUMENT:
         session.commit()
         return "Documents acceptés."
+    granted = _bafa(session, demarche, dossier, today)
+    if granted is not None:
+        letters.notify_droits(session=session, dossier=dossier, demarche=demarche, result=granted, today=today)
+        session.commit()
+        return letters.summary(granted)
     prestations = _demanded(session, demarche)
     if prestations == ():
         letters.notify_accepted(session=session, dossier=dossier, demarche=demarche, today=today)

@@ -82,7 +82,7 @@ def notify_piece(*, session: Session, dossier: m.Dossier, demarche: m.Demarche, 
 
 
 def notify_accepted(*, session: Session, dossier: m.Dossier, demarche: m.Demarche, today: date) -> None:
-    """A demande the rules do not compute (AJPA, CMG, BAFA, PALA, « autres »): the Caf says it is accepted."""
+    """A demande with no amount computed here (AJPA, PALA, « autres »): the Caf says it is accepted."""
     notifications.answer(session=session, dossier_id=dossier.id, subject=f"Votre démarche « {demarche.title} »",
                          text=f"Votre Caf a accepté votre démarche « {demarche.title} » reçue le "
                               f"{format_date(demarche.created_on.date())}. Les paiements qui en découlent "
