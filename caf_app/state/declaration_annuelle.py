@@ -122,7 +122,11 @@ class AnnualDeclarationState(PrivateState, rx.State):
 
     @private_event
     async def answer(self, key: str, value: str):
-        """One answer, saved on the server as it is given (radio at once, amounts debounced)."""
+        """One answer, saved on the server as it is given (radio at once, amounts debounced). The same value again
+        (the debounced save of what leaving the box or Continuer saved already, arriving after them) changes nothing:
+        the message Continuer gave that answer stays in view."""
+        if self.answers.get(key) == value:
+            return
         await self._save({key: value})
         self.errors = {k: v for k, v in self.errors.items() if k != key}
 
