@@ -24,7 +24,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
 from ... import models as m
-from ...domain.dates import add_months, format_month, payment_day, with_de
+from ...domain.dates import PAYMENT_DAY, add_months, format_month, payment_day, with_de
 from ...domain.prestations import HOUSING_AIDS, Prestation
 from ...domain.statuses import BankAccountStatus, DebtMovementKind
 
@@ -202,13 +202,13 @@ def lock_dossiers(session: Session, ids: list[int]) -> None:
 
 def awaiting_payment(session: Session, ids: list[int], today: date) -> set[int]:
     """Among the dossiers, those whose droits of last month the run of this month has still to pay: no payment of
-    it yet, and either its payment day not passed or the run not started (no payment of it at all: a run started
-    on the 5th when the 4th is the payment day, or late). A recomputation changes such a month as a month to come:
-    the run pays the new amount, with neither rappel nor indu (else a lowered month would be paid lowered and claimed
-    back as an indu). After the payment day, a dossier the started run paid nothing (nothing due then) is paid
-    by a rappel. Call it with the dossiers locked (lock_dossiers): the run then pays either before, or after."""
+    it yet, and either its payment day not passed, or the 5th (the day the scheduled run starts, at 2 h, even when
+    the payment day is the 4th) with no payment of the run at all. A recomputation changes such a month as a month
+    to come: the run pays the new amount, with neither rappel nor indu (else a lowered month would be paid lowered
+    and claimed back as an indu). Later, a dossier the run paid nothing (nothing due then) is paid by a rappel.
+    Call it with the dossiers locked (lock_dossiers): the run then pays either before, or after."""
     run = date(today.year, today.month, 1)
-    if not ids:
+    if not ids or today > max(payment_day(run), run.replace(day=PAYMENT_DAY)):
         return set()
     if today > payment_day(run) and session.exec(select(m.Paiement.id).where(m.Paiement.run_month == run)
                                                  .limit(1)).first() is not None:
