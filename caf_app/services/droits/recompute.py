@@ -159,6 +159,17 @@ def _write_droit(session: Session, rows: list[m.Droit], job: Job, prestation: Pr
     session.add(row)
 
 
+def record_change(session: Session, dossier_id: int, change: ChangeLine, demarche_id: int | None) -> ChangeLine:
+    """The month's change kept with its causes (models.DroitChange), what « Pourquoi ce montant a changé ? »
+    shows; returns it."""
+    session.add(m.DroitChange(dossier_id=dossier_id, month=change.month, prestation=change.prestation,
+                              before_cents=change.before_cents, after_cents=change.after_cents,
+                              demarche_id=demarche_id,
+                              causes_json=json.dumps([{"text": text, "cents": cents} for text, cents in change.causes],
+                                                     ensure_ascii=False)))
+    return change
+
+
 def _apply(session: Session, dossier: _Dossier, outcomes: list[dict[Prestation, Outcome]], *, today: date,
            demarche_id: int | None, awaiting: bool) -> Recomputation:
     """awaiting: last month's droits are still to be paid by this month's run (payments/run.awaiting_payment); a
@@ -175,12 +186,9 @@ def _apply(session: Session, dossier: _Dossier, outcomes: list[dict[Prestation, 
             before = job.before[prestation].cents
             if outcome.cents == before:
                 continue
-            changes.append(ChangeLine(job.month, prestation, before, outcome.cents, outcome.causes))
-            session.add(m.DroitChange(dossier_id=dossier.id, month=job.month, prestation=prestation,
-                                      before_cents=before, after_cents=outcome.cents, demarche_id=demarche_id,
-                                      causes_json=json.dumps([{"text": text, "cents": cents}
-                                                              for text, cents in outcome.causes],
-                                                             ensure_ascii=False)))
+            changes.append(record_change(session, dossier.id, ChangeLine(job.month, prestation, before,
+                                                                          outcome.cents, outcome.causes),
+                                         demarche_id))
             if job.month < paid_before and outcome.cents > before:
                 rappels.append(RappelLine(job.month, prestation, outcome.cents - before))
                 session.add(m.Rappel(dossier_id=dossier.id, prestation=prestation, month=job.month,

@@ -28,7 +28,7 @@ from ...domain.gestion import (
 from ...domain.prestations import Prestation
 from ...domain.statuses import AlertKind, BankAccountStatus, DemarcheKind, DemarcheStatus, SituationStatus
 from ..communications import notifications
-from ..droits.recompute import ChangeLine, Recomputation
+from ..droits.recompute import ChangeLine, Recomputation, record_change
 from ..partenaires import bailleur
 from ..payments import run
 from . import letters
@@ -76,24 +76,18 @@ def _months_affected(session: Session, demarche: m.Demarche, today: date) -> lis
     return months
 
 
-def _demanded(session: Session, demarche: m.Demarche) -> tuple[Prestation, ...] | None:
-    """A demande's prestations (() when the rules compute none of them); None for what is not a demande (the
-    dossier's own prestations are recomputed)."""
+def _demande_of(session: Session, demarche: m.Demarche) -> m.Demande | None:
+    """The demande a démarche sends, or None for what is not a demande."""
     if demarche.kind != DemarcheKind.DEMANDE_PRESTATION:
         return None
-    row = session.exec(select(m.Demande).where(m.Demande.demarche_id == demarche.id)).first()
-    return DEMANDE_PRESTATIONS.get(row.kind, ()) if row else ()
+    return session.exec(select(m.Demande).where(m.Demande.demarche_id == demarche.id)).first()
 
 
-def _bafa(session: Session, demarche: m.Demarche, dossier: m.Dossier, today: date) -> Recomputation | None:
+def _bafa(session: Session, demarche: m.Demarche, row: m.Demande, dossier: m.Dossier,
+          today: date) -> Recomputation:
     """A demande d'aide au BAFA accepted: the Caf's amount (domain/gestion.bafa_cents), once for a person, added to
     the droits of this month that the next run pays, with its why for « Pourquoi ce montant a changé ? » and the
-    notification de droits (every droit of the month, as after a recomputation). None for any other démarche."""
-    if demarche.kind != DemarcheKind.DEMANDE_PRESTATION:
-        return None
-    row = session.exec(select(m.Demande).where(m.Demande.demarche_id == demarche.id)).first()
-    if row is None or row.kind != DemandeKind.BAFA:
-        return None
+    notification de droits (every droit of the month, as after a recomputation)."""
     run.lock_dossiers(session, [dossier.id])  # two agents granting one at once: one after the other
     granted = session.exec(select(m.Demande.id).join(m.Demarche, m.Demarche.id == m.Demande.demarche_id).where(
         m.Demande.person_id == row.person_id, m.Demande.kind == DemandeKind.BAFA, m.Demande.id != row.id,
@@ -111,13 +105,10 @@ def _bafa(session: Session, demarche: m.Demarche, dossier: m.Dossier, today: dat
     before = held.amount_cents or 0
     held.amount_cents, held.computed_at = before + cents, clock.now()
     session.add(held)
-    session.add(m.DroitChange(dossier_id=dossier.id, month=month, prestation=Prestation.BAFA, before_cents=before,
-                              after_cents=before + cents, demarche_id=demarche.id,
-                              causes_json=json.dumps([{"text": why, "cents": cents}], ensure_ascii=False)))
+    change = record_change(session, dossier.id, ChangeLine(month, Prestation.BAFA, before, before + cents,
+                                                           ((why, cents),)), demarche.id)
     amounts = {droit.prestation: droit.amount_cents or 0 for droit in droits}
-    return Recomputation(dossier.id, changes=(ChangeLine(month, Prestation.BAFA, before, before + cents,
-                                                         ((why, cents),)),),
-                         months_amounts={month: dict(sorted(amounts.items()))})
+    return Recomputation(dossier.id, changes=(change,), months_amounts={month: dict(sorted(amounts.items()))})
 
 
 def _apply_change(session: Session, demarche: m.Demarche) -> None:
@@ -156,12 +147,15 @@ def accept(*, session: Session, actor: AgentActor, demarche_id: int, today: date
     if demarche.kind == DemarcheKind.DOCUMENT:
         session.commit()
         return "Documents acceptés."
-    granted = _bafa(session, demarche, dossier, today)
-    if granted is not None:
+    demande = _demande_of(session, demarche)
+    if demande is not None and demande.kind == DemandeKind.BAFA:
+        granted = _bafa(session, demarche, demande, dossier, today)
         letters.notify_droits(session=session, dossier=dossier, demarche=demarche, result=granted, today=today)
         session.commit()
         return letters.summary(granted)
-    prestations = _demanded(session, demarche)
+    # A demande's prestations (() when the rules compute none of them); None: the dossier's own are recomputed.
+    prestations = None if demarche.kind != DemarcheKind.DEMANDE_PRESTATION else \
+        DEMANDE_PRESTATIONS.get(demande.kind, ()) if demande else ()
     if prestations == ():
         letters.notify_accepted(session=session, dossier=dossier, demarche=demarche, today=today)
         session.commit()
