@@ -50,7 +50,9 @@ def heic_photo_with_exif(*, orientation: int = 6, width: int = 1200, height: int
     exif[0x010F] = "PhoneMaker"
     exif.get_ifd(GPS_TAG).update({1: "N", 2: (48.0, 51.0, 30.0), 3: "E", 4: (2.0, 17.0, 40.0)})
     out = io.BytesIO()
-    text_page(width, height).save(out, format="HEIF", exif=exif.tobytes(), quality=90)
+    # x265's ultrafast preset: the same kind of file, made in a quarter of the time (the app only decodes it)
+    text_page(width, height).save(out, format="HEIF", exif=exif.tobytes(), quality=90,
+                                  enc_params={"preset": "ultrafast"})
     return out.getvalue()
 
 

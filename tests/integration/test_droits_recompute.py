@@ -323,6 +323,35 @@ def test_a_recomputation_waits_for_a_batch_of_the_run_then_finds_the_month_paid(
     assert [r.month for r in result.rappels] == [NOV] and [i.months for i in result.indus] == [(NOV,)]
 
 
+def test_a_recomputation_that_another_overtook_reads_the_dossier_again_and_counts_nothing_twice(engine, session,
+                                                                                                  monkeypatch):
+    """Two recomputations of the same months at once (an agent's decision and a revalorisation): the one whose
+    rules answered last finds, under the dossier's lock, the amounts the other wrote meanwhile; it computes again
+    from them, so the past months raised make their rappels once, not twice."""
+    anne = single(session, "9201111", months=(SEP, OCT))
+    declare(session, anne, date(2026, 6, 1), 300_00)
+    real, overtaken, other = rc.compute, [], []
+
+    def compute(jobs):
+        if not overtaken:  # while this one waits for the rules, the other recomputes the dossier and commits
+            overtaken.append(True)
+            with Session(engine) as elsewhere:
+                other.append(rc.recompute(session=elsewhere, dossier_id=anne.id, months=[SEP, OCT], today=TODAY))
+        return real(jobs)
+
+    monkeypatch.setattr(rc, "compute", compute)
+    late = rc.recompute(session=session, dossier_id=anne.id, months=[SEP, OCT], today=TODAY)
+    (first,) = other
+    assert first.rappels and all(line.month in (SEP, OCT) for line in first.rappels)
+    assert (late.changes, late.rappels, late.indus) == ((), (), ())
+    assert late.months_amounts == first.months_amounts
+    rows = session.exec(select(m.Rappel).where(m.Rappel.dossier_id == anne.id)).all()
+    assert sorted((row.month, row.prestation, row.amount_cents) for row in rows) == sorted(
+        (line.month, line.prestation, line.cents) for line in first.rappels)
+    assert len(session.exec(select(m.DroitChange).where(m.DroitChange.dossier_id == anne.id)).all()) == len(
+        first.changes)
+
+
 def _wait_until_blocked(engine) -> None:
     """Until another connection waits on a lock: seen in pg_stat_activity (a new connection each time: one
     transaction sees one snapshot of it); SQLite, one writer at a time, says nothing: half a second for the other

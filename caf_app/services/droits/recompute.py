@@ -2,7 +2,10 @@
 household they were computed from, a DroitChange with its causes for each month whose amount changed, a Rappel
 for a past month raised (paid with the next payment) and a Dette for past months lowered (the indu, in Mes dettes).
 Last month is past once this month's run has paid it (payments/run.awaiting_payment): until then a change of it is
-paid by that run; the two never interleave on a dossier (run.lock_dossiers).
+paid by that run; the two never interleave on a dossier (run.lock_dossiers). The rules are asked before the lock
+(a batch of the run would otherwise wait for them); under it, the dossier is read again and computed again when
+another recomputation or a decision changed it meanwhile, so that the amounts "before" are the ones stored and a
+rappel or an indu is never made twice.
 
 SYNC: it uses the rules' blocking client; run it in a Celery worker, or from an event handler through
 asyncio.to_thread. Idempotent: with the same data, a second run writes nothing and creates no second rappel or indu.
@@ -214,6 +217,31 @@ def _indus(session: Session, dossier_id: int, indus: dict[Prestation, list[tuple
     return tuple(lines)
 
 
+def _as_stored(session: Session, dossiers: list[_Dossier], outcomes: list[dict[Prestation, Outcome]],
+               prestations: list[Prestation] | None, *, batch: bool = False
+               ) -> tuple[list[_Dossier], list[dict[Prestation, Outcome]]]:
+    """Under the lock: the dossiers read again (what the session had read is expired, its own changes already
+    written by the lock's statement). Those another recomputation or a decision changed since they were read (a
+    droit "before", a household) are computed again, in one request; the others keep their outcomes. In a batch,
+    a dossier whose household can no longer be built is left out (logged), as recompute_many does."""
+    session.expire_all()
+    fresh, mine, start = [], [], 0
+    for old in dossiers:
+        outcomes_of_old, start = outcomes[start:start + len(old.jobs)], start + len(old.jobs)
+        try:
+            new = _prepare(session, old.id, old.months, prestations)
+        except DomainError as error:
+            if not batch:
+                raise
+            log.warning("droits of dossier %s not recomputed: %s", old.id, error.message)
+            continue
+        fresh.append(new)
+        mine.append(outcomes_of_old if (old.jobs, old.kept) == (new.jobs, new.kept) else None)
+    again = iter(compute([job for new, kept in zip(fresh, mine, strict=True) if kept is None for job in new.jobs]))
+    return fresh, [outcome for new, kept in zip(fresh, mine, strict=True)
+                   for outcome in (kept if kept is not None else [next(again) for _ in new.jobs])]
+
+
 def recompute(*, session: Session, dossier_id: int, months: list[date], today: date,
               demarche_id: int | None = None, prestations: list[Prestation] | None = None) -> Recomputation:
     """Recomputes the dossier's droits of `months` in one request to the rules service, writes them and what
@@ -222,6 +250,7 @@ def recompute(*, session: Session, dossier_id: int, months: list[date], today: d
     dossier = _prepare(session, dossier_id, months, prestations)
     outcomes = compute(dossier.jobs)
     run.lock_dossiers(session, [dossier_id])
+    (dossier,), outcomes = _as_stored(session, [dossier], outcomes, prestations)
     result = _apply(session, dossier, outcomes, today=today, demarche_id=demarche_id,
                     awaiting=bool(run.awaiting_payment(session, [dossier_id], today)))
     session.commit()
@@ -240,6 +269,7 @@ def recompute_many(*, session: Session, dossier_ids: list[int], months: list[dat
             log.warning("droits of dossier %s not recomputed: %s", dossier_id, error.message)
     outcomes = compute([job for dossier in dossiers for job in dossier.jobs])
     run.lock_dossiers(session, [dossier.id for dossier in dossiers])
+    dossiers, outcomes = _as_stored(session, dossiers, outcomes, None, batch=True)
     awaiting = run.awaiting_payment(session, [dossier.id for dossier in dossiers], today)
     results, start = {}, 0
     for dossier in dossiers:
