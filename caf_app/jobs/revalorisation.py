@@ -1,6 +1,7 @@
 """A recomputation over many dossiers (a revalorisation on 1 April, a barème that moves): the droits of a month
-computed again for every active dossier holding droits, in batches of dossiers on the Celery workers, each batch
-ONE request of many households to the OpenFisca service (services/droits/recompute.py recompute_many).
+computed again for every active dossier holding droits the rules compute, in batches of dossiers on the Celery
+workers, each batch ONE request of many households to the OpenFisca service (services/droits/recompute.py
+recompute_many).
 
 `python -m caf_app.jobs.revalorisation --month 2027-04 [--batch-size 200] [--eager]`: what changed is kept with
 its causes (« Pourquoi ce montant a changé ? »), past months give rappels or indus; rerunning changes nothing more.
@@ -19,6 +20,7 @@ from sqlmodel import Session, col, select
 from .. import clock, models as m
 from ..db import engine
 from ..payments.__main__ import parse_month
+from ..services.droits.compute import RULE_OF
 from ..services.droits.recompute import recompute_many
 from .celery_app import app, redis_url
 
@@ -31,9 +33,14 @@ class Done:
     changed: int
 
 
+def _holding():
+    """The dossiers holding a droit of a prestation the rules compute (not an aide au BAFA alone, say)."""
+    return select(m.Droit.dossier_id).where(col(m.Droit.prestation).in_(list(RULE_OF))).distinct()
+
+
 def batches(month: date, size: int = BATCH_SIZE) -> list[tuple[int, int]]:
-    """(first id, last id) of each batch of active dossiers holding a droit (read as a stream)."""
-    holding = select(m.Droit.dossier_id).distinct()
+    """(first id, last id) of each batch of active dossiers holding a droit the rules compute (read as a stream)."""
+    holding = _holding()
     query = (select(m.Dossier.id).where(m.Dossier.active, col(m.Dossier.id).in_(holding))
              .order_by(col(m.Dossier.id)).execution_options(yield_per=10_000))
     bounds, chunk = [], []
@@ -48,7 +55,7 @@ def batches(month: date, size: int = BATCH_SIZE) -> list[tuple[int, int]]:
 
 def recompute_range(first_id: int, last_id: int, month: date) -> Done:
     with Session(engine()) as session:
-        holding = select(m.Droit.dossier_id).distinct()
+        holding = _holding()
         ids = list(session.exec(select(m.Dossier.id).where(
             m.Dossier.active, m.Dossier.id >= first_id, m.Dossier.id <= last_id, col(m.Dossier.id).in_(holding))))
         results = recompute_many(session=session, dossier_ids=ids, months=[month], today=clock.today())

@@ -279,10 +279,14 @@ def test_a_first_time_applicant_s_demande_accepted_opens_her_aide_au_logement(se
 
 def test_a_revalorisation_recomputes_every_dossier_in_batches_of_one_request(engine, seeded, rules_url, monkeypatch):
     """The job Celery runs on 1 April (caf_app/jobs/revalorisation.py), here in this process: each batch of
-    dossiers is one request to the rules service per month, and a second pass changes nothing."""
+    dossiers is one request to the rules service per month, and a second pass changes nothing. A dossier holding
+    only what the rules do not compute (an aide au BAFA) is not read."""
     from caf_app import db, settings
+    from caf_app.domain.prestations import Prestation
     from caf_app.jobs import revalorisation
     from caf_app.rules import client
+    from caf_app.services.droits.compute import RULE_OF
+    from tests import factories
 
     monkeypatch.setenv("REFLEX_DB_URL", str(engine.url.render_as_string(hide_password=False)))
     settings.get_settings.cache_clear()
@@ -292,10 +296,16 @@ def test_a_revalorisation_recomputes_every_dossier_in_batches_of_one_request(eng
     monkeypatch.setattr(client, "calculate_blocking", lambda *a, **k: sent.append(1) or real(*a, **k))
     try:
         month = TODAY.replace(day=1)
+        bafa = factories.dossier(seeded, allocataire=factories.person(seeded, nir="2050113055999"), numero="1399999")
+        seeded.add(m.Droit(dossier_id=bafa.id, month=month, prestation=Prestation.BAFA, amount_cents=91_47))
+        seeded.commit()
+        held = {row.dossier_id for row in seeded.exec(select(m.Droit)) if row.prestation in RULE_OF}
+        active = set(seeded.exec(select(m.Dossier.id).where(m.Dossier.active)))
         bounds = revalorisation.batches(month, size=3)
         assert len(bounds) >= 2
         first = [revalorisation.recompute_range(a, b, month) for a, b in bounds]
-        assert sum(done.dossiers for done in first) >= 5 and len(sent) == len(bounds)
+        assert sum(done.dossiers for done in first) == len(held & active) >= 5 and len(sent) == len(bounds)
+        assert bafa.id not in held and bounds[-1][1] < bafa.id
         again = [revalorisation.recompute_range(a, b, month) for a, b in bounds]
         assert sum(done.changed for done in again) == 0
     finally:

@@ -124,6 +124,8 @@ def _prepare(session: Session, dossier_id: int, months: list[date],
              prestations: list[Prestation] | None) -> _Dossier:
     months = sorted({first_of_month(month) for month in months})
     wanted = [p for p in (prestations or _held(session, dossier_id)) if p in RULE_OF]
+    if not wanted:  # nothing the rules compute (an aide au BAFA alone): no household to build
+        return _Dossier(dossier_id, months, {}, [], [])
     homes = hh.households(session=session, dossier_id=dossier_id, months=months, aah=Prestation.AAH in wanted)
     rows: dict[tuple[date, Prestation], list[m.Droit]] = defaultdict(list)
     for row in session.exec(select(m.Droit).where(m.Droit.dossier_id == dossier_id, col(m.Droit.month).in_(months))
