@@ -95,7 +95,12 @@ worker: $(VENV)/.installed-production
 
 # Unit and integration tests on both cores (one PostgreSQL per worker), then the end-to-end and production
 # tests, which build the app once each and drive one browser. One OpenFisca-France service for the whole run.
-RULES_RUN = $(PY) -m caf_app.rules.server run --
+# The tests' scratch (a PostgreSQL cluster per worker and the database each test copies, SQLite files, the
+# production recipe's folders) in memory where the machine has it: a test's PostgreSQL database costs the
+# cluster about 0.26 s of CPU on this disk, 0.08 s in memory (bench/database_copy.py), and a run makes over a
+# thousand; unit and integration went from 11 min 48 s to 9 min 5 s. A test's folder is kept only when it failed.
+SCRATCH := $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm)
+RULES_RUN = $(if $(SCRATCH),TMPDIR=$(SCRATCH) )$(PY) -m caf_app.rules.server run --
 test: install-test
 	$(PY) -m ruff check caf_app tests bench scripts
 	$(RULES_RUN) bash -c '$(PY) -m pytest -n 2 --durations=10 tests/unit tests/integration && $(PY) -m pytest --durations=15 tests/e2e tests/production'
@@ -117,6 +122,7 @@ bench: install-test
 	$(PY) bench/accueil_load.py
 	$(PY) bench/attestation_pdf.py
 	$(PY) bench/photo_processing.py
+	$(PY) bench/database_copy.py
 
 clean:
 	rm -rf .web .states
