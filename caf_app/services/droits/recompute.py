@@ -219,6 +219,16 @@ def _indus(session: Session, dossier_id: int, indus: dict[Prestation, list[tuple
     return tuple(lines)
 
 
+def _in_batch(session: Session, dossier_id: int, months: list[date],
+              prestations: list[Prestation] | None) -> _Dossier | None:
+    """_prepare for a batch: a dossier whose household cannot be built is left out (logged), not the batch."""
+    try:
+        return _prepare(session, dossier_id, months, prestations)
+    except DomainError as error:
+        log.warning("droits of dossier %s not recomputed: %s", dossier_id, error.message)
+        return None
+
+
 def _as_stored(session: Session, dossiers: list[_Dossier], outcomes: list[dict[Prestation, Outcome]],
                prestations: list[Prestation] | None, *, batch: bool = False
                ) -> tuple[list[_Dossier], list[dict[Prestation, Outcome]]]:
@@ -230,12 +240,9 @@ def _as_stored(session: Session, dossiers: list[_Dossier], outcomes: list[dict[P
     fresh, mine, start = [], [], 0
     for old in dossiers:
         outcomes_of_old, start = outcomes[start:start + len(old.jobs)], start + len(old.jobs)
-        try:
-            new = _prepare(session, old.id, old.months, prestations)
-        except DomainError as error:
-            if not batch:
-                raise
-            log.warning("droits of dossier %s not recomputed: %s", old.id, error.message)
+        new = _in_batch(session, old.id, old.months, prestations) if batch else _prepare(
+            session, old.id, old.months, prestations)
+        if new is None:
             continue
         fresh.append(new)
         mine.append(outcomes_of_old if (old.jobs, old.kept) == (new.jobs, new.kept) else None)
@@ -263,12 +270,8 @@ def recompute_many(*, session: Session, dossier_ids: list[int], months: list[dat
                    ) -> dict[int, Recomputation]:
     """recompute() for many dossiers (a revalorisation), every household of the batch in ONE request to the rules
     service, one commit. A dossier whose household cannot be built is left out (logged), not the batch."""
-    dossiers = []
-    for dossier_id in dossier_ids:
-        try:
-            dossiers.append(_prepare(session, dossier_id, months, None))
-        except DomainError as error:
-            log.warning("droits of dossier %s not recomputed: %s", dossier_id, error.message)
+    dossiers = [dossier for dossier in (_in_batch(session, dossier_id, months, None) for dossier_id in dossier_ids)
+                if dossier is not None]
     outcomes = compute([job for dossier in dossiers for job in dossier.jobs])
     run.lock_dossiers(session, [dossier.id for dossier in dossiers])
     dossiers, outcomes = _as_stored(session, dossiers, outcomes, None, batch=True)
