@@ -83,6 +83,7 @@ class ItemState(AgentState, rx.State):
     view: dossier.ItemView | None = None
     errors: dict[str, str] = {}
     done: str = ""
+    _done_of: int = 0  # the démarche `done` speaks of
 
     def _id(self) -> int:
         return self._route_id("demarche_ref")
@@ -92,12 +93,17 @@ class ItemState(AgentState, rx.State):
 
     @private_event(loader=True)
     async def load(self):
-        self.errors, self.done = {}, ""
+        """A new visit starts with no message; the same item loaded again (the connection came back during a long
+        decision) keeps the one its decision gave."""
+        self.errors = {}
+        if not (self._reloaded and self._done_of == self._id()):
+            self.done = ""
         self.view = await self.call(dossier.item, demarche_id=self._id())
 
     async def _decide(self, service, **kwargs):
         self.errors, self.done = {}, ""
         self.done = await self.call(service, hashing=True, demarche_id=self._id(), today=clock.today(), **kwargs)
+        self._done_of = self._id()
         self.view = await self.call(dossier.item, demarche_id=self._id())
 
     @private_event

@@ -169,6 +169,9 @@ class PrivateState(ServiceCalls, rx.State, mixin=True):
     # so a page that shows its data only when fresh never shows the last visit's.
     visit: int = 0
     fresh: bool = False
+    # _reloaded: this loader runs again for the visit on screen (the page was not left: the connection came back),
+    # so what the visit's last event said may stay.
+    _reloaded: bool = False
     _session_ends: float = 0  # the session's end this page last saw (state/session.py current_actor)
 
     def __init_subclass__(cls, **kwargs):
@@ -201,6 +204,7 @@ def private_event(handler: Callable | None = None, /, *, loader: bool = False):
             try:
                 if loader:  # the page opens: its session and header first, in this same event (one round trip)
                     await self.checked(opening=True)
+                    self._reloaded = self.fresh
                     self.loaded, self.fresh, self.visit = True, True, self.visit + 1  # sent with the data, at once
                 result = handler(self, *args, **kwargs)
                 return await result if inspect.isawaitable(result) else result

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from caf_app import models as m
 from caf_app.domain.errors import DomainError, Forbidden
+from caf_app.gestion import state as gestion_state
 from caf_app.services.identity import auth
 from caf_app.state import private, profil, transmission
 from caf_app.state.private import NO_ACCESS, PrivateState, private_event
@@ -298,3 +299,47 @@ def test_call_and_checked_are_no_events_and_handlers_keep_their_arguments():
     for upload in (profil.ProfilState.event_handlers["add_rib"], transmission.TransmissionState.event_handlers[
             "add_files"]):
         assert upload._get_type_hints()["files"] == list[rx.UploadFile]
+
+
+def test_a_loader_knows_when_it_runs_again_for_the_visit_on_screen(tab):
+    """The connection coming back during a long event runs the page's loader again, the page not left: the decision
+    an agent just took on that item keeps its message then, and only then (gestion ItemState)."""
+    SERVICES["load"] = lambda *, session, actor, what: ["chargé"]
+    probe = substate(tab, ProbeState)
+    handle(tab, ProbeState, "load")
+    assert probe.fresh and not probe._reloaded, "a first visit"
+    handle(tab, ProbeState, "load")
+    assert probe._reloaded, "loaded again without leaving"
+    ProbeState.event_handlers["leave"].fn(probe)  # the page unmounted
+    handle(tab, ProbeState, "load")
+    assert not probe._reloaded, "a new visit after leaving"
+
+
+def test_an_agent_decision_keeps_its_message_when_its_item_loads_again_and_not_on_another(tab, monkeypatch):
+    item = gestion_state.ItemState
+    shown = {"id": 7}
+
+    async def call(self, service, /, **kwargs):
+        return "Acceptée. Droits recalculés." if service is gestion_state.decisions.accept else None
+
+    async def who(self, opening):
+        return tab.actor  # the agent's own session is gestion's (live_agent): the service is not called here
+
+    monkeypatch.setattr(item, "call", call)
+    monkeypatch.setattr(item, "_who", who)
+    monkeypatch.setattr(item, "_id", lambda self: shown["id"])
+    agent_page = substate(tab, item)
+    handle(tab, item, "load")
+    assert agent_page.fresh
+    handle(tab, item, "accept")
+    assert agent_page.done == "Acceptée. Droits recalculés."
+    handle(tab, item, "load")
+    assert agent_page.done == "Acceptée. Droits recalculés.", "the connection came back: the message stays"
+    shown["id"] = 8
+    handle(tab, item, "load")
+    assert agent_page.done == "", "another item, same page"
+    shown["id"] = 7
+    handle(tab, item, "load")
+    item.event_handlers["leave"].fn(agent_page)
+    handle(tab, item, "load")
+    assert agent_page.done == "", "a new visit"
