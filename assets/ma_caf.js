@@ -19,6 +19,17 @@
     }
   }
   window.cafMaCaf = apply;
+  /* « Me localiser », called by rx.call_script (state/ma_caf.py): the position as "latitude,longitude", or
+     "erreur:<code>" (1 refused, 2 unavailable, 3 too long) or "erreur:absent". */
+  window.cafLocate = function () {
+    return new Promise(function (resolve) {
+      if (!navigator.geolocation) { resolve("erreur:absent"); return; }
+      navigator.geolocation.getCurrentPosition(
+        function (found) { resolve(found.coords.latitude.toFixed(6) + "," + found.coords.longitude.toFixed(6)); },
+        function (error) { resolve("erreur:" + ((error && error.code) || 2)); },
+        { enableHighAccuracy: false, timeout: 20000, maximumAge: 0 });
+    });
+  };
   function start() {
     apply();
     new MutationObserver(function () {

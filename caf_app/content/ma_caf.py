@@ -18,6 +18,10 @@ INTRO = ("Choisissez votre Caf pour retrouver ses actualités, ses aides locales
 FIELD = "Code postal de votre domicile"
 HINT = "5 chiffres, par exemple 13013"
 SUBMIT = "Trouver ma Caf"
+LOCATE = "Me localiser"
+LOCATING = "Localisation en cours…"
+LOCATE_HINT = ("Ou laissez votre navigateur donner votre position : elle sert seulement à trouver votre commune et "
+               "n'est pas conservée.")
 LIST_TITLE = "Les Caf de cette démonstration"
 CHANGE = "Changer de Caf"
 

@@ -12,7 +12,7 @@ import reflex as rx
 from .. import routes
 from ..components.layout import page
 from ..components.ui.actions import button
-from ..components.ui.field import text_field
+from ..components.ui.field import messages, text_field
 from ..components.ui.link import app_link
 from ..components.ui.message import card
 from ..content import delais as delais_words, ma_caf as words
@@ -41,8 +41,21 @@ def choisir_ma_caf() -> rx.Component:
             button(words.SUBMIT, type="submit"),
             on_submit=S.choose, id="ma-caf", class_name="form",
         ),
+        rx.cond(rx.State.is_hydrated, locate()),  # the browser's position needs the page's script
         rx.el.h2(words.LIST_TITLE),
         rx.el.ul(*[rx.el.li(app_link(words.caf(d)["name"], href=routes.MA_CAF_PAGES[d].path)) for d in DEMO_CAFS]),
+    )
+
+
+def locate() -> rx.Component:
+    """« Me localiser »: the browser's position -> the commune it is in -> its Caf (state/ma_caf.py)."""
+    return rx.el.div(
+        rx.el.p(words.LOCATE_HINT, id="localisation-hint", class_name="hint"),
+        button(rx.cond(S.locating, words.LOCATING, words.LOCATE), variant="secondary", on_click=S.locate,
+               disabled=S.locating, aria_busy=rx.cond(S.locating, "true", "false"),
+               aria_describedby="localisation-hint localisation-messages"),
+        messages("localisation", S.locate_error),
+        class_name="field",
     )
 
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 
 import reflex as rx
 from sqlmodel import Session
 
 from .. import clock, routes
-from ..content import load, ma_caf as words
+from ..content import communes_geo, load, ma_caf as words
 from ..db import engine
+from ..domain import geoloc
 from ..domain.address import names_index
+from ..domain.departements import NAMES, caf_name
 from ..domain.errors import DomainError
-from ..domain.ma_caf import DEMO_CAFS, caf_of, no_page
+from ..domain.ma_caf import DEMO_CAFS, CafOfCode, caf_of, departement_of_insee, no_page
 from ..services.communications import actualites
 from ..services.paperwork.caf_delais import caf_delais
 
@@ -41,8 +44,16 @@ def remember(departement: str) -> str:
             " if (window.cafMaCaf) { window.cafMaCaf(); }")
 
 
+def _read_outlines_meanwhile() -> None:
+    """The chooser opens: the communes' outlines are read in the background (once per process, about 3 s), so that
+    « Me localiser » answers at once."""
+    threading.Thread(target=communes_geo.commune_map, name="communes-outlines", daemon=True).start()
+
+
 class MaCafState(rx.State):
     error: str = ""
+    locate_error: str = ""
+    locating: bool = False
     delais_updated: str = ""
     delais_lines: list[str] = []
     delais_measured: bool = False
@@ -52,9 +63,10 @@ class MaCafState(rx.State):
     @rx.event
     async def load(self):
         """The chooser starts empty; a Caf's page measures its délais (or reads its configured figures)."""
-        self.error = ""
+        self.error, self.locate_error, self.locating = "", "", False
         departement = self.router.url.path.rstrip("/").split("/")[-1]
         if departement not in DEMO_CAFS:
+            _read_outlines_meanwhile()
             return
         today = clock.today()
 
@@ -83,5 +95,37 @@ class MaCafState(rx.State):
             self.error = no_page(found)
             return
         self.error = ""
-        return [rx.call_script(remember(found.departement)),
-                rx.redirect(routes.MA_CAF_PAGES[found.departement].path)]
+        return _go_to(found)
+
+    @rx.event
+    def locate(self):
+        """« Me localiser »: the browser asks the person, then gives its position to `located` (assets/ma_caf.js)."""
+        self.locate_error, self.locating = "", True
+        return rx.call_script("window.cafLocate()", callback=MaCafState.located)
+
+    @rx.event
+    async def located(self, answer: str):
+        """The browser's answer: a position -> the commune it falls in (IGN's outlines) -> its Caf, as a postal code
+        does. The position is neither kept nor written anywhere."""
+        self.locating = False
+        try:
+            latitude, longitude = geoloc.position(str(answer))
+        except DomainError as error:
+            self.locate_error = error.message
+            return
+        commune = (await asyncio.to_thread(communes_geo.commune_map)).at(latitude, longitude)
+        departement = departement_of_insee(commune.code) if commune else ""
+        if departement not in NAMES:
+            self.locate_error = geoloc.OUTSIDE
+            return
+        found = CafOfCode("", commune.name, departement, caf_name(departement))
+        if not found.has_page:
+            self.locate_error = no_page(found)
+            return
+        self.locate_error = ""
+        return _go_to(found)
+
+
+def _go_to(found: CafOfCode) -> list:
+    """The Caf's page, the choice kept on this device."""
+    return [rx.call_script(remember(found.departement)), rx.redirect(routes.MA_CAF_PAGES[found.departement].path)]

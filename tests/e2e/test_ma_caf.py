@@ -1,6 +1,6 @@
-"""Ma Caf (issue 22, point 2): a visitor finds their Caf by postal code, reads its page (news, points d'accueil,
-délais de traitement), and the header then says "Ma Caf - 13" on every page, after a reload too; a postal code that
-does not exist gets a French message next to the field and nothing else."""
+"""Ma Caf (issue 22, point 2): a visitor finds their Caf by postal code or by « Me localiser », reads its page (news,
+points d'accueil, délais de traitement), and the header then says "Ma Caf - 13" on every page, after a reload too; a
+postal code that does not exist, a position refused or outside France get a French message and nothing else."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from caf_app import routes
+from caf_app.domain import geoloc
 from caf_app.domain.ma_caf import UNKNOWN
 
 
@@ -69,3 +70,36 @@ def test_a_caf_without_a_page_of_its_own_is_named_and_the_demo_s_cafs_listed(pag
     delais = page.locator("section", has=page.get_by_role("heading", name="Délais de traitement"))
     expect(delais).to_contain_text(re.compile("Votre Caf traite actuellement les demandes RSA et AAH arrivées entre le"
                                               "|Demandes et déclarations trimestrielles de RSA et d'AAH :"))
+
+
+def locate(page) -> None:
+    page.get_by_role("button", name="Me localiser").click()
+
+
+def test_me_localiser_in_marseille_13e_leads_to_the_caf_13_and_the_header_remembers_it(page):
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 43.3502, "longitude": 5.4321})  # Château-Gombert, Marseille 13e
+    page.goto(routes.MA_CAF.path)
+    locate(page)
+    expect(page.get_by_role("heading", level=1, name="Caf des Bouches-du-Rhône")).to_be_visible()
+    assert page.url.endswith(routes.MA_CAF_PAGES["13"].path)
+    expect(page.get_by_role("banner").locator("a[data-ma-caf]").first).to_have_attribute(
+        "href", routes.MA_CAF_PAGES["13"].path)
+    assert page.evaluate("localStorage.getItem('caf_ma_caf')") == "13"
+
+
+def test_me_localiser_refused_then_elsewhere_says_why_next_to_the_button_and_keeps_no_choice(page):
+    page.goto(routes.MA_CAF.path)
+    messages = page.locator("#localisation-messages")
+    locate(page)  # no permission given: the browser refuses
+    expect(messages).to_have_text(geoloc.REFUSED)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 45.764, "longitude": 4.8357})  # Lyon 2e: a Caf without demo pages
+    locate(page)
+    expect(messages).to_contain_text("Votre Caf est la Caf du Rhône (Lyon 2e Arrondissement).")
+    page.context.set_geolocation({"latitude": 47.0, "longitude": -6.0})  # at sea, off Brittany
+    locate(page)
+    expect(messages).to_have_text(geoloc.OUTSIDE)
+    expect(page.get_by_role("button", name="Me localiser")).to_be_enabled()
+    assert page.url.rstrip("/").endswith(routes.MA_CAF.path)
+    assert page.evaluate("localStorage.getItem('caf_ma_caf')") is None
