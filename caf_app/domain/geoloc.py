@@ -3,7 +3,8 @@ then latitude, as IGN's ADMIN EXPRESS gives them; content/communes_geo.py reads 
 
 Pure: the outlines come in as bytes; a grid of 0.1° cells keeps each lookup to the few communes whose box holds the
 point, then the even-odd rule over every ring (holes included) decides. Paris, Lyon and Marseille are found by
-their arrondissement (13213, Marseille 13e) before the commune that holds them all."""
+their arrondissement (13213, Marseille 13e) before the commune that holds them all; the parts of a commune (its
+communes déléguées) after the communes, for the few whose file gives only the parts' outlines."""
 
 from __future__ import annotations
 
@@ -67,20 +68,22 @@ def _read(data: memoryview, at: int, found: list[array]) -> int:
     at += 5
     if kind & 0x20000000:  # EWKB: an SRID follows the type
         at += 4
-    kind &= 0xFFFF
+        kind &= ~0x20000000
     if kind == 6:  # MultiPolygon: its polygons, each a whole WKB of its own
         (count,) = struct.unpack_from(order + "I", data, at)
         at += 4
         for _ in range(count):
             at = _read(data, at, found)
         return at
-    if kind != 3:
-        raise ValueError(f"WKB type {kind}: a commune's outline is a Polygon or a MultiPolygon")
+    if kind != 3:  # a Z or M outline (EWKB's flags, ISO's 1003...) has more than 2 numbers a point: refused too
+        raise ValueError(f"WKB type {kind:#x}: a commune's outline is a 2D Polygon or MultiPolygon")
     (count,) = struct.unpack_from(order + "I", data, at)
     at += 4
     for _ in range(count):
         (points,) = struct.unpack_from(order + "I", data, at)
         at += 4
+        if points < 3 or at + 16 * points > len(data):
+            raise ValueError(f"a ring of {points} points at byte {at} of {len(data)}")
         ring = array("d")
         ring.frombytes(data[at:at + 16 * points])  # array("d", a memoryview) would read its bytes as numbers
         if (order == "<") != (sys.byteorder == "little"):
@@ -103,20 +106,20 @@ def _inside(x: float, y: float, ring: array) -> bool:
 
 
 class CommuneMap:
-    """The communes of the outlines given, found by position. outlines: (INSEE code, name, is an arrondissement
-    municipal, WKB)."""
+    """The communes of the outlines given, found by position. outlines: (the commune, its rank: the lower is tried
+    first where outlines overlap, WKB)."""
 
-    def __init__(self, outlines: Iterable[tuple[str, str, bool, bytes]]):
-        self._communes: list[tuple[Commune, bool, tuple[float, float, float, float], list[array]]] = []
+    def __init__(self, outlines: Iterable[tuple[Commune, int, bytes]]):
+        self._communes: list[tuple[Commune, int, tuple[float, float, float, float], list[array]]] = []
         self._cells: dict[tuple[int, int], list[int]] = {}
-        for code, name, arrondissement, wkb in outlines:
+        for commune, rank, wkb in outlines:
             shape = rings(wkb)
             if not shape:
                 continue
             box = (min(min(r[0::2]) for r in shape), min(min(r[1::2]) for r in shape),
                    max(max(r[0::2]) for r in shape), max(max(r[1::2]) for r in shape))
             index = len(self._communes)
-            self._communes.append((Commune(code, name), arrondissement, box, shape))
+            self._communes.append((commune, rank, box, shape))
             for cx in range(math.floor(box[0] * CELL), math.floor(box[2] * CELL) + 1):
                 for cy in range(math.floor(box[1] * CELL), math.floor(box[3] * CELL) + 1):
                     self._cells.setdefault((cx, cy), []).append(index)
@@ -128,7 +131,7 @@ class CommuneMap:
         """The commune (its arrondissement in Paris, Lyon, Marseille) where the point is, or None outside all."""
         x, y = longitude, latitude
         holding = [self._communes[i] for i in self._cells.get((math.floor(x * CELL), math.floor(y * CELL)), ())]
-        holding.sort(key=lambda c: not c[1])  # arrondissements first
+        holding.sort(key=lambda c: c[1])
         for commune, _, (x0, y0, x1, y1), shape in holding:
             if x0 <= x <= x1 and y0 <= y <= y1 and sum(_inside(x, y, ring) for ring in shape) % 2:
                 return commune

@@ -48,12 +48,15 @@ def choisir_ma_caf() -> rx.Component:
 
 
 def locate() -> rx.Component:
-    """« Me localiser »: the browser's position -> the commune it is in -> its Caf (state/ma_caf.py)."""
+    """« Me localiser »: the browser's position -> the commune it is in -> its Caf (state/ma_caf.py). While the
+    browser looks, the button keeps its name and its focus (aria-disabled, a second tap waits) and the live region
+    says so."""
     return rx.el.div(
         rx.el.p(words.LOCATE_HINT, id="localisation-hint", class_name="hint"),
-        button(rx.cond(S.locating, words.LOCATING, words.LOCATE), variant="secondary", on_click=S.locate,
-               disabled=S.locating, aria_busy=rx.cond(S.locating, "true", "false"),
-               aria_describedby="localisation-hint localisation-messages"),
+        button(words.LOCATE, variant="secondary", on_click=S.locate,
+               aria_disabled=rx.cond(S.locating, "true", "false"),
+               aria_describedby="localisation-hint localisation-status localisation-messages"),
+        rx.el.p(rx.cond(S.locating, words.LOCATING, ""), id="localisation-status", role="status", class_name="hint"),
         messages("localisation", S.locate_error),
         class_name="field",
     )

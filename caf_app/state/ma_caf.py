@@ -1,4 +1,5 @@
-"""Ma Caf: the chooser's postal code (checked on the official communes list) and, on a Caf's page, its délais de
+"""Ma Caf: the chooser's postal code (checked on the official communes list) or position (« Me localiser »: the
+commune holding it on IGN's outlines, content/communes_geo.py) and, on a Caf's page, its délais de
 traitement of the day. Everything else on a Caf's page is prerendered from its content file; the choice is kept in
 the browser (localStorage, read by assets/ma_caf.js for the header), never on the server."""
 
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
+import logging
 
 import reflex as rx
 from sqlmodel import Session
@@ -44,10 +45,15 @@ def remember(departement: str) -> str:
             " if (window.cafMaCaf) { window.cafMaCaf(); }")
 
 
+log = logging.getLogger(__name__)
+_reading: list = []  # the first reading of the communes' outlines in this process, once started
+
+
 def _read_outlines_meanwhile() -> None:
-    """The chooser opens: the communes' outlines are read in the background (once per process, about 3 s), so that
-    « Me localiser » answers at once."""
-    threading.Thread(target=communes_geo.commune_map, name="communes-outlines", daemon=True).start()
+    """The chooser opens: the communes' outlines are read on their own thread (once per process, about 3 s), so that
+    « Me localiser » answers at once. A failed reading is tried again by the lookup, and said there."""
+    if not _reading:
+        _reading.append(communes_geo.read_meanwhile())
 
 
 class MaCafState(rx.State):
@@ -94,26 +100,38 @@ class MaCafState(rx.State):
         if not found.has_page:
             self.error = no_page(found)
             return
-        self.error = ""
+        self.error, self.locating = "", False  # a position the browser gives after this is not wanted any more
         return _go_to(found)
 
     @rx.event
     def locate(self):
-        """« Me localiser »: the browser asks the person, then gives its position to `located` (assets/ma_caf.js)."""
+        """« Me localiser »: the browser asks the person, then gives its position to `located` (assets/ma_caf.js;
+        the script answers in any case, at the latest after its own delay). A second tap meanwhile waits for it."""
+        if self.locating:
+            return
         self.locate_error, self.locating = "", True
-        return rx.call_script("window.cafLocate()", callback=MaCafState.located)
+        return rx.call_script("window.cafLocate ? window.cafLocate() : Promise.resolve('erreur:absent')",
+                              callback=MaCafState.located)
 
     @rx.event
     async def located(self, answer: str):
         """The browser's answer: a position -> the commune it falls in (IGN's outlines) -> its Caf, as a postal code
-        does. The position is neither kept nor written anywhere."""
+        does. The position is neither kept nor written anywhere. An answer nobody waits for any more (the person
+        chose by postal code meanwhile, or left) is dropped."""
+        if not self.locating:
+            return
         self.locating = False
         try:
             latitude, longitude = geoloc.position(str(answer))
         except DomainError as error:
             self.locate_error = error.message
             return
-        commune = (await asyncio.to_thread(communes_geo.commune_map)).at(latitude, longitude)
+        try:
+            commune = await asyncio.wrap_future(communes_geo.commune_at(latitude, longitude))
+        except (OSError, ValueError, communes_geo.OutlinesMissing):  # never the position in the log
+            log.exception("Me localiser : les contours des communes ne se lisent pas")
+            self.locate_error = geoloc.UNAVAILABLE
+            return
         departement = departement_of_insee(commune.code) if commune else ""
         if departement not in NAMES:
             self.locate_error = geoloc.OUTSIDE

@@ -11,7 +11,7 @@ import pytest
 from caf_app.content import communes_geo
 from caf_app.domain import geoloc
 from caf_app.domain.errors import DomainError
-from caf_app.domain.geoloc import CommuneMap, position, rings
+from caf_app.domain.geoloc import Commune, CommuneMap, position, rings
 
 
 def polygon(*rings_: list[tuple[float, float]], order: str = "<") -> bytes:
@@ -50,8 +50,12 @@ def test_wkb_rings_are_read_in_either_byte_order_and_with_an_srid():
     big = polygon(square(1, 2, 3, 4), order=">")
     assert [list(r) for r in rings(little)] == [list(r) for r in rings(big)] == [[1, 2, 3, 2, 3, 4, 1, 4, 1, 2]]
     assert len(rings(multi(little, big, srid=4326))) == 2
-    with pytest.raises(ValueError):
-        rings(b"\x01" + struct.pack("<Idd", 1, 5.0, 43.0))  # a Point is no outline
+    for wrong in (b"\x01" + struct.pack("<Idd", 1, 5.0, 43.0),  # a Point is no outline
+                  b"\x01" + struct.pack("<I", 0x80000006) + little[1:],  # EWKB's Z flag: 3 numbers a point
+                  b"\x01" + struct.pack("<I", 1003) + little[5:],  # ISO's Polygon Z
+                  little[:-8]):  # cut short
+        with pytest.raises((ValueError, struct.error)):
+            rings(wrong)
 
 
 def test_a_position_falls_in_its_commune_an_enclave_in_its_own_and_an_arrondissement_before_its_city():
@@ -60,16 +64,18 @@ def test_a_position_falls_in_its_commune_an_enclave_in_its_own_and_an_arrondisse
     with_enclave = multi(polygon(square(6.0, 43.0, 7.0, 44.0), square(6.4, 43.4, 6.6, 43.6)))
     enclave = multi(polygon(square(6.4, 43.4, 6.6, 43.6)))
     islands = multi(polygon(square(-61.6, 16.2, -61.5, 16.3)), polygon(square(-61.3, 15.8, -61.2, 15.9)))
-    found = CommuneMap([("13055", "Marseille", False, city), ("13213", "Marseille 13e Arrondissement", True,
-                                                                     arrondissement),
-                        ("06001", "Grande", False, with_enclave), ("06002", "Enclave", False, enclave),
-                        ("97101", "Îles", False, islands)])
-    assert len(found) == 5
+    part = multi(polygon(square(7.5, 43.0, 7.6, 43.1)))  # a commune déléguée whose commune has no outline
+    found = CommuneMap([(Commune("13055", "Marseille"), 1, city),
+                        (Commune("13213", "Marseille 13e Arrondissement"), 0, arrondissement),
+                        (Commune("06001", "Grande"), 1, with_enclave), (Commune("06002", "Enclave"), 1, enclave),
+                        (Commune("97101", "Îles"), 1, islands), (Commune("06003", "Nouvelle"), 2, part)])
+    assert len(found) == 6
     assert found.at(43.35, 5.43).code == "13213"
     assert found.at(43.1, 5.1).code == "13055"
     assert found.at(43.2, 6.2).code == "06001"
     assert found.at(43.5, 6.5).code == "06002", "inside the hole of the big one: the enclave"
     assert found.at(15.85, -61.25).code == "97101", "the second island of a multipolygon"
+    assert found.at(43.05, 7.55).code == "06003"
     assert found.at(44.5, 6.5) is None and found.at(48.0, -6.0) is None
 
 
@@ -82,14 +88,23 @@ def test_a_position_falls_in_its_commune_an_enclave_in_its_own_and_an_arrondisse
     (41.92, 8.74, "2A004", "Ajaccio"),
     (16.24, -61.53, "97120", "Pointe-à-Pitre"),
     (-12.78, 45.23, "97611", "Mamoudzou"),
+    (47.33, -1.2073, "49126", "Orée d'Anjou"),  # a commune nouvelle the file outlines by its communes déléguées
+    (44.5433, 2.3994, "12218", "Conques-en-Rouergue"),
 ])
 def test_the_outlines_shipped_by_their_package_find_real_places(latitude, longitude, code, name):
-    commune = communes_geo.commune_map().at(latitude, longitude)
+    commune = communes_geo.commune_at(latitude, longitude).result()
     assert (commune.code, commune.name) == (code, name)
 
 
 def test_the_shipped_outlines_cover_france_and_nothing_at_sea_or_abroad():
-    shipped = communes_geo.commune_map()
-    assert len(shipped) > 34_000, "every commune and the 45 arrondissements municipaux"
+    assert communes_geo.read_meanwhile().result() is communes_geo.read_meanwhile().result(), "read once"
+    shipped = communes_geo.read_meanwhile().result()
+    assert len(shipped) > 34_000, "every commune, the 45 arrondissements municipaux, the communes déléguées"
     assert shipped.at(48.0, -6.0) is None, "the Atlantic"
     assert shipped.at(51.5, -0.12) is None, "London"
+
+
+def test_outlines_not_installed_are_said_with_the_command_that_installs_them(monkeypatch, tmp_path):
+    monkeypatch.setattr(communes_geo, "SOURCE", tmp_path / "absent.csv.lzma")
+    with pytest.raises(communes_geo.OutlinesMissing, match="make"):
+        communes_geo.source()
