@@ -41,7 +41,7 @@ def choisir_ma_caf() -> rx.Component:
             button(words.SUBMIT, type="submit"),
             on_submit=S.choose, id="ma-caf", class_name="form",
         ),
-        rx.cond(rx.State.is_hydrated, locate()),  # the browser's position needs the page's script
+        locate(),
         rx.el.h2(words.LIST_TITLE),
         rx.el.ul(*[rx.el.li(app_link(words.caf(d)["name"], href=routes.MA_CAF_PAGES[d].path)) for d in DEMO_CAFS]),
     )
@@ -59,6 +59,8 @@ def locate() -> rx.Component:
         rx.el.p(rx.cond(S.locating, words.LOCATING, ""), id="localisation-status", role="status", class_name="hint"),
         messages("localisation", S.locate_error),
         class_name="field",
+        # The browser's position needs the page's script: hidden until it runs, its room kept (nothing moves then).
+        style={"visibility": rx.cond(rx.State.is_hydrated, "visible", "hidden")},
     )
 
 
