@@ -10,7 +10,9 @@ Logged in (--as, a demo person): a session is opened on the recipe's database (t
 benchmark measures the pages, not the login) and its cookie put in a Chromium the runs connect to (LoggedInChrome);
 a run that lands anywhere but the page asked (Connexion: the session was not taken) is reported, not counted.
 Prints, for each page, the Performance score (median of --runs), its LCP, TBT and CLS, whether it holds the
-budget (score ≥ 95), and its Accessibility and Best practices scores (the lowest of the runs; bar 100).
+budget (score ≥ 95), and its Accessibility and Best practices scores (the lowest of the runs; bar 100); then the
+machine's speed as Lighthouse measured it during the runs (its benchmarkIndex, lowest and highest): the simulated
+processor ÷4 is relative to it, so TBT moves with it, and two days' scores compare only at a like index.
 Lighthouse 12.2.3 comes from npm (bench/lighthouse/package-lock.json); Chromium is the system's (CAF_CHROMIUM or
 `chromium`).
 """
@@ -134,7 +136,8 @@ def _audit(tool: Path, url: str, chrome: LoggedInChrome | None = None) -> dict:
             "practices": round(categories["best-practices"]["score"] * 100),
             "lcp": audits["largest-contentful-paint"]["numericValue"],
             "tbt": audits["total-blocking-time"]["numericValue"],
-            "cls": audits["cumulative-layout-shift"]["numericValue"]}
+            "cls": audits["cumulative-layout-shift"]["numericValue"],
+            "speed": report.get("environment", {}).get("benchmarkIndex", 0)}
 
 
 # The logged-in sample of issue 24, and the demo people it can be measured as.
@@ -183,6 +186,7 @@ def main() -> None:
               + (f", connecté : {args.person}" if args.person else ""))
         print("page                              | score | LCP ms | TBT ms |  CLS  | budget ≥ 95 | accessibilité | "
               "bonnes pratiques")
+        speeds: list[float] = []
         for page in routes.PAGES:
             if page.space is not (routes.Space.MON_COMPTE if args.person else routes.Space.PUBLIC):
                 continue
@@ -190,6 +194,7 @@ def main() -> None:
                 if sample and address not in sample:
                     continue
                 runs = [run for run in (audit(tool, base + address, chrome) for _ in range(args.runs)) if run]
+                speeds += [run["speed"] for run in runs if run["speed"]]
                 if not runs:
                     print(f"{address:33s} | Lighthouse n'a pas pu mesurer la page")
                     continue
@@ -199,6 +204,8 @@ def main() -> None:
                       f"{middle['cls']:5.3f} | {'tenu' if score >= BUDGET else 'DÉPASSÉ':11s} | "
                       f"{min(run['a11y'] for run in runs):13d} | {min(run['practices'] for run in runs):3d}")
                 sys.stdout.flush()
+        if speeds:
+            print(f"vitesse de la machine (benchmarkIndex de Lighthouse) : de {min(speeds):.0f} à {max(speeds):.0f}")
     finally:
         if chrome is not None:
             chrome.stop()
