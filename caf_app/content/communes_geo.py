@@ -63,8 +63,10 @@ def _map() -> CommuneMap:
     return CommuneMap(outlines(source()))
 
 
+@functools.cache
 def read_meanwhile() -> Future:
-    """Start reading the outlines (at once if done): on the outlines' own thread, never one of the app's."""
+    """Start reading the outlines, once per process: on the outlines' own thread, never one of the app's. A failed
+    reading is tried again by the lookup (commune_at), and said there."""
     return _reader.submit(_map)
 
 

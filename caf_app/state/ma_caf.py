@@ -46,14 +46,6 @@ def remember(departement: str) -> str:
 
 
 log = logging.getLogger(__name__)
-_reading: list = []  # the first reading of the communes' outlines in this process, once started
-
-
-def _read_outlines_meanwhile() -> None:
-    """The chooser opens: the communes' outlines are read on their own thread (once per process, about 3 s), so that
-    « Me localiser » answers at once. A failed reading is tried again by the lookup, and said there."""
-    if not _reading:
-        _reading.append(communes_geo.read_meanwhile())
 
 
 class MaCafState(rx.State):
@@ -72,7 +64,7 @@ class MaCafState(rx.State):
         self.error, self.locate_error, self.locating = "", "", False
         departement = self.router.url.path.rstrip("/").split("/")[-1]
         if departement not in DEMO_CAFS:
-            _read_outlines_meanwhile()
+            communes_geo.read_meanwhile()  # so that « Me localiser » answers at once
             return
         today = clock.today()
 
